@@ -1,0 +1,218 @@
+//! Turning the bytes of a file into text: UTF-8 (with or without BOM) and UTF-16 LE/BE with BOM.
+//!
+//! Windows PowerShell 5.1 `Out-File` writes UTF-16 LE with a BOM, so real exports arrive in it.
+//! The decoded text keeps a map back to byte offsets in the original file, so that JSON and SARIF
+//! positions are offsets into what the user gave us, not into our copy.
+
+use serde::Serialize;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Encoding {
+    Utf8,
+    Utf8Bom,
+    Utf16Le,
+    Utf16Be,
+}
+
+impl Encoding {
+    pub fn label(self) -> &'static str {
+        match self {
+            Encoding::Utf8 => "UTF-8",
+            Encoding::Utf8Bom => "UTF-8 with BOM",
+            Encoding::Utf16Le => "UTF-16 LE",
+            Encoding::Utf16Be => "UTF-16 BE",
+        }
+    }
+
+    pub fn is_utf16(self) -> bool {
+        matches!(self, Encoding::Utf16Le | Encoding::Utf16Be)
+    }
+}
+
+/// A file's text with the encoding it was read in.
+#[derive(Debug, Clone)]
+pub struct DecodedText {
+    pub text: String,
+    pub encoding: Encoding,
+    /// Length of the byte-order mark that was removed.
+    bom_len: usize,
+    /// For UTF-16 only: original byte offset of each char of `text`, indexed by char start;
+    /// stored as (text offset, original offset) pairs in increasing order.
+    utf16_map: Vec<(usize, usize)>,
+    original_len: usize,
+}
+
+/// Why bytes could not be decoded; the position is a byte offset into the file.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum DecodeError {
+    #[error("invalid UTF-8 at byte {offset}")]
+    InvalidUtf8 { offset: usize, text_before: usize },
+    #[error("invalid UTF-16 at byte {offset} (unpaired surrogate)")]
+    InvalidUtf16 { offset: usize },
+    #[error("odd number of bytes in a UTF-16 file")]
+    OddUtf16Length { offset: usize },
+}
+
+impl DecodeError {
+    pub fn offset(&self) -> usize {
+        match self {
+            DecodeError::InvalidUtf8 { offset, .. }
+            | DecodeError::InvalidUtf16 { offset }
+            | DecodeError::OddUtf16Length { offset } => *offset,
+        }
+    }
+}
+
+impl DecodedText {
+    /// Decodes `bytes`, choosing the encoding from the BOM (or, without a BOM, from the
+    /// zero-byte pattern of UTF-16 text that starts with `<` or whitespace).
+    pub fn decode(bytes: &[u8]) -> Result<DecodedText, DecodeError> {
+        if let Some(rest) = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]) {
+            return Self::utf8(rest, 3, Encoding::Utf8Bom, bytes.len());
+        }
+        if let Some(rest) = bytes.strip_prefix(&[0xFF, 0xFE]) {
+            return Self::utf16(rest, 2, true, bytes.len());
+        }
+        if let Some(rest) = bytes.strip_prefix(&[0xFE, 0xFF]) {
+            return Self::utf16(rest, 2, false, bytes.len());
+        }
+        // BOM-less UTF-16 is rare but recognisable: ASCII text with every other byte zero.
+        if bytes.len() >= 4 && bytes.len() % 2 == 0 {
+            if bytes[1] == 0 && bytes[3] == 0 && bytes[0] != 0 && bytes[2] != 0 {
+                return Self::utf16(bytes, 0, true, bytes.len());
+            }
+            if bytes[0] == 0 && bytes[2] == 0 && bytes[1] != 0 && bytes[3] != 0 {
+                return Self::utf16(bytes, 0, false, bytes.len());
+            }
+        }
+        Self::utf8(bytes, 0, Encoding::Utf8, bytes.len())
+    }
+
+    fn utf8(
+        body: &[u8],
+        bom_len: usize,
+        encoding: Encoding,
+        original_len: usize,
+    ) -> Result<DecodedText, DecodeError> {
+        match std::str::from_utf8(body) {
+            Ok(text) => Ok(DecodedText {
+                text: text.to_owned(),
+                encoding,
+                bom_len,
+                utf16_map: Vec::new(),
+                original_len,
+            }),
+            Err(e) => Err(DecodeError::InvalidUtf8 {
+                offset: bom_len + e.valid_up_to(),
+                text_before: e.valid_up_to(),
+            }),
+        }
+    }
+
+    fn utf16(
+        body: &[u8],
+        bom_len: usize,
+        little_endian: bool,
+        original_len: usize,
+    ) -> Result<DecodedText, DecodeError> {
+        if body.len() % 2 != 0 {
+            return Err(DecodeError::OddUtf16Length {
+                offset: bom_len + body.len() - 1,
+            });
+        }
+        let units = body.chunks_exact(2).map(|pair| {
+            if little_endian {
+                u16::from_le_bytes([pair[0], pair[1]])
+            } else {
+                u16::from_be_bytes([pair[0], pair[1]])
+            }
+        });
+        let mut text = String::with_capacity(body.len() / 2);
+        let mut map = Vec::with_capacity(body.len() / 2);
+        let mut unit_index = 0usize;
+        for decoded in char::decode_utf16(units) {
+            match decoded {
+                Ok(c) => {
+                    map.push((text.len(), bom_len + unit_index * 2));
+                    text.push(c);
+                    unit_index += c.len_utf16();
+                }
+                Err(_) => {
+                    return Err(DecodeError::InvalidUtf16 {
+                        offset: bom_len + unit_index * 2,
+                    })
+                }
+            }
+        }
+        Ok(DecodedText {
+            text,
+            encoding: if little_endian {
+                Encoding::Utf16Le
+            } else {
+                Encoding::Utf16Be
+            },
+            bom_len,
+            utf16_map: map,
+            original_len,
+        })
+    }
+
+    pub fn has_bom(&self) -> bool {
+        self.bom_len > 0
+    }
+
+    /// Byte offset in the original file of byte `offset` of the decoded text.
+    pub fn original_offset(&self, offset: usize) -> usize {
+        if !self.encoding.is_utf16() {
+            return (self.bom_len + offset).min(self.original_len);
+        }
+        if offset >= self.text.len() {
+            return self.original_len;
+        }
+        match self.utf16_map.binary_search_by_key(&offset, |&(t, _)| t) {
+            Ok(i) => self.utf16_map[i].1,
+            Err(i) => self.utf16_map[i.saturating_sub(1)].1,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn utf16le_offsets_point_into_the_original_bytes() {
+        let mut bytes = vec![0xFF, 0xFE];
+        for unit in "<a>é</a>".encode_utf16() {
+            bytes.extend_from_slice(&unit.to_le_bytes());
+        }
+        let decoded = DecodedText::decode(&bytes).expect("valid UTF-16");
+        assert_eq!(decoded.text, "<a>é</a>");
+        assert_eq!(decoded.encoding, Encoding::Utf16Le);
+        assert_eq!(decoded.original_offset(0), 2);
+        // 'é' is bytes 3..5 in the text and the 4th UTF-16 unit in the file.
+        assert_eq!(decoded.original_offset(3), 8);
+        assert_eq!(decoded.original_offset(5), 10);
+        assert_eq!(decoded.original_offset(decoded.text.len()), bytes.len());
+    }
+
+    #[test]
+    fn utf8_bom_shifts_offsets() {
+        let decoded = DecodedText::decode(b"\xEF\xBB\xBF<a/>").expect("valid");
+        assert_eq!(decoded.text, "<a/>");
+        assert_eq!(decoded.original_offset(1), 4);
+    }
+
+    #[test]
+    fn invalid_utf8_reports_the_offset() {
+        let err = DecodedText::decode(b"<a>\xFF</a>").unwrap_err();
+        assert_eq!(err.offset(), 3);
+    }
+
+    #[test]
+    fn unpaired_surrogate_is_an_error() {
+        let bytes = [0xFF, 0xFE, 0x00, 0xD8, 0x41, 0x00];
+        assert!(DecodedText::decode(&bytes).is_err());
+    }
+}

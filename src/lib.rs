@@ -1,0 +1,16 @@
+//! profile-lint: a linter for Windows Always On VPN profiles (VPNv2 ProfileXML).
+//!
+//! Data flows one way: bytes → decoded text ([`decode`]) → XML documents with a position map
+//! ([`source`]) → typed model ([`model`]) → rules ([`rules`]) → diagnostics → one emitter
+//! ([`output`]).
+
+pub mod cli;
+pub mod decode;
+mod docs;
+pub mod model;
+pub mod output;
+pub mod span;
+pub mod diagnostic;
+pub mod lint;
+pub mod rules;
+pub mod source;

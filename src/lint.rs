@@ -1,0 +1,373 @@
+//! The pipeline for one file: decode, extract documents, parse, build the model, run the
+//! rules, and translate every diagnostic to positions in the original file.
+
+use crate::decode::{DecodedText, Encoding};
+use crate::diagnostic::{Coordinates, Diagnostic, Label, Severity};
+use crate::model::Model;
+use crate::rules::registry::{INPUT_TOO_LARGE, UNRECOGNIZED_INPUT};
+use crate::rules::{all_rules, find_rule, Context, ParseFailure, Rule, RuleMeta};
+use crate::source::{self, Document, InputFormat};
+use crate::span::{ceil_char_boundary, floor_char_boundary, LineIndex, Position, Span};
+use std::collections::HashMap;
+
+/// Which rules run and how severe their findings are.
+#[derive(Debug, Clone, Default)]
+pub struct RuleSelection {
+    /// Only these (codes or names); empty = every rule.
+    pub select: Vec<String>,
+    pub ignore: Vec<String>,
+    /// Severity overrides by rule name.
+    pub severity: HashMap<String, Severity>,
+}
+
+impl RuleSelection {
+    fn matches(keys: &[String], meta: &RuleMeta) -> bool {
+        keys.iter().any(|k| {
+            k.eq_ignore_ascii_case(meta.code)
+                || k.eq_ignore_ascii_case(meta.name)
+                || k.eq_ignore_ascii_case("all")
+                // A code prefix selects a group: `S` or `S00`.
+                || (k.len() < meta.code.len()
+                    && meta.code.to_ascii_uppercase().starts_with(&k.to_ascii_uppercase()))
+        })
+    }
+
+    pub fn enabled(&self, meta: &RuleMeta) -> bool {
+        (self.select.is_empty() || Self::matches(&self.select, meta))
+            && !Self::matches(&self.ignore, meta)
+    }
+
+    pub fn severity_of(&self, meta: &RuleMeta) -> Option<Severity> {
+        self.severity.get(meta.name).copied()
+    }
+
+    /// Checks that every key names a rule; returns the first unknown one.
+    pub fn validate(&self) -> Result<(), String> {
+        for key in self.select.iter().chain(&self.ignore) {
+            let known = key.eq_ignore_ascii_case("all")
+                || crate::rules::find_rule_meta(key).is_some()
+                || all_rules().iter().any(|r| {
+                    key.len() < r.meta().code.len()
+                        && r.meta()
+                            .code
+                            .to_ascii_uppercase()
+                            .starts_with(&key.to_ascii_uppercase())
+                });
+            if !known {
+                return Err(format!("unknown rule `{key}` (see `profile-lint rules`)"));
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Options for linting one file.
+#[derive(Debug, Clone)]
+pub struct LintOptions {
+    pub rules: RuleSelection,
+    /// `None` = sniff the content.
+    pub input_format: Option<InputFormat>,
+    /// Files larger than this are not linted (`input-too-large`).
+    pub max_file_size: u64,
+}
+
+impl Default for LintOptions {
+    fn default() -> Self {
+        LintOptions {
+            rules: RuleSelection::default(),
+            input_format: None,
+            max_file_size: 10 * 1024 * 1024,
+        }
+    }
+}
+
+/// A diagnostic placed in the file: spans in decoded-text coordinates plus full positions.
+#[derive(Debug, Clone)]
+pub struct FileDiagnostic {
+    pub rule: &'static RuleMeta,
+    pub severity: Severity,
+    pub message: String,
+    pub help: Option<String>,
+    /// Span in the decoded text (what the human renderer draws on).
+    pub span: Span,
+    pub start: Position,
+    pub end: Position,
+    pub labels: Vec<FileLabel>,
+}
+
+#[derive(Debug, Clone)]
+pub struct FileLabel {
+    pub message: String,
+    pub span: Span,
+    pub start: Position,
+    pub end: Position,
+}
+
+/// Everything the linter says about one file.
+#[derive(Debug, Clone)]
+pub struct FileReport {
+    pub path: String,
+    pub format: Option<InputFormat>,
+    pub encoding: Option<Encoding>,
+    pub documents: usize,
+    /// The decoded text, for drawing snippets.
+    pub text: String,
+    pub diagnostics: Vec<FileDiagnostic>,
+    /// Set when the file could not be read at all (then there are no diagnostics).
+    pub error: Option<String>,
+}
+
+impl FileReport {
+    pub fn unreadable(path: &str, error: String) -> Self {
+        FileReport {
+            path: path.to_owned(),
+            format: None,
+            encoding: None,
+            documents: 0,
+            text: String::new(),
+            diagnostics: Vec::new(),
+            error: Some(error),
+        }
+    }
+
+    pub fn count(&self, severity: Severity) -> usize {
+        self.diagnostics
+            .iter()
+            .filter(|d| d.severity == severity)
+            .count()
+    }
+}
+
+/// Places spans of one file's text: line/column and original byte offsets.
+struct Placer<'a> {
+    decoded: &'a DecodedText,
+    index: LineIndex,
+}
+
+impl Placer<'_> {
+    fn position(&self, offset: usize) -> Position {
+        let offset = floor_char_boundary(&self.decoded.text, offset);
+        let (line, column) = self.index.line_col(&self.decoded.text, offset);
+        Position {
+            line,
+            column,
+            offset: self.decoded.original_offset(offset),
+        }
+    }
+
+    fn place(&self, span: Span) -> (Span, Position, Position) {
+        let text = &self.decoded.text;
+        let start = floor_char_boundary(text, span.start);
+        let end = ceil_char_boundary(text, span.end.max(start));
+        (
+            Span::new(start, end),
+            self.position(start),
+            self.position(end),
+        )
+    }
+
+    fn diagnostic(&self, d: Diagnostic, doc: Option<&Document>, severity: Severity) -> FileDiagnostic {
+        let to_file = |span: Span| -> Span {
+            match (d.coordinates, doc) {
+                (Coordinates::Document, Some(doc)) => {
+                    let start = doc.map.to_file(span.start);
+                    let end = if span.end > span.start {
+                        doc.map.to_file(span.end - 1) + 1
+                    } else {
+                        start
+                    };
+                    Span::new(start, end)
+                }
+                _ => span,
+            }
+        };
+        let (span, start, end) = self.place(to_file(d.span));
+        let labels = d
+            .labels
+            .iter()
+            .map(|Label { span, message }| {
+                let (span, start, end) = self.place(to_file(*span));
+                FileLabel {
+                    message: message.clone(),
+                    span,
+                    start,
+                    end,
+                }
+            })
+            .collect();
+        FileDiagnostic {
+            rule: d.rule,
+            severity,
+            message: d.message,
+            help: d.help,
+            span,
+            start,
+            end,
+            labels,
+        }
+    }
+}
+
+/// Lints the bytes of one file. `path` is only used for reporting; `explicit` says whether
+/// the user named the file (then an unrecognised format is a finding, not a silent skip).
+pub fn lint_bytes(path: &str, bytes: &[u8], options: &LintOptions) -> FileReport {
+    let mut report = FileReport::unreadable(path, String::new());
+    report.error = None;
+    if bytes.len() as u64 > options.max_file_size {
+        let meta = &INPUT_TOO_LARGE;
+        if options.rules.enabled(meta) {
+            report.diagnostics.push(FileDiagnostic {
+                rule: meta,
+                severity: options.rules.severity_of(meta).unwrap_or(meta.severity),
+                message: format!(
+                    "the file has {} bytes, more than the limit of {} bytes; it was not linted",
+                    bytes.len(),
+                    options.max_file_size
+                ),
+                help: Some("raise the limit with --max-file-size if this file is really a profile".into()),
+                span: Span::default(),
+                start: Position { line: 1, column: 1, offset: 0 },
+                end: Position { line: 1, column: 1, offset: 0 },
+                labels: Vec::new(),
+            });
+        }
+        return report;
+    }
+    let (decoded, decode_failure) = match DecodedText::decode(bytes) {
+        Ok(decoded) => (decoded, None),
+        Err(error) => {
+            // Keep the valid prefix so the finding can be drawn with its context.
+            let lossy = String::from_utf8_lossy(bytes).into_owned();
+            let decoded = DecodedText::decode(lossy.as_bytes()).unwrap_or_else(|_| {
+                DecodedText::decode(b"").expect("empty input decodes")
+            });
+            (decoded, Some(error))
+        }
+    };
+    report.encoding = Some(decoded.encoding);
+    let placer = Placer {
+        index: LineIndex::new(&decoded.text),
+        decoded: &decoded,
+    };
+    if let Some(error) = decode_failure {
+        let syntax = find_rule("xml-syntax").map(|r| r.meta());
+        if let Some(meta) = syntax.filter(|m| options.rules.enabled(m)) {
+            let offset = match error {
+                crate::decode::DecodeError::InvalidUtf8 { text_before, .. } => text_before,
+                _ => 0,
+            };
+            let mut d = Diagnostic::new(meta, Span::new(offset, offset + 1), format!("the file is not valid text: {error}"));
+            d.help = Some("save the file as UTF-8 (or UTF-16 with a byte-order mark)".into());
+            d.coordinates = Coordinates::File;
+            let severity = options.rules.severity_of(meta).unwrap_or(meta.severity);
+            let mut placed = placer.diagnostic(d, None, severity);
+            // The offset in the original bytes is exact; the decoded copy is lossy.
+            placed.start.offset = error.offset();
+            placed.end.offset = error.offset() + 1;
+            report.diagnostics.push(placed);
+        }
+        report.text = decoded.text.clone();
+        return report;
+    }
+
+    let format = options.input_format.or_else(|| source::sniff(&decoded.text));
+    let Some(format) = format else {
+        let meta = &UNRECOGNIZED_INPUT;
+        if options.rules.enabled(meta) {
+            let mut d = Diagnostic::new(
+                meta,
+                Span::new(0, 0),
+                "the file is not a ProfileXML document, a Get-WmiObject/Get-CimInstance dump, a PowerShell script or a SyncML payload",
+            );
+            d.help = Some("pass --input-format to read it as a given format".into());
+            d.coordinates = Coordinates::File;
+            let severity = options.rules.severity_of(meta).unwrap_or(meta.severity);
+            report.diagnostics.push(placer.diagnostic(d, None, severity));
+        }
+        report.text = decoded.text.clone();
+        return report;
+    };
+    report.format = Some(format);
+    let extraction = source::extract(&decoded.text, format);
+    report.documents = extraction.documents.len();
+    for document in &extraction.documents {
+        for d in lint_document(document, &options.rules) {
+            let severity = options.rules.severity_of(d.rule).unwrap_or(d.severity);
+            report
+                .diagnostics
+                .push(placer.diagnostic(d, Some(document), severity));
+        }
+    }
+    report.diagnostics.sort_by(|a, b| {
+        (a.start.offset, a.end.offset, a.rule.code).cmp(&(b.start.offset, b.end.offset, b.rule.code))
+    });
+    report.text = decoded.text.clone();
+    report
+}
+
+/// Parsing limits against hostile input (entity expansion is bounded by roxmltree itself).
+fn parsing_options<'input>() -> roxmltree::ParsingOptions<'input> {
+    roxmltree::ParsingOptions {
+        allow_dtd: false,
+        nodes_limit: 1_000_000,
+        ..Default::default()
+    }
+}
+
+/// Runs the enabled rules on one document; spans are in document coordinates.
+pub fn lint_document(document: &Document, rules: &RuleSelection) -> Vec<Diagnostic> {
+    let xml = document.xml.as_str();
+    let parsed = roxmltree::Document::parse_with_options(xml, parsing_options());
+    let (tree, failure) = match &parsed {
+        Ok(tree) => (Some(tree), None),
+        Err(error) => (None, Some(parse_failure(xml, error))),
+    };
+    let model = tree.map(Model::build).unwrap_or_default();
+    let mut cx = Context::new(&model, xml, tree, failure.as_ref(), &document.wrapper);
+    for rule in all_rules() {
+        if rules.enabled(rule.meta()) {
+            cx.run(*rule as &dyn Rule);
+        }
+    }
+    cx.into_diagnostics()
+}
+
+fn parse_failure(xml: &str, error: &roxmltree::Error) -> ParseFailure {
+    let pos = error.pos();
+    let index = LineIndex::new(xml);
+    let start = index.offset_of(xml, pos.row as usize, pos.col as usize);
+    let end = ceil_char_boundary(xml, start + 1).min(xml.len()).max(start);
+    let message = match error {
+        roxmltree::Error::DtdDetected => "the document contains a DTD (`<!DOCTYPE`); profiles must not, and profile-lint does not load them".to_string(),
+        roxmltree::Error::NodesLimitReached => "the document has more than 1,000,000 nodes; it is not a profile".to_string(),
+        roxmltree::Error::UnexpectedDeclaration(_) => {
+            let before = xml.get(..start).unwrap_or("");
+            if before.trim_start_matches('\u{feff}').trim().is_empty() {
+                "the XML declaration `<?xml ...?>` is not at the very start of the document (whitespace comes before it); Windows rejects the profile".to_string()
+            } else {
+                "an XML declaration `<?xml ...?>` appears inside the document (typically a pasted EAP export inside `<Configuration>`); it is only allowed at the very start".to_string()
+            }
+        }
+        other => {
+            // roxmltree appends " at row:col"; the position is shown separately.
+            let text = other.to_string();
+            let text = text
+                .rsplit_once(" at ")
+                .filter(|(_, tail)| tail.contains(':'))
+                .map_or(text.clone(), |(head, _)| head.to_string());
+            format!("the document is not well-formed XML: {}", lower_first(&text))
+        }
+    };
+    ParseFailure {
+        span: Span::new(start, end),
+        message,
+    }
+}
+
+fn lower_first(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_lowercase().collect::<String>() + chars.as_str(),
+        None => String::new(),
+    }
+}

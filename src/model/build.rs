@@ -1,0 +1,247 @@
+//! Building the [`Model`] from a parsed document: a schema walk that records issues, then the
+//! typed structures.
+
+use super::eap::build_host_config;
+use super::issues::SchemaIssue;
+use super::schema::{self, ElementDef, ValueKind};
+use super::walk::{child, child_leaf, children_named, elements, leaf, name_span, span_of};
+use super::*;
+use roxmltree::Node;
+use std::collections::HashMap;
+
+pub fn build(doc: &roxmltree::Document) -> Model {
+    let root = doc.root_element();
+    let mut model = Model::default();
+    match root.tag_name().name() {
+        "VPNProfile" => {
+            walk_schema(root, "VPNProfile", &mut model.issues);
+            model.profile = Some(build_profile(root, &mut model.issues));
+        }
+        "EapHostConfig" => {
+            model.bare_eap = Some(build_host_config(root, &mut model.issues));
+        }
+        _ => {}
+    }
+    model
+}
+
+/// Checks every element under `node` against the schema table for `path`.
+fn walk_schema(node: Node, path: &str, issues: &mut Vec<SchemaIssue>) {
+    let Some(defs) = schema::children_of(path) else {
+        return;
+    };
+    let mut seen: HashMap<&str, Span> = HashMap::new();
+    for element in elements(node) {
+        let name = element.tag_name().name();
+        let Some(def) = defs.iter().find(|d| d.name == name) else {
+            report_unknown(element, path, defs, issues);
+            continue;
+        };
+        if def.single {
+            if let Some(first) = seen.get(def.name) {
+                issues.push(SchemaIssue::DuplicateSingleton {
+                    span: name_span(element),
+                    first: *first,
+                    name: name.to_owned(),
+                });
+            } else {
+                seen.insert(def.name, name_span(element));
+            }
+        }
+        check_value(element, def, issues);
+        if def.kind == ValueKind::Complex {
+            walk_schema(element, &format!("{path}/{name}"), issues);
+        }
+    }
+}
+
+fn report_unknown(element: Node, path: &str, defs: &[ElementDef], issues: &mut Vec<SchemaIssue>) {
+    let name = element.tag_name().name();
+    let parent = path.rsplit('/').next().unwrap_or(path).to_owned();
+    if let Some(correct) = schema::csp_node_name_correction(path, name) {
+        issues.push(SchemaIssue::CspNodeName {
+            span: name_span(element),
+            name: name.to_owned(),
+            parent,
+            correct,
+        });
+        return;
+    }
+    issues.push(SchemaIssue::UnknownElement {
+        span: name_span(element),
+        name: name.to_owned(),
+        parent,
+        suggestion: schema::suggest(name, defs.iter().map(|d| d.name)),
+    });
+}
+
+fn check_value(element: Node, def: &ElementDef, issues: &mut Vec<SchemaIssue>) {
+    // A leaf with child elements is reported as unknown children by its own walk, not here.
+    if !matches!(def.kind, ValueKind::Bool | ValueKind::Enum(_) | ValueKind::Number)
+        || elements(element).next().is_some()
+    {
+        return;
+    }
+    let value = leaf(element);
+    match def.kind {
+        ValueKind::Bool if value.windows_bool().is_none() => {
+            issues.push(SchemaIssue::BadBoolean {
+                span: value.value_span,
+                element: def.name.to_owned(),
+                raw: value.text,
+                xs_boolean: false,
+            })
+        }
+        ValueKind::Enum(allowed) if value.enum_value(allowed).is_none() => {
+            issues.push(SchemaIssue::BadEnum {
+                span: value.trimmed_span(),
+                element: def.name.to_owned(),
+                raw: value.text,
+                allowed,
+            })
+        }
+        ValueKind::Number if value.trimmed().parse::<u64>().is_err() => {
+            issues.push(SchemaIssue::BadNumber {
+                span: value.trimmed_span(),
+                element: def.name.to_owned(),
+                raw: value.text,
+            })
+        }
+        _ => {}
+    }
+}
+
+fn build_profile(root: Node, issues: &mut Vec<SchemaIssue>) -> VpnProfile {
+    VpnProfile {
+        span: span_of(root),
+        name_span: name_span(root),
+        profile_name: child_leaf(root, "ProfileName"),
+        remember_credentials: child_leaf(root, "RememberCredentials"),
+        always_on: child_leaf(root, "AlwaysOn"),
+        dns_suffix: child_leaf(root, "DnsSuffix"),
+        trusted_network_detection: child_leaf(root, "TrustedNetworkDetection"),
+        lock_down: child_leaf(root, "LockDown"),
+        device_tunnel: child_leaf(root, "DeviceTunnel"),
+        register_dns: child_leaf(root, "RegisterDNS"),
+        use_ras_credentials: child_leaf(root, "UseRasCredentials"),
+        disable_ikev2_fragmentation: child_leaf(root, "DisableIKEv2Fragmentation"),
+        proxy: child(root, "Proxy").map(|p| Proxy {
+            span: span_of(p),
+            auto_config_url: child_leaf(p, "AutoConfigUrl"),
+            manual_server: child(p, "Manual").and_then(|m| child_leaf(m, "Server")),
+        }),
+        device_compliance: child(root, "DeviceCompliance").map(|dc| DeviceCompliance {
+            span: span_of(dc),
+            enabled: child_leaf(dc, "Enabled"),
+            sso: child(dc, "Sso").map(|sso| Sso {
+                span: span_of(sso),
+                enabled: child_leaf(sso, "Enabled"),
+                eku: child_leaf(sso, "Eku"),
+                issuer_hash: child_leaf(sso, "IssuerHash"),
+            }),
+        }),
+        native_profiles: children_named(root, "NativeProfile")
+            .map(|n| build_native(n, issues))
+            .collect(),
+        plugin_profiles: children_named(root, "PluginProfile")
+            .map(|p| PluginProfile {
+                span: span_of(p),
+                server_url_list: child_leaf(p, "ServerUrlList"),
+                plugin_package_family_name: child_leaf(p, "PluginPackageFamilyName"),
+                custom_configuration: child_leaf(p, "CustomConfiguration"),
+            })
+            .collect(),
+        app_triggers: children_named(root, "AppTrigger")
+            .map(|t| AppTrigger {
+                span: span_of(t),
+                app_id: child(t, "App").and_then(|a| child_leaf(a, "Id")),
+            })
+            .collect(),
+        domain_name_information: children_named(root, "DomainNameInformation")
+            .map(|d| DomainNameInformation {
+                span: span_of(d),
+                domain_name: child_leaf(d, "DomainName"),
+                dns_servers: child_leaf(d, "DnsServers"),
+                web_proxy_servers: child_leaf(d, "WebProxyServers"),
+                auto_trigger: child_leaf(d, "AutoTrigger"),
+                persistent: child_leaf(d, "Persistent"),
+            })
+            .collect(),
+        traffic_filters: children_named(root, "TrafficFilter")
+            .map(|f| TrafficFilter {
+                span: span_of(f),
+                app: child_leaf(f, "App"),
+                app_id: child(f, "App").and_then(|a| child_leaf(a, "Id")),
+                claims: child_leaf(f, "Claims"),
+                protocol: child_leaf(f, "Protocol"),
+                local_port_ranges: child_leaf(f, "LocalPortRanges"),
+                remote_port_ranges: child_leaf(f, "RemotePortRanges"),
+                local_address_ranges: child_leaf(f, "LocalAddressRanges"),
+                remote_address_ranges: child_leaf(f, "RemoteAddressRanges"),
+                routing_policy_type: child_leaf(f, "RoutingPolicyType"),
+                direction: child_leaf(f, "Direction"),
+            })
+            .collect(),
+        routes: children_named(root, "Route")
+            .map(|r| Route {
+                span: span_of(r),
+                address: child_leaf(r, "Address"),
+                prefix_size: child_leaf(r, "PrefixSize"),
+                exclusion_route: child_leaf(r, "ExclusionRoute"),
+                metric: child_leaf(r, "Metric"),
+            })
+            .collect(),
+    }
+}
+
+fn build_native(node: Node, issues: &mut Vec<SchemaIssue>) -> NativeProfile {
+    NativeProfile {
+        span: span_of(node),
+        servers: child_leaf(node, "Servers"),
+        routing_policy_type: child_leaf(node, "RoutingPolicyType").map(|leaf| Choice {
+            value: RoutingPolicyType::parse(&leaf.text),
+            leaf,
+        }),
+        protocol: child_leaf(node, "NativeProtocolType").map(|leaf| Choice {
+            value: NativeProtocolType::parse(&leaf.text),
+            leaf,
+        }),
+        l2tp_psk: child_leaf(node, "L2tpPsk"),
+        disable_class_based_default_route: child_leaf(node, "DisableClassBasedDefaultRoute"),
+        cryptography_suite: child(node, "CryptographySuite").map(|c| CryptographySuite {
+            span: span_of(c),
+            authentication_transform_constants: child_leaf(c, "AuthenticationTransformConstants"),
+            cipher_transform_constants: child_leaf(c, "CipherTransformConstants"),
+            pfs_group: child_leaf(c, "PfsGroup"),
+            dh_group: child_leaf(c, "DHGroup"),
+            integrity_check_method: child_leaf(c, "IntegrityCheckMethod"),
+            encryption_method: child_leaf(c, "EncryptionMethod"),
+        }),
+        authentication: child(node, "Authentication").map(|a| build_authentication(a, issues)),
+        protocol_list: child_leaf(node, "ProtocolList"),
+    }
+}
+
+fn build_authentication(node: Node, issues: &mut Vec<SchemaIssue>) -> Authentication {
+    Authentication {
+        span: span_of(node),
+        user_method: child_leaf(node, "UserMethod").map(|leaf| Choice {
+            value: UserMethod::parse(&leaf.text),
+            leaf,
+        }),
+        machine_method: child_leaf(node, "MachineMethod"),
+        eap: child(node, "Eap").map(|eap| EapElement {
+            span: span_of(eap),
+            configuration: child(eap, "Configuration").map(|c| {
+                let text = leaf(c);
+                EapConfiguration {
+                    span: span_of(c),
+                    text: (!text.text.trim().is_empty()).then_some(text),
+                    host_config: elements(c)
+                        .find(|n| n.tag_name().name() == "EapHostConfig")
+                        .map(|h| build_host_config(h, issues)),
+                }
+            }),
+        }),
+    }
+}

@@ -1,0 +1,632 @@
+//! The EAP configuration (`EapHostConfig`) embedded in a profile: PEAP, EAP-TLS (with its
+//! certificate filtering), EAP-MSCHAPv2, and server validation.
+//!
+//! Elements are recognised by namespace *and* local name. A namespace written with `https://`
+//! is read as the `http://` one (and recorded once as an issue), so that the rules behind it
+//! still see the PEAP / EAP-TLS settings instead of cascading into false findings.
+
+use super::issues::SchemaIssue;
+use super::walk::{attribute_leaf, child_leaf, elements, leaf, name_span, span_of};
+use super::Leaf;
+use crate::span::Span;
+use roxmltree::Node;
+
+pub const NS_PREFIX: &str = "http://www.microsoft.com/provisioning/";
+pub const AAD_CA_EKU_OID: &str = "1.3.6.1.4.1.311.87";
+
+/// The EAP namespaces Windows knows, by their last path segment.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EapNamespace {
+    EapHostConfig,
+    EapCommon,
+    BaseEapConnectionPropertiesV1,
+    BaseEapMethodConfig,
+    EapTlsV1,
+    EapTlsV2,
+    EapTlsV3,
+    MsPeapV1,
+    MsPeapV2,
+    MsPeapV3,
+    MsChapV2V1,
+    Other,
+}
+
+impl EapNamespace {
+    pub const ALL: &'static [(&'static str, EapNamespace)] = &[
+        ("EapHostConfig", EapNamespace::EapHostConfig),
+        ("EapCommon", EapNamespace::EapCommon),
+        (
+            "BaseEapConnectionPropertiesV1",
+            EapNamespace::BaseEapConnectionPropertiesV1,
+        ),
+        ("BaseEapMethodConfig", EapNamespace::BaseEapMethodConfig),
+        ("EapTlsConnectionPropertiesV1", EapNamespace::EapTlsV1),
+        ("EapTlsConnectionPropertiesV2", EapNamespace::EapTlsV2),
+        ("EapTlsConnectionPropertiesV3", EapNamespace::EapTlsV3),
+        ("MsPeapConnectionPropertiesV1", EapNamespace::MsPeapV1),
+        ("MsPeapConnectionPropertiesV2", EapNamespace::MsPeapV2),
+        ("MsPeapConnectionPropertiesV3", EapNamespace::MsPeapV3),
+        ("MsChapV2ConnectionPropertiesV1", EapNamespace::MsChapV2V1),
+        ("EapTtlsConnectionPropertiesV1", EapNamespace::Other),
+        ("EapTeapConnectionPropertiesV1", EapNamespace::Other),
+        ("EapSimConnectionPropertiesV1", EapNamespace::Other),
+        ("EapAkaConnectionPropertiesV1", EapNamespace::Other),
+        ("EapAkaPrimeConnectionPropertiesV1", EapNamespace::Other),
+    ];
+
+    /// Classifies a namespace URI; `https://` is accepted here (reported elsewhere).
+    pub fn of_uri(uri: &str) -> Option<EapNamespace> {
+        let rest = uri
+            .strip_prefix(NS_PREFIX)
+            .or_else(|| uri.strip_prefix("https://www.microsoft.com/provisioning/"))?;
+        Self::ALL
+            .iter()
+            .find(|(segment, _)| *segment == rest)
+            .map(|(_, ns)| *ns)
+    }
+
+    /// The local names each namespace defines (used for the unknown-element check).
+    pub fn known_names(self) -> &'static [&'static str] {
+        match self {
+            EapNamespace::EapHostConfig => &["EapHostConfig", "EapMethod", "Config", "ConfigBlob"],
+            EapNamespace::EapCommon => &["Type", "VendorId", "VendorType", "AuthorId"],
+            EapNamespace::BaseEapConnectionPropertiesV1 | EapNamespace::BaseEapMethodConfig => {
+                &["Eap", "Type"]
+            }
+            EapNamespace::EapTlsV1 => &[
+                "EapType",
+                "CredentialsSource",
+                "SmartCard",
+                "CertificateStore",
+                "SimpleCertSelection",
+                "ServerValidation",
+                "DisableUserPromptForServerValidation",
+                "ServerNames",
+                "TrustedRootCA",
+                "DifferentUsername",
+            ],
+            EapNamespace::EapTlsV2 => &["PerformServerValidation", "AcceptServerName", "TLSExtensions"],
+            EapNamespace::EapTlsV3 => &[
+                "FilteringInfo",
+                "AllPurposeEnabled",
+                "CAHashList",
+                "IssuerHash",
+                "EKUMapping",
+                "EKUMap",
+                "EKUName",
+                "EKUOID",
+                "ClientAuthEKUList",
+                "EKUMapInList",
+                "AnyPurposeEKUList",
+                "Extensions",
+            ],
+            EapNamespace::MsPeapV1 => &[
+                "EapType",
+                "ServerValidation",
+                "DisableUserPromptForServerValidation",
+                "ServerNames",
+                "TrustedRootCA",
+                "IdentityPrivacy",
+                "FastReconnect",
+                "InnerEapOptional",
+                "EnableQuarantineChecks",
+                "RequireCryptoBinding",
+                "PeapExtensions",
+            ],
+            EapNamespace::MsPeapV2 => &[
+                "PerformServerValidation",
+                "AcceptServerName",
+                "IdentityPrivacy",
+                "EnableIdentityPrivacy",
+                "AnonymousUserName",
+                "PeapExtensionsV2",
+            ],
+            EapNamespace::MsPeapV3 => &["AllowPromptingWhenServerCANotFound", "PeapExtensionsV3"],
+            EapNamespace::MsChapV2V1 => &["EapType", "UseWinLogonCredentials"],
+            EapNamespace::Other => &[],
+        }
+    }
+}
+
+/// EAP elements whose value is an `xs:boolean`.
+pub const EAP_BOOLEANS: &[&str] = &[
+    "PerformServerValidation",
+    "AcceptServerName",
+    "DisableUserPromptForServerValidation",
+    "FastReconnect",
+    "InnerEapOptional",
+    "EnableQuarantineChecks",
+    "RequireCryptoBinding",
+    "UseWinLogonCredentials",
+    "SimpleCertSelection",
+    "DifferentUsername",
+    "AllPurposeEnabled",
+    "EnableIdentityPrivacy",
+    "AllowPromptingWhenServerCANotFound",
+];
+
+/// EAP method type numbers (IANA) that Windows configures for VPN.
+pub const EAP_TLS: u32 = 13;
+pub const PEAP: u32 = 25;
+pub const EAP_MSCHAPV2: u32 = 26;
+
+pub fn method_name(eap_type: u32) -> &'static str {
+    match eap_type {
+        4 => "MD5-Challenge",
+        13 => "EAP-TLS",
+        18 => "EAP-SIM",
+        21 => "EAP-TTLS",
+        23 => "EAP-AKA",
+        25 => "PEAP",
+        26 => "EAP-MSCHAPv2",
+        50 => "EAP-AKA'",
+        55 => "TEAP",
+        _ => "an unknown method",
+    }
+}
+
+/// `<EapHostConfig>`.
+#[derive(Debug, Clone, Default)]
+pub struct EapHostConfig {
+    pub span: Span,
+    pub name_span: Span,
+    /// `EapMethod/Type`: the method EapHost hands the configuration to.
+    pub method_type: Option<Leaf>,
+    pub author_id: Option<Leaf>,
+    /// `Config/Eap`: the outer method's configuration.
+    pub config: Option<EapLayer>,
+    /// `TLSExtensions` elements that are not where EAP-TLS reads them (child of the EAP-TLS
+    /// `EapType`); their filtering info is still parsed so later rules see what was meant.
+    pub misplaced_tls_extensions: Vec<TlsExtensions>,
+}
+
+impl EapHostConfig {
+    pub fn method_type_value(&self) -> Option<u32> {
+        self.method_type.as_ref()?.trimmed().parse().ok()
+    }
+
+    /// Every EAP-TLS configuration: the outer one, or the ones inside PEAP.
+    pub fn tls_configs(&self) -> Vec<&TlsProperties> {
+        let mut out = Vec::new();
+        if let Some(layer) = &self.config {
+            layer.collect_tls(&mut out);
+        }
+        out
+    }
+
+    /// Every filtering block, including misplaced ones.
+    pub fn filtering_infos(&self) -> Vec<&FilteringInfo> {
+        let mut out: Vec<&FilteringInfo> = self
+            .tls_configs()
+            .into_iter()
+            .filter_map(|tls| tls.tls_extensions.as_ref()?.filtering_info.as_ref())
+            .collect();
+        out.extend(
+            self.misplaced_tls_extensions
+                .iter()
+                .filter_map(|t| t.filtering_info.as_ref()),
+        );
+        out
+    }
+
+    pub fn peap(&self) -> Option<&PeapProperties> {
+        match &self.config.as_ref()?.method {
+            EapMethodConfig::Peap(peap) => Some(peap),
+            _ => None,
+        }
+    }
+
+    /// The method Windows will run for the user: PEAP's inner method, or the outer one.
+    pub fn uses_certificate(&self) -> bool {
+        match self.config.as_ref().map(|c| &c.method) {
+            Some(EapMethodConfig::Tls(_)) => true,
+            Some(EapMethodConfig::Peap(peap)) => peap
+                .inner
+                .iter()
+                .any(|inner| matches!(inner.method, EapMethodConfig::Tls(_))),
+            _ => false,
+        }
+    }
+}
+
+/// An `Eap` element (`BaseEapConnectionPropertiesV1`): a `Type` and the method's `EapType`.
+#[derive(Debug, Clone, Default)]
+pub struct EapLayer {
+    pub span: Span,
+    pub type_leaf: Option<Leaf>,
+    /// Span of the `EapType` element's name, and the namespace segment it declared.
+    pub eap_type_span: Option<Span>,
+    pub eap_type_namespace: Option<String>,
+    pub method: EapMethodConfig,
+}
+
+impl EapLayer {
+    pub fn type_value(&self) -> Option<u32> {
+        self.type_leaf.as_ref()?.trimmed().parse().ok()
+    }
+
+    fn collect_tls<'a>(&'a self, out: &mut Vec<&'a TlsProperties>) {
+        match &self.method {
+            EapMethodConfig::Tls(tls) => out.push(tls),
+            EapMethodConfig::Peap(peap) => {
+                for inner in &peap.inner {
+                    inner.collect_tls(out);
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+/// Which method's properties an `EapType` holds, decided by its namespace (or, when the
+/// namespace is unknown, by the layer's `Type`).
+#[derive(Debug, Clone, Default)]
+pub enum EapMethodConfig {
+    Tls(Box<TlsProperties>),
+    Peap(Box<PeapProperties>),
+    MsChapV2(MsChapV2Properties),
+    /// An `EapType` this model does not read (another method or namespace).
+    Other,
+    /// No `EapType` element.
+    #[default]
+    Missing,
+}
+
+impl EapMethodConfig {
+    /// The EAP type number whose configuration this is.
+    pub fn expected_type(&self) -> Option<u32> {
+        match self {
+            EapMethodConfig::Tls(_) => Some(EAP_TLS),
+            EapMethodConfig::Peap(_) => Some(PEAP),
+            EapMethodConfig::MsChapV2(_) => Some(EAP_MSCHAPV2),
+            _ => None,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct ServerValidation {
+    pub span: Span,
+    pub disable_user_prompt: Option<Leaf>,
+    pub server_names: Option<Leaf>,
+    pub trusted_root_cas: Vec<Leaf>,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct TlsProperties {
+    pub span: Span,
+    pub server_validation: Option<ServerValidation>,
+    pub perform_server_validation: Option<Leaf>,
+    pub accept_server_name: Option<Leaf>,
+    pub tls_extensions: Option<TlsExtensions>,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct TlsExtensions {
+    pub span: Span,
+    pub filtering_info: Option<FilteringInfo>,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct FilteringInfo {
+    pub span: Span,
+    pub all_purpose_enabled: Option<Leaf>,
+    pub ca_hash_list: Option<CaHashList>,
+    pub eku_maps: Vec<EkuMap>,
+    pub client_auth_eku_list: Option<EkuList>,
+    pub any_purpose_eku_list: Option<EkuList>,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct CaHashList {
+    pub span: Span,
+    pub enabled: Option<Leaf>,
+    pub issuer_hashes: Vec<Leaf>,
+}
+
+/// `EKUMapping/EKUMap`: a name given to an OID.
+#[derive(Debug, Clone, Default)]
+pub struct EkuMap {
+    pub span: Span,
+    pub name: Option<Leaf>,
+    pub oid: Option<Leaf>,
+}
+
+/// `ClientAuthEKUList` or `AnyPurposeEKUList`.
+#[derive(Debug, Clone, Default)]
+pub struct EkuList {
+    pub span: Span,
+    pub enabled: Option<Leaf>,
+    pub entries: Vec<EkuMap>,
+}
+
+impl EkuList {
+    pub fn is_enabled(&self) -> bool {
+        self.enabled
+            .as_ref()
+            .is_some_and(|e| e.xs_bool() == Some(true))
+    }
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct PeapProperties {
+    pub span: Span,
+    pub server_validation: Option<ServerValidation>,
+    pub inner: Vec<EapLayer>,
+    pub perform_server_validation: Option<Leaf>,
+    pub accept_server_name: Option<Leaf>,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct MsChapV2Properties {
+    pub span: Span,
+    pub use_winlogon_credentials: Option<Leaf>,
+}
+
+/// Namespace of an element, classified (https accepted).
+fn ns_of(node: Node) -> Option<EapNamespace> {
+    EapNamespace::of_uri(node.tag_name().namespace()?)
+}
+
+/// Builds the EAP model from an `EapHostConfig` element and records the issues found inside.
+pub fn build_host_config(node: Node, issues: &mut Vec<SchemaIssue>) -> EapHostConfig {
+    check_tree(node, issues);
+    let mut config = EapHostConfig {
+        span: span_of(node),
+        name_span: name_span(node),
+        ..Default::default()
+    };
+    for part in elements(node) {
+        match part.tag_name().name() {
+            "EapMethod" => {
+                config.method_type = child_leaf(part, "Type");
+                config.author_id = child_leaf(part, "AuthorId");
+            }
+            "Config" => {
+                config.config = elements(part)
+                    .find(|n| n.tag_name().name() == "Eap")
+                    .map(build_layer);
+            }
+            _ => {}
+        }
+    }
+    // TLSExtensions anywhere other than directly under an EAP-TLS EapType.
+    for ext in node
+        .descendants()
+        .filter(|n| n.is_element() && n.tag_name().name() == "TLSExtensions")
+    {
+        let parent_ok = ext
+            .parent_element()
+            .is_some_and(|p| p.tag_name().name() == "EapType" && classify(p) == Some(EAP_TLS));
+        if !parent_ok {
+            config.misplaced_tls_extensions.push(build_tls_extensions(ext));
+        }
+    }
+    config
+}
+
+/// The method an `EapType` element configures, by its namespace.
+fn classify(eap_type: Node) -> Option<u32> {
+    match ns_of(eap_type)? {
+        EapNamespace::EapTlsV1 => Some(EAP_TLS),
+        EapNamespace::MsPeapV1 => Some(PEAP),
+        EapNamespace::MsChapV2V1 => Some(EAP_MSCHAPV2),
+        _ => None,
+    }
+}
+
+fn build_layer(eap: Node) -> EapLayer {
+    let type_leaf = child_leaf(eap, "Type");
+    let eap_type = elements(eap).find(|n| n.tag_name().name() == "EapType");
+    let declared_type = type_leaf.as_ref().and_then(|t| t.trimmed().parse().ok());
+    let method = match eap_type {
+        None => EapMethodConfig::Missing,
+        Some(et) => {
+            // Namespace first; fall back on the declared Type when the namespace is not one
+            // we know (a mangled namespace is reported by its own rule).
+            let kind = if ns_of(et).is_some() {
+                classify(et)
+            } else {
+                declared_type
+            };
+            match kind {
+                Some(EAP_TLS) => EapMethodConfig::Tls(Box::new(build_tls(et))),
+                Some(PEAP) => EapMethodConfig::Peap(Box::new(build_peap(et))),
+                Some(EAP_MSCHAPV2) => EapMethodConfig::MsChapV2(MsChapV2Properties {
+                    span: span_of(et),
+                    use_winlogon_credentials: child_leaf(et, "UseWinLogonCredentials"),
+                }),
+                _ => EapMethodConfig::Other,
+            }
+        }
+    };
+    EapLayer {
+        span: span_of(eap),
+        type_leaf,
+        eap_type_span: eap_type.map(name_span),
+        eap_type_namespace: eap_type.and_then(|n| n.tag_name().namespace().map(str::to_owned)),
+        method,
+    }
+}
+
+fn build_server_validation(node: Node) -> ServerValidation {
+    ServerValidation {
+        span: span_of(node),
+        disable_user_prompt: child_leaf(node, "DisableUserPromptForServerValidation"),
+        server_names: child_leaf(node, "ServerNames"),
+        trusted_root_cas: elements(node)
+            .filter(|n| n.tag_name().name() == "TrustedRootCA")
+            .map(leaf)
+            .collect(),
+    }
+}
+
+fn build_tls(node: Node) -> TlsProperties {
+    TlsProperties {
+        span: span_of(node),
+        server_validation: elements(node)
+            .find(|n| n.tag_name().name() == "ServerValidation")
+            .map(build_server_validation),
+        perform_server_validation: child_leaf(node, "PerformServerValidation"),
+        accept_server_name: child_leaf(node, "AcceptServerName"),
+        tls_extensions: elements(node)
+            .find(|n| n.tag_name().name() == "TLSExtensions")
+            .map(build_tls_extensions),
+    }
+}
+
+fn build_tls_extensions(node: Node) -> TlsExtensions {
+    TlsExtensions {
+        span: span_of(node),
+        filtering_info: elements(node)
+            .find(|n| n.tag_name().name() == "FilteringInfo")
+            .map(build_filtering_info),
+    }
+}
+
+fn build_eku_map(node: Node) -> EkuMap {
+    EkuMap {
+        span: span_of(node),
+        name: child_leaf(node, "EKUName"),
+        oid: child_leaf(node, "EKUOID"),
+    }
+}
+
+fn build_eku_list(node: Node) -> EkuList {
+    EkuList {
+        span: span_of(node),
+        enabled: attribute_leaf(node, "Enabled"),
+        entries: elements(node)
+            .filter(|n| n.tag_name().name() == "EKUMapInList")
+            .map(build_eku_map)
+            .collect(),
+    }
+}
+
+fn build_filtering_info(node: Node) -> FilteringInfo {
+    let mut info = FilteringInfo {
+        span: span_of(node),
+        ..Default::default()
+    };
+    for part in elements(node) {
+        match part.tag_name().name() {
+            "AllPurposeEnabled" => info.all_purpose_enabled = Some(leaf(part)),
+            "CAHashList" => {
+                info.ca_hash_list = Some(CaHashList {
+                    span: span_of(part),
+                    enabled: attribute_leaf(part, "Enabled"),
+                    issuer_hashes: elements(part)
+                        .filter(|n| n.tag_name().name() == "IssuerHash")
+                        .map(leaf)
+                        .collect(),
+                })
+            }
+            "EKUMapping" => info.eku_maps.extend(
+                elements(part)
+                    .filter(|n| n.tag_name().name() == "EKUMap")
+                    .map(build_eku_map),
+            ),
+            "ClientAuthEKUList" => info.client_auth_eku_list = Some(build_eku_list(part)),
+            "AnyPurposeEKUList" => info.any_purpose_eku_list = Some(build_eku_list(part)),
+            _ => {}
+        }
+    }
+    info
+}
+
+fn build_peap(node: Node) -> PeapProperties {
+    let extensions = elements(node).find(|n| n.tag_name().name() == "PeapExtensions");
+    PeapProperties {
+        span: span_of(node),
+        server_validation: elements(node)
+            .find(|n| n.tag_name().name() == "ServerValidation")
+            .map(build_server_validation),
+        inner: elements(node)
+            .filter(|n| n.tag_name().name() == "Eap")
+            .map(build_layer)
+            .collect(),
+        perform_server_validation: extensions.and_then(|e| child_leaf(e, "PerformServerValidation")),
+        accept_server_name: extensions.and_then(|e| child_leaf(e, "AcceptServerName")),
+    }
+}
+
+/// Records https namespaces, malformed booleans and unknown element names in the EAP tree.
+fn check_tree(root: Node, issues: &mut Vec<SchemaIssue>) {
+    for node in root.descendants().filter(Node::is_element) {
+        for ns in node.namespaces() {
+            let declared_here = node
+                .parent_element()
+                .is_none_or(|p| !p.namespaces().any(|pns| pns == ns));
+            if declared_here && ns.uri().starts_with("https://www.microsoft.com/provisioning/") {
+                issues.push(SchemaIssue::HttpsNamespace {
+                    span: declaration_span(node, ns.uri()),
+                    uri: ns.uri().to_owned(),
+                });
+            }
+        }
+        let name = node.tag_name().name();
+        if EAP_BOOLEANS.contains(&name) && elements(node).next().is_none() {
+            let value = leaf(node);
+            if value.xs_bool().is_none() || value.text.trim() != value.text {
+                issues.push(SchemaIssue::BadBoolean {
+                    span: value.value_span,
+                    element: name.to_owned(),
+                    raw: value.text,
+                    xs_boolean: true,
+                });
+            }
+        }
+        if matches!(
+            name,
+            "CAHashList" | "ClientAuthEKUList" | "AnyPurposeEKUList"
+        ) {
+            if let Some(enabled) = attribute_leaf(node, "Enabled") {
+                if enabled.xs_bool().is_none() {
+                    issues.push(SchemaIssue::BadBoolean {
+                        span: enabled.value_span,
+                        element: format!("{name}/@Enabled"),
+                        raw: enabled.text,
+                        xs_boolean: true,
+                    });
+                }
+            }
+        }
+        if let Some(ns) = ns_of(node) {
+            let all_known = EapNamespace::ALL
+                .iter()
+                .flat_map(|(_, ns)| ns.known_names().iter().copied());
+            let known_anywhere = EapNamespace::ALL
+                .iter()
+                .any(|(_, n)| n.known_names().contains(&name));
+            // Content of extension points (xs:any) is not ours to judge.
+            let in_extension = node.ancestors().skip(1).any(|a| {
+                matches!(
+                    a.tag_name().name(),
+                    "Extensions" | "PeapExtensionsV3" | "ConfigBlob"
+                )
+            });
+            if ns != EapNamespace::Other && !known_anywhere && !in_extension {
+                issues.push(SchemaIssue::UnknownElement {
+                    span: name_span(node),
+                    name: name.to_owned(),
+                    parent: node
+                        .parent_element()
+                        .map_or_else(String::new, |p| p.tag_name().name().to_owned()),
+                    suggestion: super::schema::suggest(name, all_known),
+                });
+            }
+        }
+    }
+}
+
+/// Span of the `xmlns…="uri"` value in the start tag of `node`, or the tag name if not found.
+fn declaration_span(node: Node, uri: &str) -> Span {
+    let input = node.document().input_text();
+    let start = node.range().start;
+    let tag_end = crate::span::start_tag_end(input, start);
+    input
+        .get(start..tag_end)
+        .and_then(|tag| tag.find(uri))
+        .map_or_else(|| name_span(node), |i| Span::new(start + i, start + i + uri.len()))
+}
+

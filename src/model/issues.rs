@@ -1,0 +1,50 @@
+//! What the model builder found but could not accept, for the schema rules to report.
+
+use crate::span::Span;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SchemaIssue {
+    /// An element its parent does not define.
+    UnknownElement {
+        span: Span,
+        name: String,
+        parent: String,
+        suggestion: Option<&'static str>,
+    },
+    /// A CSP node name, or a ProfileXML name in the wrong letter case.
+    CspNodeName {
+        span: Span,
+        name: String,
+        parent: String,
+        correct: &'static str,
+    },
+    /// A boolean that Windows will not read as `true`/`false`.
+    BadBoolean {
+        span: Span,
+        element: String,
+        raw: String,
+        /// The EAP schemas use `xs:boolean`, where `1`/`0` are also valid.
+        xs_boolean: bool,
+    },
+    /// An enum value outside the documented set (case-insensitive comparison).
+    BadEnum {
+        span: Span,
+        element: String,
+        raw: String,
+        allowed: &'static [&'static str],
+    },
+    /// A number element whose text is not a non-negative whole number.
+    BadNumber {
+        span: Span,
+        element: String,
+        raw: String,
+    },
+    /// An element allowed once that appears again.
+    DuplicateSingleton {
+        span: Span,
+        first: Span,
+        name: String,
+    },
+    /// An EAP namespace written with `https://`; the model reads it as the `http://` one.
+    HttpsNamespace { span: Span, uri: String },
+}

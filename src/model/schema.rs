@@ -1,0 +1,336 @@
+//! The ProfileXML schema as data: which children each element may have, and the kind of value
+//! each leaf holds. Element names and enum values are declared here once; the model builder,
+//! the schema rules and the "did you mean" suggestions all read this table.
+//!
+//! Source: the VPNv2 CSP ProfileXML XSD (2023 revision) plus the CSP nodes that Windows accepts
+//! inside ProfileXML although the XSD omits them (see `research/vpnv2-schema.md` §1.2–§1.5).
+
+/// What an element holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ValueKind {
+    /// Child elements, checked against their own table.
+    Complex,
+    /// Child elements that are not checked (undocumented or free-form containers).
+    Opaque,
+    /// Windows accepts exactly `true` or `false` (lower case); anything else is dropped.
+    Bool,
+    /// One of a documented set of words; Windows matches them case-insensitively.
+    Enum(&'static [&'static str]),
+    /// A non-negative whole number.
+    Number,
+    /// Free text (checked, where needed, by a specific rule).
+    Text,
+}
+
+/// One allowed child element.
+#[derive(Debug, Clone, Copy)]
+pub struct ElementDef {
+    pub name: &'static str,
+    pub kind: ValueKind,
+    /// `false` for elements that may repeat (`Route`, `TrafficFilter`, ...).
+    pub single: bool,
+}
+
+const fn one(name: &'static str, kind: ValueKind) -> ElementDef {
+    ElementDef {
+        name,
+        kind,
+        single: true,
+    }
+}
+
+const fn many(name: &'static str, kind: ValueKind) -> ElementDef {
+    ElementDef {
+        name,
+        kind,
+        single: false,
+    }
+}
+
+use ValueKind::{Bool, Complex, Enum, Number, Opaque, Text};
+
+pub const NATIVE_PROTOCOL_TYPES: &[&str] =
+    &["IKEv2", "Automatic", "PPTP", "L2TP", "SSTP", "ProtocolList"];
+pub const ROUTING_POLICY_TYPES: &[&str] = &["SplitTunnel", "ForceTunnel"];
+pub const USER_METHODS: &[&str] = &["EAP", "MSChapv2"];
+pub const MACHINE_METHODS: &[&str] = &["Certificate"];
+pub const AUTHENTICATION_TRANSFORM_CONSTANTS: &[&str] = &[
+    "MD596",
+    "SHA196",
+    "SHA256128",
+    "GCMAES128",
+    "GCMAES192",
+    "GCMAES256",
+];
+pub const CIPHER_TRANSFORM_CONSTANTS: &[&str] = &[
+    "DES",
+    "DES3",
+    "AES128",
+    "AES192",
+    "AES256",
+    "GCMAES128",
+    "GCMAES192",
+    "GCMAES256",
+];
+pub const ENCRYPTION_METHODS: &[&str] = &[
+    "DES",
+    "DES3",
+    "AES128",
+    "AES192",
+    "AES256",
+    "AES_GCM_128",
+    "AES_GCM_256",
+];
+pub const INTEGRITY_CHECK_METHODS: &[&str] = &["MD5", "SHA196", "SHA256", "SHA384"];
+pub const DH_GROUPS: &[&str] = &[
+    "None", "Group1", "Group2", "Group14", "ECP256", "ECP384", "Group24",
+];
+pub const PFS_GROUPS: &[&str] = &[
+    "None", "PFS1", "PFS2", "PFS2048", "ECP256", "ECP384", "PFSMM", "PFS24",
+];
+pub const DIRECTIONS: &[&str] = &["Outbound", "Inbound"];
+pub const DATA_ENCRYPTION: &[&str] = &["None", "Require", "Max", "Optional"];
+pub const PROTOCOL_LIST_TYPES: &[&str] = &["Pptp", "L2tp", "Ikev2", "Sstp"];
+
+const VPN_PROFILE: &[ElementDef] = &[
+    one("ProfileName", Text),
+    one("EdpModeId", Text),
+    one("RememberCredentials", Bool),
+    one("AlwaysOn", Bool),
+    one("DnsSuffix", Text),
+    one("TrustedNetworkDetection", Text),
+    one("DisableAdvancedOptionsEditButton", Bool),
+    one("DisableDisconnectButton", Bool),
+    one("LockDown", Bool),
+    one("DeviceTunnel", Bool),
+    one("RegisterDNS", Bool),
+    one("ByPassForLocal", Bool),
+    one("RequireVpnClientAppUI", Bool),
+    one("Proxy", Complex),
+    one("APNBinding", Complex),
+    one("DeviceCompliance", Complex),
+    one("PluginProfile", Complex),
+    many("AppTrigger", Complex),
+    many("DomainNameInformation", Complex),
+    many("TrafficFilter", Complex),
+    one("NativeProfile", Complex),
+    many("Route", Complex),
+    // CSP nodes that are not in the XSD but that Windows reads from ProfileXML (Windows 11).
+    one("AlwaysOnActive", Bool),
+    one("DataEncryption", Enum(DATA_ENCRYPTION)),
+    one("DisableIKEv2Fragmentation", Bool),
+    one("IPv4InterfaceMetric", Number),
+    one("IPv6InterfaceMetric", Number),
+    one("NetworkOutageTime", Number),
+    one("PrivateNetwork", Bool),
+    one("UseRasCredentials", Bool),
+    // Exported by Windows after Set-VpnConnectionProxy; reported to work (windows-itpro-docs #10907).
+    one("VpnProxy", Opaque),
+];
+
+const PROXY: &[ElementDef] = &[one("AutoConfigUrl", Text), one("Manual", Complex)];
+const PROXY_MANUAL: &[ElementDef] = &[one("Server", Text)];
+const APN_BINDING: &[ElementDef] = &[
+    one("ProviderId", Text),
+    one("AccessPointName", Text),
+    one("UserName", Text),
+    one("Password", Text),
+    one("IsCompressionEnabled", Bool),
+    one("AuthenticationType", Text),
+];
+const DEVICE_COMPLIANCE: &[ElementDef] = &[one("Enabled", Bool), one("Sso", Complex)];
+const SSO: &[ElementDef] = &[
+    one("Enabled", Bool),
+    one("Eku", Text),
+    one("IssuerHash", Text),
+];
+const PLUGIN_PROFILE: &[ElementDef] = &[
+    one("ServerUrlList", Text),
+    // Old Microsoft samples embed raw XML here instead of HTML-encoded text.
+    one("CustomConfiguration", Opaque),
+    one("PluginPackageFamilyName", Text),
+];
+const APP_TRIGGER: &[ElementDef] = &[one("App", Complex)];
+const APP: &[ElementDef] = &[one("Id", Text)];
+const DOMAIN_NAME_INFORMATION: &[ElementDef] = &[
+    one("DomainName", Text),
+    one("DnsServers", Text),
+    one("WebProxyServers", Text),
+    one("AutoTrigger", Bool),
+    one("Persistent", Bool),
+    // Read-only CSP node (`FQDN`/`Suffix`) that appears in profiles exported from clients.
+    one("DomainNameType", Text),
+];
+const TRAFFIC_FILTER: &[ElementDef] = &[
+    one("App", Complex),
+    one("Claims", Text),
+    one("Protocol", Text),
+    one("LocalPortRanges", Text),
+    one("RemotePortRanges", Text),
+    one("LocalAddressRanges", Text),
+    one("RemoteAddressRanges", Text),
+    one("RoutingPolicyType", Enum(ROUTING_POLICY_TYPES)),
+    one("Direction", Enum(DIRECTIONS)),
+];
+const NATIVE_PROFILE: &[ElementDef] = &[
+    one("Servers", Text),
+    one("RoutingPolicyType", Enum(ROUTING_POLICY_TYPES)),
+    one("NativeProtocolType", Enum(NATIVE_PROTOCOL_TYPES)),
+    one("L2tpPsk", Text),
+    one("DisableClassBasedDefaultRoute", Bool),
+    one("PlumbIKEv2TSAsRoutes", Bool),
+    one("CryptographySuite", Complex),
+    one("Authentication", Complex),
+    // Windows 11 (10.0.20207+), shown in the CSP's own example but not in the XSD.
+    one("ProtocolList", Complex),
+];
+const PROTOCOL_LIST: &[ElementDef] = &[
+    many("NativeProtocol", Complex),
+    one("RetryTimeInHours", Number),
+    // The CSP's example spells it with a lower-case `i`; which one Windows reads is not documented.
+    one("RetryTimeinHours", Number),
+];
+const NATIVE_PROTOCOL: &[ElementDef] = &[one("Type", Enum(PROTOCOL_LIST_TYPES))];
+const CRYPTOGRAPHY_SUITE: &[ElementDef] = &[
+    one(
+        "AuthenticationTransformConstants",
+        Enum(AUTHENTICATION_TRANSFORM_CONSTANTS),
+    ),
+    one("CipherTransformConstants", Enum(CIPHER_TRANSFORM_CONSTANTS)),
+    one("PfsGroup", Enum(PFS_GROUPS)),
+    one("DHGroup", Enum(DH_GROUPS)),
+    one("IntegrityCheckMethod", Enum(INTEGRITY_CHECK_METHODS)),
+    one("EncryptionMethod", Enum(ENCRYPTION_METHODS)),
+];
+const AUTHENTICATION: &[ElementDef] = &[
+    one("UserMethod", Enum(USER_METHODS)),
+    // Checked by `machine-method-value` (the docs disagree about `Eap`), not as a plain enum.
+    one("MachineMethod", Text),
+    one("Eap", Complex),
+    // CSP nodes "reserved for future use", reported to work (windows-itpro-docs #8030).
+    one("Certificate", Opaque),
+];
+const EAP: &[ElementDef] = &[one("Configuration", Opaque), one("Type", Number)];
+const ROUTE: &[ElementDef] = &[
+    one("Address", Text),
+    one("PrefixSize", Number),
+    one("ExclusionRoute", Bool),
+    one("Metric", Number),
+];
+
+/// The allowed children of the element at `path` (element names from the root, joined by `/`),
+/// or `None` when the element is not a checked container.
+pub fn children_of(path: &str) -> Option<&'static [ElementDef]> {
+    Some(match path {
+        "VPNProfile" => VPN_PROFILE,
+        "VPNProfile/Proxy" => PROXY,
+        "VPNProfile/Proxy/Manual" => PROXY_MANUAL,
+        "VPNProfile/APNBinding" => APN_BINDING,
+        "VPNProfile/DeviceCompliance" => DEVICE_COMPLIANCE,
+        "VPNProfile/DeviceCompliance/Sso" => SSO,
+        "VPNProfile/PluginProfile" => PLUGIN_PROFILE,
+        "VPNProfile/AppTrigger" => APP_TRIGGER,
+        "VPNProfile/AppTrigger/App" | "VPNProfile/TrafficFilter/App" => APP,
+        "VPNProfile/DomainNameInformation" => DOMAIN_NAME_INFORMATION,
+        "VPNProfile/TrafficFilter" => TRAFFIC_FILTER,
+        "VPNProfile/NativeProfile" => NATIVE_PROFILE,
+        "VPNProfile/NativeProfile/ProtocolList" => PROTOCOL_LIST,
+        "VPNProfile/NativeProfile/ProtocolList/NativeProtocol" => NATIVE_PROTOCOL,
+        "VPNProfile/NativeProfile/CryptographySuite" => CRYPTOGRAPHY_SUITE,
+        "VPNProfile/NativeProfile/Authentication" => AUTHENTICATION,
+        "VPNProfile/NativeProfile/Authentication/Eap" => EAP,
+        "VPNProfile/Route" => ROUTE,
+        _ => return None,
+    })
+}
+
+/// Element names that come from CSP node paths (or differ from the ProfileXML name only in
+/// letter case), with the ProfileXML element that was meant. Keyed by parent path.
+/// Source: the VPNv2 CSP's own SyncML example and windows-itpro-docs #5161, #10700.
+pub fn csp_node_name_correction(parent_path: &str, name: &str) -> Option<&'static str> {
+    let known = match (parent_path, name) {
+        ("VPNProfile", "DomainNameInformationList") => "DomainNameInformation",
+        ("VPNProfile", "RouteList") => "Route",
+        ("VPNProfile", "AppTriggerList") => "AppTrigger",
+        ("VPNProfile", "TrafficFilterList") => "TrafficFilter",
+        ("VPNProfile/DomainNameInformation", "DNSServers") => "DnsServers",
+        _ => {
+            // Same name in another letter case (`EDPModeID`, `Lockdown`, `SSO`, `EKU` ...).
+            let defs = children_of(parent_path)?;
+            return defs
+                .iter()
+                .find(|d| d.name.eq_ignore_ascii_case(name) && d.name != name)
+                .map(|d| d.name);
+        }
+    };
+    Some(known)
+}
+
+/// The canonical spelling of `value` in `allowed`, matched case-insensitively.
+pub fn canonical_enum(allowed: &'static [&'static str], value: &str) -> Option<&'static str> {
+    allowed
+        .iter()
+        .copied()
+        .find(|v| v.eq_ignore_ascii_case(value.trim()))
+}
+
+/// The closest name in `candidates` to `name`, if it is close enough to be a likely typo.
+pub fn suggest<'a>(name: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    let lower = name.to_ascii_lowercase();
+    let mut best: Option<(&str, usize)> = None;
+    for candidate in candidates {
+        let distance = edit_distance(&lower, &candidate.to_ascii_lowercase());
+        if best.is_none_or(|(_, d)| distance < d) {
+            best = Some((candidate, distance));
+        }
+    }
+    let (candidate, distance) = best?;
+    let limit = (name.chars().count().max(candidate.len()) / 3).max(1);
+    (distance <= limit).then_some(candidate)
+}
+
+/// Levenshtein distance over characters.
+pub fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut previous: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut current = vec![i + 1; b.len() + 1];
+        for (j, cb) in b.iter().enumerate() {
+            let substitution = previous[j] + usize::from(ca != *cb);
+            current[j + 1] = substitution.min(previous[j + 1] + 1).min(current[j] + 1);
+        }
+        previous = current;
+    }
+    previous[b.len()]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn suggests_near_names_only() {
+        let names = VPN_PROFILE.iter().map(|d| d.name);
+        assert_eq!(suggest("AlwayOn", names.clone()), Some("AlwaysOn"));
+        assert_eq!(suggest("Foo", names), None);
+    }
+
+    #[test]
+    fn enum_values_match_in_any_case() {
+        assert_eq!(canonical_enum(NATIVE_PROTOCOL_TYPES, "Ikev2"), Some("IKEv2"));
+        assert_eq!(canonical_enum(NATIVE_PROTOCOL_TYPES, "IKEv3"), None);
+    }
+
+    #[test]
+    fn csp_names_are_corrected() {
+        assert_eq!(
+            csp_node_name_correction("VPNProfile", "DomainNameInformationList"),
+            Some("DomainNameInformation")
+        );
+        assert_eq!(
+            csp_node_name_correction("VPNProfile", "Lockdown"),
+            Some("LockDown")
+        );
+        assert_eq!(csp_node_name_correction("VPNProfile", "AlwaysOn"), None);
+    }
+}

@@ -1,0 +1,79 @@
+//! Small helpers over roxmltree nodes.
+
+use super::Leaf;
+use crate::span::Span;
+use roxmltree::Node;
+
+pub fn span_of(node: Node) -> Span {
+    node.range().into()
+}
+
+/// Span of the element name inside its start tag (`<Name`), for findings about the element.
+pub fn name_span(node: Node) -> Span {
+    let start = node.range().start + 1;
+    let name = node.tag_name().name();
+    // A prefixed name (`eapTls:EapType`) still starts right after '<'.
+    let prefix_len = node
+        .tag_name()
+        .namespace()
+        .and_then(|ns| node.lookup_prefix(ns))
+        .map_or(0, |p| p.len() + 1);
+    Span::new(start, start + prefix_len + name.len())
+}
+
+pub fn elements<'a, 'input>(node: Node<'a, 'input>) -> impl Iterator<Item = Node<'a, 'input>> {
+    node.children().filter(Node::is_element)
+}
+
+/// First child element with this local name.
+pub fn child<'a, 'input>(node: Node<'a, 'input>, name: &str) -> Option<Node<'a, 'input>> {
+    elements(node).find(|n| n.tag_name().name() == name)
+}
+
+pub fn children_named<'a, 'input>(
+    node: Node<'a, 'input>,
+    name: &'a str,
+) -> impl Iterator<Item = Node<'a, 'input>> + 'a
+where
+    'input: 'a,
+{
+    elements(node).filter(move |n| n.tag_name().name() == name)
+}
+
+/// The element as a leaf: all its text (children's text excluded), and the span of that text.
+pub fn leaf(node: Node) -> Leaf {
+    let mut text = String::new();
+    let mut first: Option<usize> = None;
+    let mut last = 0;
+    for part in node.children().filter(Node::is_text) {
+        text.push_str(part.text().unwrap_or(""));
+        let range = part.range();
+        first.get_or_insert(range.start);
+        last = range.end;
+    }
+    let element_span = span_of(node);
+    let value_span = match first {
+        Some(start) if last > start => Span::new(start, last),
+        _ => element_span,
+    };
+    Leaf {
+        text,
+        value_span,
+        element_span,
+    }
+}
+
+pub fn child_leaf(node: Node, name: &str) -> Option<Leaf> {
+    child(node, name).map(leaf)
+}
+
+/// An attribute as a leaf (value span excludes the quotes).
+pub fn attribute_leaf(node: Node, name: &str) -> Option<Leaf> {
+    let attribute = node.attributes().find(|a| a.name() == name)?;
+    Some(Leaf {
+        text: attribute.value().to_owned(),
+        value_span: attribute.range_value().into(),
+        element_span: attribute.range().into(),
+    })
+}
+

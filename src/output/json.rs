@@ -1,0 +1,116 @@
+//! The JSON format: one document with a `version` field (SPEC §5). Fields may be added; the
+//! ones here never change meaning.
+
+use super::Summary;
+use crate::lint::FileReport;
+use crate::span::Position;
+use serde::Serialize;
+
+pub const JSON_VERSION: u32 = 1;
+
+#[derive(Serialize)]
+pub struct JsonOutput<'a> {
+    pub version: u32,
+    pub tool: Tool,
+    pub files: Vec<JsonFile<'a>>,
+    pub summary: Summary,
+}
+
+#[derive(Serialize)]
+pub struct Tool {
+    pub name: &'static str,
+    pub version: &'static str,
+}
+
+#[derive(Serialize)]
+pub struct JsonFile<'a> {
+    pub path: &'a str,
+    /// `xml`, `wmi`, `powershell`, `syncml`; `null` when the format was not recognised.
+    pub format: Option<&'static str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub encoding: Option<&'static str>,
+    pub documents: usize,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub diagnostics: Option<Vec<JsonDiagnostic<'a>>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub error: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+pub struct JsonDiagnostic<'a> {
+    pub code: &'static str,
+    pub name: &'static str,
+    pub severity: &'static str,
+    pub category: &'static str,
+    pub message: &'a str,
+    pub help: Option<&'a str>,
+    pub predicts: &'static [&'static str],
+    pub url: String,
+    pub start: Position,
+    pub end: Position,
+    pub labels: Vec<JsonLabel<'a>>,
+}
+
+#[derive(Serialize)]
+pub struct JsonLabel<'a> {
+    pub message: &'a str,
+    pub start: Position,
+    pub end: Position,
+}
+
+pub fn build(reports: &[FileReport]) -> JsonOutput<'_> {
+    JsonOutput {
+        version: JSON_VERSION,
+        tool: Tool {
+            name: "profile-lint",
+            version: env!("CARGO_PKG_VERSION"),
+        },
+        files: reports.iter().map(file).collect(),
+        summary: Summary::of(reports),
+    }
+}
+
+fn file(report: &FileReport) -> JsonFile<'_> {
+    JsonFile {
+        path: &report.path,
+        format: report.format.map(|f| f.name()),
+        encoding: report.encoding.map(|e| e.label()),
+        documents: report.documents,
+        diagnostics: report.error.is_none().then(|| {
+            report
+                .diagnostics
+                .iter()
+                .map(|d| JsonDiagnostic {
+                    code: d.rule.code,
+                    name: d.rule.name,
+                    severity: d.severity.as_str(),
+                    category: d.rule.category.as_str(),
+                    message: &d.message,
+                    help: d.help.as_deref(),
+                    predicts: d.rule.predicts,
+                    url: d.rule.url(),
+                    start: d.start,
+                    end: d.end,
+                    labels: d
+                        .labels
+                        .iter()
+                        .map(|l| JsonLabel {
+                            message: &l.message,
+                            start: l.start,
+                            end: l.end,
+                        })
+                        .collect(),
+                })
+                .collect()
+        }),
+        error: report.error.as_deref(),
+    }
+}
+
+pub fn render(reports: &[FileReport]) -> String {
+    let mut text = serde_json::to_string_pretty(&build(reports)).unwrap_or_else(|e| {
+        format!("{{\"version\":{JSON_VERSION},\"error\":\"cannot serialise output: {e}\"}}")
+    });
+    text.push('\n');
+    text
+}

@@ -1,0 +1,58 @@
+//! Output formats: one emitter per file, all over the same [`FileReport`]s.
+
+pub mod concise;
+pub mod human;
+pub mod json;
+
+use crate::diagnostic::Severity;
+use crate::lint::FileReport;
+
+/// Counts over a whole run, for summary lines.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize)]
+pub struct Summary {
+    pub files: usize,
+    pub errors: usize,
+    pub warnings: usize,
+    pub infos: usize,
+}
+
+impl Summary {
+    pub fn of(reports: &[FileReport]) -> Summary {
+        let mut summary = Summary {
+            files: reports.len(),
+            ..Default::default()
+        };
+        for report in reports {
+            summary.errors += report.count(Severity::Error);
+            summary.warnings += report.count(Severity::Warning);
+            summary.infos += report.count(Severity::Info);
+        }
+        summary
+    }
+
+    /// `Found 2 errors, 1 warning and 0 infos in 3 files.`
+    pub fn line(&self, unreadable: usize) -> String {
+        let plural = |n: usize, word: &str| {
+            if n == 1 {
+                format!("{n} {word}")
+            } else {
+                format!("{n} {word}s")
+            }
+        };
+        let files = plural(self.files, "file");
+        let mut line = if self.errors + self.warnings + self.infos == 0 {
+            format!("No problems found in {files}.")
+        } else {
+            format!(
+                "Found {}, {} and {} in {files}.",
+                plural(self.errors, "error"),
+                plural(self.warnings, "warning"),
+                plural(self.infos, "info")
+            )
+        };
+        if unreadable > 0 {
+            line.push_str(&format!(" {} could not be read.", plural(unreadable, "file")));
+        }
+        line
+    }
+}

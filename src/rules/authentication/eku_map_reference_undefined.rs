@@ -1,0 +1,94 @@
+//! A006 `eku-map-reference-undefined`: an EKU filter names an EKU that is not defined, or an
+//! OID that is not an OID.
+
+use crate::diagnostic::Severity;
+use crate::model::{EkuList, FilteringInfo};
+use crate::rules::util::is_oid;
+use crate::rules::{Category, Context, Evidence, Rule, RuleMeta};
+
+pub struct EkuMapReferenceUndefined;
+
+static META: RuleMeta = RuleMeta {
+    code: "A006",
+    name: "eku-map-reference-undefined",
+    severity: Severity::Error,
+    category: Category::Authentication,
+    summary: "`EKUMapInList/EKUName` has no matching `EKUMapping/EKUMap/EKUName`, or an `EKUOID` is not a dotted OID.",
+    predicts: &["798"],
+    evidence: Evidence::Documented,
+};
+
+impl Rule for EkuMapReferenceUndefined {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+
+    fn check(&self, cx: &mut Context) {
+        let Some(host) = cx.model.eap_host_config() else {
+            return;
+        };
+        for info in host.filtering_infos() {
+            check_oids(cx, info);
+            for list in [&info.client_auth_eku_list, &info.any_purpose_eku_list]
+                .into_iter()
+                .flatten()
+            {
+                check_references(cx, info, list);
+            }
+        }
+    }
+}
+
+fn check_oids(cx: &mut Context, info: &FilteringInfo) {
+    let lists = [&info.client_auth_eku_list, &info.any_purpose_eku_list];
+    let entries = info
+        .eku_maps
+        .iter()
+        .chain(lists.into_iter().flatten().flat_map(|l| l.entries.iter()));
+    for entry in entries {
+        if let Some(oid) = &entry.oid {
+            if !is_oid(oid.trimmed()) {
+                cx.report(
+                    oid.trimmed_span(),
+                    format!("`EKUOID` `{}` is not a dotted OID, so no certificate can match it", oid.trimmed()),
+                )
+                .help("write the OID in dotted form, e.g. `1.3.6.1.4.1.311.87` for Entra ID conditional access");
+            }
+        }
+    }
+}
+
+fn check_references(cx: &mut Context, info: &FilteringInfo, list: &EkuList) {
+    for entry in &list.entries {
+        let Some(name) = &entry.name else { continue };
+        let wanted = name.trimmed();
+        let defined = info
+            .eku_maps
+            .iter()
+            .any(|map| map.name.as_ref().is_some_and(|n| n.trimmed() == wanted));
+        if defined {
+            continue;
+        }
+        let near = info
+            .eku_maps
+            .iter()
+            .filter_map(|m| m.name.as_ref())
+            .find(|n| n.trimmed().eq_ignore_ascii_case(wanted));
+        let diagnostic = cx.report(
+            name.trimmed_span(),
+            format!("`EKUName` `{wanted}` is not defined in `EKUMapping`, so this filter can never match a certificate"),
+        );
+        match near {
+            Some(defined) => {
+                diagnostic
+                    .label(defined.trimmed_span(), "defined here with different letter case")
+                    .help(format!("write the name exactly as defined: `{}`", defined.trimmed()));
+            }
+            None => {
+                diagnostic.help(format!(
+                    "add `<EKUMap><EKUName>{wanted}</EKUName><EKUOID>…</EKUOID></EKUMap>` under `EKUMapping`, or use a defined name"
+                ));
+            }
+        }
+    }
+}

@@ -1,0 +1,58 @@
+//! S003 `boolean-literal-case`: a boolean that is not exactly `true` or `false`.
+
+use crate::diagnostic::Severity;
+use crate::model::SchemaIssue;
+use crate::rules::{Category, Context, Evidence, Rule, RuleMeta};
+
+pub struct BooleanLiteralCase;
+
+static META: RuleMeta = RuleMeta {
+    code: "S003",
+    name: "boolean-literal-case",
+    severity: Severity::Error,
+    category: Category::Structure,
+    summary: "A boolean element whose text is not exactly lower-case `true` or `false` (`True`, `TRUE`, ` true`, `1`).",
+    predicts: &["partially configured profile: the setting is silently dropped (AlwaysOn does not auto-connect)"],
+    evidence: Evidence::Documented,
+};
+
+impl Rule for BooleanLiteralCase {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+
+    fn check(&self, cx: &mut Context) {
+        for issue in &cx.model.issues {
+            let SchemaIssue::BadBoolean {
+                span,
+                element,
+                raw,
+                xs_boolean,
+            } = issue
+            else {
+                continue;
+            };
+            let lowered = raw.trim().to_ascii_lowercase();
+            let intended = match lowered.as_str() {
+                "true" | "1" | "yes" => Some("true"),
+                "false" | "0" | "no" => Some("false"),
+                _ => None,
+            };
+            let shown = raw.escape_debug().to_string();
+            let message = if *xs_boolean {
+                format!("`{element}` is `{shown}`, which is not an xs:boolean; the EAP method cannot read its configuration")
+            } else if raw.trim().is_empty() {
+                format!("`{element}` is empty; Windows reads only `true` or `false`")
+            } else {
+                format!(
+                    "`{element}` is `{shown}`; Windows accepts only lower-case `true` or `false` and silently drops anything else"
+                )
+            };
+            let diagnostic = cx.report(*span, message);
+            match intended {
+                Some(word) => diagnostic.help(format!("write `{word}`")),
+                None => diagnostic.help("write `true` or `false`"),
+            };
+        }
+    }
+}

@@ -1,0 +1,58 @@
+//! S008 `eap-namespace-https`: an EAP namespace written with `https://`.
+
+use crate::diagnostic::Severity;
+use crate::model::SchemaIssue;
+use crate::rules::{Category, Context, Evidence, Rule, RuleMeta};
+
+pub struct EapNamespaceHttps;
+
+static META: RuleMeta = RuleMeta {
+    code: "S008",
+    name: "eap-namespace-https",
+    severity: Severity::Error,
+    category: Category::Structure,
+    summary: "An `xmlns` in the `EapHostConfig` tree starting `https://www.microsoft.com/provisioning/` instead of `http://`.",
+    predicts: &[
+        "profile fails to install through Intune and PowerShell (unknown error)",
+        "WMI: A general error occurred that is not covered by a more specific error code",
+    ],
+    evidence: Evidence::Reported,
+};
+
+impl Rule for EapNamespaceHttps {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+
+    /// One finding per document, pointing at the first declaration and labelling the others:
+    /// it is one mistake (a copied page that rewrote URLs), fixed with one search-and-replace.
+    fn check(&self, cx: &mut Context) {
+        let declarations: Vec<_> = cx
+            .model
+            .issues
+            .iter()
+            .filter_map(|issue| match issue {
+                SchemaIssue::HttpsNamespace { span, uri } => Some((*span, uri.clone())),
+                _ => None,
+            })
+            .collect();
+        let Some((first_span, first_uri)) = declarations.first().cloned() else {
+            return;
+        };
+        let message = if declarations.len() == 1 {
+            format!("EAP namespace `{first_uri}` uses https://; the EAP schemas exist only as http:// namespaces, so Windows cannot read this EAP configuration")
+        } else {
+            format!(
+                "{} EAP namespaces use https://; the EAP schemas exist only as http:// namespaces, so Windows cannot read this EAP configuration",
+                declarations.len()
+            )
+        };
+        let diagnostic = cx.report(first_span, message);
+        for (span, _) in declarations.iter().skip(1) {
+            diagnostic.label(*span, "also https://");
+        }
+        diagnostic.help(
+            "replace `https://www.microsoft.com/provisioning/` with `http://www.microsoft.com/provisioning/` in every namespace (copies of Microsoft pages carried this rewrite)",
+        );
+    }
+}

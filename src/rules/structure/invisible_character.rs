@@ -1,0 +1,98 @@
+//! S002 `invisible-character`: non-printing characters in the document.
+
+use crate::diagnostic::Severity;
+use crate::rules::util::{char_name, invisible_characters, is_invisible};
+use crate::rules::{Category, Context, Evidence, Rule, RuleMeta};
+use crate::span::Span;
+
+pub struct InvisibleCharacter;
+
+static META: RuleMeta = RuleMeta {
+    code: "S002",
+    name: "invisible-character",
+    severity: Severity::Error,
+    category: Category::Structure,
+    summary: "Non-printing characters (direction marks, zero-width spaces, no-break spaces, a stray BOM), especially inside values such as thumbprints and host names.",
+    predicts: &["864", "0x800B0109", "Intune 0x87d101f4"],
+    evidence: Evidence::Reported,
+};
+
+/// Elements whose values are compared byte for byte by Windows: an invisible character there
+/// makes the value silently never match.
+const EXACT_VALUES: &[&str] = &[
+    "TrustedRootCA",
+    "IssuerHash",
+    "Servers",
+    "ServerNames",
+    "ServerUrlList",
+    "EKUOID",
+    "Eku",
+    "DomainName",
+    "DnsServers",
+    "DnsSuffix",
+    "TrustedNetworkDetection",
+];
+
+impl Rule for InvisibleCharacter {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+
+    fn check(&self, cx: &mut Context) {
+        let Some(tree) = cx.tree else { return };
+        for node in tree.descendants() {
+            if node.is_element() {
+                for attribute in node.attributes() {
+                    let range: Span = attribute.range_value().into();
+                    for (i, c) in invisible_characters(cx.text_at(range)) {
+                        let at = range.start + i;
+                        cx.report(
+                            Span::new(at, at + c.len_utf8()),
+                            format!(
+                                "attribute `{}` contains an invisible U+{:04X} {}",
+                                attribute.name(),
+                                c as u32,
+                                char_name(c)
+                            ),
+                        )
+                        .help("delete the character; retype the value if in doubt");
+                    }
+                }
+            } else if node.is_text() {
+                let element = node
+                    .parent_element()
+                    .map_or("", |p| p.tag_name().name());
+                let exact = EXACT_VALUES.contains(&element);
+                // The source slice holds the characters literally (entities are decoded only
+                // in `node.text()`), so offsets found in it are document offsets.
+                let range: Span = node.range().into();
+                let raw = cx.text_at(range);
+                let blank = raw.chars().all(|c| c.is_whitespace() || is_invisible(c));
+                if blank && !exact {
+                    // Indentation between elements changes no value.
+                    continue;
+                }
+                for (i, c) in invisible_characters(raw) {
+                    let at = range.start + i;
+                    let diagnostic = cx.report(
+                        Span::new(at, at + c.len_utf8()),
+                        format!(
+                            "`{element}` contains an invisible U+{:04X} {}",
+                            c as u32,
+                            char_name(c)
+                        ),
+                    );
+                    if exact {
+                        diagnostic.help(format!(
+                            "Windows compares `{element}` exactly, so the value will never match; delete the character (it is often added when a thumbprint is copied from the certificate dialog)"
+                        ));
+                    } else {
+                        diagnostic
+                            .severity(Severity::Warning)
+                            .help("delete the character; it is invisible in most editors");
+                    }
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,36 @@
+//! S001 `xml-syntax`: the document is not well-formed XML.
+
+use crate::diagnostic::Severity;
+use crate::rules::{Category, Context, Evidence, Rule, RuleMeta};
+
+pub struct XmlSyntax;
+
+static META: RuleMeta = RuleMeta {
+    code: "S001",
+    name: "xml-syntax",
+    severity: Severity::Error,
+    category: Category::Structure,
+    summary: "Document is not well-formed XML (unclosed or mismatched tags, raw `&` or `<`, text after the root, a misplaced XML declaration).",
+    predicts: &[
+        "WMI: A general error occurred that is not covered by a more specific error code",
+        "Intune 0x87d101f4 (MDM event 404: unable to parse the requested XML data)",
+    ],
+    evidence: Evidence::Reported,
+};
+
+impl Rule for XmlSyntax {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+
+    fn check(&self, cx: &mut Context) {
+        if let Some(failure) = cx.parse_failure {
+            let message = failure.message.clone();
+            cx.report(failure.span, message).help(
+                "Windows rejects the whole profile; fix the XML at this position (an XML \
+                 validator passing does not guarantee Windows accepts it, but failing \
+                 guarantees it does not)",
+            );
+        }
+    }
+}

@@ -1,0 +1,85 @@
+//! Position maps from a reconstructed document back to the file it came from.
+
+/// Maps byte offsets of a reconstructed XML document to byte offsets of the decoded file.
+///
+/// Stored as anchor points `(document offset, file offset)` in increasing order: an offset
+/// between two anchors maps linearly from the one before it. A plain copy needs one anchor;
+/// each place where the source removed or rewrote text (a line break re-joined, `&lt;`
+/// un-escaped, `''` un-doubled) adds one anchor at the first byte after the change.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SourceMap {
+    anchors: Vec<(usize, usize)>,
+}
+
+impl SourceMap {
+    /// A document that is a verbatim copy of the file starting at `file_offset`.
+    pub fn verbatim(file_offset: usize) -> Self {
+        SourceMap {
+            anchors: vec![(0, file_offset)],
+        }
+    }
+
+    /// An empty map, to be filled with [`SourceMap::push`].
+    pub fn new() -> Self {
+        SourceMap {
+            anchors: Vec::new(),
+        }
+    }
+
+    /// Records that document byte `doc_offset` comes from file byte `file_offset`. Calls must
+    /// come in increasing document order; a call that would not move forward is ignored.
+    pub fn push(&mut self, doc_offset: usize, file_offset: usize) {
+        match self.anchors.last_mut() {
+            Some(last) if last.0 == doc_offset => last.1 = file_offset,
+            Some(last) if last.0 > doc_offset => {}
+            _ => {
+                // Skip anchors that the linear rule already implies.
+                if let Some(&(d, f)) = self.anchors.last() {
+                    if file_offset == f + (doc_offset - d) {
+                        return;
+                    }
+                }
+                self.anchors.push((doc_offset, file_offset))
+            }
+        }
+    }
+
+    /// The file offset of document offset `doc_offset`.
+    pub fn to_file(&self, doc_offset: usize) -> usize {
+        let index = match self.anchors.binary_search_by_key(&doc_offset, |&(d, _)| d) {
+            Ok(i) => i,
+            Err(0) => return self.anchors.first().map_or(doc_offset, |&(_, f)| f),
+            Err(i) => i - 1,
+        };
+        let (d, f) = self.anchors[index];
+        f + (doc_offset - d)
+    }
+
+    pub fn anchors(&self) -> &[(usize, usize)] {
+        &self.anchors
+    }
+}
+
+impl Default for SourceMap {
+    fn default() -> Self {
+        SourceMap::verbatim(0)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn maps_through_an_unescaped_entity() {
+        // file: "a&lt;b", document: "a<b"
+        let mut map = SourceMap::new();
+        map.push(0, 0);
+        map.push(1, 1); // '<' comes from "&lt;" at file offset 1
+        map.push(2, 5);
+        assert_eq!(map.to_file(0), 0);
+        assert_eq!(map.to_file(1), 1);
+        assert_eq!(map.to_file(2), 5);
+        assert_eq!(map.to_file(3), 6);
+    }
+}

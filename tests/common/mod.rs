@@ -1,0 +1,66 @@
+//! Helpers shared by the integration tests.
+#![allow(dead_code)]
+
+use profile_lint::lint::{lint_bytes, FileReport, LintOptions, RuleSelection};
+use profile_lint::output::human::{render_file, HumanOptions};
+use std::path::{Path, PathBuf};
+
+pub fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// insta settings: snapshots live in the top-level `snapshots/` folder.
+pub fn insta_settings() -> insta::Settings {
+    let mut settings = insta::Settings::clone_current();
+    settings.set_snapshot_path(root().join("snapshots"));
+    settings.set_prepend_module_to_snapshot(false);
+    settings.set_omit_expression(true);
+    settings
+}
+
+pub fn options_for(rules: &[&str]) -> LintOptions {
+    LintOptions {
+        rules: RuleSelection {
+            select: rules.iter().map(|s| s.to_string()).collect(),
+            ..Default::default()
+        },
+        ..Default::default()
+    }
+}
+
+/// Lints a file of the repository, reported under its path relative to the repository root.
+pub fn lint_file(relative: &Path, rules: &[&str]) -> FileReport {
+    let bytes = std::fs::read(root().join(relative))
+        .unwrap_or_else(|e| panic!("cannot read {}: {e}", relative.display()));
+    let name = relative.to_string_lossy().replace('\\', "/");
+    lint_bytes(&name, &bytes, &options_for(rules))
+}
+
+pub fn human(report: &FileReport) -> String {
+    render_file(report, HumanOptions::default())
+}
+
+/// Names of the rules that reported on `report`.
+pub fn fired(report: &FileReport) -> Vec<&'static str> {
+    report.diagnostics.iter().map(|d| d.rule.name).collect()
+}
+
+/// Files in `dir` whose names start with `prefix` (sorted).
+pub fn files_with_prefix(dir: &Path, prefix: &str) -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
+        .map(|entries| {
+            entries
+                .flatten()
+                .map(|e| e.path())
+                .filter(|p| {
+                    p.is_file()
+                        && p.file_name()
+                            .and_then(|n| n.to_str())
+                            .is_some_and(|n| n.starts_with(prefix))
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    files.sort();
+    files
+}
