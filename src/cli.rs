@@ -4,6 +4,7 @@
 use crate::diagnostic::Severity;
 use crate::lint::{lint_bytes, FileReport, LintOptions, RuleSelection};
 use crate::output::{self, human::HumanOptions, Summary};
+use crate::parallel;
 use crate::rules::{all_rules, find_rule_meta, RuleMeta, TOOL_RULES};
 use crate::source::InputFormat;
 use clap::{Args, Parser, Subcommand, ValueEnum};
@@ -307,38 +308,232 @@ fn check(args: CheckArgs) -> i32 {
         input_format: args.input_format,
         max_file_size: args.max_file_size,
     };
-    let mut reports: Vec<FileReport> = Vec::new();
-    let inputs = collect_inputs(&args.paths, &mut reports);
-    for input in inputs {
-        match input {
-            Input::Stdin => {
-                let name = args.stdin_filename.clone().unwrap_or_else(|| "<stdin>".into());
-                let mut bytes = Vec::new();
-                match std::io::stdin().read_to_end(&mut bytes) {
-                    Ok(_) => reports.push(lint_bytes(&name, &bytes, &options)),
-                    Err(error) => reports.push(FileReport::unreadable(&name, error.to_string())),
-                }
+    let mut failed: Vec<FileReport> = Vec::new();
+    let inputs = collect_inputs(&args.paths, &mut failed);
+    // Output is sorted by path; sorting the work (not the results) lets each file's output be
+    // written as soon as it and every file before it are done.
+    let stdin_name = args.stdin_filename.clone().unwrap_or_else(|| "<stdin>".into());
+    let mut jobs: Vec<(String, Job)> = failed
+        .into_iter()
+        .map(|report| (report.path.clone(), Job::Done(report)))
+        .chain(inputs.into_iter().map(|input| match input {
+            Input::Stdin => (stdin_name.clone(), Job::Input(input)),
+            Input::File { ref path, .. } => (display(path), Job::Input(input)),
+        }))
+        .collect();
+    jobs.sort_by(|a, b| a.0.cmp(&b.0));
+    let mut run = Run::new(&args);
+    let renderer = run.renderer;
+    parallel::for_each_in_order(
+        jobs,
+        |(name, job)| renderer.render(lint_job(name, job, &options)),
+        |outcome| run.write(outcome),
+    );
+    run.finish()
+}
+
+/// What to do for one entry of the output.
+enum Job {
+    /// Already known to have failed (a path that does not exist, a walk error).
+    Done(FileReport),
+    Input(Input),
+}
+
+/// Reads and lints one input; `None` when a file found by walking is no known format.
+fn lint_job(name: String, job: Job, options: &LintOptions) -> Option<FileReport> {
+    let input = match job {
+        Job::Done(report) => return Some(report),
+        Job::Input(input) => input,
+    };
+    // A bug in a rule must not end the run: the file gets an error and the others go on.
+    let linted = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| match input {
+        Input::Stdin => {
+            let mut bytes = Vec::new();
+            match std::io::stdin().read_to_end(&mut bytes) {
+                Ok(_) => Some(lint_bytes(&name, &bytes, options)),
+                Err(error) => Some(FileReport::unreadable(&name, error.to_string())),
             }
-            Input::File { path, explicit } => {
-                let name = display(&path);
-                match std::fs::read(&path) {
-                    Ok(bytes) => {
-                        let report = lint_bytes(&name, &bytes, &options);
-                        // Files found by walking that are no known format are skipped quietly.
-                        let unrecognised = report.format.is_none()
-                            && report.diagnostics.iter().all(|d| d.rule.name == "unrecognized-input");
-                        if explicit || !unrecognised {
-                            reports.push(report);
-                        }
-                    }
-                    Err(error) => reports.push(FileReport::unreadable(&name, error.to_string())),
-                }
+        }
+        Input::File { path, explicit } => match read_input(&path, options.max_file_size) {
+            Ok(bytes) => {
+                let report = lint_bytes(&name, &bytes, options);
+                // Files found by walking that are no known format are skipped quietly.
+                let unrecognised = report.format.is_none()
+                    && report.diagnostics.iter().all(|d| d.rule.name == "unrecognized-input");
+                (explicit || !unrecognised).then_some(report)
+            }
+            Err(error) => Some(FileReport::unreadable(&name, error)),
+        },
+    }));
+    linted.unwrap_or_else(|_| {
+        Some(FileReport::unreadable(
+            &name,
+            "internal error: profile-lint crashed on this file (please report it with the file)".into(),
+        ))
+    })
+}
+
+/// Reads a file without loading more than the size cap (plus one byte, so that the size check
+/// in [`lint_bytes`] still sees that it is too large): a 5 GiB file named `.xml` costs nothing.
+fn read_input(path: &Path, max_file_size: u64) -> Result<Vec<u8>, String> {
+    let describe = |error: std::io::Error| match error.kind() {
+        std::io::ErrorKind::PermissionDenied => "permission denied (cannot read the file)".to_string(),
+        _ if error.raw_os_error() == Some(21) => "is a directory".to_string(),
+        _ => error.to_string(),
+    };
+    let file = std::fs::File::open(path).map_err(describe)?;
+    let mut bytes = Vec::new();
+    file.take(max_file_size.saturating_add(1))
+        .read_to_end(&mut bytes)
+        .map_err(describe)?;
+    Ok(bytes)
+}
+
+/// One file's output, rendered on a worker thread; the main thread only writes it.
+struct Outcome {
+    path: String,
+    text: String,
+    errors: usize,
+    warnings: usize,
+    infos: usize,
+    rules: Vec<(&'static RuleMeta, Severity)>,
+    error: Option<String>,
+}
+
+/// How each file is rendered; copied to the worker threads.
+#[derive(Debug, Clone, Copy)]
+struct Renderer {
+    format: OutputFormat,
+    human: HumanOptions,
+}
+
+/// The state of a `check` run while reports stream through it.
+struct Run {
+    format: OutputFormat,
+    renderer: Renderer,
+    statistics: bool,
+    quiet: bool,
+    threshold: Severity,
+    json: output::json::JsonStream,
+    out: std::io::BufWriter<std::io::Stdout>,
+    summary: Summary,
+    unreadable: usize,
+    failing: bool,
+    counts: Vec<(&'static RuleMeta, usize)>,
+}
+
+impl Run {
+    fn new(args: &CheckArgs) -> Run {
+        let format = args.format.unwrap_or(OutputFormat::Human);
+        let mut run = Run {
+            format,
+            renderer: Renderer {
+                format,
+                human: HumanOptions {
+                    color: format == OutputFormat::Human && use_color(args.color),
+                    ..HumanOptions::default()
+                },
+            },
+            statistics: args.statistics && format != OutputFormat::Json,
+            quiet: args.quiet,
+            threshold: match args.fail_on.unwrap_or(FailOn::Warning) {
+                FailOn::Error => Severity::Error,
+                FailOn::Warning => Severity::Warning,
+                FailOn::Info => Severity::Info,
+            },
+            json: output::json::JsonStream::default(),
+            out: std::io::BufWriter::with_capacity(64 * 1024, std::io::stdout()),
+            summary: Summary::default(),
+            unreadable: 0,
+            failing: false,
+            counts: Vec::new(),
+        };
+        if format == OutputFormat::Json {
+            let head = run.json.head();
+            run.put(&head);
+        }
+        run
+    }
+
+}
+
+impl Renderer {
+    /// Renders one report; the report (and the file text it holds) is dropped here.
+    fn render(&self, report: Option<FileReport>) -> Option<Outcome> {
+        let report = report?;
+        let text = match self.format {
+            OutputFormat::Json => output::json::JsonStream::entry(&report),
+            OutputFormat::Concise => output::concise::render_file(&report),
+            OutputFormat::Human => output::human::render_file(&report, self.human),
+        };
+        Some(Outcome {
+            text,
+            errors: report.count(Severity::Error),
+            warnings: report.count(Severity::Warning),
+            infos: report.count(Severity::Info),
+            rules: report.diagnostics.iter().map(|d| (d.rule, d.severity)).collect(),
+            error: report.error,
+            path: report.path,
+        })
+    }
+}
+
+impl Run {
+    /// Writes one file's output (called in path order).
+    fn write(&mut self, outcome: Option<Outcome>) {
+        let Some(outcome) = outcome else { return };
+        self.summary.files += 1;
+        self.summary.errors += outcome.errors;
+        self.summary.warnings += outcome.warnings;
+        self.summary.infos += outcome.infos;
+        for (meta, severity) in &outcome.rules {
+            self.failing |= *severity >= self.threshold;
+            match self.counts.iter_mut().find(|(m, _)| std::ptr::eq(*m, *meta)) {
+                Some((_, n)) => *n += 1,
+                None => self.counts.push((meta, 1)),
+            }
+        }
+        if self.format == OutputFormat::Json {
+            let separator = self.json.separator();
+            self.put(separator);
+        }
+        self.put(&outcome.text);
+        if let Some(error) = &outcome.error {
+            self.unreadable += 1;
+            if self.format == OutputFormat::Json {
+                eprintln!("error: {}: {error}", outcome.path);
             }
         }
     }
-    reports.sort_by(|a, b| a.path.cmp(&b.path));
-    emit(&args, &reports);
-    exit_code(&args, &reports)
+
+    fn put(&mut self, text: &str) {
+        // A closed pipe (`| head`) is not an error worth reporting.
+        let _ = self.out.write_all(text.as_bytes());
+    }
+
+    /// Writes the summary and returns the exit code.
+    fn finish(mut self) -> i32 {
+        let mut tail = String::new();
+        if self.format == OutputFormat::Json {
+            tail = self.json.tail(&self.summary);
+        }
+        if self.statistics {
+            tail.push_str(&statistics(std::mem::take(&mut self.counts)));
+        }
+        if !self.quiet && self.format != OutputFormat::Json {
+            tail.push_str(&self.summary.line(self.unreadable));
+            tail.push('\n');
+        }
+        self.put(&tail);
+        let _ = self.out.flush();
+        if self.unreadable > 0 {
+            EXIT_FAILURE
+        } else if self.failing {
+            EXIT_FINDINGS
+        } else {
+            EXIT_OK
+        }
+    }
 }
 
 fn use_color(choice: ColorChoice) -> bool {
@@ -351,50 +546,7 @@ fn use_color(choice: ColorChoice) -> bool {
     }
 }
 
-fn emit(args: &CheckArgs, reports: &[FileReport]) {
-    let format = args.format.unwrap_or(OutputFormat::Human);
-    let unreadable = reports.iter().filter(|r| r.error.is_some()).count();
-    let mut out = String::new();
-    match format {
-        OutputFormat::Json => out = output::json::render(reports),
-        OutputFormat::Concise => {
-            for report in reports {
-                out.push_str(&output::concise::render_file(report));
-            }
-        }
-        OutputFormat::Human => {
-            let options = HumanOptions {
-                color: use_color(args.color),
-                ..HumanOptions::default()
-            };
-            for report in reports {
-                out.push_str(&output::human::render_file(report, options));
-            }
-        }
-    }
-    if args.statistics && format != OutputFormat::Json {
-        out.push_str(&statistics(reports));
-    }
-    if !args.quiet && format != OutputFormat::Json {
-        out.push_str(&Summary::of(reports).line(unreadable));
-        out.push('\n');
-    }
-    print(&out);
-    for report in reports {
-        if let (Some(error), OutputFormat::Json) = (&report.error, format) {
-            eprintln!("error: {}: {error}", report.path);
-        }
-    }
-}
-
-fn statistics(reports: &[FileReport]) -> String {
-    let mut counts: Vec<(&'static RuleMeta, usize)> = Vec::new();
-    for d in reports.iter().flat_map(|r| &r.diagnostics) {
-        match counts.iter_mut().find(|(m, _)| std::ptr::eq(*m, d.rule)) {
-            Some((_, n)) => *n += 1,
-            None => counts.push((d.rule, 1)),
-        }
-    }
+fn statistics(mut counts: Vec<(&'static RuleMeta, usize)>) -> String {
     counts.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.code.cmp(b.0.code)));
     let mut out = String::new();
     for (meta, n) in counts {
@@ -402,24 +554,4 @@ fn statistics(reports: &[FileReport]) -> String {
     }
     let _ = TOOL_RULES;
     out
-}
-
-fn exit_code(args: &CheckArgs, reports: &[FileReport]) -> i32 {
-    if reports.iter().any(|r| r.error.is_some()) {
-        return EXIT_FAILURE;
-    }
-    let threshold = match args.fail_on.unwrap_or(FailOn::Warning) {
-        FailOn::Error => Severity::Error,
-        FailOn::Warning => Severity::Warning,
-        FailOn::Info => Severity::Info,
-    };
-    let failing = reports
-        .iter()
-        .flat_map(|r| &r.diagnostics)
-        .any(|d| d.severity >= threshold);
-    if failing {
-        EXIT_FINDINGS
-    } else {
-        EXIT_OK
-    }
 }

@@ -9,6 +9,7 @@ pub mod decode;
 mod docs;
 pub mod model;
 pub mod output;
+pub mod parallel;
 pub mod span;
 pub mod diagnostic;
 pub mod lint;

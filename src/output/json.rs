@@ -114,3 +114,98 @@ pub fn render(reports: &[FileReport]) -> String {
     text.push('\n');
     text
 }
+
+/// Writes the same document as [`render`] one file at a time, so that a run over thousands of
+/// files never holds more than one file's report (SPEC §8: memory independent of file count).
+/// The pieces concatenate to exactly what [`render`] returns for the same reports.
+#[derive(Debug, Default)]
+pub struct JsonStream {
+    files: usize,
+}
+
+impl JsonStream {
+    /// Everything before the first file.
+    pub fn head(&self) -> String {
+        let tool = Tool {
+            name: "profile-lint",
+            version: env!("CARGO_PKG_VERSION"),
+        };
+        format!(
+            "{{\n  \"version\": {JSON_VERSION},\n  \"tool\": {},\n  \"files\": [",
+            indent_tail(&pretty(&tool), "  ")
+        )
+    }
+
+    /// One element of the `files` array, without the separator (see [`JsonStream::separator`]).
+    /// Needs no state, so it can be built on any thread.
+    pub fn entry(report: &FileReport) -> String {
+        let body = pretty(&file(report));
+        let mut out = String::with_capacity(body.len() + body.len() / 8 + 8);
+        for (i, line) in body.split('\n').enumerate() {
+            if i > 0 {
+                out.push('\n');
+            }
+            out.push_str("    ");
+            out.push_str(line);
+        }
+        out
+    }
+
+    /// What goes before the next entry.
+    pub fn separator(&mut self) -> &'static str {
+        self.files += 1;
+        if self.files == 1 {
+            "\n"
+        } else {
+            ",\n"
+        }
+    }
+
+    /// Everything after the last file.
+    pub fn tail(&self, summary: &Summary) -> String {
+        let close = if self.files == 0 { "]" } else { "\n  ]" };
+        format!(
+            "{close},\n  \"summary\": {}\n}}\n",
+            indent_tail(&pretty(summary), "  ")
+        )
+    }
+}
+
+fn pretty<T: Serialize>(value: &T) -> String {
+    // Serialising plain structs of strings and numbers cannot fail.
+    serde_json::to_string_pretty(value).unwrap_or_else(|e| format!("\"cannot serialise: {e}\""))
+}
+
+/// Indents every line but the first (pretty JSON nested one level deeper). JSON strings never
+/// hold a raw newline, so splitting on `\n` only splits between tokens.
+fn indent_tail(text: &str, prefix: &str) -> String {
+    text.replace('\n', &format!("\n{prefix}"))
+}
+
+#[cfg(test)]
+mod stream_tests {
+    use super::*;
+    use crate::lint::{lint_bytes, LintOptions};
+
+    fn streamed(reports: &[FileReport]) -> String {
+        let mut stream = JsonStream::default();
+        let mut out = stream.head();
+        for report in reports {
+            out.push_str(stream.separator());
+            out.push_str(&JsonStream::entry(report));
+        }
+        out.push_str(&stream.tail(&Summary::of(reports)));
+        out
+    }
+
+    #[test]
+    fn streamed_json_is_identical_to_the_whole_document() {
+        let options = LintOptions::default();
+        let a = lint_bytes("a.xml", b"<VPNProfile><AlwaysOn>True</AlwaysOn></VPNProfile>", &options);
+        let b = lint_bytes("b.xml", b"<VPNProfile><broken", &options);
+        let c = FileReport::unreadable("c.xml", "permission denied".into());
+        for reports in [vec![], vec![a.clone()], vec![a, b, c]] {
+            assert_eq!(streamed(&reports), render(&reports));
+        }
+    }
+}
