@@ -2,7 +2,7 @@
 //! work; this module only wires arguments to it and chooses the exit code.
 
 use crate::diagnostic::Severity;
-use crate::lint::{lint_bytes, FileReport, LintOptions, RuleSelection};
+use crate::lint::{input_too_large, lint_bytes, FileReport, LintOptions, RuleSelection};
 use crate::output::{self, human::HumanOptions, Summary};
 use crate::parallel;
 use crate::rules::{all_rules, find_rule_meta, RuleMeta, TOOL_RULES};
@@ -268,7 +268,9 @@ fn collect_inputs(paths: &[PathBuf], errors: &mut Vec<FileReport>) -> Vec<Input>
 /// Walks a directory (honouring .gitignore), keeping `*.xml`, `*.ps1` and `*.txt` files.
 fn walk(dir: &Path, inputs: &mut Vec<Input>, errors: &mut Vec<FileReport>) {
     let mut found = Vec::new();
-    for entry in ignore::WalkBuilder::new(dir).follow_links(false).build() {
+    // Symbolic links are followed (profile folders are often linked in); a link that points
+    // back to one of its ancestors is reported as an error naming it, and the walk goes on.
+    for entry in ignore::WalkBuilder::new(dir).follow_links(true).build() {
         match entry {
             Ok(entry) => {
                 let path = entry.path();
@@ -281,7 +283,10 @@ fn walk(dir: &Path, inputs: &mut Vec<Input>, errors: &mut Vec<FileReport>) {
                     found.push(path.to_path_buf());
                 }
             }
-            Err(error) => errors.push(FileReport::unreadable(&display(dir), error.to_string())),
+            Err(error) => {
+                let path = walk_error_path(&error).unwrap_or(dir);
+                errors.push(FileReport::unreadable(&display(path), walk_error_message(&error)));
+            }
         }
     }
     found.sort();
@@ -289,6 +294,35 @@ fn walk(dir: &Path, inputs: &mut Vec<Input>, errors: &mut Vec<FileReport>) {
         path,
         explicit: false,
     }));
+}
+
+/// The path an error of the directory walk is about.
+fn walk_error_path(error: &ignore::Error) -> Option<&Path> {
+    match error {
+        ignore::Error::WithPath { path, .. } => Some(path),
+        ignore::Error::Loop { child, .. } => Some(child),
+        ignore::Error::WithDepth { err, .. } | ignore::Error::WithLineNumber { err, .. } => {
+            walk_error_path(err)
+        }
+        _ => None,
+    }
+}
+
+/// The message of a walk error, without the path (it is reported separately).
+fn walk_error_message(error: &ignore::Error) -> String {
+    match error {
+        ignore::Error::WithPath { err, .. }
+        | ignore::Error::WithDepth { err, .. }
+        | ignore::Error::WithLineNumber { err, .. } => walk_error_message(err),
+        ignore::Error::Loop { ancestor, .. } => format!(
+            "symbolic link loop: it points to its own ancestor {}; not followed",
+            display(ancestor)
+        ),
+        ignore::Error::Io(io) if io.kind() == std::io::ErrorKind::PermissionDenied => {
+            "permission denied (cannot read the directory)".to_string()
+        }
+        other => other.to_string(),
+    }
 }
 
 fn display(path: &Path) -> String {
@@ -355,12 +389,17 @@ fn lint_job(name: String, job: Job, options: &LintOptions) -> Option<FileReport>
             }
         }
         Input::File { path, explicit } => match read_input(&path, options.max_file_size) {
-            Ok(bytes) => {
+            Ok(ReadInput::TooLarge(size)) => Some(input_too_large(&name, size, options)),
+            Ok(ReadInput::Bytes(bytes)) => {
                 let report = lint_bytes(&name, &bytes, options);
-                // Files found by walking that are no known format are skipped quietly.
+                // Files found by walking that are no known format are skipped quietly, except
+                // `.xml` files: an empty or binary file named `.xml` is worth a finding.
                 let unrecognised = report.format.is_none()
                     && report.diagnostics.iter().all(|d| d.rule.name == "unrecognized-input");
-                (explicit || !unrecognised).then_some(report)
+                let xml_named = path
+                    .extension()
+                    .is_some_and(|e| e.eq_ignore_ascii_case("xml"));
+                (explicit || xml_named || !unrecognised).then_some(report)
             }
             Err(error) => Some(FileReport::unreadable(&name, error)),
         },
@@ -373,20 +412,33 @@ fn lint_job(name: String, job: Job, options: &LintOptions) -> Option<FileReport>
     })
 }
 
-/// Reads a file without loading more than the size cap (plus one byte, so that the size check
-/// in [`lint_bytes`] still sees that it is too large): a 5 GiB file named `.xml` costs nothing.
-fn read_input(path: &Path, max_file_size: u64) -> Result<Vec<u8>, String> {
+/// What reading an input gave.
+enum ReadInput {
+    Bytes(Vec<u8>),
+    /// Larger than the cap (its size): not read at all.
+    TooLarge(u64),
+}
+
+/// Reads a file, unless it is larger than the size cap: a 5 GiB file named `.xml` costs a
+/// `stat`, not 5 GiB of memory. A file that grows while it is read is cut at the cap plus one
+/// byte, so [`lint_bytes`] still sees that it is too large.
+fn read_input(path: &Path, max_file_size: u64) -> Result<ReadInput, String> {
     let describe = |error: std::io::Error| match error.kind() {
         std::io::ErrorKind::PermissionDenied => "permission denied (cannot read the file)".to_string(),
         _ if error.raw_os_error() == Some(21) => "is a directory".to_string(),
         _ => error.to_string(),
     };
     let file = std::fs::File::open(path).map_err(describe)?;
-    let mut bytes = Vec::new();
+    let size = file.metadata().map_or(0, |m| m.len());
+    if size > max_file_size {
+        return Ok(ReadInput::TooLarge(size));
+    }
+    // One allocation of the right size: no probing reads, no regrowth.
+    let mut bytes = Vec::with_capacity(size.saturating_add(1) as usize);
     file.take(max_file_size.saturating_add(1))
         .read_to_end(&mut bytes)
         .map_err(describe)?;
-    Ok(bytes)
+    Ok(ReadInput::Bytes(bytes))
 }
 
 /// One file's output, rendered on a worker thread; the main thread only writes it.

@@ -12,6 +12,7 @@ pub mod output;
 pub mod parallel;
 pub mod span;
 pub mod diagnostic;
+pub mod limits;
 pub mod lint;
 pub mod rules;
 pub mod source;

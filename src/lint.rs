@@ -141,13 +141,15 @@ impl FileReport {
 /// Places spans of one file's text: line/column and original byte offsets.
 struct Placer<'a> {
     decoded: &'a DecodedText,
-    index: LineIndex,
+    /// Built on the first diagnostic: most files in a fleet have none (SPEC §8).
+    index: std::cell::OnceCell<LineIndex>,
 }
 
 impl Placer<'_> {
     fn position(&self, offset: usize) -> Position {
         let offset = floor_char_boundary(&self.decoded.text, offset);
-        let (line, column) = self.index.line_col(&self.decoded.text, offset);
+        let index = self.index.get_or_init(|| LineIndex::new(&self.decoded.text));
+        let (line, column) = index.line_col(&self.decoded.text, offset);
         Position {
             line,
             column,
@@ -214,24 +216,7 @@ pub fn lint_bytes(path: &str, bytes: &[u8], options: &LintOptions) -> FileReport
     let mut report = FileReport::unreadable(path, String::new());
     report.error = None;
     if bytes.len() as u64 > options.max_file_size {
-        let meta = &INPUT_TOO_LARGE;
-        if options.rules.enabled(meta) {
-            report.diagnostics.push(FileDiagnostic {
-                rule: meta,
-                severity: options.rules.severity_of(meta).unwrap_or(meta.severity),
-                message: format!(
-                    "the file has {} bytes, more than the limit of {} bytes; it was not linted",
-                    bytes.len(),
-                    options.max_file_size
-                ),
-                help: Some("raise the limit with --max-file-size if this file is really a profile".into()),
-                span: Span::default(),
-                start: Position { line: 1, column: 1, offset: 0 },
-                end: Position { line: 1, column: 1, offset: 0 },
-                labels: Vec::new(),
-            });
-        }
-        return report;
+        return input_too_large(path, bytes.len() as u64, options);
     }
     let (decoded, decode_failure) = match DecodedText::decode(bytes) {
         Ok(decoded) => (decoded, None),
@@ -246,7 +231,7 @@ pub fn lint_bytes(path: &str, bytes: &[u8], options: &LintOptions) -> FileReport
     };
     report.encoding = Some(decoded.encoding);
     let placer = Placer {
-        index: LineIndex::new(&decoded.text),
+        index: std::cell::OnceCell::new(),
         decoded: &decoded,
     };
     if let Some(error) = decode_failure {
@@ -274,11 +259,16 @@ pub fn lint_bytes(path: &str, bytes: &[u8], options: &LintOptions) -> FileReport
     let Some(format) = format else {
         let meta = &UNRECOGNIZED_INPUT;
         if options.rules.enabled(meta) {
-            let mut d = Diagnostic::new(
-                meta,
-                Span::new(0, 0),
-                "the file is not a ProfileXML document, a Get-WmiObject/Get-CimInstance dump, a PowerShell script or a SyncML payload",
-            );
+            let message = if bytes.is_empty() {
+                "the file is empty"
+            } else if decoded.text.is_empty() {
+                "the file holds only a byte-order mark and no text"
+            } else if decoded.text.trim().is_empty() {
+                "the file holds only whitespace"
+            } else {
+                "the file is not a ProfileXML document, a Get-WmiObject/Get-CimInstance dump, a PowerShell script or a SyncML payload"
+            };
+            let mut d = Diagnostic::new(meta, Span::new(0, 0), message);
             d.help = Some("pass --input-format to read it as a given format".into());
             d.coordinates = Coordinates::File;
             let severity = options.rules.severity_of(meta).unwrap_or(meta.severity);
@@ -301,7 +291,32 @@ pub fn lint_bytes(path: &str, bytes: &[u8], options: &LintOptions) -> FileReport
     report.diagnostics.sort_by(|a, b| {
         (a.start.offset, a.end.offset, a.rule.code).cmp(&(b.start.offset, b.end.offset, b.rule.code))
     });
-    report.text = decoded.text.clone();
+    drop(placer);
+    report.text = decoded.text;
+    report
+}
+
+/// The report for a file of `size` bytes, over the size cap: `input-too-large`, not linted.
+/// The CLI calls it without reading the file (SPEC §9: a file-size cap with a clear finding).
+pub fn input_too_large(path: &str, size: u64, options: &LintOptions) -> FileReport {
+    let mut report = FileReport::unreadable(path, String::new());
+    report.error = None;
+    let meta = &INPUT_TOO_LARGE;
+    if options.rules.enabled(meta) {
+        report.diagnostics.push(FileDiagnostic {
+            rule: meta,
+            severity: options.rules.severity_of(meta).unwrap_or(meta.severity),
+            message: format!(
+                "the file has {size} bytes, more than the limit of {} bytes; it was not linted",
+                options.max_file_size
+            ),
+            help: Some("raise the limit with --max-file-size if this file is really a profile".into()),
+            span: Span::default(),
+            start: Position { line: 1, column: 1, offset: 0 },
+            end: Position { line: 1, column: 1, offset: 0 },
+            labels: Vec::new(),
+        });
+    }
     report
 }
 
@@ -317,10 +332,19 @@ fn parsing_options<'input>() -> roxmltree::ParsingOptions<'input> {
 /// Runs the enabled rules on one document; spans are in document coordinates.
 pub fn lint_document(document: &Document, rules: &RuleSelection) -> Vec<Diagnostic> {
     let xml = document.xml.as_str();
-    let parsed = roxmltree::Document::parse_with_options(xml, parsing_options());
+    // Hostile shapes (absurd depth or attribute counts) are refused before the parser sees them.
+    let refused = crate::limits::check(xml).map(|limit| ParseFailure {
+        span: limit.span,
+        message: limit.message,
+    });
+    let parsed = match refused {
+        Some(failure) => Err(failure),
+        None => roxmltree::Document::parse_with_options(xml, parsing_options())
+            .map_err(|error| parse_failure(xml, &error)),
+    };
     let (tree, failure) = match &parsed {
         Ok(tree) => (Some(tree), None),
-        Err(error) => (None, Some(parse_failure(xml, error))),
+        Err(failure) => (None, Some(failure.clone())),
     };
     let model = tree.map(Model::build).unwrap_or_default();
     let mut cx = Context::new(&model, xml, tree, failure.as_ref(), &document.wrapper);

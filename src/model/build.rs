@@ -7,7 +7,6 @@ use super::schema::{self, ElementDef, ValueKind};
 use super::walk::{child, child_leaf, children_named, elements, leaf, name_span, span_of};
 use super::*;
 use roxmltree::Node;
-use std::collections::HashMap;
 
 pub fn build(doc: &roxmltree::Document) -> Model {
     let root = doc.root_element();
@@ -30,7 +29,8 @@ fn walk_schema(node: Node, path: &str, issues: &mut Vec<SchemaIssue>) {
     let Some(defs) = schema::children_of(path) else {
         return;
     };
-    let mut seen: HashMap<&str, Span> = HashMap::new();
+    // A few singletons per element: a linear scan beats hashing (this runs on every element).
+    let mut seen: Vec<(&str, Span)> = Vec::new();
     for element in elements(node) {
         let name = element.tag_name().name();
         let Some(def) = defs.iter().find(|d| d.name == name) else {
@@ -38,14 +38,14 @@ fn walk_schema(node: Node, path: &str, issues: &mut Vec<SchemaIssue>) {
             continue;
         };
         if def.single {
-            if let Some(first) = seen.get(def.name) {
+            if let Some((_, first)) = seen.iter().find(|(n, _)| *n == def.name) {
                 issues.push(SchemaIssue::DuplicateSingleton {
                     span: name_span(element),
                     first: *first,
                     name: name.to_owned(),
                 });
             } else {
-                seen.insert(def.name, name_span(element));
+                seen.push((def.name, name_span(element)));
             }
         }
         check_value(element, def, issues);

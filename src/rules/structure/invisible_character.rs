@@ -40,6 +40,11 @@ impl Rule for InvisibleCharacter {
 
     fn check(&self, cx: &mut Context) {
         let Some(tree) = cx.tree else { return };
+        // Every character this rule looks for is outside ASCII; most profiles are pure ASCII,
+        // and this check is a vectorised scan instead of a walk over every node.
+        if cx.xml.is_ascii() {
+            return;
+        }
         for node in tree.descendants() {
             if node.is_element() {
                 for attribute in node.attributes() {

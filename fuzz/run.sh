@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# Seeds and runs every fuzz target for SECONDS each (default 240), one after the other.
+#   bash fuzz/run.sh [SECONDS] [TARGET...]
+# Needs a nightly toolchain and cargo-fuzz (`cargo install cargo-fuzz`). Crashes land in
+# fuzz/artifacts/TARGET/; logs in fuzz/logs/TARGET.log (both gitignored).
+set -euo pipefail
+cd "$(dirname "$0")"
+seconds="${1:-240}"
+shift || true
+targets=("$@")
+[ ${#targets[@]} -eq 0 ] && targets=(xml pipeline wmi powershell syncml)
+
+# Seeds: every fixture in testdata/, the regression fixtures, and a slice of the benchmark corpus.
+seeds=seeds
+mkdir -p "$seeds" logs
+find ../testdata -type f \( -name '*.xml' -o -name '*.ps1' -o -name '*.txt' \) -size -64k -exec cp {} "$seeds"/ \; 2>/dev/null || true
+if [ ! -d ../bench/out/seed ]; then
+  cargo run --quiet --release --manifest-path ../Cargo.toml --example gen_corpus -- ../bench/out/seed 40 7 >/dev/null
+fi
+find ../bench/out/seed -type f -exec sh -c 'cp "$1" "'"$seeds"'/gen-$(basename "$1")"' _ {} \;
+
+for target in "${targets[@]}"; do
+  mkdir -p "corpus/$target"
+  echo "== $target for ${seconds}s"
+  cargo +nightly fuzz run -O "$target" "corpus/$target" "$seeds" -- \
+    -max_total_time="$seconds" -max_len=65536 -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 \
+    >"logs/$target.log" 2>&1 || echo "!! $target stopped: see fuzz/logs/$target.log"
+  grep -E "^stat::number_of_executed_units|^stat::peak_rss|Done [0-9]+ runs" "logs/$target.log" || true
+done
