@@ -8,10 +8,12 @@
 
 use crate::span::Span;
 
-/// Deepest element nesting accepted.
+/// Deepest element nesting accepted. Beyond the stack depth of our own recursive walks, deep
+/// nesting with a namespace declaration at each level makes roxmltree copy the in-scope
+/// namespaces per element: quadratic memory.
 pub const MAX_DEPTH: usize = 256;
 /// Most attributes (namespace declarations included) accepted on one element.
-pub const MAX_ATTRIBUTES: usize = 256;
+pub const MAX_ATTRIBUTES: usize = 1024;
 
 /// Why a document is refused before parsing: where, and a message for the user.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -26,9 +28,17 @@ fn find(haystack: &[u8], from: usize, needle: &[u8]) -> Option<usize> {
 
 /// Scans the markup of `xml` once and returns the first limit it exceeds. The scan is a
 /// coarse tokenizer (comments, CDATA, processing instructions and quoted attribute values are
-/// skipped); anything it misreads is malformed XML that the parser reports anyway.
+/// skipped); anything it misreads is malformed XML that the parser reports anyway. It jumps
+/// from delimiter to delimiter with `memchr`, so it costs little next to parsing (SPEC §8).
 pub fn check(xml: &str) -> Option<LimitExceeded> {
     let bytes = xml.as_bytes();
+    // No element can have more attributes than the document has `=` signs, and every namespace
+    // declaration has one too. Real profiles have far fewer, so for them the parser cannot go
+    // quadratic, and depth is checked on the tree instead ([`check_tree`]) at no extra cost.
+    if memchr::memchr_iter(b'=', bytes).nth(MAX_ATTRIBUTES).is_none() {
+        return None;
+    }
+    let count_attributes = true;
     let mut depth = 0usize;
     let mut i = 0usize;
     while let Some(found) = memchr::memchr(b'<', bytes.get(i..)?) {
@@ -47,7 +57,7 @@ pub fn check(xml: &str) -> Option<LimitExceeded> {
             // A DTD: the parser refuses it.
             i = start + 2;
         } else {
-            let (end, attributes, self_closing) = scan_start_tag(bytes, start)?;
+            let (close, attributes) = scan_start_tag(bytes, start, count_attributes)?;
             if attributes > MAX_ATTRIBUTES {
                 return Some(LimitExceeded {
                     span: Span::new(start, start + 1),
@@ -56,41 +66,62 @@ pub fn check(xml: &str) -> Option<LimitExceeded> {
                     ),
                 });
             }
+            let self_closing = close > 0 && bytes[close - 1] == b'/';
             if !self_closing {
                 depth += 1;
                 if depth > MAX_DEPTH {
                     return Some(LimitExceeded {
                         span: Span::new(start, start + 1),
-                        message: format!(
-                            "elements are nested more than {MAX_DEPTH} levels deep; the document is not a profile and was not parsed"
-                        ),
+                        message: depth_message(),
                     });
                 }
             }
-            i = end;
+            i = close + 1;
         }
     }
     None
 }
 
-/// From the `<` of a start tag: the offset after its `>`, its attribute count (the `=` signs
-/// outside quotes) and whether it closes itself (`/>`). `None` when the tag never ends.
-fn scan_start_tag(bytes: &[u8], start: usize) -> Option<(usize, usize, bool)> {
-    let mut quote: Option<u8> = None;
-    let mut attributes = 0;
-    let mut previous = 0u8;
-    for (offset, &b) in bytes.get(start + 1..)?.iter().enumerate() {
-        match (quote, b) {
-            (Some(q), c) if c == q => quote = None,
-            (Some(_), _) => {}
-            (None, b'"' | b'\'') => quote = Some(b),
-            (None, b'=') => attributes += 1,
-            (None, b'>') => return Some((start + 1 + offset + 1, attributes, previous == b'/')),
-            _ => {}
+/// Checks the nesting depth of a parsed document (for documents [`check`] did not scan).
+pub fn check_tree(document: &roxmltree::Document) -> Option<LimitExceeded> {
+    // Elements come in document order: a stack of the ends of the open elements gives depth.
+    let mut open: Vec<usize> = Vec::with_capacity(32);
+    for node in document.descendants().filter(roxmltree::Node::is_element) {
+        let range = node.range();
+        while open.last().is_some_and(|&end| end <= range.start) {
+            open.pop();
         }
-        previous = b;
+        open.push(range.end);
+        if open.len() > MAX_DEPTH {
+            return Some(LimitExceeded {
+                span: Span::new(range.start, range.start + 1),
+                message: depth_message(),
+            });
+        }
     }
     None
+}
+
+fn depth_message() -> String {
+    format!("elements are nested more than {MAX_DEPTH} levels deep; the document is not a profile and was not parsed")
+}
+
+/// From the `<` of a start tag: the offset of its closing `>` and, when asked, its attribute
+/// count (the `=` signs outside quotes). `None` when the tag never ends.
+fn scan_start_tag(bytes: &[u8], start: usize, count_attributes: bool) -> Option<(usize, usize)> {
+    let mut attributes = 0;
+    let mut i = start + 1;
+    loop {
+        let at = i + memchr::memchr3(b'>', b'"', b'\'', bytes.get(i..)?)?;
+        if count_attributes {
+            attributes += memchr::memchr_iter(b'=', &bytes[i..at]).count();
+        }
+        let quote = bytes[at];
+        if quote == b'>' {
+            return Some((at, attributes));
+        }
+        i = at + 1 + memchr::memchr(quote, bytes.get(at + 1..)?)? + 1;
+    }
 }
 
 #[cfg(test)]
@@ -105,13 +136,22 @@ mod tests {
 
     #[test]
     fn deep_nesting_is_refused() {
-        let xml = "<a>".repeat(MAX_DEPTH + 1);
+        // With many `=` the scanner runs and catches depth before parsing.
+        let padding = "<p a=\"\"/>".repeat(MAX_ATTRIBUTES + 1);
+        let xml = format!("<r>{padding}{}", "<a>".repeat(MAX_DEPTH));
         let refused = check(&xml).expect("too deep");
         assert!(refused.message.contains("nested"));
-        assert_eq!(refused.span.start, MAX_DEPTH * 3);
+        assert_eq!(refused.span.start, 3 + padding.len() + (MAX_DEPTH - 1) * 3);
         // Siblings do not add depth.
-        assert_eq!(check(&"<a></a>".repeat(10_000)), None);
-        assert_eq!(check(&"<a/>".repeat(10_000)), None);
+        let siblings = format!("<r>{padding}{}</r>", "<a></a><a/>".repeat(1000));
+        assert_eq!(check(&siblings), None);
+        // Without, the tree is checked after parsing.
+        let xml = format!("{}{}", "<a>".repeat(MAX_DEPTH + 1), "</a>".repeat(MAX_DEPTH + 1));
+        assert_eq!(check(&xml), None);
+        let tree = roxmltree::Document::parse(&xml).expect("well-formed");
+        assert_eq!(check_tree(&tree).expect("too deep").span.start, MAX_DEPTH * 3);
+        let fine = format!("{}{}", "<a>".repeat(MAX_DEPTH), "</a>".repeat(MAX_DEPTH));
+        assert_eq!(check_tree(&roxmltree::Document::parse(&fine).expect("ok")), None);
     }
 
     #[test]

@@ -340,7 +340,14 @@ pub fn lint_document(document: &Document, rules: &RuleSelection) -> Vec<Diagnost
     let parsed = match refused {
         Some(failure) => Err(failure),
         None => roxmltree::Document::parse_with_options(xml, parsing_options())
-            .map_err(|error| parse_failure(xml, &error)),
+            .map_err(|error| parse_failure(xml, &error))
+            .and_then(|tree| match crate::limits::check_tree(&tree) {
+                Some(limit) => Err(ParseFailure {
+                    span: limit.span,
+                    message: limit.message,
+                }),
+                None => Ok(tree),
+            }),
     };
     let (tree, failure) = match &parsed {
         Ok(tree) => (Some(tree), None),

@@ -88,9 +88,15 @@ fn billion_laughs_is_refused() {
 
 #[test]
 fn deep_nesting_is_bounded() {
-    let xml = "<VPNProfile>".repeat(200_000);
+    // Well-formed and deep: the tree is refused after parsing, before any recursive walk.
+    let xml = format!("{}{}", "<VPNProfile>".repeat(100_000), "</VPNProfile>".repeat(100_000));
     let (line, _) = finding_for("deep.xml", xml.as_bytes());
     assert!(line.contains("xml-syntax") && line.contains("nested more than"), "{line}");
+    // Deep with a namespace declaration at every level: refused before parsing (roxmltree
+    // would copy the in-scope namespaces at every level).
+    let xml = format!("{}{}", "<a xmlns:p=\"urn:x\">".repeat(50_000), "</a>".repeat(50_000));
+    let (line, _) = finding_for("deep-ns.xml", xml.as_bytes());
+    assert!(line.contains("nested more than"), "{line}");
 }
 
 #[test]
