@@ -264,11 +264,25 @@ fn inputs_are_never_written_to() {
 fn a_crash_class_from_fuzzing_stays_fixed() {
     // Regression fixtures found by the fuzzers live in testdata/fuzz/; none may panic.
     let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("testdata/fuzz");
-    let Ok(entries) = std::fs::read_dir(&dir) else { return };
-    for entry in entries.flatten() {
+    let mut fixtures = 0;
+    for entry in std::fs::read_dir(&dir).expect("testdata/fuzz exists").flatten() {
+        if entry.path().extension().is_some_and(|e| e == "md") {
+            continue;
+        }
+        fixtures += 1;
         let bytes = std::fs::read(entry.path()).expect("read fixture");
+        let started = std::time::Instant::now();
         let report = profile_lint::lint::lint_bytes("fixture", &bytes, &Default::default());
         let _ = profile_lint::output::json::render(std::slice::from_ref(&report));
         let _ = profile_lint::output::human::render_file(&report, Default::default());
+        assert!(started.elapsed().as_secs() < 10, "{} is slow again", entry.path().display());
+        // Every fixture so far is a hostile shape that must be refused with a syntax finding.
+        assert!(
+            report.diagnostics.iter().any(|d| d.rule.name == "xml-syntax"),
+            "{}: {:?}",
+            entry.path().display(),
+            report.diagnostics.iter().map(|d| &d.message).collect::<Vec<_>>()
+        );
     }
+    assert!(fixtures >= 3);
 }

@@ -4,7 +4,7 @@
 use super::eap::build_host_config;
 use super::issues::SchemaIssue;
 use super::schema::{self, ElementDef, ValueKind};
-use super::walk::{child, child_leaf, children_named, elements, leaf, name_span, span_of};
+use super::walk::{child, child_leaf, elements, leaf, name_span, span_of, ChildIndex};
 use super::*;
 use roxmltree::Node;
 
@@ -30,7 +30,8 @@ fn walk_schema(node: Node, path: &str, issues: &mut Vec<SchemaIssue>) {
         return;
     };
     // A few singletons per element: a linear scan beats hashing (this runs on every element).
-    let mut seen: Vec<(&str, Span)> = Vec::new();
+    let mut seen: Vec<(&str, Node)> = Vec::new();
+    let mut paths: Vec<(&str, String)> = Vec::new();
     for element in elements(node) {
         let name = element.tag_name().name();
         let Some(def) = defs.iter().find(|d| d.name == name) else {
@@ -41,16 +42,24 @@ fn walk_schema(node: Node, path: &str, issues: &mut Vec<SchemaIssue>) {
             if let Some((_, first)) = seen.iter().find(|(n, _)| *n == def.name) {
                 issues.push(SchemaIssue::DuplicateSingleton {
                     span: name_span(element),
-                    first: *first,
+                    first: name_span(*first),
                     name: name.to_owned(),
                 });
             } else {
-                seen.push((def.name, name_span(element)));
+                seen.push((def.name, element));
             }
         }
         check_value(element, def, issues);
         if def.kind == ValueKind::Complex {
-            walk_schema(element, &format!("{path}/{name}"), issues);
+            // Hundreds of `Route` siblings share one path: build each path string once.
+            let child_path = match paths.iter().find(|(n, _)| *n == def.name) {
+                Some((_, known)) => known.as_str(),
+                None => {
+                    paths.push((def.name, format!("{path}/{name}")));
+                    paths.last().map_or("", |(_, p)| p.as_str())
+                }
+            };
+            walk_schema(element, child_path, issues);
         }
     }
 }
@@ -82,6 +91,19 @@ fn check_value(element: Node, def: &ElementDef, issues: &mut Vec<SchemaIssue>) {
     {
         return;
     }
+    // Fast path: the usual single text child is checked in place, without copying it
+    // (this runs for every typed element of every file; SPEC §8).
+    if let Some(text) = single_text(element) {
+        let valid = match def.kind {
+            ValueKind::Bool => matches!(text, "true" | "false"),
+            ValueKind::Enum(allowed) => schema::canonical_enum(allowed, text).is_some(),
+            ValueKind::Number => text.trim().parse::<u64>().is_ok(),
+            _ => true,
+        };
+        if valid {
+            return;
+        }
+    }
     let value = leaf(element);
     match def.kind {
         ValueKind::Bool if value.windows_bool().is_none() => {
@@ -111,26 +133,36 @@ fn check_value(element: Node, def: &ElementDef, issues: &mut Vec<SchemaIssue>) {
     }
 }
 
+/// The text of an element whose only child is one text node (what [`leaf`] would copy).
+fn single_text<'a>(element: Node<'a, '_>) -> Option<&'a str> {
+    let mut children = element.children();
+    match (children.next(), children.next()) {
+        (Some(only), None) if only.is_text() => only.text(),
+        _ => None,
+    }
+}
+
 fn build_profile(root: Node, issues: &mut Vec<SchemaIssue>) -> VpnProfile {
+    let index = ChildIndex::new(root);
     VpnProfile {
         span: span_of(root),
         name_span: name_span(root),
-        profile_name: child_leaf(root, "ProfileName"),
-        remember_credentials: child_leaf(root, "RememberCredentials"),
-        always_on: child_leaf(root, "AlwaysOn"),
-        dns_suffix: child_leaf(root, "DnsSuffix"),
-        trusted_network_detection: child_leaf(root, "TrustedNetworkDetection"),
-        lock_down: child_leaf(root, "LockDown"),
-        device_tunnel: child_leaf(root, "DeviceTunnel"),
-        register_dns: child_leaf(root, "RegisterDNS"),
-        use_ras_credentials: child_leaf(root, "UseRasCredentials"),
-        disable_ikev2_fragmentation: child_leaf(root, "DisableIKEv2Fragmentation"),
-        proxy: child(root, "Proxy").map(|p| Proxy {
+        profile_name: index.leaf("ProfileName"),
+        remember_credentials: index.leaf("RememberCredentials"),
+        always_on: index.leaf("AlwaysOn"),
+        dns_suffix: index.leaf("DnsSuffix"),
+        trusted_network_detection: index.leaf("TrustedNetworkDetection"),
+        lock_down: index.leaf("LockDown"),
+        device_tunnel: index.leaf("DeviceTunnel"),
+        register_dns: index.leaf("RegisterDNS"),
+        use_ras_credentials: index.leaf("UseRasCredentials"),
+        disable_ikev2_fragmentation: index.leaf("DisableIKEv2Fragmentation"),
+        proxy: index.child("Proxy").map(|p| Proxy {
             span: span_of(p),
             auto_config_url: child_leaf(p, "AutoConfigUrl"),
             manual_server: child(p, "Manual").and_then(|m| child_leaf(m, "Server")),
         }),
-        device_compliance: child(root, "DeviceCompliance").map(|dc| DeviceCompliance {
+        device_compliance: index.child("DeviceCompliance").map(|dc| DeviceCompliance {
             span: span_of(dc),
             enabled: child_leaf(dc, "Enabled"),
             sso: child(dc, "Sso").map(|sso| Sso {
@@ -140,10 +172,10 @@ fn build_profile(root: Node, issues: &mut Vec<SchemaIssue>) -> VpnProfile {
                 issuer_hash: child_leaf(sso, "IssuerHash"),
             }),
         }),
-        native_profiles: children_named(root, "NativeProfile")
+        native_profiles: index.named("NativeProfile")
             .map(|n| build_native(n, issues))
             .collect(),
-        plugin_profiles: children_named(root, "PluginProfile")
+        plugin_profiles: index.named("PluginProfile")
             .map(|p| PluginProfile {
                 span: span_of(p),
                 server_url_list: child_leaf(p, "ServerUrlList"),
@@ -151,13 +183,13 @@ fn build_profile(root: Node, issues: &mut Vec<SchemaIssue>) -> VpnProfile {
                 custom_configuration: child_leaf(p, "CustomConfiguration"),
             })
             .collect(),
-        app_triggers: children_named(root, "AppTrigger")
+        app_triggers: index.named("AppTrigger")
             .map(|t| AppTrigger {
                 span: span_of(t),
                 app_id: child(t, "App").and_then(|a| child_leaf(a, "Id")),
             })
             .collect(),
-        domain_name_information: children_named(root, "DomainNameInformation")
+        domain_name_information: index.named("DomainNameInformation")
             .map(|d| DomainNameInformation {
                 span: span_of(d),
                 domain_name: child_leaf(d, "DomainName"),
@@ -167,7 +199,7 @@ fn build_profile(root: Node, issues: &mut Vec<SchemaIssue>) -> VpnProfile {
                 persistent: child_leaf(d, "Persistent"),
             })
             .collect(),
-        traffic_filters: children_named(root, "TrafficFilter")
+        traffic_filters: index.named("TrafficFilter")
             .map(|f| TrafficFilter {
                 span: span_of(f),
                 app: child_leaf(f, "App"),
@@ -182,7 +214,7 @@ fn build_profile(root: Node, issues: &mut Vec<SchemaIssue>) -> VpnProfile {
                 direction: child_leaf(f, "Direction"),
             })
             .collect(),
-        routes: children_named(root, "Route")
+        routes: index.named("Route")
             .map(|r| Route {
                 span: span_of(r),
                 address: child_leaf(r, "Address"),

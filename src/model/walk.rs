@@ -30,6 +30,7 @@ pub fn child<'a, 'input>(node: Node<'a, 'input>, name: &str) -> Option<Node<'a, 
     elements(node).find(|n| n.tag_name().name() == name)
 }
 
+#[allow(dead_code)] // the model uses `ChildIndex::named` for the root; kept for other callers
 pub fn children_named<'a, 'input>(
     node: Node<'a, 'input>,
     name: &'a str,
@@ -46,7 +47,12 @@ pub fn leaf(node: Node) -> Leaf {
     let mut first: Option<usize> = None;
     let mut last = 0;
     for part in node.children().filter(Node::is_text) {
-        text.push_str(part.text().unwrap_or(""));
+        let part_text = part.text().unwrap_or("");
+        if first.is_none() {
+            // Usually the only part: one allocation of the exact size.
+            text.reserve_exact(part_text.len());
+        }
+        text.push_str(part_text);
         let range = part.range();
         first.get_or_insert(range.start);
         last = range.end;
@@ -77,3 +83,35 @@ pub fn attribute_leaf(node: Node, name: &str) -> Option<Leaf> {
     })
 }
 
+
+/// The element children of one node with their names, collected once. `VPNProfile` holds
+/// hundreds of `Route`s, and the model looks up some twenty children there: scanning the tree
+/// for each lookup was the largest cost of building the model (docs/performance.md).
+pub struct ChildIndex<'a, 'input> {
+    children: Vec<(&'a str, Node<'a, 'input>)>,
+}
+
+impl<'a, 'input> ChildIndex<'a, 'input> {
+    pub fn new(node: Node<'a, 'input>) -> Self {
+        ChildIndex {
+            children: elements(node).map(|n| (n.tag_name().name(), n)).collect(),
+        }
+    }
+
+    /// First child element with this local name.
+    pub fn child(&self, name: &str) -> Option<Node<'a, 'input>> {
+        self.children.iter().find(|(n, _)| *n == name).map(|(_, node)| *node)
+    }
+
+    pub fn leaf(&self, name: &str) -> Option<Leaf> {
+        self.child(name).map(leaf)
+    }
+
+    /// Child elements with this local name, in document order.
+    pub fn named<'s>(&'s self, name: &'s str) -> impl Iterator<Item = Node<'a, 'input>> + 's {
+        self.children
+            .iter()
+            .filter(move |(n, _)| *n == name)
+            .map(|(_, node)| *node)
+    }
+}

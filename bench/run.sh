@@ -1,0 +1,87 @@
+#!/usr/bin/env bash
+# The benchmark of SPEC §8, in one run:  bash bench/run.sh [COUNT=10000]
+#
+# Generates COUNT varied profiles (2–20 KiB; fixed seed) under bench/out/, then measures with
+# hyperfine, on the same files and machine:
+#   profile-lint  all rules, JSON output, over the directory
+#   xmllint       `xmllint --noout` merely parsing the same files (Debian: libxml2-utils)
+#   floor         walking, reading, decoding and roxmltree-parsing the same bytes, nothing else
+# each also on one thread, plus the start-up time for one small file and the peak RSS for
+# 1,000 vs COUNT files. Prints ratios (and writes bench/out/results.md); absolute times depend
+# on the machine, ratios much less.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+count="${1:-10000}"
+out=bench/out
+mkdir -p "$out"
+
+install() {
+  if ! command -v "$1" >/dev/null 2>&1; then
+    echo "installing $2 (for $1)..." >&2
+    apt-get update -qq >/dev/null && apt-get install -y -qq "$2" >/dev/null
+  fi
+}
+install xmllint libxml2-utils
+install hyperfine hyperfine
+[ -x /usr/bin/time ] || { apt-get update -qq >/dev/null && apt-get install -y -qq time >/dev/null; }
+
+cargo build --release --quiet --bin profile-lint --example gen_corpus --example parse_floor
+bin="${CARGO_TARGET_DIR:-target}/release"
+lint="$bin/profile-lint"
+floor="$bin/examples/parse_floor"
+
+corpus() { # DIR N: generate once (same seed: the first 1,000 files of any corpus are the same)
+  if [ "$(find "$1" -name '*.xml' 2>/dev/null | wc -l)" != "$2" ]; then
+    rm -rf "$1"
+    "$bin/examples/gen_corpus" "$1" "$2" 1 >&2
+  fi
+}
+big="$out/corpus-$count"
+small="$out/corpus-1000"
+corpus "$big" "$count"
+corpus "$small" 1000
+find "$big" -name '*.xml' -print0 | sort -z >"$out/files0"
+one="$(find "$small" -name 'device-*.xml' -size -3k | sort | head -n 1)"
+mb=$(du -sm --apparent-size "$big" | cut -f1)
+echo "corpus: $count files, $mb MiB; one small file: $one ($(wc -c <"$one") bytes)"
+
+hyperfine --style basic -i --warmup 1 --runs "${RUNS:-5}" --export-json "$out/throughput.json" \
+  -n lint "$lint --format json $big >/dev/null" \
+  -n xmllint "xargs -0 -a $out/files0 xmllint --noout >/dev/null 2>&1" \
+  -n floor "$floor $big >/dev/null" \
+  -n lint-1-thread "RAYON_NUM_THREADS=1 $lint --format json $big >/dev/null" \
+  -n floor-1-thread "RAYON_NUM_THREADS=1 $floor $big >/dev/null"
+hyperfine --style basic -N -i --warmup 20 --runs 200 --export-json "$out/startup.json" \
+  -n startup "$lint --format json $one"
+
+rss() { { /usr/bin/time -f %M "$lint" --format json "$1" 2>&1 >/dev/null || true; } | tail -n 1; }
+rss_small=$(rss "$small")
+rss_big=$(rss "$big")
+
+python3 - "$out" "$count" "$rss_small" "$rss_big" <<'PY'
+import json, sys
+out, count, rss_small, rss_big = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4])
+t = {r["command"]: r for r in json.load(open(f"{out}/throughput.json"))["results"]}
+s = json.load(open(f"{out}/startup.json"))["results"][0]
+m = lambda name: t[name]["mean"]
+rows = [
+    ("profile-lint (all rules, JSON) / xmllint --noout", m("lint") / m("xmllint"), "at most 1.0"),
+    ("profile-lint / roxmltree floor", m("lint") / m("floor"), "at most 2.0"),
+    ("same, one thread each", m("lint-1-thread") / m("floor-1-thread"), "at most 2.0"),
+    (f"peak RSS {count:,} files / 1,000 files", rss_big / rss_small, "about 1.0"),
+]
+lines = ["| measure | ratio | target |", "|---|---:|---|"]
+lines += [f"| {a} | {b:.2f} | {c} |" for a, b, c in rows]
+lines += [
+    "",
+    f"Start-up, one small file, process start to exit: {s['mean']*1000:.1f} ms "
+    f"(± {s['stddev']*1000:.1f}; target under 10 ms).",
+    f"Means over {count:,} files: profile-lint {m('lint'):.3f} s, xmllint {m('xmllint'):.3f} s, "
+    f"floor {m('floor'):.3f} s; one thread: {m('lint-1-thread'):.3f} s vs {m('floor-1-thread'):.3f} s. "
+    f"Peak RSS {rss_small/1024:.1f} MiB (1,000 files), {rss_big/1024:.1f} MiB ({count:,} files).",
+]
+text = "\n".join(lines) + "\n"
+open(f"{out}/results.md", "w").write(text)
+print()
+print(text)
+PY
