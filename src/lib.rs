@@ -14,3 +14,8 @@ pub mod diagnostic;
 pub mod lint;
 pub mod rules;
 pub mod source;
+pub mod element_path;
+pub mod policy;
+pub mod suppress;
+pub mod config;
+pub mod baseline;

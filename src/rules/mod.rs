@@ -35,6 +35,8 @@ pub enum Category {
     DeviceTunnel,
     Deployment,
     Tool,
+    /// Organisation policy rules from the configuration file (`[[policy]]`).
+    Policy,
 }
 
 impl Category {
@@ -49,6 +51,7 @@ impl Category {
             Category::DeviceTunnel => "Device tunnel & LockDown",
             Category::Deployment => "Deployment wrappers & encoding",
             Category::Tool => "Tool diagnostics",
+            Category::Policy => "Organisation policy",
         }
     }
 
@@ -63,6 +66,7 @@ impl Category {
             Category::DeviceTunnel => "device-tunnel",
             Category::Deployment => "deployment",
             Category::Tool => "tool",
+            Category::Policy => "policy",
         }
     }
 }
@@ -98,6 +102,9 @@ pub const DOCS_BASE: &str = "https://github.com/profile-lint/profile-lint/blob/m
 
 impl RuleMeta {
     pub fn url(&self) -> String {
+        if self.category == Category::Policy {
+            return "https://github.com/profile-lint/profile-lint/blob/main/docs/integration.md#policy-rules".into();
+        }
         format!("{DOCS_BASE}{}.md", self.name)
     }
 }
