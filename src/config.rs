@@ -276,10 +276,14 @@ pub fn is_known(key: &str, policy: &Policies, prefixes: bool) -> bool {
         || find_rule_meta(key).is_some()
         || policy.find(key).is_some()
         || (prefixes
-            && all_rules().iter().any(|r| {
-                let code = r.meta().code;
-                key.len() < code.len() && code.to_ascii_uppercase().starts_with(&key.to_ascii_uppercase())
-            }))
+            && all_rules()
+                .iter()
+                .map(|r| r.meta())
+                .chain(policy.rules().iter().map(|p| p.meta))
+                .any(|meta| {
+                    let code = meta.code;
+                    key.len() < code.len() && code.to_ascii_uppercase().starts_with(&key.to_ascii_uppercase())
+                }))
 }
 
 fn policies(raw: &[Spanned<RawPolicy>], errors: &Errors) -> Result<Policies, ConfigError> {
@@ -478,7 +482,7 @@ pub fn normalize(path: &Path) -> PathBuf {
 /// policy rule of one of the loaded configurations.
 pub fn validate_cli(cli: &RuleSelection, configs: &[Arc<Config>]) -> Result<(), String> {
     let known = |key: &str, prefixes: bool| {
-        is_known(key, &Policies::default(), prefixes) || configs.iter().any(|c| c.policy.find(key).is_some())
+        is_known(key, &Policies::default(), prefixes) || configs.iter().any(|c| is_known(key, &c.policy, prefixes))
     };
     for (option, key, prefixes) in cli
         .select

@@ -73,16 +73,21 @@ fn rule(meta: &RuleMeta) -> Value {
     if !meta.predicts.is_empty() {
         properties.insert("predicts".into(), json!(meta.predicts));
     }
-    json!({
+    let mut rule = json!({
         "id": meta.code,
-        "name": meta.name,
         "shortDescription": {"text": first_sentence(summary)},
         "fullDescription": {"text": full_description(meta)},
         "helpUri": meta.url(),
         "help": {"text": format!("{} See {}", first_sentence(summary), meta.url())},
         "defaultConfiguration": {"level": level(meta.severity)},
         "properties": properties,
-    })
+    });
+    // SARIF1001: a `name` identical to the `id` must be omitted (tool diagnostics, policy
+    // rules without a name).
+    if meta.name != meta.code {
+        rule["name"] = json!(meta.name);
+    }
+    rule
 }
 
 fn region(start: Position, end: Position, snippet: &str) -> Value {
