@@ -6,16 +6,16 @@
 
 pub mod cli;
 pub mod decode;
+pub mod diagnostic;
 mod docs;
+pub mod lint;
 pub mod model;
 pub mod output;
-pub mod span;
-pub mod diagnostic;
-pub mod lint;
 pub mod rules;
 pub mod source;
+pub mod span;
+pub mod baseline;
+pub mod config;
 pub mod element_path;
 pub mod policy;
 pub mod suppress;
-pub mod config;
-pub mod baseline;
