@@ -52,12 +52,17 @@ fn file_key(report_path: &str, dir: &Path) -> String {
         return report_path.to_owned();
     }
     let absolute = normalize(Path::new(report_path));
-    let shown = absolute.strip_prefix(dir).map_or_else(|_| PathBuf::from(report_path), Path::to_path_buf);
+    let shown = absolute
+        .strip_prefix(dir)
+        .map_or_else(|_| PathBuf::from(report_path), Path::to_path_buf);
     shown.to_string_lossy().replace('\\', "/")
 }
 
 fn base_dir(baseline: &Path) -> PathBuf {
-    normalize(baseline).parent().map(Path::to_path_buf).unwrap_or_default()
+    normalize(baseline)
+        .parent()
+        .map(Path::to_path_buf)
+        .unwrap_or_default()
 }
 
 fn count(reports: &[FileReport], dir: &Path) -> BTreeMap<Key, (usize, &'static str)> {
@@ -65,7 +70,11 @@ fn count(reports: &[FileReport], dir: &Path) -> BTreeMap<Key, (usize, &'static s
     for report in reports {
         let file = file_key(&report.path, dir);
         for d in &report.diagnostics {
-            let key = (file.clone(), d.rule.code.to_owned(), d.element_path.clone().unwrap_or_default());
+            let key = (
+                file.clone(),
+                d.rule.code.to_owned(),
+                d.element_path.clone().unwrap_or_default(),
+            );
             counts.entry(key).or_insert((0, d.rule.name)).0 += 1;
         }
     }
@@ -91,15 +100,22 @@ pub fn write(path: &Path, reports: &[FileReport]) -> Result<usize, String> {
     };
     let mut text = serde_json::to_string_pretty(&file).map_err(|e| e.to_string())?;
     text.push('\n');
-    std::fs::write(path, text).map_err(|e| format!("cannot write the baseline {}: {e}", path.display()))?;
+    std::fs::write(path, text)
+        .map_err(|e| format!("cannot write the baseline {}: {e}", path.display()))?;
     Ok(total)
 }
 
 impl Baseline {
     pub fn load(path: &Path) -> Result<Baseline, String> {
-        let text = std::fs::read_to_string(path).map_err(|e| format!("cannot read the baseline {}: {e}", path.display()))?;
-        let file: BaselineFile = serde_json::from_str(&text)
-            .map_err(|e| format!("{}:{}: not a profile-lint baseline: {e}", path.display(), e.line()))?;
+        let text = std::fs::read_to_string(path)
+            .map_err(|e| format!("cannot read the baseline {}: {e}", path.display()))?;
+        let file: BaselineFile = serde_json::from_str(&text).map_err(|e| {
+            format!(
+                "{}:{}: not a profile-lint baseline: {e}",
+                path.display(),
+                e.line()
+            )
+        })?;
         if file.version != BASELINE_VERSION {
             return Err(format!(
                 "{}: baseline version {} is not supported (expected {BASELINE_VERSION}); write it again with --write-baseline",
@@ -125,7 +141,11 @@ impl Baseline {
         for report in reports {
             let file = file_key(&report.path, &self.dir);
             report.diagnostics.retain(|d| {
-                let key = (file.clone(), d.rule.code.to_owned(), d.element_path.clone().unwrap_or_default());
+                let key = (
+                    file.clone(),
+                    d.rule.code.to_owned(),
+                    d.element_path.clone().unwrap_or_default(),
+                );
                 match remaining.get_mut(&key) {
                     Some(n) if *n > 0 => {
                         *n -= 1;

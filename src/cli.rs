@@ -377,7 +377,11 @@ fn check(args: CheckArgs) -> i32 {
         return match crate::baseline::write(path, &reports) {
             Ok(n) => {
                 eprintln!("Wrote {n} finding(s) to the baseline {}.", path.display());
-                if unreadable { EXIT_FAILURE } else { EXIT_OK }
+                if unreadable {
+                    EXIT_FAILURE
+                } else {
+                    EXIT_OK
+                }
             }
             Err(message) => {
                 eprintln!("error: {message}");
@@ -407,7 +411,12 @@ struct Configured {
 }
 
 impl Configured {
-    fn load(args: &CheckArgs, base: &LintOptions, inputs: &[Input], stdin_path: &Path) -> Result<Configured, String> {
+    fn load(
+        args: &CheckArgs,
+        base: &LintOptions,
+        inputs: &[Input],
+        stdin_path: &Path,
+    ) -> Result<Configured, String> {
         let source = match (&args.config, args.no_config) {
             (Some(path), _) => config::Source::File(path.clone()),
             (None, true) => config::Source::Disabled,
@@ -484,7 +493,9 @@ fn emit(args: &CheckArgs, reports: &[FileReport], hidden: usize) {
     if !args.quiet && !machine {
         out.push_str(&Summary::of(reports).line(unreadable));
         if hidden > 0 {
-            out.push_str(&format!(" {hidden} known finding(s) hidden by the baseline."));
+            out.push_str(&format!(
+                " {hidden} known finding(s) hidden by the baseline."
+            ));
         }
         out.push('\n');
     }
@@ -516,7 +527,11 @@ fn statistics(reports: &[FileReport]) -> String {
     out
 }
 
-fn exit_code(args: &CheckArgs, reports: &[FileReport], configured: &HashMap<String, Severity>) -> i32 {
+fn exit_code(
+    args: &CheckArgs,
+    reports: &[FileReport],
+    configured: &HashMap<String, Severity>,
+) -> i32 {
     if reports.iter().any(|r| r.error.is_some()) {
         return EXIT_FAILURE;
     }
@@ -527,9 +542,11 @@ fn exit_code(args: &CheckArgs, reports: &[FileReport], configured: &HashMap<Stri
         Some(FailOn::Info) => Severity::Info,
         None => configured.get(path).copied().unwrap_or(Severity::Warning),
     };
-    let failing = reports
-        .iter()
-        .any(|r| r.diagnostics.iter().any(|d| d.severity >= threshold(&r.path)));
+    let failing = reports.iter().any(|r| {
+        r.diagnostics
+            .iter()
+            .any(|d| d.severity >= threshold(&r.path))
+    });
     if failing {
         EXIT_FINDINGS
     } else {

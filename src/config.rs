@@ -128,10 +128,17 @@ struct Errors<'a> {
 
 impl Errors<'_> {
     fn line_of(&self, offset: usize) -> usize {
-        self.text.get(..offset.min(self.text.len())).map_or(1, |t| t.matches('\n').count() + 1)
+        self.text
+            .get(..offset.min(self.text.len()))
+            .map_or(1, |t| t.matches('\n').count() + 1)
     }
 
-    fn at(&self, span: std::ops::Range<usize>, key: &str, message: impl Into<String>) -> ConfigError {
+    fn at(
+        &self,
+        span: std::ops::Range<usize>,
+        key: &str,
+        message: impl Into<String>,
+    ) -> ConfigError {
         ConfigError {
             file: self.file.clone(),
             line: Some(self.line_of(span.start)),
@@ -142,7 +149,7 @@ impl Errors<'_> {
 
     /// Maps a TOML/serde error; the key comes from the message (`unknown field `x``) or from
     /// the `key = ` at the start of the line the error points into.
-    fn from_toml(&self, error: &toml::de::Error) -> ConfigError {
+    fn toml_error(&self, error: &toml::de::Error) -> ConfigError {
         let line = error.span().map(|s| self.line_of(s.start));
         let message = error.message().trim().to_owned();
         let key = message
@@ -163,7 +170,11 @@ impl Errors<'_> {
         for line in before.lines().rev() {
             let line = line.trim();
             if line.starts_with('[') {
-                return Some(line.trim_matches(|c| c == '[' || c == ']').trim().to_owned());
+                return Some(
+                    line.trim_matches(|c| c == '[' || c == ']')
+                        .trim()
+                        .to_owned(),
+                );
             }
             if let Some((key, _)) = line.split_once('=') {
                 let key = key.trim().trim_matches('"');
@@ -194,28 +205,50 @@ impl Config {
             file: path.display().to_string(),
             text,
         };
-        let raw: RawConfig = toml::from_str(text).map_err(|e| errors.from_toml(&e))?;
+        let raw: RawConfig = toml::from_str(text).map_err(|e| errors.toml_error(&e))?;
         let policy = policies(&raw.policy, &errors)?;
-        let known = |key: &Spanned<String>, name: &str, prefixes: bool| -> Result<String, ConfigError> {
-            let k = key.get_ref().trim();
-            if is_known(k, &policy, prefixes) {
-                Ok(k.to_owned())
-            } else {
-                Err(errors.at(key.span(), name, format!("unknown rule `{k}` (see `profile-lint rules`)")))
-            }
-        };
+        let known =
+            |key: &Spanned<String>, name: &str, prefixes: bool| -> Result<String, ConfigError> {
+                let k = key.get_ref().trim();
+                if is_known(k, &policy, prefixes) {
+                    Ok(k.to_owned())
+                } else {
+                    Err(errors.at(
+                        key.span(),
+                        name,
+                        format!("unknown rule `{k}` (see `profile-lint rules`)"),
+                    ))
+                }
+            };
         let select = match &raw.select {
-            Some(list) => Some(list.iter().map(|k| known(k, "select", true)).collect::<Result<Vec<_>, _>>()?),
+            Some(list) => Some(
+                list.iter()
+                    .map(|k| known(k, "select", true))
+                    .collect::<Result<Vec<_>, _>>()?,
+            ),
             None => None,
         };
-        let ignore = raw.ignore.iter().map(|k| known(k, "ignore", true)).collect::<Result<Vec<_>, _>>()?;
+        let ignore = raw
+            .ignore
+            .iter()
+            .map(|k| known(k, "ignore", true))
+            .collect::<Result<Vec<_>, _>>()?;
         let mut severity = HashMap::new();
         for (rule, level) in &raw.severity {
             let key = rule.get_ref().trim();
-            let meta = find_rule_meta(key).or_else(|| policy.find(key)).ok_or_else(|| {
-                errors.at(rule.span(), key, format!("unknown rule `{key}` in [severity] (see `profile-lint rules`)"))
-            })?;
-            let level: Severity = level.get_ref().parse().map_err(|m: String| errors.at(level.span(), key, m))?;
+            let meta = find_rule_meta(key)
+                .or_else(|| policy.find(key))
+                .ok_or_else(|| {
+                    errors.at(
+                        rule.span(),
+                        key,
+                        format!("unknown rule `{key}` in [severity] (see `profile-lint rules`)"),
+                    )
+                })?;
+            let level: Severity = level
+                .get_ref()
+                .parse()
+                .map_err(|m: String| errors.at(level.span(), key, m))?;
             severity.insert(meta.name.to_owned(), level);
         }
         let fail_on = match &raw.fail_on {
@@ -240,7 +273,11 @@ impl Config {
             let globs = builder
                 .build()
                 .map_err(|e| errors.at(0..0, "per-path", format!("invalid globs: {e}")))?;
-            let ignore = entry.ignore.iter().map(|k| known(k, "ignore", true)).collect::<Result<Vec<_>, _>>()?;
+            let ignore = entry
+                .ignore
+                .iter()
+                .map(|k| known(k, "ignore", true))
+                .collect::<Result<Vec<_>, _>>()?;
             per_path.push(PerPath { globs, ignore });
         }
         let absolute = normalize(path);
@@ -282,7 +319,10 @@ pub fn is_known(key: &str, policy: &Policies, prefixes: bool) -> bool {
                 .chain(policy.rules().iter().map(|p| p.meta))
                 .any(|meta| {
                     let code = meta.code;
-                    key.len() < code.len() && code.to_ascii_uppercase().starts_with(&key.to_ascii_uppercase())
+                    key.len() < code.len()
+                        && code
+                            .to_ascii_uppercase()
+                            .starts_with(&key.to_ascii_uppercase())
                 }))
 }
 
@@ -292,46 +332,83 @@ fn policies(raw: &[Spanned<RawPolicy>], errors: &Errors) -> Result<Policies, Con
         let p = entry.get_ref();
         let code = p.code.get_ref().trim();
         if code.is_empty() || code.contains(|c: char| c.is_whitespace() || c == ',') {
-            return Err(errors.at(p.code.span(), "code", "a policy code must be one word (e.g. `P001`)"));
+            return Err(errors.at(
+                p.code.span(),
+                "code",
+                "a policy code must be one word (e.g. `P001`)",
+            ));
         }
         let name = p.name.as_ref().map_or(code, |n| n.get_ref().trim());
         for key in [code, name] {
             if key.eq_ignore_ascii_case("all") || find_rule_meta(key).is_some() {
                 return Err(errors.at(p.code.span(), "code", format!("`{key}` is already a built-in rule; choose another (`P` + digits is recommended)")));
             }
-            if rules.iter().any(|r| r.meta.code.eq_ignore_ascii_case(key) || r.meta.name.eq_ignore_ascii_case(key)) {
-                return Err(errors.at(p.code.span(), "code", format!("`{key}` is used by two policy rules")));
+            if rules.iter().any(|r| {
+                r.meta.code.eq_ignore_ascii_case(key) || r.meta.name.eq_ignore_ascii_case(key)
+            }) {
+                return Err(errors.at(
+                    p.code.span(),
+                    "code",
+                    format!("`{key}` is used by two policy rules"),
+                ));
             }
         }
         let severity = match &p.severity {
-            Some(s) => s.get_ref().parse().map_err(|m: String| errors.at(s.span(), "severity", m))?,
+            Some(s) => s
+                .get_ref()
+                .parse()
+                .map_err(|m: String| errors.at(s.span(), "severity", m))?,
             None => Severity::Error,
         };
         let path = element_path::parse(p.path.get_ref());
         if path.is_empty() {
-            return Err(errors.at(p.path.span(), "path", "an element path is required (e.g. `VPNProfile/NativeProfile/Servers`)"));
+            return Err(errors.at(
+                p.path.span(),
+                "path",
+                "an element path is required (e.g. `VPNProfile/NativeProfile/Servers`)",
+            ));
         }
         let mut checks: Vec<(std::ops::Range<usize>, &str, Check)> = Vec::new();
-        for (flag, key, check) in [(&p.required, "required", Check::Required), (&p.forbidden, "forbidden", Check::Forbidden)] {
+        for (flag, key, check) in [
+            (&p.required, "required", Check::Required),
+            (&p.forbidden, "forbidden", Check::Forbidden),
+        ] {
             if let Some(value) = flag {
                 if !*value.get_ref() {
-                    return Err(errors.at(value.span(), key, format!("`{key} = false` checks nothing; remove it or write `true`")));
+                    return Err(errors.at(
+                        value.span(),
+                        key,
+                        format!("`{key} = false` checks nothing; remove it or write `true`"),
+                    ));
                 }
                 checks.push((value.span(), key, check));
             }
         }
         if let Some(value) = &p.equals {
-            checks.push((value.span(), "equals", Check::Equals(value.get_ref().clone())));
+            checks.push((
+                value.span(),
+                "equals",
+                Check::Equals(value.get_ref().clone()),
+            ));
         }
         if let Some(list) = &p.one_of {
             if list.get_ref().is_empty() {
-                return Err(errors.at(list.span(), "one-of", "the list of allowed values is empty"));
+                return Err(errors.at(
+                    list.span(),
+                    "one-of",
+                    "the list of allowed values is empty",
+                ));
             }
             checks.push((list.span(), "one-of", Check::OneOf(list.get_ref().clone())));
         }
         if let Some(pattern) = &p.matches {
-            let regex = regex::Regex::new(pattern.get_ref())
-                .map_err(|e| errors.at(pattern.span(), "matches", format!("invalid regular expression: {e}")))?;
+            let regex = regex::Regex::new(pattern.get_ref()).map_err(|e| {
+                errors.at(
+                    pattern.span(),
+                    "matches",
+                    format!("invalid regular expression: {e}"),
+                )
+            })?;
             checks.push((pattern.span(), "matches", Check::Matches(regex)));
         }
         let check = match checks.len() {
@@ -352,7 +429,14 @@ fn policies(raw: &[Spanned<RawPolicy>], errors: &Errors) -> Result<Policies, Con
                 ));
             }
         };
-        rules.push(PolicyRule::new(code, name, severity, p.message.trim(), path, check));
+        rules.push(PolicyRule::new(
+            code,
+            name,
+            severity,
+            p.message.trim(),
+            path,
+            check,
+        ));
     }
     Ok(Policies(Arc::new(rules)))
 }
@@ -397,7 +481,10 @@ impl Settings {
             Source::File(_) => return Ok(self.explicit.clone()),
             Source::Discover => {}
         }
-        let start = normalize(file).parent().map(Path::to_path_buf).unwrap_or_default();
+        let start = normalize(file)
+            .parent()
+            .map(Path::to_path_buf)
+            .unwrap_or_default();
         if let Some(found) = self.by_dir.get(&start) {
             return Ok(found.clone());
         }
@@ -419,7 +506,12 @@ impl Settings {
 
     /// Every configuration loaded so far.
     pub fn loaded(&self) -> Vec<Arc<Config>> {
-        let mut all: Vec<Arc<Config>> = self.explicit.iter().cloned().chain(self.by_dir.values().flatten().cloned()).collect();
+        let mut all: Vec<Arc<Config>> = self
+            .explicit
+            .iter()
+            .cloned()
+            .chain(self.by_dir.values().flatten().cloned())
+            .collect();
         all.sort_by(|a, b| a.path.cmp(&b.path));
         all.dedup_by(|a, b| a.path == b.path);
         all
@@ -429,7 +521,11 @@ impl Settings {
 /// The rule selection and policy rules for one file: the configuration, its `per-path`
 /// ignores, then the command line on top (`--select` replaces the configured `select`,
 /// `--ignore` and `--severity` add to it).
-pub fn resolve(config: Option<&Config>, file: &Path, cli: &RuleSelection) -> (RuleSelection, Policies) {
+pub fn resolve(
+    config: Option<&Config>,
+    file: &Path,
+    cli: &RuleSelection,
+) -> (RuleSelection, Policies) {
     let Some(config) = config else {
         return (cli.clone(), Policies::default());
     };
@@ -463,7 +559,9 @@ pub fn normalize(path: &Path) -> PathBuf {
     let absolute = if path.is_absolute() {
         path.to_path_buf()
     } else {
-        std::env::current_dir().map(|d| d.join(path)).unwrap_or_else(|_| path.to_path_buf())
+        std::env::current_dir()
+            .map(|d| d.join(path))
+            .unwrap_or_else(|_| path.to_path_buf())
     };
     let mut out = PathBuf::new();
     for component in absolute.components() {
@@ -482,7 +580,8 @@ pub fn normalize(path: &Path) -> PathBuf {
 /// policy rule of one of the loaded configurations.
 pub fn validate_cli(cli: &RuleSelection, configs: &[Arc<Config>]) -> Result<(), String> {
     let known = |key: &str, prefixes: bool| {
-        is_known(key, &Policies::default(), prefixes) || configs.iter().any(|c| is_known(key, &c.policy, prefixes))
+        is_known(key, &Policies::default(), prefixes)
+            || configs.iter().any(|c| is_known(key, &c.policy, prefixes))
     };
     for (option, key, prefixes) in cli
         .select
@@ -492,7 +591,9 @@ pub fn validate_cli(cli: &RuleSelection, configs: &[Arc<Config>]) -> Result<(), 
         .chain(cli.severity.keys().map(|k| ("--severity", k, false)))
     {
         if !known(key, prefixes) {
-            return Err(format!("unknown rule `{key}` in {option} (see `profile-lint rules`)"));
+            return Err(format!(
+                "unknown rule `{key}` in {option} (see `profile-lint rules`)"
+            ));
         }
     }
     Ok(())

@@ -26,7 +26,9 @@ pub fn at(tree: &Document, span: Span) -> Option<String> {
 
 fn holds(node: Node, span: Span) -> bool {
     let range = node.range();
-    range.start <= span.start && span.end <= range.end && span.start < range.end.max(range.start + 1)
+    range.start <= span.start
+        && span.end <= range.end
+        && span.start < range.end.max(range.start + 1)
 }
 
 /// The elements at `path` (segments of local names from the root; `*` matches any one name).
@@ -42,7 +44,10 @@ pub fn select<'a, 'input>(tree: &'a Document<'input>, path: &[String]) -> Vec<No
     for segment in rest {
         current = current
             .iter()
-            .flat_map(|n| n.children().filter(|c| c.is_element() && segment_matches(segment, *c)))
+            .flat_map(|n| {
+                n.children()
+                    .filter(|c| c.is_element() && segment_matches(segment, *c))
+            })
             .collect();
     }
     current
@@ -61,7 +66,10 @@ pub fn deepest_existing<'a, 'input>(
     let mut node = root;
     let mut depth = 1;
     for segment in &path[1..] {
-        match node.children().find(|c| c.is_element() && segment_matches(segment, *c)) {
+        match node
+            .children()
+            .find(|c| c.is_element() && segment_matches(segment, *c))
+        {
             Some(child) => {
                 node = child;
                 depth += 1;
@@ -105,10 +113,14 @@ mod tests {
     #[test]
     fn select_follows_names_and_wildcards() {
         let tree = Document::parse(XML).unwrap();
-        assert_eq!(select(&tree, &parse("/VPNProfile/NativeProfile/Servers")).len(), 1);
+        assert_eq!(
+            select(&tree, &parse("/VPNProfile/NativeProfile/Servers")).len(),
+            1
+        );
         assert_eq!(select(&tree, &parse("VPNProfile/*/Servers")).len(), 1);
         assert!(select(&tree, &parse("VPNProfile/PluginProfile")).is_empty());
-        let (node, depth) = deepest_existing(&tree, &parse("VPNProfile/NativeProfile/Routes/Route")).unwrap();
+        let (node, depth) =
+            deepest_existing(&tree, &parse("VPNProfile/NativeProfile/Routes/Route")).unwrap();
         assert_eq!((node.tag_name().name(), depth), ("NativeProfile", 2));
     }
 }

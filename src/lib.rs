@@ -4,18 +4,18 @@
 //! ([`source`]) → typed model ([`model`]) → rules ([`rules`]) → diagnostics → one emitter
 //! ([`output`]).
 
+pub mod baseline;
 pub mod cli;
+pub mod config;
 pub mod decode;
 pub mod diagnostic;
 mod docs;
+pub mod element_path;
 pub mod lint;
 pub mod model;
 pub mod output;
+pub mod policy;
 pub mod rules;
 pub mod source;
 pub mod span;
-pub mod baseline;
-pub mod config;
-pub mod element_path;
-pub mod policy;
 pub mod suppress;

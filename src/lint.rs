@@ -363,7 +363,10 @@ pub fn lint_document(document: &Document, rules: &RuleSelection) -> Vec<Diagnost
 /// Runs the enabled rules and policy rules on one document, then applies its suppression
 /// comments. Each diagnostic comes with the element path of its primary span (document
 /// coordinates only; wrapper findings have none).
-pub fn lint_document_with(document: &Document, options: &LintOptions) -> Vec<(Diagnostic, Option<String>)> {
+pub fn lint_document_with(
+    document: &Document,
+    options: &LintOptions,
+) -> Vec<(Diagnostic, Option<String>)> {
     let rules = &options.rules;
     let xml = document.xml.as_str();
     let parsed = roxmltree::Document::parse_with_options(xml, parsing_options());

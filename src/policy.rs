@@ -84,7 +84,11 @@ impl Policies {
 }
 
 /// Runs the enabled policy rules on one parsed document; spans are in document coordinates.
-pub fn check(policies: &Policies, tree: &roxmltree::Document, rules: &RuleSelection) -> Vec<Diagnostic> {
+pub fn check(
+    policies: &Policies,
+    tree: &roxmltree::Document,
+    rules: &RuleSelection,
+) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     for policy in policies.rules() {
         if rules.enabled(policy.meta) {
@@ -109,7 +113,10 @@ fn check_one(policy: &PolicyRule, tree: &roxmltree::Document, out: &mut Vec<Diag
                 let mut d = Diagnostic::new(
                     policy.meta,
                     start_tag(deepest),
-                    format!("{} (`{path}` is missing: this element has no `{missing}`)", policy.message),
+                    format!(
+                        "{} (`{path}` is missing: this element has no `{missing}`)",
+                        policy.message
+                    ),
                 );
                 d.help("organisation policy (`[[policy]]` in profile-lint.toml): add the element");
                 out.push(d);
@@ -117,8 +124,14 @@ fn check_one(policy: &PolicyRule, tree: &roxmltree::Document, out: &mut Vec<Diag
         }
         Check::Forbidden => {
             for node in found {
-                let mut d = Diagnostic::new(policy.meta, start_tag(node), format!("{} (`{path}` is present)", policy.message));
-                d.help("organisation policy (`[[policy]]` in profile-lint.toml): remove the element");
+                let mut d = Diagnostic::new(
+                    policy.meta,
+                    start_tag(node),
+                    format!("{} (`{path}` is present)", policy.message),
+                );
+                d.help(
+                    "organisation policy (`[[policy]]` in profile-lint.toml): remove the element",
+                );
                 out.push(d);
             }
         }
@@ -153,7 +166,11 @@ fn expectation(check: &Check) -> String {
         Check::Equals(expected) => format!("write exactly `{expected}`"),
         Check::OneOf(allowed) => format!(
             "write one of {}",
-            allowed.iter().map(|a| format!("`{a}`")).collect::<Vec<_>>().join(", ")
+            allowed
+                .iter()
+                .map(|a| format!("`{a}`"))
+                .collect::<Vec<_>>()
+                .join(", ")
         ),
         Check::Matches(regex) => format!("write a value matching `{}`", regex.as_str()),
         Check::Required | Check::Forbidden => String::new(),
@@ -174,7 +191,10 @@ fn value<'a>(node: roxmltree::Node<'a, '_>) -> (String, Span) {
             let leading = text.len() - text.trim_start().len();
             let trailing = text.len() - text.trim_end().len();
             if raw_len == text.len() {
-                (text.clone(), Span::new(start + leading, start + raw_len - trailing))
+                (
+                    text.clone(),
+                    Span::new(start + leading, start + raw_len - trailing),
+                )
             } else {
                 (text.clone(), Span::new(start, start + raw_len))
             }

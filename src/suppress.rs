@@ -69,7 +69,9 @@ pub fn apply(
             let covers = match &s.scope {
                 None => true,
                 Some((span, _)) => {
-                    d.coordinates == Coordinates::Document && span.start <= d.span.start && d.span.end <= span.end
+                    d.coordinates == Coordinates::Document
+                        && span.start <= d.span.start
+                        && d.span.end <= span.end
                 }
             };
             if !covers {
@@ -113,7 +115,9 @@ pub fn apply(
                     "this suppression of `{}` suppressed nothing: `{}` reports no finding {scope}",
                     key.text, meta.name
                 ),
-                Target::All => format!("this suppression of `all` suppressed nothing: no finding {scope}"),
+                Target::All => {
+                    format!("this suppression of `all` suppressed nothing: no finding {scope}")
+                }
             };
             let mut d = Diagnostic::new(&UNUSED_SUPPRESSION, key.span, message);
             d.help(match key.target {
@@ -147,8 +151,16 @@ fn comments(xml: &str, tree: Option<&roxmltree::Document>) -> Vec<Span> {
         None => {
             let mut spans = Vec::new();
             let mut from = 0;
-            while let Some(start) = xml.get(from..).and_then(|rest| rest.find("<!--")).map(|i| i + from) {
-                let Some(end) = xml.get(start + 4..).and_then(|rest| rest.find("-->")).map(|i| start + 4 + i + 3) else {
+            while let Some(start) = xml
+                .get(from..)
+                .and_then(|rest| rest.find("<!--"))
+                .map(|i| i + from)
+            {
+                let Some(end) = xml
+                    .get(start + 4..)
+                    .and_then(|rest| rest.find("-->"))
+                    .map(|i| start + 4 + i + 3)
+                else {
                     break;
                 };
                 spans.push(Span::new(start, end));
@@ -159,13 +171,19 @@ fn comments(xml: &str, tree: Option<&roxmltree::Document>) -> Vec<Span> {
     }
 }
 
-fn find(xml: &str, tree: Option<&roxmltree::Document>, policies: &Policies) -> (Vec<Suppression>, Vec<Malformed>) {
+fn find(
+    xml: &str,
+    tree: Option<&roxmltree::Document>,
+    policies: &Policies,
+) -> (Vec<Suppression>, Vec<Malformed>) {
     let mut suppressions = Vec::new();
     let mut malformed = Vec::new();
     for comment in comments(xml, tree) {
         let raw = xml.get(comment.start..comment.end).unwrap_or("");
         let inner_start = 4.min(raw.len());
-        let inner = raw.get(inner_start..raw.len().saturating_sub(3).max(inner_start)).unwrap_or("");
+        let inner = raw
+            .get(inner_start..raw.len().saturating_sub(3).max(inner_start))
+            .unwrap_or("");
         let trimmed = inner.trim_start();
         let Some(after_marker) = trimmed.strip_prefix(MARKER) else {
             continue;
@@ -191,7 +209,9 @@ fn find(xml: &str, tree: Option<&roxmltree::Document>, policies: &Policies) -> (
         if !rest.is_empty() && !rest.starts_with("reason=") {
             malformed.push(Malformed {
                 span: comment,
-                why: format!("unexpected `{rest}` after the rule list; only `reason=\"...\"` may follow"),
+                why: format!(
+                    "unexpected `{rest}` after the rule list; only `reason=\"...\"` may follow"
+                ),
             });
             continue;
         }
@@ -236,7 +256,10 @@ fn find(xml: &str, tree: Option<&roxmltree::Document>, policies: &Policies) -> (
                     .find(|n| n.is_element() && n.range().start >= comment.end)
             });
             match next {
-                Some(element) => Some((Span::from(element.range()), element.tag_name().name().to_owned())),
+                Some(element) => Some((
+                    Span::from(element.range()),
+                    element.tag_name().name().to_owned(),
+                )),
                 None => {
                     malformed.push(Malformed {
                         span: comment,

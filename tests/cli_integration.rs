@@ -107,8 +107,14 @@ fn concise_format_is_exact() {
 #[test]
 fn github_format_is_exact_and_escapes_workflow_command_characters() {
     let sb = Sandbox::new();
-    sb.write("dir,1/p.xml", &PROFILE.replace("<AlwaysOn>True</AlwaysOn>", "<AlwaysOn>true</AlwaysOn>"));
-    sb.write("dir,1/q.xml", &PROFILE.replace(r#"xmlns="https://"#, r#"xmlns="http://"#));
+    sb.write(
+        "dir,1/p.xml",
+        &PROFILE.replace("<AlwaysOn>True</AlwaysOn>", "<AlwaysOn>true</AlwaysOn>"),
+    );
+    sb.write(
+        "dir,1/q.xml",
+        &PROFILE.replace(r#"xmlns="https://"#, r#"xmlns="http://"#),
+    );
     let run = sb.run(&["--format", "github", "--quiet", "dir,1"]);
     assert_eq!(run.code, 1, "{}", run.stderr);
     assert_eq!(
@@ -137,7 +143,11 @@ fn github_format_uses_warning_and_notice_for_lower_severities() {
         "p.xml",
     ]);
     assert_eq!(run.code, 0, "{}", run.stderr);
-    let commands: Vec<&str> = run.stdout.lines().map(|l| l.split(' ').next().unwrap_or("")).collect();
+    let commands: Vec<&str> = run
+        .stdout
+        .lines()
+        .map(|l| l.split(' ').next().unwrap_or(""))
+        .collect();
     assert_eq!(commands, ["::warning", "::notice"]);
 }
 
@@ -151,13 +161,19 @@ fn sarif_output_has_rule_metadata_and_one_based_regions() {
     let run0 = &sarif["runs"][0];
     let rules = run0["tool"]["driver"]["rules"].as_array().expect("rules");
     for rule in profile_lint::rules::all_rules() {
-        assert!(rules.iter().any(|r| r["id"] == rule.meta().code), "{} missing", rule.meta().code);
+        assert!(
+            rules.iter().any(|r| r["id"] == rule.meta().code),
+            "{} missing",
+            rule.meta().code
+        );
     }
     for result in run0["results"].as_array().expect("results") {
         let index = result["ruleIndex"].as_u64().expect("ruleIndex") as usize;
         assert_eq!(rules[index]["id"], result["ruleId"]);
         let region = &result["locations"][0]["physicalLocation"]["region"];
-        assert!(region["startLine"].as_u64() >= Some(1) && region["startColumn"].as_u64() >= Some(1));
+        assert!(
+            region["startLine"].as_u64() >= Some(1) && region["startColumn"].as_u64() >= Some(1)
+        );
     }
     // Redact what changes without this feature changing: the version, and the rule list
     // (every new rule adds to it) except the entry of one rule, kept to show its shape.
@@ -167,7 +183,11 @@ fn sarif_output_has_rule_metadata_and_one_based_regions() {
     driver["version"] = "[VERSION]".into();
     driver["semanticVersion"] = "[VERSION]".into();
     driver["rules"] = serde_json::json!(["[RULES]", s003]);
-    for result in sarif["runs"][0]["results"].as_array_mut().into_iter().flatten() {
+    for result in sarif["runs"][0]["results"]
+        .as_array_mut()
+        .into_iter()
+        .flatten()
+    {
         result["ruleIndex"] = "[INDEX]".into();
     }
     common::insta_settings().bind(|| insta::assert_json_snapshot!("cli_sarif", sarif));
@@ -194,7 +214,10 @@ fn nearest_configuration_wins_and_cli_overrides_it() {
     let sb = Sandbox::new();
     sb.write("profile-lint.toml", "ignore = [\"boolean-literal-case\"]\n")
         .write("a/p.xml", PROFILE)
-        .write("b/profile-lint.toml", "select = [\"S003\"]\n[severity]\nS003 = \"info\"\n")
+        .write(
+            "b/profile-lint.toml",
+            "select = [\"S003\"]\n[severity]\nS003 = \"info\"\n",
+        )
         .write("b/p.xml", PROFILE);
     let run = sb.run(&["--format", "concise", "a/p.xml", "b/p.xml"]);
     assert_eq!(
@@ -207,22 +230,47 @@ fn nearest_configuration_wins_and_cli_overrides_it() {
     );
     assert_eq!(run.code, 1);
     // --no-config: both findings in both files.
-    let run = sb.run(&["--format", "concise", "--quiet", "--no-config", "a/p.xml", "b/p.xml"]);
+    let run = sb.run(&[
+        "--format",
+        "concise",
+        "--quiet",
+        "--no-config",
+        "a/p.xml",
+        "b/p.xml",
+    ]);
     assert_eq!(run.stdout.lines().count(), 4, "{}", run.stdout);
     // --config: one file for every input.
-    let run = sb.run(&["--format", "concise", "--quiet", "--config", "b/profile-lint.toml", "a/p.xml"]);
-    assert_eq!(run.stdout, lines(&[&format!("a/p.xml:2:13: {}", S003.replacen("error", "info", 1))]));
+    let run = sb.run(&[
+        "--format",
+        "concise",
+        "--quiet",
+        "--config",
+        "b/profile-lint.toml",
+        "a/p.xml",
+    ]);
+    assert_eq!(
+        run.stdout,
+        lines(&[&format!(
+            "a/p.xml:2:13: {}",
+            S003.replacen("error", "info", 1)
+        )])
+    );
     assert_eq!(run.code, 0);
     // --select on the command line replaces the configured one.
-    let run = sb.run(&["--format", "concise", "--quiet", "--select", "S008", "b/p.xml"]);
+    let run = sb.run(&[
+        "--format", "concise", "--quiet", "--select", "S008", "b/p.xml",
+    ]);
     assert_eq!(run.stdout, lines(&[&format!("b/p.xml:10:33: {S008}")]));
 }
 
 #[test]
 fn configured_fail_on_sets_the_exit_code() {
     let sb = Sandbox::new();
-    sb.write("profile-lint.toml", "fail-on = \"error\"\n[severity]\nS003 = \"warning\"\nS008 = \"warning\"\n")
-        .write("p.xml", PROFILE);
+    sb.write(
+        "profile-lint.toml",
+        "fail-on = \"error\"\n[severity]\nS003 = \"warning\"\nS008 = \"warning\"\n",
+    )
+    .write("p.xml", PROFILE);
     assert_eq!(sb.run(&["p.xml"]).code, 0);
     assert_eq!(sb.run(&["--fail-on", "warning", "p.xml"]).code, 1);
 }
@@ -249,7 +297,8 @@ fn per_path_ignores_apply_to_matching_files_only() {
 
 fn config_error(config: &str) -> Run {
     let sb = Sandbox::new();
-    sb.write("profile-lint.toml", config).write("p.xml", PROFILE);
+    sb.write("profile-lint.toml", config)
+        .write("p.xml", PROFILE);
     let run = sb.run(&["p.xml"]);
     assert_eq!(run.code, 2, "{}", run.stdout);
     assert_eq!(run.stdout, "");
@@ -258,7 +307,10 @@ fn config_error(config: &str) -> Run {
 
 #[test]
 fn configuration_mistakes_name_file_line_and_key() {
-    let path = |run: &Run| run.stderr.replace(&format!("{}/", std::env::temp_dir().display()), "");
+    let path = |run: &Run| {
+        run.stderr
+            .replace(&format!("{}/", std::env::temp_dir().display()), "")
+    };
     let cases = [
         ("select = [\"S003\"]\nignor = [\"S008\"]\n", "profile-lint.toml:2: key `ignor`: unknown field `ignor`, expected one of `select`, `ignore`, `severity`, `fail-on`, `per-path`, `policy`"),
         ("fail-on = \"fatal\"\n", "profile-lint.toml:1: key `fail-on`: unknown severity `fatal` (expected error, warning or info)"),
@@ -272,7 +324,10 @@ fn configuration_mistakes_name_file_line_and_key() {
     for (config, expected) in cases {
         let run = config_error(config);
         let stderr = path(&run);
-        let message = stderr.split_once("profile-lint.toml").map(|(_, rest)| format!("profile-lint.toml{rest}")).unwrap_or_default();
+        let message = stderr
+            .split_once("profile-lint.toml")
+            .map(|(_, rest)| format!("profile-lint.toml{rest}"))
+            .unwrap_or_default();
         assert_eq!(message.trim_end(), expected, "config:\n{config}");
         assert!(stderr.starts_with("error: "), "{stderr}");
     }
@@ -283,13 +338,25 @@ fn unknown_cli_rule_is_a_usage_error_but_policy_codes_are_accepted() {
     let sb = Sandbox::new();
     sb.write("p.xml", PROFILE);
     let run = sb.run(&["--ignore", "P001", "p.xml"]);
-    assert_eq!((run.code, run.stderr.as_str()), (2, "error: unknown rule `P001` in --ignore (see `profile-lint rules`)\n"));
+    assert_eq!(
+        (run.code, run.stderr.as_str()),
+        (
+            2,
+            "error: unknown rule `P001` in --ignore (see `profile-lint rules`)\n"
+        )
+    );
     sb.write(
         "profile-lint.toml",
         "[[policy]]\ncode = \"P001\"\nmessage = \"m\"\npath = \"VPNProfile/AlwaysOn\"\nforbidden = true\n",
     );
-    let run = sb.run(&["--format", "concise", "--quiet", "--select", "P001", "p.xml"]);
-    assert_eq!(run.stdout, "p.xml:2:3: error[P001] m (`VPNProfile/AlwaysOn` is present)\n".replace("[P001]", "[P001/P001]"));
+    let run = sb.run(&[
+        "--format", "concise", "--quiet", "--select", "P001", "p.xml",
+    ]);
+    assert_eq!(
+        run.stdout,
+        "p.xml:2:3: error[P001] m (`VPNProfile/AlwaysOn` is present)\n"
+            .replace("[P001]", "[P001/P001]")
+    );
 }
 
 // ---------------------------------------------------------------- policy rules
@@ -347,7 +414,13 @@ forbidden = true
     );
     assert_eq!(run.code, 1);
     // The P prefix selects them; P002 (IKEv2) and P005 (no PluginProfile) pass.
-    let run = sb.run(&["--format", "json", "--ignore", "corporate-gateway,P003,P004", "p.xml"]);
+    let run = sb.run(&[
+        "--format",
+        "json",
+        "--ignore",
+        "corporate-gateway,P003,P004",
+        "p.xml",
+    ]);
     assert!(run.stdout.contains("\"diagnostics\": []"), "{}", run.stdout);
 }
 
@@ -369,7 +442,10 @@ fn suppression_comments_cover_the_next_element_or_the_file() {
     let run = sb.run(&["--format", "concise", "next.xml", "file.xml"]);
     assert_eq!(
         run.stdout,
-        lines(&[&format!("next.xml:11:33: {S008}"), "Found 1 error, 0 warnings and 0 infos in 2 files."])
+        lines(&[
+            &format!("next.xml:11:33: {S008}"),
+            "Found 1 error, 0 warnings and 0 infos in 2 files."
+        ])
     );
     assert_eq!(run.code, 1);
 }
@@ -382,9 +458,18 @@ fn a_suppression_that_suppresses_nothing_is_reported() {
             "    <Servers>",
             "    <!-- profile-lint: disable=S003,no-such-rule -->\n    <Servers>",
         )
-        .replace("  <AlwaysOn>", "  <!-- profile-lint: disable S003 -->\n  <AlwaysOn>");
+        .replace(
+            "  <AlwaysOn>",
+            "  <!-- profile-lint: disable S003 -->\n  <AlwaysOn>",
+        );
     sb.write("p.xml", &text);
-    let run = sb.run(&["--format", "concise", "--select", "S008,unused-suppression", "p.xml"]);
+    let run = sb.run(&[
+        "--format",
+        "concise",
+        "--select",
+        "S008,unused-suppression",
+        "p.xml",
+    ]);
     assert_eq!(
         run.stdout,
         lines(&[
@@ -395,7 +480,14 @@ fn a_suppression_that_suppresses_nothing_is_reported() {
         ])
     );
     // S003 is suppressed at a place where it does not fire, but it is not selected: no report.
-    let run = sb.run(&["--format", "concise", "--quiet", "--select", "S003,unused-suppression", "p.xml"]);
+    let run = sb.run(&[
+        "--format",
+        "concise",
+        "--quiet",
+        "--select",
+        "S003,unused-suppression",
+        "p.xml",
+    ]);
     assert!(run.stdout.contains("p.xml:5:32: info[unused-suppression/unused-suppression] this suppression of `S003` suppressed nothing: `boolean-literal-case` reports no finding in the next element (`<Servers>`)"), "{}", run.stdout);
 }
 
@@ -407,16 +499,31 @@ fn baseline_hides_known_findings_and_survives_edits_elsewhere() {
     sb.write("profiles/p.xml", PROFILE);
     let run = sb.run(&["--write-baseline", "baseline.json", "profiles"]);
     assert_eq!((run.code, run.stdout.as_str()), (0, ""));
-    assert_eq!(run.stderr, "Wrote 2 finding(s) to the baseline baseline.json.\n");
+    assert_eq!(
+        run.stderr,
+        "Wrote 2 finding(s) to the baseline baseline.json.\n"
+    );
     let baseline = std::fs::read_to_string(sb.path("baseline.json")).expect("baseline written");
-    assert!(baseline.contains("\"element\": \"VPNProfile/AlwaysOn\""), "{baseline}");
+    assert!(
+        baseline.contains("\"element\": \"VPNProfile/AlwaysOn\""),
+        "{baseline}"
+    );
     assert!(!baseline.contains("\"line\""), "{baseline}");
 
     // Lines inserted above the findings: still known.
     let edited = PROFILE.replace("<VPNProfile>\n", "<VPNProfile>\n  <!-- reviewed -->\n\n");
     sb.write("profiles/p.xml", &edited);
-    let run = sb.run(&["--format", "concise", "--baseline", "baseline.json", "profiles"]);
-    assert_eq!(run.stdout, "No problems found in 1 file. 2 known finding(s) hidden by the baseline.\n");
+    let run = sb.run(&[
+        "--format",
+        "concise",
+        "--baseline",
+        "baseline.json",
+        "profiles",
+    ]);
+    assert_eq!(
+        run.stdout,
+        "No problems found in 1 file. 2 known finding(s) hidden by the baseline.\n"
+    );
     assert_eq!(run.code, 0);
 
     // A new finding (a second bad boolean elsewhere) is reported; the known ones are not.
@@ -425,24 +532,52 @@ fn baseline_hides_known_findings_and_survives_edits_elsewhere() {
         "    <DisableClassBasedDefaultRoute>False</DisableClassBasedDefaultRoute>\n    <Servers>",
     );
     sb.write("profiles/p.xml", &worse);
-    let run = sb.run(&["--format", "concise", "--baseline", "baseline.json", "profiles"]);
+    let run = sb.run(&[
+        "--format",
+        "concise",
+        "--baseline",
+        "baseline.json",
+        "profiles",
+    ]);
     assert_eq!(run.code, 1);
     let lines: Vec<&str> = run.stdout.lines().collect();
     assert_eq!(lines.len(), 2, "{}", run.stdout);
-    assert!(lines[0].starts_with("profiles/p.xml:6:36: error[S003/boolean-literal-case] `DisableClassBasedDefaultRoute`"), "{}", lines[0]);
+    assert!(
+        lines[0].starts_with(
+            "profiles/p.xml:6:36: error[S003/boolean-literal-case] `DisableClassBasedDefaultRoute`"
+        ),
+        "{}",
+        lines[0]
+    );
 
     // The same baseline works from another working directory (paths are relative to it).
-    let run = run_in(&sb.path("profiles"), &["--format", "concise", "--quiet", "--baseline", "../baseline.json", "p.xml"]);
+    let run = run_in(
+        &sb.path("profiles"),
+        &[
+            "--format",
+            "concise",
+            "--quiet",
+            "--baseline",
+            "../baseline.json",
+            "p.xml",
+        ],
+    );
     assert_eq!(run.stdout.lines().count(), 1, "{}", run.stdout);
 }
 
 #[test]
 fn a_bad_baseline_is_a_usage_error() {
     let sb = Sandbox::new();
-    sb.write("p.xml", PROFILE).write("b.json", "{\"version\": 1}");
+    sb.write("p.xml", PROFILE)
+        .write("b.json", "{\"version\": 1}");
     let run = sb.run(&["--baseline", "b.json", "p.xml"]);
     assert_eq!(run.code, 2);
-    assert!(run.stderr.starts_with("error: b.json:1: not a profile-lint baseline: missing field `findings`"), "{}", run.stderr);
+    assert!(
+        run.stderr
+            .starts_with("error: b.json:1: not a profile-lint baseline: missing field `findings`"),
+        "{}",
+        run.stderr
+    );
 }
 
 // ---------------------------------------------------------------- statistics and summary
@@ -451,7 +586,15 @@ fn a_bad_baseline_is_a_usage_error() {
 fn statistics_count_findings_per_rule_before_the_summary() {
     let sb = Sandbox::new();
     sb.write("p.xml", PROFILE).write("q.xml", PROFILE);
-    let run = sb.run(&["--format", "concise", "--statistics", "--select", "S003", "p.xml", "q.xml"]);
+    let run = sb.run(&[
+        "--format",
+        "concise",
+        "--statistics",
+        "--select",
+        "S003",
+        "p.xml",
+        "q.xml",
+    ]);
     let tail: Vec<&str> = run.stdout.lines().skip(2).collect();
     assert_eq!(
         tail,

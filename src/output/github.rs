@@ -11,7 +11,9 @@ use crate::lint::FileReport;
 use std::fmt::Write;
 
 fn escape_data(text: &str) -> String {
-    text.replace('%', "%25").replace('\r', "%0D").replace('\n', "%0A")
+    text.replace('%', "%25")
+        .replace('\r', "%0D")
+        .replace('\n', "%0A")
 }
 
 fn escape_property(text: &str) -> String {
@@ -30,7 +32,11 @@ pub fn render_file(report: &FileReport) -> String {
     let mut out = String::new();
     let file = escape_property(&report.path);
     if let Some(error) = &report.error {
-        let _ = writeln!(out, "::error file={file},title=profile-lint::{}", escape_data(error));
+        let _ = writeln!(
+            out,
+            "::error file={file},title=profile-lint::{}",
+            escape_data(error)
+        );
         return out;
     }
     for d in &report.diagnostics {

@@ -29,12 +29,15 @@ pub fn uri(path: &str) -> String {
     let encoded: String = path
         .bytes()
         .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' | b'/' => (b as char).to_string(),
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' | b'/' => {
+                (b as char).to_string()
+            }
             b':' if path.as_bytes().get(1) == Some(&b':') => ":".into(),
             _ => format!("%{b:02X}"),
         })
         .collect();
-    let drive = path.len() > 2 && path.as_bytes()[1] == b':' && path.as_bytes()[0].is_ascii_alphabetic();
+    let drive =
+        path.len() > 2 && path.as_bytes()[1] == b':' && path.as_bytes()[0].is_ascii_alphabetic();
     if drive {
         // `C:/x`: the drive colon is kept.
         format!("file:///{encoded}")
@@ -62,11 +65,20 @@ fn full_description(meta: &RuleMeta) -> String {
         let text = body[..end].trim();
         (!text.is_empty()).then(|| text.to_owned())
     });
-    section.unwrap_or_else(|| meta.summary.split_whitespace().collect::<Vec<_>>().join(" "))
+    section.unwrap_or_else(|| {
+        meta.summary
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+    })
 }
 
 fn rule(meta: &RuleMeta) -> Value {
-    let summary = if meta.summary.trim().is_empty() { meta.name } else { meta.summary };
+    let summary = if meta.summary.trim().is_empty() {
+        meta.name
+    } else {
+        meta.summary
+    };
     let mut properties = Map::new();
     properties.insert("category".into(), json!(meta.category.as_str()));
     properties.insert("tags".into(), json!([meta.category.as_str()]));
@@ -176,11 +188,15 @@ pub fn build(reports: &[FileReport]) -> Value {
         let index = artifacts.len();
         let mut artifact = json!({"location": {"uri": uri(&report.path)}});
         if let Some(format) = report.format {
-            artifact["properties"] = json!({"format": format.name(), "documents": report.documents});
+            artifact["properties"] =
+                json!({"format": format.name(), "documents": report.documents});
         }
         artifacts.push(artifact);
         for d in &report.diagnostics {
-            let rule_index = metas.iter().position(|m| m.code == d.rule.code).unwrap_or(0);
+            let rule_index = metas
+                .iter()
+                .position(|m| m.code == d.rule.code)
+                .unwrap_or(0);
             results.push(result(d, report, index, rule_index));
         }
     }
