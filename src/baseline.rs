@@ -133,11 +133,11 @@ impl Baseline {
         })
     }
 
-    /// Removes the findings the baseline knows (up to its count per key, in file order);
-    /// returns how many were removed.
-    pub fn filter(&self, reports: &mut [FileReport]) -> usize {
+    /// Removes the findings the baseline knows (up to its count per key, in file order).
+    pub fn filter(&self, reports: &mut [FileReport]) -> Filtered {
         let mut remaining = self.known.clone();
         let mut hidden = 0;
+        let mut linted = Vec::new();
         for report in reports {
             let file = file_key(&report.path, &self.dir);
             report.diagnostics.retain(|d| {
@@ -155,7 +155,43 @@ impl Baseline {
                     _ => true,
                 }
             });
+            linted.push(file);
         }
-        hidden
+        // Entries of files linted in this run that matched nothing: those findings were fixed.
+        let fixed = remaining
+            .iter()
+            .filter(|((file, _, _), _)| linted.contains(file))
+            .map(|(_, n)| n)
+            .sum();
+        Filtered { hidden, fixed }
+    }
+}
+
+/// What applying a baseline did.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Filtered {
+    /// Findings removed because the baseline knows them.
+    pub hidden: usize,
+    /// Recorded findings that no longer occur in the linted files.
+    pub fixed: usize,
+}
+
+impl Filtered {
+    /// The sentence appended to the summary line (empty when there is nothing to say).
+    pub fn note(&self) -> String {
+        let mut note = String::new();
+        if self.hidden > 0 {
+            note.push_str(&format!(
+                " {} known finding(s) hidden by the baseline.",
+                self.hidden
+            ));
+        }
+        if self.fixed > 0 {
+            note.push_str(&format!(
+                " {} baseline finding(s) no longer occur: write the baseline again so they cannot come back unnoticed.",
+                self.fixed
+            ));
+        }
+        note
     }
 }

@@ -389,17 +389,17 @@ fn check(args: CheckArgs) -> i32 {
             }
         };
     }
-    let mut hidden = 0;
+    let mut filtered = crate::baseline::Filtered::default();
     if let Some(path) = &args.baseline {
         match crate::baseline::Baseline::load(path) {
-            Ok(baseline) => hidden = baseline.filter(&mut reports),
+            Ok(baseline) => filtered = baseline.filter(&mut reports),
             Err(message) => {
                 eprintln!("error: {message}");
                 return EXIT_FAILURE;
             }
         }
     }
-    emit(&args, &reports, hidden);
+    emit(&args, &reports, &filtered.note());
     exit_code(&args, &reports, &configured.fail_on)
 }
 
@@ -459,7 +459,7 @@ fn use_color(choice: ColorChoice) -> bool {
     }
 }
 
-fn emit(args: &CheckArgs, reports: &[FileReport], hidden: usize) {
+fn emit(args: &CheckArgs, reports: &[FileReport], baseline_note: &str) {
     let format = args.format.unwrap_or(OutputFormat::Human);
     let unreadable = reports.iter().filter(|r| r.error.is_some()).count();
     let mut out = String::new();
@@ -492,11 +492,7 @@ fn emit(args: &CheckArgs, reports: &[FileReport], hidden: usize) {
     }
     if !args.quiet && !machine {
         out.push_str(&Summary::of(reports).line(unreadable));
-        if hidden > 0 {
-            out.push_str(&format!(
-                " {hidden} known finding(s) hidden by the baseline."
-            ));
-        }
+        out.push_str(baseline_note);
         out.push('\n');
     }
     print(&out);

@@ -273,3 +273,74 @@ fn find(
     }
     (suppressions, malformed)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::find_rule_meta;
+
+    fn run(xml: &str, found: &[(&str, &str)]) -> Vec<String> {
+        let tree = roxmltree::Document::parse(xml).unwrap();
+        let diagnostics = found
+            .iter()
+            .map(|(rule, at)| {
+                let start = xml.find(at).unwrap();
+                Diagnostic::new(
+                    find_rule_meta(rule).unwrap(),
+                    Span::new(start, start + at.len()),
+                    *rule,
+                )
+            })
+            .collect();
+        apply(
+            xml,
+            Some(&tree),
+            diagnostics,
+            &RuleSelection::default(),
+            &Policies::default(),
+        )
+        .iter()
+        .map(|d| format!("{}@{}", d.rule.name, &xml[d.span.start..d.span.end]))
+        .collect()
+    }
+
+    #[test]
+    fn next_element_covers_its_subtree_only() {
+        let xml = "<VPNProfile><!-- profile-lint: disable=S003 --><NativeProfile><X>True</X></NativeProfile><Y>True</Y></VPNProfile>";
+        assert_eq!(
+            run(xml, &[("S003", "True</X>"), ("S003", "True</Y>")]),
+            ["boolean-literal-case@True</Y>"]
+        );
+    }
+
+    #[test]
+    fn several_rules_by_code_or_name_with_a_reason() {
+        let xml = "<VPNProfile><!--profile-lint: disable=S003,unknown-element reason=\"a, b\"--><X>True</X></VPNProfile>";
+        assert!(run(xml, &[("S003", "True"), ("unknown-element", "<X>")]).is_empty());
+    }
+
+    #[test]
+    fn disable_file_and_all() {
+        let xml = "<VPNProfile><A>True</A><!-- profile-lint: disable-file=all --></VPNProfile>";
+        assert!(run(xml, &[("S003", "True")]).is_empty());
+    }
+
+    #[test]
+    fn unused_and_malformed_suppressions_are_reported() {
+        let xml = "<VPNProfile><!-- profile-lint: disable=S003 --><A>true</A><!-- profile-lint: disable= --><B/><!-- profile-lint: enable=S003 --><C/></VPNProfile>";
+        assert_eq!(
+            run(xml, &[]),
+            [
+                "unused-suppression@S003",
+                "unused-suppression@<!-- profile-lint: disable= -->",
+                "unused-suppression@<!-- profile-lint: enable=S003 -->",
+            ]
+        );
+    }
+
+    #[test]
+    fn ordinary_comments_are_left_alone() {
+        let xml = "<VPNProfile><!-- disable=S003 --><A>True</A></VPNProfile>";
+        assert_eq!(run(xml, &[("S003", "True")]), ["boolean-literal-case@True"]);
+    }
+}

@@ -550,6 +550,24 @@ fn baseline_hides_known_findings_and_survives_edits_elsewhere() {
         lines[0]
     );
 
+    // Fixed findings are pointed out, so the baseline gets rewritten and cannot hide them later.
+    sb.write(
+        "profiles/p.xml",
+        &edited.replace("<AlwaysOn>True", "<AlwaysOn>true"),
+    );
+    let run = sb.run(&[
+        "--format",
+        "concise",
+        "--baseline",
+        "baseline.json",
+        "profiles",
+    ]);
+    assert_eq!(
+        run.stdout,
+        "No problems found in 1 file. 1 known finding(s) hidden by the baseline. 1 baseline finding(s) no longer occur: write the baseline again so they cannot come back unnoticed.\n"
+    );
+    sb.write("profiles/p.xml", &worse);
+
     // The same baseline works from another working directory (paths are relative to it).
     let run = run_in(
         &sb.path("profiles"),

@@ -54,3 +54,17 @@ pub fn render_file(report: &FileReport) -> String {
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escaping_follows_the_actions_toolkit() {
+        assert_eq!(
+            escape_data("50% done\r\nnext: a,b"),
+            "50%25 done%0D%0Anext: a,b"
+        );
+        assert_eq!(escape_property("dir,1/a:b.xml"), "dir%2C1/a%3Ab.xml");
+    }
+}

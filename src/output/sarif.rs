@@ -26,20 +26,22 @@ fn level(severity: Severity) -> &'static str {
 /// against the checkout), absolute ones become `file:` URIs.
 pub fn uri(path: &str) -> String {
     let path = path.replace('\\', "/");
+    let bytes = path.as_bytes();
+    // `C:/x` (a Windows absolute path): its drive colon is kept.
+    let drive =
+        bytes.len() > 2 && bytes[0].is_ascii_alphabetic() && bytes[1] == b':' && bytes[2] == b'/';
     let encoded: String = path
         .bytes()
-        .map(|b| match b {
+        .enumerate()
+        .map(|(i, b)| match b {
             b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' | b'/' => {
                 (b as char).to_string()
             }
-            b':' if path.as_bytes().get(1) == Some(&b':') => ":".into(),
+            b':' if drive && i == 1 => ":".into(),
             _ => format!("%{b:02X}"),
         })
         .collect();
-    let drive =
-        path.len() > 2 && path.as_bytes()[1] == b':' && path.as_bytes()[0].is_ascii_alphabetic();
     if drive {
-        // `C:/x`: the drive colon is kept.
         format!("file:///{encoded}")
     } else if path.starts_with('/') {
         format!("file://{encoded}")
@@ -126,7 +128,34 @@ fn location(index: usize, path: &str, start: Position, end: Position, snippet: &
     })
 }
 
-fn result(d: &FileDiagnostic, report: &FileReport, artifact: usize, rule_index: usize) -> Value {
+/// FNV-1a: a small stable hash (the standard library's hasher may change between releases).
+fn fnv1a(text: &str) -> u64 {
+    text.bytes().fold(0xcbf2_9ce4_8422_2325, |hash, b| {
+        (hash ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+    })
+}
+
+/// Identifies a finding across edits elsewhere in the file, like a baseline key: file, rule,
+/// element path and the occurrence among findings with the same three. Code scanning uses it
+/// to keep tracking an alert when lines above it move.
+fn fingerprint(path: &str, d: &FileDiagnostic, occurrence: usize) -> String {
+    let element = d.element_path.as_deref().unwrap_or("");
+    format!(
+        "{:016x}",
+        fnv1a(&format!(
+            "{path}\u{0}{}\u{0}{element}\u{0}{occurrence}",
+            d.rule.code
+        ))
+    )
+}
+
+fn result(
+    d: &FileDiagnostic,
+    report: &FileReport,
+    artifact: usize,
+    rule_index: usize,
+    occurrence: usize,
+) -> Value {
     let snippet = report.text.get(d.span.start..d.span.end).unwrap_or("");
     let mut message = d.message.clone();
     if let Some(help) = &d.help {
@@ -143,6 +172,7 @@ fn result(d: &FileDiagnostic, report: &FileReport, artifact: usize, rule_index: 
         "level": level(d.severity),
         "message": {"text": message},
         "locations": [primary],
+        "partialFingerprints": {"profileLintElement/v1": fingerprint(&report.path, d, occurrence)},
     });
     if !d.labels.is_empty() {
         let related: Vec<Value> = d
@@ -192,12 +222,18 @@ pub fn build(reports: &[FileReport]) -> Value {
                 json!({"format": format.name(), "documents": report.documents});
         }
         artifacts.push(artifact);
+        let mut seen: std::collections::HashMap<(&str, Option<&str>), usize> =
+            std::collections::HashMap::new();
         for d in &report.diagnostics {
             let rule_index = metas
                 .iter()
                 .position(|m| m.code == d.rule.code)
                 .unwrap_or(0);
-            results.push(result(d, report, index, rule_index));
+            let occurrence = seen
+                .entry((d.rule.code, d.element_path.as_deref()))
+                .or_insert(0);
+            results.push(result(d, report, index, rule_index, *occurrence));
+            *occurrence += 1;
         }
     }
     let mut invocation = json!({"executionSuccessful": notifications.is_empty()});
@@ -229,4 +265,26 @@ pub fn render(reports: &[FileReport]) -> String {
     let mut text = serde_json::to_string_pretty(&build(reports)).unwrap_or_default();
     text.push('\n');
     text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn uris_are_relative_references_or_file_uris() {
+        assert_eq!(uri("profiles/a b.xml"), "profiles/a%20b.xml");
+        assert_eq!(uri("profiles\\x.xml"), "profiles/x.xml");
+        assert_eq!(uri("<stdin>"), "%3Cstdin%3E");
+        assert_eq!(uri("c:x.xml"), "c%3Ax.xml");
+        assert_eq!(uri("/srv/p.xml"), "file:///srv/p.xml");
+        assert_eq!(uri("C:\\VPN\\p.xml"), "file:///C:/VPN/p.xml");
+    }
+
+    #[test]
+    fn fnv1a_is_the_published_function() {
+        // Test vectors of FNV-1a 64.
+        assert_eq!(fnv1a(""), 0xcbf2_9ce4_8422_2325);
+        assert_eq!(fnv1a("a"), 0xaf63_dc4c_8601_ec8c);
+    }
 }
