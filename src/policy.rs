@@ -118,7 +118,7 @@ fn check_one(policy: &PolicyRule, tree: &roxmltree::Document, out: &mut Vec<Diag
                         policy.message
                     ),
                 );
-                d.help("organisation policy (`[[policy]]` in profile-lint.toml): add the element");
+                d.help("organisation policy (`[[policy]]` in the configuration): add the element");
                 out.push(d);
             }
         }
@@ -130,7 +130,7 @@ fn check_one(policy: &PolicyRule, tree: &roxmltree::Document, out: &mut Vec<Diag
                     format!("{} (`{path}` is present)", policy.message),
                 );
                 d.help(
-                    "organisation policy (`[[policy]]` in profile-lint.toml): remove the element",
+                    "organisation policy (`[[policy]]` in the configuration): remove the element",
                 );
                 out.push(d);
             }
@@ -175,7 +175,7 @@ fn expectation(check: &Check) -> String {
         Check::Matches(regex) => format!("write a value matching `{}`", regex.as_str()),
         Check::Required | Check::Forbidden => String::new(),
     };
-    format!("organisation policy (`[[policy]]` in profile-lint.toml): {want}")
+    format!("organisation policy (`[[policy]]` in the configuration): {want}")
 }
 
 /// The text of an element (its text children joined) and where it is; an element without

@@ -1,7 +1,7 @@
 //! Inline suppression comments (SPEC §6):
 //!
 //! ```xml
-//! <!-- profile-lint: disable=trusted-root-missing,C002 reason="root pushed by GPO" -->
+//! <!-- profile-lint: disable=trusted-root-missing,C008 reason="root pushed by GPO" -->
 //! <Eap>...</Eap>                   (the next element and its subtree)
 //! <!-- profile-lint: disable-file=unknown-element -->   (the whole document)
 //! ```
