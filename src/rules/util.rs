@@ -40,6 +40,26 @@ pub fn is_oid(text: &str) -> bool {
             .all(|a| !a.is_empty() && a.bytes().all(|b| b.is_ascii_digit()))
 }
 
+/// A value that is a PowerShell variable (`$RootCAThumbprint`, `${Hash}`, `$($cfg.Root)`):
+/// EAP XML built inside a double-quoted PowerShell string gets its real value at run time, so
+/// value-format rules cannot judge it (`powershell-interpolated-profile` reports the string).
+pub fn is_script_variable(text: &str) -> bool {
+    let Some(rest) = text.trim().strip_prefix('$') else {
+        return false;
+    };
+    if let Some(inner) = rest.strip_prefix('(') {
+        return inner.ends_with(')');
+    }
+    if let Some(inner) = rest.strip_prefix('{') {
+        return inner.ends_with('}') && inner.len() > 1;
+    }
+    !rest.is_empty()
+        && rest.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_')
+        && rest
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | ':' | '.'))
+}
+
 /// How a certificate thumbprint is written.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ThumbprintShape {
@@ -134,6 +154,17 @@ mod tests {
             thumbprint_shape(&"ab".repeat(32)),
             ThumbprintShape::Invalid { .. }
         ));
+    }
+
+    #[test]
+    fn script_variables() {
+        assert!(is_script_variable("$RootCAThumbprint"));
+        assert!(is_script_variable(" $EkuOID "));
+        assert!(is_script_variable("${Root Hash}"));
+        assert!(is_script_variable("$($Config.RootHash)"));
+        assert!(!is_script_variable("3f 2a 91"));
+        assert!(!is_script_variable("$"));
+        assert!(!is_script_variable("$3f2a"));
     }
 
     #[test]

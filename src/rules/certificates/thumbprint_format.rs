@@ -2,7 +2,9 @@
 
 use crate::diagnostic::Severity;
 use crate::model::{EapLayer, EapMethodConfig, Leaf};
-use crate::rules::util::{invisible_characters, thumbprint_shape, ThumbprintShape};
+use crate::rules::util::{
+    invisible_characters, is_script_variable, thumbprint_shape, ThumbprintShape,
+};
 use crate::rules::{Category, Context, Evidence, Rule, RuleMeta};
 
 pub struct ThumbprintFormat;
@@ -64,13 +66,14 @@ fn check_layer_roots(cx: &mut Context, layer: &EapLayer) {
     }
 }
 
-/// `invisible-character` reports values holding invisible characters more precisely.
-fn has_invisible(leaf: &Leaf) -> bool {
-    invisible_characters(&leaf.text).next().is_some()
+/// Values another rule judges better: `invisible-character` reports hidden characters more
+/// precisely, and a PowerShell `$variable` has no value until the script runs.
+fn left_to_other_rules(leaf: &Leaf) -> bool {
+    invisible_characters(&leaf.text).next().is_some() || is_script_variable(&leaf.text)
 }
 
 fn check_eap_thumbprint(cx: &mut Context, element: &str, leaf: &Leaf) {
-    if has_invisible(leaf) {
+    if left_to_other_rules(leaf) {
         return;
     }
     match thumbprint_shape(&leaf.text) {
@@ -95,7 +98,7 @@ fn check_eap_thumbprint(cx: &mut Context, element: &str, leaf: &Leaf) {
 
 /// `DeviceCompliance/Sso/IssuerHash`: 40 hex digits, no spaces (several separated by `,` or `;`).
 fn check_sso_hash(cx: &mut Context, leaf: &Leaf) {
-    if has_invisible(leaf) {
+    if left_to_other_rules(leaf) {
         return;
     }
     for part in leaf.trimmed().split([',', ';']) {
