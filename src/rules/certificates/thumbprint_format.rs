@@ -12,9 +12,9 @@ pub struct ThumbprintFormat;
 static META: RuleMeta = RuleMeta {
     code: "C008",
     name: "thumbprint-format",
-    severity: Severity::Error,
+    severity: Severity::Warning,
     category: Category::Certificates,
-    summary: "`TrustedRootCA` or `CAHashList/IssuerHash` is not a 20-byte SHA-1 thumbprint in hex (error), or not in the lower-case spaced form Windows exports (info); `Sso/IssuerHash` not 40 contiguous hex digits.",
+    summary: "`TrustedRootCA` or `CAHashList/IssuerHash` is not a 20-byte SHA-1 thumbprint in hex (warning), or not in the lower-case spaced form Windows exports (info); `Sso/IssuerHash` not 40 contiguous hex digits.",
     predicts: &["864", "0x800B0109"],
     evidence: Evidence::Inferred,
 };

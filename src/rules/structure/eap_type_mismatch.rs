@@ -9,7 +9,7 @@ pub struct EapTypeMismatch;
 static META: RuleMeta = RuleMeta {
     code: "S011",
     name: "eap-type-mismatch",
-    severity: Severity::Error,
+    severity: Severity::Warning,
     category: Category::Structure,
     summary: "`EapMethod/Type` differs from the outer `Config/Eap/Type`, or an `EapType` namespace does not fit its `Type` (13 EAP-TLS, 25 PEAP, 26 EAP-MSCHAPv2), including PEAP's inner method.",
     predicts: &["profile creation error, or no EAP authentication", "812"],
