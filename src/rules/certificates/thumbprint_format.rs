@@ -1,4 +1,9 @@
 //! C008 `thumbprint-format`: thumbprints Windows will not match.
+//!
+//! The EAP schemas define `TrustedRootCA` as the SHA-1 thumbprint of a root CA (EAPHost
+//! EapTlsConnectionPropertiesV1 / MsPeapConnectionPropertiesV1 reference), so a value that is
+//! not 20 bytes of hex cannot be one: that part is documented and an error. How leniently Windows
+//! parses separators and letter case is not documented, so those findings are only `info`.
 
 use crate::diagnostic::Severity;
 use crate::model::{EapLayer, EapMethodConfig, Leaf};
@@ -12,11 +17,11 @@ pub struct ThumbprintFormat;
 static META: RuleMeta = RuleMeta {
     code: "C008",
     name: "thumbprint-format",
-    severity: Severity::Warning,
+    severity: Severity::Error,
     category: Category::Certificates,
-    summary: "`TrustedRootCA` or `CAHashList/IssuerHash` is not a 20-byte SHA-1 thumbprint in hex (warning), or not in the lower-case spaced form Windows exports (info); `Sso/IssuerHash` not 40 contiguous hex digits.",
+    summary: "`TrustedRootCA` or `CAHashList/IssuerHash` is not a 20-byte SHA-1 thumbprint in hex (error), or not in the lower-case spaced form Windows exports (info); `Sso/IssuerHash` not 40 contiguous hex digits.",
     predicts: &["864", "0x800B0109"],
-    evidence: Evidence::Inferred,
+    evidence: Evidence::Documented,
 };
 
 impl Rule for ThumbprintFormat {
@@ -61,7 +66,10 @@ fn check_layer_roots(cx: &mut Context, layer: &EapLayer) {
         }
         _ => None,
     };
-    for root in validation.into_iter().flat_map(|v| v.trusted_root_cas.iter()) {
+    for root in validation
+        .into_iter()
+        .flat_map(|v| v.trusted_root_cas.iter())
+    {
         check_eap_thumbprint(cx, "TrustedRootCA", root);
     }
 }

@@ -45,7 +45,10 @@ impl Rule for InvalidEnumValue {
                 .join(", ");
             let diagnostic = cx.report(
                 *span,
-                format!("`{element}` is `{}`, which is not one of {list}", raw.trim()),
+                format!(
+                    "`{element}` is `{}`, which is not one of {list}",
+                    raw.trim()
+                ),
             );
             if let Some(help) = known_meaning(element, raw.trim()) {
                 diagnostic.help(help);
