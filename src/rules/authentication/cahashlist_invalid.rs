@@ -29,7 +29,9 @@ impl Rule for CaHashListInvalid {
             return;
         };
         for info in host.filtering_infos() {
-            let Some(list) = &info.ca_hash_list else { continue };
+            let Some(list) = &info.ca_hash_list else {
+                continue;
+            };
             // A malformed `Enabled` value is `boolean-literal-case`'s finding.
             let enabled = match &list.enabled {
                 None => None,
@@ -63,7 +65,8 @@ impl Rule for CaHashListInvalid {
                     if let Some(enabled) = &list.enabled {
                         diagnostic.label(enabled.value_span, "not enabled");
                     }
-                    diagnostic.help("write `<CAHashList Enabled=\"true\">` to apply the issuer filter");
+                    diagnostic
+                        .help("write `<CAHashList Enabled=\"true\">` to apply the issuer filter");
                 }
                 _ => {}
             }

@@ -75,7 +75,10 @@ impl Rule for ClientCertFilterMissing {
 /// even when it is empty or disabled: `cahashlist-invalid` reports those.
 fn has_filter(info: &FilteringInfo) -> bool {
     let ca_list = info.ca_hash_list.as_ref().is_some_and(|l| {
-        !l.issuer_hashes.is_empty() || l.enabled.as_ref().is_some_and(|e| e.xs_bool() == Some(true))
+        !l.issuer_hashes.is_empty()
+            || l.enabled
+                .as_ref()
+                .is_some_and(|e| e.xs_bool() == Some(true))
     });
     let eku_list = [&info.client_auth_eku_list, &info.any_purpose_eku_list]
         .into_iter()

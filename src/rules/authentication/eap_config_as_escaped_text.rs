@@ -4,6 +4,7 @@
 use crate::diagnostic::Severity;
 use crate::rules::authentication::eap_config_missing::looks_escaped;
 use crate::rules::{Category, Context, Evidence, Rule, RuleMeta};
+use crate::span::Span;
 
 pub struct EapConfigAsEscapedText;
 
@@ -83,11 +84,12 @@ impl Rule for EapConfigAsEscapedText {
         } else {
             "; note that the result is not well-formed XML yet, so check it after un-escaping"
         };
+        let label_span = first_line(text.value_span, raw);
         cx.report(
             config.span.start_tag(cx.xml),
             format!("`Eap/Configuration` holds the EAP configuration as {what} instead of an `<EapHostConfig>` element: ProfileXML embeds the EAP XML as elements (only the separate CSP node `Eap/Configuration` takes it escaped), so Windows is left without an EAP configuration it can read"),
         )
-        .label(text.trimmed_span(), "EAP XML as text")
+        .label(label_span, "EAP XML as text")
         .help(format!("{fix}{check}"));
     }
 }
@@ -99,4 +101,16 @@ fn unescape(text: &str) -> String {
         .replace("&quot;", "\"")
         .replace("&apos;", "'")
         .replace("&amp;", "&")
+}
+
+/// The first non-blank line of `span` (whose raw text is `raw`), so that the label points at
+/// the start of the blob instead of covering all of it.
+fn first_line(span: Span, raw: &str) -> Span {
+    // A CDATA section's span may be the whole `Configuration` element: start at the section.
+    let start = raw
+        .find("<![CDATA[")
+        .unwrap_or(raw.len() - raw.trim_start().len());
+    let rest = &raw[start..];
+    let end = start + rest.find(['\r', '\n']).unwrap_or(rest.len());
+    Span::new(span.start + start, span.start + end)
 }

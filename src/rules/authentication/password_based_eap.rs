@@ -44,7 +44,10 @@ impl Rule for PasswordBasedEap {
                 if profile.protocol() == Some(NativeProtocolType::IkeV2) {
                     return;
                 }
-                Some((um.leaf.trimmed_span(), "`UserMethod` MSChapv2 (user name and password)"))
+                Some((
+                    um.leaf.trimmed_span(),
+                    "`UserMethod` MSChapv2 (user name and password)",
+                ))
             }
             Some(um) if um.value == Some(UserMethod::Eap) => password_layer(cx),
             _ => None,

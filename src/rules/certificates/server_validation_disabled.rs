@@ -31,7 +31,10 @@ impl Rule for ServerValidationDisabled {
         let Some(outer) = layers.iter().find(|l| !l.inner) else {
             return;
         };
-        let Some(perform) = outer.perform_server_validation.filter(|_| outer.validation_off()) else {
+        let Some(perform) = outer
+            .perform_server_validation
+            .filter(|_| outer.validation_off())
+        else {
             return;
         };
         let has_root = outer

@@ -30,7 +30,9 @@ impl Rule for ServerNamesCase {
             if layer.validation_off() || layer.names_ignored() || !layer.has_server_names() {
                 continue;
             }
-            let Some(names) = layer.server_names() else { continue };
+            let Some(names) = layer.server_names() else {
+                continue;
+            };
             let value = names.trimmed();
             // `$NpsServers`: a script template's variable, not a name.
             if is_template_variable(value) {
@@ -42,7 +44,7 @@ impl Rule for ServerNamesCase {
             }
             cx.report(
                 names.trimmed_span(),
-                format!("`ServerNames` of {} contains upper-case letters: Windows 11 21H2 compares it with the NPS certificate's names case-sensitively, so `{value}` does not match a certificate issued to `{lower}` and the connection fails (error 853 after upgrading from Windows 10)", layer.method),
+                format!("`ServerNames` of {} contains upper-case letters: Windows 11 21H2 compared server names case-sensitively, so there `{value}` does not match a certificate issued to `{lower}` and the connection fails with error 853 (Windows 10 and Windows 11 22H2 and later compare case-insensitively)", layer.method),
             )
             .help(format!("write `{lower}` (DNS names in certificates are normally lower-case; check the NPS certificate's subject and SAN first)"));
         }

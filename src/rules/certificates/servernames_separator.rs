@@ -32,7 +32,9 @@ impl Rule for ServerNamesSeparator {
             if layer.validation_off() || layer.names_ignored() || !layer.has_server_names() {
                 continue;
             }
-            let Some(names) = layer.server_names() else { continue };
+            let Some(names) = layer.server_names() else {
+                continue;
+            };
             let value = names.trimmed();
             // A regex quantifier (`{1,3}`) is not a separator.
             let comma = value.contains(',') && !value.contains('{');
@@ -45,6 +47,11 @@ impl Rule for ServerNamesSeparator {
                 (true, _, _) => "commas",
                 (false, true, _) => "line breaks",
                 _ => "spaces",
+            };
+            let what = if value.contains('"') {
+                format!("{what} and wraps them in double quotes")
+            } else {
+                what.to_string()
             };
             let rejoined = rejoin_server_names(value);
             let diagnostic = cx.report(
