@@ -2,6 +2,7 @@
 //! contradict each other.
 
 use crate::diagnostic::Severity;
+use crate::rules::util::rejoin_server_names;
 use crate::rules::{Category, Context, Evidence, Rule, RuleMeta};
 
 pub struct ServerNamesAcceptServerNameInconsistent;
@@ -44,10 +45,7 @@ impl Rule for ServerNamesAcceptServerNameInconsistent {
                     format!("{} lists `ServerNames` but `AcceptServerName` is `false`: Windows ignores the names and accepts any server certificate from a trusted root", outer.method),
                 )
                 .label(accept.trimmed_span(), "name check off")
-                .help(format!(
-                    "set `AcceptServerName` to `true` so that `{}` is enforced (check the names first: they must match the NPS certificate)",
-                    names.trimmed()
-                ));
+                .help(enforce_help(names.trimmed()));
             }
             _ if outer.names_required() && !outer.has_server_names() => {
                 let span = names.map_or(accept.trimmed_span(), |n| n.element_span);
@@ -60,5 +58,16 @@ impl Rule for ServerNamesAcceptServerNameInconsistent {
             }
             _ => {}
         }
+    }
+}
+
+/// Turning the name check on enforces the value as written, so a value that would then never
+/// match (commas, quotes, spaces: `servernames-separator`) is corrected in the same advice.
+fn enforce_help(value: &str) -> String {
+    let rejoined = rejoin_server_names(value);
+    if rejoined == value {
+        format!("set `AcceptServerName` to `true` so that `{value}` is enforced (check first that the names match the NPS certificate)")
+    } else {
+        format!("set `AcceptServerName` to `true` and write the names as `{rejoined}` (`;` only, no quotes or spaces; check first that they match the NPS certificate)")
     }
 }
