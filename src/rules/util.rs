@@ -134,6 +134,34 @@ pub fn canonical_thumbprint(hex_digits: &str) -> String {
         .join(" ")
 }
 
+/// `ServerNames` re-joined the way Windows reads it: names separated by `;` with nothing else.
+/// Splits on `;`, `,` and any whitespace, drops surrounding double quotes and empty parts.
+/// (network-access.md: multiple NPS names are separated by `;`; an entry with `*` is a regex.)
+pub fn rejoin_server_names(text: &str) -> String {
+    text.split(|c: char| c == ';' || c == ',' || c.is_whitespace())
+        .map(|name| name.trim_matches('"'))
+        .filter(|name| !name.is_empty())
+        .collect::<Vec<_>>()
+        .join(";")
+}
+
+/// `ServerNames` in lower case. A letter right after `\` is a regex escape (`\D`, `\S`), whose
+/// meaning changes with its case, so it is kept.
+pub fn lowercase_server_names(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut escaped = false;
+    for c in text.chars() {
+        if escaped {
+            out.push(c);
+            escaped = false;
+        } else {
+            escaped = c == '\\';
+            out.push(c.to_ascii_lowercase());
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -177,5 +205,21 @@ mod tests {
         assert!(is_oid("1.3.6.1.4.1.311.*"));
         assert!(!is_oid("This is my Eku"));
         assert!(!is_oid("1..3"));
+    }
+
+    #[test]
+    fn server_names() {
+        assert_eq!(
+            rejoin_server_names("\"nps1.example.com\",\"nps2.example.com\""),
+            "nps1.example.com;nps2.example.com"
+        );
+        assert_eq!(
+            rejoin_server_names(" nps1.example.com; nps2.example.com\r\n nps3.example.com"),
+            "nps1.example.com;nps2.example.com;nps3.example.com"
+        );
+        assert_eq!(
+            lowercase_server_names("NPS\\D*.Example.com"),
+            "nps\\D*.example.com"
+        );
     }
 }
