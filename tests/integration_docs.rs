@@ -8,7 +8,8 @@ use std::path::Path;
 
 #[test]
 fn every_toml_example_in_the_integration_guide_parses() {
-    let text = std::fs::read_to_string(common::root().join("docs/integration.md")).expect("docs/integration.md");
+    let text = std::fs::read_to_string(common::root().join("docs/integration.md"))
+        .expect("docs/integration.md");
     let mut blocks = Vec::new();
     let mut current: Option<String> = None;
     for line in text.lines() {

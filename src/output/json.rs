@@ -49,9 +49,6 @@ pub struct JsonDiagnostic<'a> {
     pub start: Position,
     pub end: Position,
     pub labels: Vec<JsonLabel<'a>>,
-    /// Element path of the primary span (`VPNProfile/NativeProfile/Servers`), when inside one.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub element: Option<&'a str>,
 }
 
 #[derive(Serialize)]
@@ -103,7 +100,6 @@ fn file(report: &FileReport) -> JsonFile<'_> {
                             end: l.end,
                         })
                         .collect(),
-                    element: d.element_path.as_deref(),
                 })
                 .collect()
         }),

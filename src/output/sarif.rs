@@ -75,6 +75,16 @@ fn full_description(meta: &RuleMeta) -> String {
     })
 }
 
+/// Help shown with an alert: a pointer to the rule page, and the page itself as Markdown
+/// (code scanning renders `help.markdown` in the alert's details).
+fn help(meta: &RuleMeta, summary: &str) -> Value {
+    let mut help = json!({"text": format!("{} See {}", first_sentence(summary), meta.url())});
+    if let Some(page) = crate::docs::rule_page(meta.name) {
+        help["markdown"] = json!(page);
+    }
+    help
+}
+
 fn rule(meta: &RuleMeta) -> Value {
     let summary = if meta.summary.trim().is_empty() {
         meta.name
@@ -92,7 +102,7 @@ fn rule(meta: &RuleMeta) -> Value {
         "shortDescription": {"text": first_sentence(summary)},
         "fullDescription": {"text": full_description(meta)},
         "helpUri": meta.url(),
-        "help": {"text": format!("{} See {}", first_sentence(summary), meta.url())},
+        "help": help(meta, summary),
         "defaultConfiguration": {"level": level(meta.severity)},
         "properties": properties,
     });

@@ -99,11 +99,17 @@ pub struct RuleMeta {
 
 /// Base of the documentation URLs; each rule's page is `rules/<name>.md` in the repository.
 pub const DOCS_BASE: &str = "https://github.com/profile-lint/profile-lint/blob/main/rules/";
+/// The integration guide (configuration, policy rules, suppressions, tool diagnostics).
+pub const DOCS_GUIDE: &str =
+    "https://github.com/profile-lint/profile-lint/blob/main/docs/integration.md";
 
 impl RuleMeta {
     pub fn url(&self) -> String {
-        if self.category == Category::Policy {
-            return "https://github.com/profile-lint/profile-lint/blob/main/docs/integration.md#policy-rules".into();
+        // Policy rules and tool diagnostics have no page of their own under `rules/`.
+        match self.category {
+            Category::Policy => return format!("{DOCS_GUIDE}#policy-rules"),
+            Category::Tool => return format!("{DOCS_GUIDE}#tool-diagnostics"),
+            _ => {}
         }
         format!("{DOCS_BASE}{}.md", self.name)
     }
