@@ -641,3 +641,41 @@ fn statistics_count_findings_per_rule_before_the_summary() {
         ]
     );
 }
+
+#[test]
+fn standard_input_is_configured_by_its_stdin_filename() {
+    use std::io::Write;
+    let sb = Sandbox::new();
+    sb.write(
+        "profile-lint.toml",
+        "[[per-path]]\npaths = [\"legacy/*.xml\"]\nignore = [\"S008\"]\n",
+    )
+    .write("legacy/.keep", "");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_profile-lint"))
+        .args([
+            "--format",
+            "concise",
+            "--quiet",
+            "--stdin-filename",
+            "legacy/p.xml",
+            "-",
+        ])
+        .current_dir(sb.dir.path())
+        .env_clear()
+        .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .expect("run profile-lint");
+    child
+        .stdin
+        .take()
+        .expect("stdin")
+        .write_all(PROFILE.as_bytes())
+        .expect("write stdin");
+    let output = child.wait_with_output().expect("output");
+    assert_eq!(
+        String::from_utf8_lossy(&output.stdout),
+        lines(&[&format!("legacy/p.xml:2:13: {S003}")])
+    );
+}
