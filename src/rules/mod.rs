@@ -5,6 +5,7 @@
 //! [`registry`], its page under `rules/`, and its fixtures — nothing else.
 
 pub mod registry;
+pub mod table;
 
 mod authentication;
 mod certificates;

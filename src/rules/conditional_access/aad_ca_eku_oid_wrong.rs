@@ -99,7 +99,10 @@ fn wrong_oids(cx: &mut Context, info: &FilteringInfo, enabled: &Leaf) {
 
 /// The `EKUOID` of the conditional-access EKU when an enabled `ClientAuthEKUList` selects it.
 fn selected_ca_oid(info: &FilteringInfo) -> Option<&Leaf> {
-    let list = info.client_auth_eku_list.as_ref().filter(|l| l.is_enabled())?;
+    let list = info
+        .client_auth_eku_list
+        .as_ref()
+        .filter(|l| l.is_enabled())?;
     for entry in &list.entries {
         if let Some(oid) = entry.oid.as_ref().filter(|o| o.trimmed() == AAD_CA_EKU_OID) {
             return Some(oid);
@@ -108,8 +111,13 @@ fn selected_ca_oid(info: &FilteringInfo) -> Option<&Leaf> {
             continue;
         };
         let mapped = info.eku_maps.iter().find_map(|m| {
-            let same = m.name.as_ref().is_some_and(|n| n.trimmed() == name.trimmed());
-            m.oid.as_ref().filter(|o| same && o.trimmed() == AAD_CA_EKU_OID)
+            let same = m
+                .name
+                .as_ref()
+                .is_some_and(|n| n.trimmed() == name.trimmed());
+            m.oid
+                .as_ref()
+                .filter(|o| same && o.trimmed() == AAD_CA_EKU_OID)
         });
         if mapped.is_some() {
             return mapped;

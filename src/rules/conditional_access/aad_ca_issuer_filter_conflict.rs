@@ -40,18 +40,22 @@ impl Rule for AadCaIssuerFilterConflict {
             let Some(list) = &info.ca_hash_list else {
                 continue;
             };
-            let list_enabled = list.enabled.as_ref().is_some_and(|e| e.xs_bool() == Some(true));
+            let list_enabled = list
+                .enabled
+                .as_ref()
+                .is_some_and(|e| e.xs_bool() == Some(true));
             // An enabled list without hashes is `cahashlist-invalid`'s finding.
             if !list_enabled || list.issuer_hashes.is_empty() {
                 continue;
             }
-            let count = list.issuer_hashes.len();
+            let listed = match list.issuer_hashes.len() {
+                1 => "the one listed CA".to_string(),
+                n => format!("the {n} listed CAs"),
+            };
             cx.report(
                 list.span.start_tag(cx.xml),
                 format!(
-                    "device compliance is enabled, but the EAP-TLS issuer filter only accepts certificates issued under the {} listed CA{}: the short-lived Entra ID certificate is issued by your tenant's \"Microsoft VPN root CA gen 1\", so unless that root is listed the filter removes it and the connection fails with error 798",
-                    count,
-                    if count == 1 { "" } else { "s" }
+                    "device compliance is enabled, but the EAP-TLS issuer filter only accepts certificates issued under {listed}: the short-lived Entra ID certificate is issued by your tenant's \"Microsoft VPN root CA gen 1\", so unless that root is listed the filter removes it and the connection fails with error 798"
                 ),
             )
             .label(enabled.trimmed_span(), "conditional access enabled here")

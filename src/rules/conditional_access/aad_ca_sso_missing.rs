@@ -33,7 +33,10 @@ impl Rule for AadCaSsoMissing {
         // Without certificate EAP (or on a device tunnel) `aad-ca-needs-certificate-eap`
         // reports the root cause; SSO is moot there.
         if profile.is_device_tunnel()
-            || !cx.model.eap_host_config().is_some_and(|h| h.uses_certificate())
+            || !cx
+                .model
+                .eap_host_config()
+                .is_some_and(|h| h.uses_certificate())
         {
             return;
         }

@@ -37,7 +37,10 @@ const VPN_PROFILE_ORDER: &[&[&str]] = &[
     &["DeviceTunnel"],
     &["DnsSuffix"],
     &["TrustedNetworkDetection"],
-    &["DisableAdvancedOptionsEditButton", "DisableDisconnectButton"],
+    &[
+        "DisableAdvancedOptionsEditButton",
+        "DisableDisconnectButton",
+    ],
     &["Proxy", "DeviceCompliance"],
     &["NativeProfile", "PluginProfile"],
     &["Route"],

@@ -44,7 +44,13 @@ impl Rule for IntuneWin11ServersWorkaround {
                     .split(',')
                     .map(str::trim)
                     .filter(|s| !s.is_empty())
-                    .map(|s| if s.contains(';') { s.to_string() } else { format!("{s};{s}") })
+                    .map(|s| {
+                        if s.contains(';') {
+                            s.to_string()
+                        } else {
+                            format!("{s};{s}")
+                        }
+                    })
                     .collect();
                 cx.report(
                     servers.trimmed_span(),

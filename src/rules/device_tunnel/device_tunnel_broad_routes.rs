@@ -35,7 +35,11 @@ impl Rule for DeviceTunnelBroadRoutes {
             let (Some(address), Some(prefix)) = (&route.address, &route.prefix_size) else {
                 continue;
             };
-            let host_bits = if address.trimmed().contains(':') { 128 } else { 32 };
+            let host_bits = if address.trimmed().contains(':') {
+                128
+            } else {
+                32
+            };
             // A non-numeric or oversized prefix is `route-invalid`'s finding.
             let Ok(size) = prefix.trimmed().parse::<u32>() else {
                 continue;

@@ -41,7 +41,11 @@ impl Rule for DeviceTunnelUserOnlySettings {
                 "conditional access uses a user certificate from Entra ID; a device tunnel authenticates with the computer certificate",
             ));
         }
-        if let Some(remember) = profile.remember_credentials.as_ref().filter(|r| r.is_true()) {
+        if let Some(remember) = profile
+            .remember_credentials
+            .as_ref()
+            .filter(|r| r.is_true())
+        {
             found.push((
                 remember.trimmed_span(),
                 "RememberCredentials",
