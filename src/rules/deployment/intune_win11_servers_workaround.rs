@@ -31,7 +31,21 @@ impl Rule for IntuneWin11ServersWorkaround {
         let Some(native) = profile.native() else {
             return;
         };
-        if let Some(servers) = &native.servers {
+        // Entries that are not plain host names (scheme, port, spaces, placeholders) are
+        // `servers-syntax`'s finding; a `host;host` suggestion built from them would be wrong.
+        let plain = |entry: &str| {
+            entry.split(';').all(|part| {
+                !part.is_empty()
+                    && part
+                        .chars()
+                        .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-'))
+            })
+        };
+        let servers = native
+            .servers
+            .as_ref()
+            .filter(|s| s.trimmed().split(',').map(str::trim).all(plain));
+        if let Some(servers) = servers {
             let bare: Vec<&str> = servers
                 .trimmed()
                 .split(',')
