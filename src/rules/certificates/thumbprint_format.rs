@@ -95,7 +95,8 @@ fn check_eap_thumbprint(cx: &mut Context, element: &str, leaf: &Leaf) {
 
 /// `DeviceCompliance/Sso/IssuerHash`: 40 hex digits, no spaces (several separated by `,` or `;`).
 fn check_sso_hash(cx: &mut Context, leaf: &Leaf) {
-    if has_invisible(leaf) {
+    // `doc-sample-placeholder` reports the sample text ("This is my issuer hash") more precisely.
+    if has_invisible(leaf) || crate::rules::util::doc_sample_value(&leaf.text).is_some() {
         return;
     }
     for part in leaf.trimmed().split([',', ';']) {
