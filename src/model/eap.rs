@@ -85,7 +85,11 @@ impl EapNamespace {
                 "TrustedRootCA",
                 "DifferentUsername",
             ],
-            EapNamespace::EapTlsV2 => &["PerformServerValidation", "AcceptServerName", "TLSExtensions"],
+            EapNamespace::EapTlsV2 => &[
+                "PerformServerValidation",
+                "AcceptServerName",
+                "TLSExtensions",
+            ],
             EapNamespace::EapTlsV3 => &[
                 "FilteringInfo",
                 "AllPurposeEnabled",
@@ -402,7 +406,9 @@ pub fn build_host_config(node: Node, issues: &mut Vec<SchemaIssue>) -> EapHostCo
             .parent_element()
             .is_some_and(|p| p.tag_name().name() == "EapType" && classify(p) == Some(EAP_TLS));
         if !parent_ok {
-            config.misplaced_tls_extensions.push(build_tls_extensions(ext));
+            config
+                .misplaced_tls_extensions
+                .push(build_tls_extensions(ext));
         }
     }
     config
@@ -551,7 +557,8 @@ fn build_peap(node: Node) -> PeapProperties {
             .filter(|n| n.tag_name().name() == "Eap")
             .map(build_layer)
             .collect(),
-        perform_server_validation: extensions.and_then(|e| child_leaf(e, "PerformServerValidation")),
+        perform_server_validation: extensions
+            .and_then(|e| child_leaf(e, "PerformServerValidation")),
         accept_server_name: extensions.and_then(|e| child_leaf(e, "AcceptServerName")),
     }
 }
@@ -563,7 +570,11 @@ fn check_tree(root: Node, issues: &mut Vec<SchemaIssue>) {
             let declared_here = node
                 .parent_element()
                 .is_none_or(|p| !p.namespaces().any(|pns| pns == ns));
-            if declared_here && ns.uri().starts_with("https://www.microsoft.com/provisioning/") {
+            if declared_here
+                && ns
+                    .uri()
+                    .starts_with("https://www.microsoft.com/provisioning/")
+            {
                 issues.push(SchemaIssue::HttpsNamespace {
                     span: declaration_span(node, ns.uri()),
                     uri: ns.uri().to_owned(),
@@ -670,6 +681,17 @@ fn meant_namespace(uri: &str) -> Option<&'static str> {
 /// namespace (the V1/V2/V3 schemas each define different elements), the namespace segment it
 /// belongs to. Content of extension points is not judged.
 fn expected_version(node: Node) -> Option<&'static str> {
+    let segment = misversioned(node)?;
+    // Children that inherit a wrong namespace from a wrong parent are one mistake, reported
+    // once at the parent.
+    let inherited = node.parent_element().is_some_and(|p| {
+        p.tag_name().namespace() == node.tag_name().namespace() && misversioned(p).is_some()
+    });
+    (!inherited).then_some(segment)
+}
+
+/// [`expected_version`] without the de-duplication of inherited namespaces.
+fn misversioned(node: Node) -> Option<&'static str> {
     use EapNamespace::*;
     let ns = ns_of(node)?;
     let family: &[EapNamespace] = match ns {
@@ -686,10 +708,12 @@ fn expected_version(node: Node) -> Option<&'static str> {
     if defining.is_empty() || defining.contains(&ns) {
         return None;
     }
-    let in_extension = node
-        .ancestors()
-        .skip(1)
-        .any(|a| matches!(a.tag_name().name(), "Extensions" | "PeapExtensionsV3" | "ConfigBlob"));
+    let in_extension = node.ancestors().skip(1).any(|a| {
+        matches!(
+            a.tag_name().name(),
+            "Extensions" | "PeapExtensionsV3" | "ConfigBlob"
+        )
+    });
     if in_extension {
         return None;
     }
@@ -707,6 +731,8 @@ fn declaration_span(node: Node, uri: &str) -> Span {
     input
         .get(start..tag_end)
         .and_then(|tag| tag.find(uri))
-        .map_or_else(|| name_span(node), |i| Span::new(start + i, start + i + uri.len()))
+        .map_or_else(
+            || name_span(node),
+            |i| Span::new(start + i, start + i + uri.len()),
+        )
 }
-

@@ -73,7 +73,10 @@ pub fn thumbprint_shape(text: &str) -> ThumbprintShape {
             reason: if bad == ':' {
                 "it is written with `:` separators".into()
             } else {
-                format!("it contains `{}`, which is not a hex digit", bad.escape_default())
+                format!(
+                    "it contains `{}`, which is not a hex digit",
+                    bad.escape_default()
+                )
             },
         };
     }
@@ -82,7 +85,8 @@ pub fn thumbprint_shape(text: &str) -> ThumbprintShape {
         let bytes = digits.len() / 2;
         return ThumbprintShape::Invalid {
             reason: if digits.len() == 64 {
-                "it has 32 bytes (a SHA-256 hash); Windows matches the 20-byte SHA-1 thumbprint".into()
+                "it has 32 bytes (a SHA-256 hash); Windows matches the 20-byte SHA-1 thumbprint"
+                    .into()
             } else if digits.len() % 2 == 1 {
                 format!("it has {} hex digits, an odd number", digits.len())
             } else {
@@ -114,7 +118,6 @@ pub fn canonical_thumbprint(hex_digits: &str) -> String {
         .collect::<Vec<_>>()
         .join(" ")
 }
-
 
 /// One entry of a separated list value, with its byte range inside the value's text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -155,7 +158,10 @@ pub fn split_entries(text: &str, separator: char) -> Vec<ListEntry<'_>> {
 /// the whole value is returned instead.
 pub fn span_in_leaf(leaf: &Leaf, range: std::ops::Range<usize>) -> Span {
     if leaf.value_span.len() == leaf.text.len() && range.end <= leaf.text.len() {
-        Span::new(leaf.value_span.start + range.start, leaf.value_span.start + range.end)
+        Span::new(
+            leaf.value_span.start + range.start,
+            leaf.value_span.start + range.end,
+        )
     } else {
         leaf.trimmed_span()
     }
@@ -191,7 +197,10 @@ pub fn host_name_problem(text: &str) -> Option<String> {
         return Some(if c == ' ' {
             "it contains a space".into()
         } else {
-            format!("it contains the whitespace character `{}`", c.escape_default())
+            format!(
+                "it contains the whitespace character `{}`",
+                c.escape_default()
+            )
         });
     }
     if text.contains("://") {
@@ -207,7 +216,10 @@ pub fn host_name_problem(text: &str) -> Option<String> {
     }
     let name = text.strip_suffix('.').unwrap_or(text);
     if name.len() > 253 {
-        return Some(format!("it is {} characters long; a DNS name has at most 253", name.len()));
+        return Some(format!(
+            "it is {} characters long; a DNS name has at most 253",
+            name.len()
+        ));
     }
     if name.split('.').any(str::is_empty) {
         return Some(if name.starts_with('.') {
@@ -221,7 +233,10 @@ pub fn host_name_problem(text: &str) -> Option<String> {
             .chars()
             .find(|c| !(c.is_ascii_alphanumeric() || *c == '-' || *c == '_'))
         {
-            return Some(format!("it contains `{}`, which is not allowed in a host name", c.escape_default()));
+            return Some(format!(
+                "it contains `{}`, which is not allowed in a host name",
+                c.escape_default()
+            ));
         }
         if label.len() > 63 {
             return Some(format!("the label `{label}` is longer than 63 characters"));
@@ -242,19 +257,42 @@ pub fn is_in_domain(host: &str, domain: &str) -> bool {
     host == domain || host.ends_with(&format!(".{domain}"))
 }
 
-
 /// Values that Microsoft's ProfileXML / EAP samples ship as placeholders, with where they come
 /// from. Compared case-insensitively; thumbprints ignoring spaces. A profile holding one was
 /// copied without being filled in.
 const DOC_SAMPLE_VALUES: &[(&str, &str)] = &[
-    ("HelloServer", "the proxy server of Microsoft's ProfileXML samples"),
-    ("Helloworld.Com", "the proxy auto-configuration URL of Microsoft's ProfileXML samples"),
-    ("This is my Eku", "the `Sso/Eku` placeholder of Microsoft's ProfileXML samples"),
-    ("This is my issuer hash", "the `Sso/IssuerHash` placeholder of Microsoft's ProfileXML samples"),
-    ("testServer.VPN.com", "the server of Microsoft's native ProfileXML sample"),
-    ("ffffffffffffffffffffffffffffffffffffffff", "the all-`ff` thumbprint of Microsoft's EAP certificate-filtering sample"),
-    ("d2d38eba60caa1c12055a2e1c83b15ad450110c2", "a root thumbprint from Microsoft's ProfileXML samples"),
-    ("d17697cc206ed26e1a51f5bb96e9356d6d610b74", "a root thumbprint from Microsoft's ProfileXML samples"),
+    (
+        "HelloServer",
+        "the proxy server of Microsoft's ProfileXML samples",
+    ),
+    (
+        "Helloworld.Com",
+        "the proxy auto-configuration URL of Microsoft's ProfileXML samples",
+    ),
+    (
+        "This is my Eku",
+        "the `Sso/Eku` placeholder of Microsoft's ProfileXML samples",
+    ),
+    (
+        "This is my issuer hash",
+        "the `Sso/IssuerHash` placeholder of Microsoft's ProfileXML samples",
+    ),
+    (
+        "testServer.VPN.com",
+        "the server of Microsoft's native ProfileXML sample",
+    ),
+    (
+        "ffffffffffffffffffffffffffffffffffffffff",
+        "the all-`ff` thumbprint of Microsoft's EAP certificate-filtering sample",
+    ),
+    (
+        "d2d38eba60caa1c12055a2e1c83b15ad450110c2",
+        "a root thumbprint from Microsoft's ProfileXML samples",
+    ),
+    (
+        "d17697cc206ed26e1a51f5bb96e9356d6d610b74",
+        "a root thumbprint from Microsoft's ProfileXML samples",
+    ),
 ];
 
 /// Where `text` comes from, if it is a placeholder value of Microsoft's samples (see

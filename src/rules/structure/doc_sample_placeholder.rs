@@ -134,7 +134,9 @@ fn consequence(element: &str) -> &'static str {
 fn what_to_write(element: &str) -> &'static str {
     match element {
         "Servers" | "ServerUrlList" => "gateway's public DNS name",
-        "TrustedRootCA" => "root CA's SHA-1 thumbprint (the root that issued the NPS server certificate)",
+        "TrustedRootCA" => {
+            "root CA's SHA-1 thumbprint (the root that issued the NPS server certificate)"
+        }
         "IssuerHash" => "issuing or root CA's SHA-1 thumbprint",
         "Sso/Eku" => "EKU OIDs (comma-separated, e.g. `1.3.6.1.5.5.7.3.2`)",
         "Sso/IssuerHash" => "CA thumbprint (40 hex digits, no spaces)",
@@ -161,7 +163,12 @@ fn collect<'a>(cx: &Context<'a>) -> Vec<Value<'a>> {
             push("Servers", native.servers.as_ref(), Some(','), true);
         }
         for plugin in &profile.plugin_profiles {
-            push("ServerUrlList", plugin.server_url_list.as_ref(), Some(';'), true);
+            push(
+                "ServerUrlList",
+                plugin.server_url_list.as_ref(),
+                Some(';'),
+                true,
+            );
         }
         push("DnsSuffix", profile.dns_suffix.as_ref(), Some(','), true);
         push(
@@ -174,10 +181,24 @@ fn collect<'a>(cx: &Context<'a>) -> Vec<Value<'a>> {
             push("DomainName", dni.domain_name.as_ref(), None, true);
         }
         if let Some(proxy) = &profile.proxy {
-            push("Proxy/Manual/Server", proxy.manual_server.as_ref(), None, true);
-            push("Proxy/AutoConfigUrl", proxy.auto_config_url.as_ref(), None, true);
+            push(
+                "Proxy/Manual/Server",
+                proxy.manual_server.as_ref(),
+                None,
+                true,
+            );
+            push(
+                "Proxy/AutoConfigUrl",
+                proxy.auto_config_url.as_ref(),
+                None,
+                true,
+            );
         }
-        if let Some(sso) = profile.device_compliance.as_ref().and_then(|d| d.sso.as_ref()) {
+        if let Some(sso) = profile
+            .device_compliance
+            .as_ref()
+            .and_then(|d| d.sso.as_ref())
+        {
             push("Sso/Eku", sso.eku.as_ref(), None, false);
             push("Sso/IssuerHash", sso.issuer_hash.as_ref(), None, false);
         }
@@ -188,13 +209,22 @@ fn collect<'a>(cx: &Context<'a>) -> Vec<Value<'a>> {
             server_validations(layer, &mut validations);
         }
         for validation in validations {
-            push("ServerNames", validation.server_names.as_ref(), Some(';'), true);
+            push(
+                "ServerNames",
+                validation.server_names.as_ref(),
+                Some(';'),
+                true,
+            );
             for root in &validation.trusted_root_cas {
                 push("TrustedRootCA", Some(root), None, false);
             }
         }
         for info in host.filtering_infos() {
-            for hash in info.ca_hash_list.iter().flat_map(|l| l.issuer_hashes.iter()) {
+            for hash in info
+                .ca_hash_list
+                .iter()
+                .flat_map(|l| l.issuer_hashes.iter())
+            {
                 push("IssuerHash", Some(hash), None, false);
             }
         }

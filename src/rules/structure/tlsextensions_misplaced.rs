@@ -19,7 +19,10 @@ static META: RuleMeta = RuleMeta {
 
 /// Where a misplaced `TLSExtensions` sits, in words.
 fn location(ext: &TlsExtensions) -> String {
-    let ns = ext.parent_namespace.as_deref().and_then(EapNamespace::of_uri);
+    let ns = ext
+        .parent_namespace
+        .as_deref()
+        .and_then(EapNamespace::of_uri);
     match (ext.parent_name.as_str(), ns) {
         ("EapType", Some(EapNamespace::MsPeapV1)) => "inside the PEAP `EapType`".into(),
         ("EapType", Some(EapNamespace::MsChapV2V1)) => "inside the EAP-MSCHAPv2 `EapType`".into(),
@@ -59,14 +62,24 @@ impl Rule for TlsextensionsMisplaced {
                 continue;
             };
             let later: Option<(&str, crate::span::Span)> = [
-                ("ServerValidation", tls.server_validation.as_ref().map(|v| v.span)),
-                ("PerformServerValidation", tls.perform_server_validation.as_ref().map(|l| l.element_span)),
-                ("AcceptServerName", tls.accept_server_name.as_ref().map(|l| l.element_span)),
+                (
+                    "ServerValidation",
+                    tls.server_validation.as_ref().map(|v| v.span),
+                ),
+                (
+                    "PerformServerValidation",
+                    tls.perform_server_validation
+                        .as_ref()
+                        .map(|l| l.element_span),
+                ),
+                (
+                    "AcceptServerName",
+                    tls.accept_server_name.as_ref().map(|l| l.element_span),
+                ),
             ]
             .into_iter()
             .filter_map(|(name, span)| Some((name, span?)))
-            .filter(|(_, span)| span.start > ext.span.start)
-            .last();
+            .rfind(|(_, span)| span.start > ext.span.start);
             let Some((name, span)) = later else {
                 continue;
             };

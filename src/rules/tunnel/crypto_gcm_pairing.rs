@@ -53,9 +53,19 @@ impl Rule for CryptoGcmPairing {
         }
         // Keep the GCM value the author chose for encryption when there is one.
         let (span, other_span, element, value) = if is_gcm(cipher) {
-            (auth_leaf.trimmed_span(), cipher_leaf.trimmed_span(), "AuthenticationTransformConstants", cipher)
+            (
+                auth_leaf.trimmed_span(),
+                cipher_leaf.trimmed_span(),
+                "AuthenticationTransformConstants",
+                cipher,
+            )
         } else {
-            (cipher_leaf.trimmed_span(), auth_leaf.trimmed_span(), "CipherTransformConstants", auth)
+            (
+                cipher_leaf.trimmed_span(),
+                auth_leaf.trimmed_span(),
+                "CipherTransformConstants",
+                auth,
+            )
         };
         cx.report(
             span,

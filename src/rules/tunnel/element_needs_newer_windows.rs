@@ -29,7 +29,7 @@ struct Release {
 const RELEASES: &[Release] = &[
     Release {
         name: "Windows 11 22H2",
-        note: "the CSP lists build 22000; Richard Hicks reports they take effect from 22H2",
+        note: "the CSP lists build 22000; Richard Hicks reports 22H2 in practice",
         settings: &[
             ("DisableAdvancedOptionsEditButton", Some("false")),
             ("DisableDisconnectButton", Some("false")),
@@ -37,7 +37,7 @@ const RELEASES: &[Release] = &[
     },
     Release {
         name: "Windows 11 24H2",
-        note: "the CSP lists build 22000; Richard Hicks' templates say 24H2",
+        note: "the CSP lists build 22000; Richard Hicks reports 24H2 in practice",
         settings: &[
             ("DataEncryption", Some("Require")),
             ("DisableIKEv2Fragmentation", Some("false")),
@@ -80,7 +80,7 @@ impl Rule for ElementNeedsNewerWindows {
             .iter()
             .filter_map(|f| f.direction.as_ref())
             .filter(|d| d.trimmed().eq_ignore_ascii_case("Inbound"))
-            .map(|d| ("Direction", d))
+            .map(|d| ("TrafficFilter/Direction` = `Inbound", d))
             .collect();
         found.extend(
             profile
@@ -112,9 +112,17 @@ fn report(cx: &mut Context, release: &str, note: &str, found: &[(&str, &Leaf)]) 
         ),
     );
     for (name, leaf) in found.iter().skip(1) {
-        diagnostic.label(leaf.element_span.start_tag(xml), format!("`{name}` also needs {release}"));
+        diagnostic.label(
+            leaf.element_span.start_tag(xml),
+            format!("`{name}` also needs {release}"),
+        );
     }
+    let others = if found.len() > 1 {
+        " and the others"
+    } else {
+        ""
+    };
     diagnostic.help(format!(
-        "fine if every target runs {release} or later; otherwise expect `{first_name}` and the others to have no effect on older devices"
+        "fine if every target runs {release} or later; otherwise expect `{first_name}`{others} to have no effect on older devices"
     ));
 }

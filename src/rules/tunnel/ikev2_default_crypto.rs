@@ -36,7 +36,8 @@ impl Rule for Ikev2DefaultCrypto {
             .protocol
             .as_ref()
             .map_or_else(|| native.span.start_tag(cx.xml), |p| p.leaf.trimmed_span());
-        let automatic = native.protocol.as_ref().and_then(|p| p.value) == Some(NativeProtocolType::Automatic);
+        let automatic =
+            native.protocol.as_ref().and_then(|p| p.value) == Some(NativeProtocolType::Automatic);
         let device = profile.is_device_tunnel();
         let diagnostic = cx.report(
             span,

@@ -25,7 +25,11 @@ impl Rule for Ikev2FragmentationDisabled {
         let Some(profile) = &cx.model.profile else {
             return;
         };
-        let Some(leaf) = profile.disable_ikev2_fragmentation.as_ref().filter(|l| l.is_true()) else {
+        let Some(leaf) = profile
+            .disable_ikev2_fragmentation
+            .as_ref()
+            .filter(|l| l.is_true())
+        else {
             return;
         };
         if !ikev2_in_use(profile) {

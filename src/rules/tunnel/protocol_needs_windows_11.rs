@@ -53,7 +53,10 @@ impl Rule for ProtocolNeedsWindows11 {
                     format!("`NativeProtocolType` `ProtocolList`{listed} needs Windows 11 (the CSP lists build 10.0.20207 and later); Windows 10 does not read `ProtocolList`"),
                 );
                 if let Some(list) = &native.protocol_list {
-                    diagnostic.label(list.element_span.start_tag(xml), "the ordered protocol list");
+                    diagnostic.label(
+                        list.element_span.start_tag(xml),
+                        "the ordered protocol list",
+                    );
                 }
                 diagnostic.help("if the profile also targets Windows 10, use `IKEv2` or `Automatic` for those devices");
             }

@@ -41,9 +41,15 @@ impl Rule for ServersNoFailover {
                 first.server
             ),
         );
-        diagnostic.label(span_in_leaf(leaf, first.server_range.clone()), "the only server dialled automatically");
+        diagnostic.label(
+            span_in_leaf(leaf, first.server_range.clone()),
+            "the only server dialled automatically",
+        );
         for other in rest {
-            diagnostic.label(span_in_leaf(leaf, other.server_range.clone()), "never dialled automatically");
+            diagnostic.label(
+                span_in_leaf(leaf, other.server_range.clone()),
+                "never dialled automatically",
+            );
         }
         diagnostic.help(
             "for resilience, list one DNS name that resolves to several gateways (DNS round robin, a load balancer, or Azure Traffic Manager / global server load balancing)",

@@ -23,7 +23,8 @@ fn looks_like_server(text: &str) -> bool {
 }
 
 fn same_host(a: &str, b: &str) -> bool {
-    a.trim_end_matches('.').eq_ignore_ascii_case(b.trim_end_matches('.'))
+    a.trim_end_matches('.')
+        .eq_ignore_ascii_case(b.trim_end_matches('.'))
 }
 
 impl Rule for ServersSemicolonIsFriendlyName {
@@ -36,7 +37,8 @@ impl Rule for ServersSemicolonIsFriendlyName {
             return;
         };
         for entry in server_entries(leaf) {
-            let (Some((friendly, range)), Some(semicolon)) = (entry.friendly.clone(), entry.semicolon)
+            let (Some((friendly, range)), Some(semicolon)) =
+                (entry.friendly.clone(), entry.semicolon)
             else {
                 continue;
             };

@@ -3,7 +3,9 @@
 use super::servers::{server_entries, servers_leaf};
 use crate::diagnostic::Severity;
 use crate::model::Leaf;
-use crate::rules::util::{host_name_problem, ip_literal, is_invisible, span_in_leaf, split_entries};
+use crate::rules::util::{
+    host_name_problem, ip_literal, is_invisible, span_in_leaf, split_entries,
+};
 use crate::rules::{Category, Context, Evidence, Rule, RuleMeta};
 
 pub struct ServersSyntax;
@@ -53,10 +55,16 @@ fn check_servers(cx: &mut Context, leaf: &Leaf) {
             if count > 1 {
                 cx.report(
                     span_in_leaf(leaf, entry.raw_range.clone()),
-                    format!("`Servers` has an empty entry (position {} of {count})", i + 1),
+                    format!(
+                        "`Servers` has an empty entry (position {} of {count})",
+                        i + 1
+                    ),
                 )
                 .severity(Severity::Warning)
-                .help(format!("remove the extra `,`: write `{}`", joined_without_empty(&leaf.text)));
+                .help(format!(
+                    "remove the extra `,`: write `{}`",
+                    joined_without_empty(&leaf.text)
+                ));
             }
             continue;
         }
@@ -179,8 +187,14 @@ mod tests {
 
     #[test]
     fn normalises_what_it_can() {
-        assert_eq!(normalised_host("https://vpn.example.net/"), Some("vpn.example.net".into()));
-        assert_eq!(normalised_host("vpn.example.net:443"), Some("vpn.example.net".into()));
+        assert_eq!(
+            normalised_host("https://vpn.example.net/"),
+            Some("vpn.example.net".into())
+        );
+        assert_eq!(
+            normalised_host("vpn.example.net:443"),
+            Some("vpn.example.net".into())
+        );
         assert_eq!(normalised_host("contoso..com"), Some("contoso.com".into()));
         assert_eq!(normalised_host("**Your FQDN**"), None);
     }
