@@ -6,7 +6,7 @@
 //! still see the PEAP / EAP-TLS settings instead of cascading into false findings.
 
 use super::issues::SchemaIssue;
-use super::walk::{attribute_leaf, child_leaf, elements, leaf, name_span, span_of};
+use super::walk::{attribute_leaf, child, child_leaf, elements, leaf, name_span, span_of};
 use super::Leaf;
 use crate::span::Span;
 use roxmltree::Node;
@@ -303,6 +303,9 @@ pub struct TlsProperties {
     pub perform_server_validation: Option<Leaf>,
     pub accept_server_name: Option<Leaf>,
     pub tls_extensions: Option<TlsExtensions>,
+    /// `CredentialsSource/SmartCard`: the client certificate comes from a smart card, not
+    /// from the certificate store.
+    pub smart_card: Option<Span>,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -481,6 +484,9 @@ fn build_tls(node: Node) -> TlsProperties {
         tls_extensions: elements(node)
             .find(|n| n.tag_name().name() == "TLSExtensions")
             .map(build_tls_extensions),
+        smart_card: child(node, "CredentialsSource")
+            .and_then(|c| child(c, "SmartCard"))
+            .map(span_of),
     }
 }
 
@@ -735,4 +741,94 @@ fn declaration_span(node: Node, uri: &str) -> Span {
             || name_span(node),
             |i| Span::new(start + i, start + i + uri.len()),
         )
+}
+
+/// One EAP layer that can validate the RADIUS (NPS) server certificate: the outer PEAP
+/// (`ServerValidation` + `PeapExtensions`), a standalone EAP-TLS, or an EAP-TLS inside PEAP.
+///
+/// In PEAP the outer TLS handshake is the one that proves the NPS server's identity before any
+/// credential is sent; the inner EAP-TLS runs inside that tunnel with its own copy of the
+/// settings (MS-GPWL §6.8, §6.9.1). Rules decide per layer which of them they judge.
+#[derive(Debug, Clone, Copy)]
+pub struct ValidationLayer<'a> {
+    /// `"PEAP"`, `"EAP-TLS"` or `"inner EAP-TLS"`, for messages.
+    pub method: &'static str,
+    pub inner: bool,
+    /// The layer's `EapType` element.
+    pub span: Span,
+    pub server_validation: Option<&'a ServerValidation>,
+    pub perform_server_validation: Option<&'a Leaf>,
+    pub accept_server_name: Option<&'a Leaf>,
+}
+
+impl<'a> ValidationLayer<'a> {
+    /// `PerformServerValidation` is explicitly false (`false`/`0`). Absent means on.
+    pub fn validation_off(&self) -> bool {
+        self.perform_server_validation
+            .is_some_and(|p| p.xs_bool() == Some(false))
+    }
+
+    /// `AcceptServerName` is explicitly false: `ServerNames` is not checked.
+    pub fn names_ignored(&self) -> bool {
+        self.accept_server_name
+            .is_some_and(|a| a.xs_bool() == Some(false))
+    }
+
+    /// `AcceptServerName` is explicitly true.
+    pub fn names_required(&self) -> bool {
+        self.accept_server_name
+            .is_some_and(|a| a.xs_bool() == Some(true))
+    }
+
+    pub fn server_names(&self) -> Option<&'a Leaf> {
+        self.server_validation?.server_names.as_ref()
+    }
+
+    /// `ServerNames` is present with something other than whitespace.
+    pub fn has_server_names(&self) -> bool {
+        self.server_names().is_some_and(|n| !n.trimmed().is_empty())
+    }
+}
+
+impl EapHostConfig {
+    /// The outer validating layer (PEAP or EAP-TLS), then every EAP-TLS inside PEAP.
+    pub fn validation_layers(&self) -> Vec<ValidationLayer<'_>> {
+        let mut out = Vec::new();
+        let Some(layer) = &self.config else {
+            return out;
+        };
+        match &layer.method {
+            EapMethodConfig::Peap(peap) => {
+                out.push(ValidationLayer {
+                    method: "PEAP",
+                    inner: false,
+                    span: peap.span,
+                    server_validation: peap.server_validation.as_ref(),
+                    perform_server_validation: peap.perform_server_validation.as_ref(),
+                    accept_server_name: peap.accept_server_name.as_ref(),
+                });
+                for inner in &peap.inner {
+                    if let EapMethodConfig::Tls(tls) = &inner.method {
+                        out.push(tls.validation_layer("inner EAP-TLS", true));
+                    }
+                }
+            }
+            EapMethodConfig::Tls(tls) => out.push(tls.validation_layer("EAP-TLS", false)),
+            _ => {}
+        }
+        out
+    }
+}
+
+impl TlsProperties {
+    fn validation_layer(&self, method: &'static str, inner: bool) -> ValidationLayer<'_> {
+        ValidationLayer {
+            method,
+            inner,
+            span: self.span,
+            server_validation: self.server_validation.as_ref(),
+            perform_server_validation: self.perform_server_validation.as_ref(),
+            accept_server_name: self.accept_server_name.as_ref(),
+        }
+    }
 }

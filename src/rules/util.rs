@@ -45,6 +45,26 @@ pub fn is_oid(text: &str) -> bool {
             .all(|a| !a.is_empty() && a.bytes().all(|b| b.is_ascii_digit()))
 }
 
+/// A value that is a PowerShell variable (`$RootCAThumbprint`, `${Hash}`, `$($cfg.Root)`):
+/// EAP XML built inside a double-quoted PowerShell string gets its real value at run time, so
+/// value-format rules cannot judge it (`powershell-interpolated-profile` reports the string).
+pub fn is_script_variable(text: &str) -> bool {
+    let Some(rest) = text.trim().strip_prefix('$') else {
+        return false;
+    };
+    if let Some(inner) = rest.strip_prefix('(') {
+        return inner.ends_with(')');
+    }
+    if let Some(inner) = rest.strip_prefix('{') {
+        return inner.ends_with('}') && inner.len() > 1;
+    }
+    !rest.is_empty()
+        && rest.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_')
+        && rest
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | ':' | '.'))
+}
+
 /// How a certificate thumbprint is written.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ThumbprintShape {
@@ -117,6 +137,34 @@ pub fn canonical_thumbprint(hex_digits: &str) -> String {
         .map(|pair| std::str::from_utf8(pair).unwrap_or(""))
         .collect::<Vec<_>>()
         .join(" ")
+}
+
+/// `ServerNames` re-joined the way Windows reads it: names separated by `;` with nothing else.
+/// Splits on `;`, `,` and any whitespace, drops surrounding double quotes and empty parts.
+/// (network-access.md: multiple NPS names are separated by `;`; an entry with `*` is a regex.)
+pub fn rejoin_server_names(text: &str) -> String {
+    text.split(|c: char| c == ';' || c == ',' || c.is_whitespace())
+        .map(|name| name.trim_matches('"'))
+        .filter(|name| !name.is_empty())
+        .collect::<Vec<_>>()
+        .join(";")
+}
+
+/// `ServerNames` in lower case. A letter right after `\` is a regex escape (`\D`, `\S`), whose
+/// meaning changes with its case, so it is kept.
+pub fn lowercase_server_names(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut escaped = false;
+    for c in text.chars() {
+        if escaped {
+            out.push(c);
+            escaped = false;
+        } else {
+            escaped = c == '\\';
+            out.push(c.to_ascii_lowercase());
+        }
+    }
+    out
 }
 
 /// One entry of a separated list value, with its byte range inside the value's text.
@@ -339,11 +387,38 @@ mod tests {
     }
 
     #[test]
+    fn script_variables() {
+        assert!(is_script_variable("$RootCAThumbprint"));
+        assert!(is_script_variable(" $EkuOID "));
+        assert!(is_script_variable("${Root Hash}"));
+        assert!(is_script_variable("$($Config.RootHash)"));
+        assert!(!is_script_variable("3f 2a 91"));
+        assert!(!is_script_variable("$"));
+        assert!(!is_script_variable("$3f2a"));
+    }
+
+    #[test]
     fn oids() {
         assert!(is_oid("1.3.6.1.4.1.311.87"));
         assert!(is_oid("1.3.6.1.4.1.311.*"));
         assert!(!is_oid("This is my Eku"));
         assert!(!is_oid("1..3"));
+    }
+
+    #[test]
+    fn server_names() {
+        assert_eq!(
+            rejoin_server_names("\"nps1.example.com\",\"nps2.example.com\""),
+            "nps1.example.com;nps2.example.com"
+        );
+        assert_eq!(
+            rejoin_server_names(" nps1.example.com; nps2.example.com\r\n nps3.example.com"),
+            "nps1.example.com;nps2.example.com;nps3.example.com"
+        );
+        assert_eq!(
+            lowercase_server_names("NPS\\D*.Example.com"),
+            "nps\\D*.example.com"
+        );
     }
 
     #[test]

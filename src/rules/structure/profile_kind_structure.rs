@@ -36,11 +36,12 @@ impl Rule for ProfileKindStructure {
                 .help("add a `NativeProfile` (built-in IKEv2/SSTP client) or a `PluginProfile` (Store VPN plug-in)");
             }
             (Some(native), Some(plugin)) => {
+                let native_tag = native.span.start_tag(cx.xml);
                 cx.report(
-                    plugin.span,
+                    plugin.span.start_tag(cx.xml),
                     "the profile has both `NativeProfile` and `PluginProfile`; a profile is one or the other",
                 )
-                .label(native.span, "`NativeProfile` is here")
+                .label(native_tag, "`NativeProfile` is here")
                 .help("keep the one that matches the VPN client you deploy");
             }
             _ => {}
