@@ -832,3 +832,58 @@ impl TlsProperties {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn damaged_namespaces_are_recognised() {
+        let meant = |uri: &str| meant_namespace(uri);
+        assert_eq!(
+            meant("http://www.microsoft.co m/provisioning/EapCommon"),
+            Some("EapCommon")
+        );
+        assert_eq!(
+            meant("http://www.microsoft.com/Provisioning/EapHostConfig"),
+            Some("EapHostConfig")
+        );
+        assert_eq!(
+            meant("http://www.microsoft.com/provisioning/EapTlsConnectionPropertesV1"),
+            Some("EapTlsConnectionPropertiesV1")
+        );
+        assert_eq!(meant("http://www.w3.org/2001/XMLSchema-instance"), None);
+        assert_eq!(meant("urn:vendor:eap"), None);
+    }
+
+    fn issues_of(xml: &str) -> Vec<SchemaIssue> {
+        let doc = roxmltree::Document::parse(xml).unwrap_or_else(|e| panic!("{e}"));
+        let mut issues = Vec::new();
+        build_host_config(doc.root_element(), &mut issues);
+        issues
+    }
+
+    #[test]
+    fn version_swaps_are_reported_once_at_the_declaring_element() {
+        let xml = r#"<EapHostConfig xmlns="http://www.microsoft.com/provisioning/EapHostConfig"><Config><Eap xmlns="http://www.microsoft.com/provisioning/BaseEapConnectionPropertiesV1"><Type>13</Type><EapType xmlns="http://www.microsoft.com/provisioning/EapTlsConnectionPropertiesV1"><AcceptServerName>true</AcceptServerName><TLSExtensions xmlns="http://www.microsoft.com/provisioning/EapTlsConnectionPropertiesV2"><FilteringInfo xmlns="http://www.microsoft.com/provisioning/EapTlsConnectionPropertiesV2"><CAHashList Enabled="true"><IssuerHash>00</IssuerHash></CAHashList></FilteringInfo></TLSExtensions></EapType></Eap></Config></EapHostConfig>"#;
+        let swaps: Vec<(String, &str)> = issues_of(xml)
+            .into_iter()
+            .filter_map(|i| match i {
+                SchemaIssue::NamespaceVersion {
+                    element, expected, ..
+                } => Some((element, expected)),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(
+            swaps,
+            vec![
+                (
+                    "AcceptServerName".to_string(),
+                    "EapTlsConnectionPropertiesV2"
+                ),
+                ("FilteringInfo".to_string(), "EapTlsConnectionPropertiesV3"),
+            ]
+        );
+    }
+}

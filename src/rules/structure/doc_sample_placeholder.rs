@@ -3,7 +3,7 @@
 use crate::diagnostic::Severity;
 use crate::model::{EapLayer, EapMethodConfig, Leaf, ServerValidation};
 use crate::rules::util::{
-    doc_sample_value, host_name_problem, is_in_domain, span_in_leaf, split_entries,
+    doc_sample_value, host_name_problem, is_in_domain, span_in_leaf, split_entries, ListEntry,
     DOCUMENTATION_DOMAINS,
 };
 use crate::rules::{Category, Context, Evidence, Rule, RuleMeta};
@@ -43,8 +43,14 @@ impl Rule for DocSamplePlaceholder {
         let values = collect(cx);
         let mut domain_hits: Vec<(Span, String, &'static str)> = Vec::new();
         for value in &values {
-            let separator = value.separator.unwrap_or('\u{0}');
-            for entry in split_entries(&value.leaf.text, separator) {
+            let entries = match value.separator {
+                Some(separator) => split_entries(&value.leaf.text, separator),
+                None => vec![ListEntry {
+                    raw: &value.leaf.text,
+                    offset: 0,
+                }],
+            };
+            for entry in entries {
                 let mut range = entry.trimmed_range();
                 // Only the server part of a `server;friendly name` entry is a host name.
                 if value.element == "Servers" {

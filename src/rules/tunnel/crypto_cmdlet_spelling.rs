@@ -12,7 +12,7 @@ static META: RuleMeta = RuleMeta {
     name: "crypto-cmdlet-spelling",
     severity: Severity::Error,
     category: Category::Tunnel,
-    summary: "`EncryptionMethod` = `GCMAES128`/`GCMAES256` (the spelling of `Set-VpnServerConfiguration`/`Add-VpnConnection`) or a near miss such as `GSMAES128`; ProfileXML wants `AES_GCM_128`/`AES_GCM_256`.",
+    summary: "`EncryptionMethod` = `GCMAES128`/`GCMAES256` (the spelling of `Set-VpnServerConfiguration` and `Set-VpnConnectionIPsecConfiguration`) or a near miss such as `GSMAES128`; ProfileXML wants `AES_GCM_128`/`AES_GCM_256`.",
     predicts: &["13868", "EncryptionMethod applied as DES"],
     evidence: Evidence::Reported,
 };
