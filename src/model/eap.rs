@@ -296,6 +296,19 @@ pub struct ServerValidation {
     pub trusted_root_cas: Vec<Leaf>,
 }
 
+impl ServerValidation {
+    /// `TrustedRootCA` elements that hold a value (an empty one pins nothing).
+    pub fn pinned_roots(&self) -> impl Iterator<Item = &Leaf> {
+        self.trusted_root_cas
+            .iter()
+            .filter(|root| !root.trimmed().is_empty())
+    }
+
+    pub fn pins_a_root(&self) -> bool {
+        self.pinned_roots().next().is_some()
+    }
+}
+
 #[derive(Debug, Clone, Default)]
 pub struct TlsProperties {
     pub span: Span,

@@ -74,7 +74,12 @@ pub enum ThumbprintShape {
     /// canonical spelling.
     Unusual { normalised: String },
     /// Not a SHA-1 thumbprint: wrong length (e.g. 32 bytes = SHA-256) or non-hex characters.
-    Invalid { reason: String },
+    /// `normalised` is set when the value is 20 bytes written with other separators
+    /// (`3F:9A:…`, `3f-9a-…` as certificate tools print them), so the fix can be given.
+    Invalid {
+        reason: String,
+        normalised: Option<String>,
+    },
 }
 
 /// Classifies an EAP thumbprint (`TrustedRootCA`, `IssuerHash`).
@@ -83,15 +88,23 @@ pub fn thumbprint_shape(text: &str) -> ThumbprintShape {
     if trimmed.is_empty() {
         return ThumbprintShape::Invalid {
             reason: "it is empty".into(),
+            normalised: None,
         };
     }
     if let Some(bad) = trimmed
         .chars()
         .find(|c| !c.is_ascii_hexdigit() && *c != ' ')
     {
+        let separated: Vec<&str> = trimmed.split([':', '-', ' ']).collect();
+        let bytes_with_separator = matches!(bad, ':' | '-')
+            && separated.len() == 20
+            && separated
+                .iter()
+                .all(|b| b.len() == 2 && b.chars().all(|c| c.is_ascii_hexdigit()));
         return ThumbprintShape::Invalid {
-            reason: if bad == ':' {
-                "it is written with `:` separators".into()
+            normalised: bytes_with_separator.then(|| canonical_thumbprint(&separated.concat())),
+            reason: if matches!(bad, ':' | '-') {
+                format!("it is written with `{bad}` separators")
             } else {
                 format!(
                     "it contains `{}`, which is not a hex digit",
@@ -104,6 +117,7 @@ pub fn thumbprint_shape(text: &str) -> ThumbprintShape {
     if digits.len() != 40 {
         let bytes = digits.len() / 2;
         return ThumbprintShape::Invalid {
+            normalised: None,
             reason: if digits.len() == 64 {
                 "it has 32 bytes (a SHA-256 hash); Windows matches the 20-byte SHA-1 thumbprint"
                     .into()
@@ -118,6 +132,7 @@ pub fn thumbprint_shape(text: &str) -> ThumbprintShape {
     if trimmed.split(' ').any(|group| group.len() % 2 == 1) {
         return ThumbprintShape::Invalid {
             reason: "its spaces split hex byte pairs".into(),
+            normalised: None,
         };
     }
     let normalised = canonical_thumbprint(&digits);
