@@ -11,6 +11,8 @@ pub mod decode;
 pub mod diagnostic;
 mod docs;
 pub mod element_path;
+pub mod errors;
+pub mod explain;
 pub mod lint;
 pub mod model;
 pub mod output;

@@ -69,12 +69,7 @@ impl Rule for PeapInnerOuterValidationDiffers {
 fn roots(layer: &ValidationLayer) -> BTreeSet<String> {
     layer
         .server_validation
-        .map(|v| {
-            v.trusted_root_cas
-                .iter()
-                .map(normalise_thumbprint)
-                .collect()
-        })
+        .map(|v| v.pinned_roots().map(normalise_thumbprint).collect())
         .unwrap_or_default()
 }
 

@@ -37,9 +37,7 @@ impl Rule for ServerValidationDisabled {
         else {
             return;
         };
-        let has_root = outer
-            .server_validation
-            .is_some_and(|v| !v.trusted_root_cas.is_empty());
+        let has_root = outer.server_validation.is_some_and(|v| v.pins_a_root());
         let help = if has_root {
             "write `true`; the `TrustedRootCA` already listed then pins the NPS server's root"
         } else {

@@ -81,7 +81,9 @@ fn left_to_other_rules(leaf: &Leaf) -> bool {
 }
 
 fn check_eap_thumbprint(cx: &mut Context, element: &str, leaf: &Leaf) {
-    if left_to_other_rules(leaf) {
+    // An empty element pins nothing (SDK samples ship `<TrustedRootCA />` as a placeholder):
+    // that is `trusted-root-missing`'s finding, not a malformed thumbprint.
+    if left_to_other_rules(leaf) || leaf.trimmed().is_empty() {
         return;
     }
     match thumbprint_shape(&leaf.text) {
@@ -94,19 +96,24 @@ fn check_eap_thumbprint(cx: &mut Context, element: &str, leaf: &Leaf) {
             .severity(Severity::Info)
             .help(format!("write `{normalised}`"));
         }
-        ThumbprintShape::Invalid { reason } => {
-            cx.report(
+        ThumbprintShape::Invalid { reason, normalised } => {
+            let diagnostic = cx.report(
                 leaf.trimmed_span(),
                 format!("`{element}` is not a SHA-1 certificate thumbprint: {reason}; it will never match a certificate"),
-            )
-            .help("copy the certificate's SHA-1 thumbprint (20 bytes) and write it as lower-case hex bytes separated by spaces");
+            );
+            match normalised {
+                Some(normalised) => diagnostic.help(format!("write `{normalised}`")),
+                None => diagnostic.help("copy the certificate's SHA-1 thumbprint (20 bytes) and write it as lower-case hex bytes separated by spaces"),
+            };
         }
     }
 }
 
 /// `DeviceCompliance/Sso/IssuerHash`: 40 hex digits, no spaces (several separated by `,` or `;`).
+/// This rule owns `Sso/IssuerHash`; `aad-ca-sso-values-invalid` (E006) checks only `Sso/Eku`.
 fn check_sso_hash(cx: &mut Context, leaf: &Leaf) {
-    if left_to_other_rules(leaf) {
+    // `doc-sample-placeholder` reports the sample text ("This is my issuer hash") more precisely.
+    if left_to_other_rules(leaf) || crate::rules::util::doc_sample_value(&leaf.text).is_some() {
         return;
     }
     for part in leaf.trimmed().split([',', ';']) {
