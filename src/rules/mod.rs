@@ -10,6 +10,7 @@ mod authentication;
 mod certificates;
 mod conditional_access;
 mod device_tunnel;
+mod routing;
 mod structure;
 mod tunnel;
 pub mod util;
