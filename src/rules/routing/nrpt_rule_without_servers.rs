@@ -45,17 +45,17 @@ impl Rule for NrptRuleWithoutServers {
             if schema_issue_within(cx, rule.span) {
                 continue;
             }
-            let name = rule.domain_name.as_ref().map(|d| d.trimmed()).unwrap_or("");
+            // A rule without `DomainName` is a different defect.
+            let Some(domain) = &rule.domain_name else {
+                continue;
+            };
+            let name = domain.trimmed();
             let lower = name.trim_end_matches('.').to_ascii_lowercase();
             if servers.contains(&lower) {
                 continue;
             }
-            let span = rule
-                .domain_name
-                .as_ref()
-                .map_or(rule.span.start_tag(cx.xml), |d| d.trimmed_span());
             cx.report(
-                span,
+                domain.trimmed_span(),
                 format!("the NRPT rule for `{name}` has neither `DnsServers` nor `WebProxyServers`: Windows treats it as an exemption, so these names are resolved by the physical interface's DNS servers, not through the tunnel"),
             )
             .help("if this exemption is intended (e.g. for a public name inside an internal zone), nothing to do; otherwise add `<DnsServers>` with the internal DNS server addresses");
