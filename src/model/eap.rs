@@ -85,11 +85,7 @@ impl EapNamespace {
                 "TrustedRootCA",
                 "DifferentUsername",
             ],
-            EapNamespace::EapTlsV2 => &[
-                "PerformServerValidation",
-                "AcceptServerName",
-                "TLSExtensions",
-            ],
+            EapNamespace::EapTlsV2 => &["PerformServerValidation", "AcceptServerName", "TLSExtensions"],
             EapNamespace::EapTlsV3 => &[
                 "FilteringInfo",
                 "AllPurposeEnabled",
@@ -403,9 +399,7 @@ pub fn build_host_config(node: Node, issues: &mut Vec<SchemaIssue>) -> EapHostCo
             .parent_element()
             .is_some_and(|p| p.tag_name().name() == "EapType" && classify(p) == Some(EAP_TLS));
         if !parent_ok {
-            config
-                .misplaced_tls_extensions
-                .push(build_tls_extensions(ext));
+            config.misplaced_tls_extensions.push(build_tls_extensions(ext));
         }
     }
     config
@@ -551,8 +545,7 @@ fn build_peap(node: Node) -> PeapProperties {
             .filter(|n| n.tag_name().name() == "Eap")
             .map(build_layer)
             .collect(),
-        perform_server_validation: extensions
-            .and_then(|e| child_leaf(e, "PerformServerValidation")),
+        perform_server_validation: extensions.and_then(|e| child_leaf(e, "PerformServerValidation")),
         accept_server_name: extensions.and_then(|e| child_leaf(e, "AcceptServerName")),
     }
 }
@@ -564,11 +557,7 @@ fn check_tree(root: Node, issues: &mut Vec<SchemaIssue>) {
             let declared_here = node
                 .parent_element()
                 .is_none_or(|p| !p.namespaces().any(|pns| pns == ns));
-            if declared_here
-                && ns
-                    .uri()
-                    .starts_with("https://www.microsoft.com/provisioning/")
-            {
+            if declared_here && ns.uri().starts_with("https://www.microsoft.com/provisioning/") {
                 issues.push(SchemaIssue::HttpsNamespace {
                     span: declaration_span(node, ns.uri()),
                     uri: ns.uri().to_owned(),
@@ -638,8 +627,6 @@ fn declaration_span(node: Node, uri: &str) -> Span {
     input
         .get(start..tag_end)
         .and_then(|tag| tag.find(uri))
-        .map_or_else(
-            || name_span(node),
-            |i| Span::new(start + i, start + i + uri.len()),
-        )
+        .map_or_else(|| name_span(node), |i| Span::new(start + i, start + i + uri.len()))
 }
+

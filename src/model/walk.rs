@@ -76,3 +76,4 @@ pub fn attribute_leaf(node: Node, name: &str) -> Option<Leaf> {
         element_span: attribute.range().into(),
     })
 }
+

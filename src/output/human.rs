@@ -89,13 +89,7 @@ pub fn render_file(report: &FileReport, options: HumanOptions) -> String {
         {
             rendered = format!(
                 "{}:{}:{}: {}[{}/{}] {}\n",
-                report.path,
-                d.start.line,
-                d.start.column,
-                d.severity,
-                d.rule.code,
-                d.rule.name,
-                d.message
+                report.path, d.start.line, d.start.column, d.severity, d.rule.code, d.rule.name, d.message
             );
         }
         // miette does not print where the snippet is when the span is empty at the start of

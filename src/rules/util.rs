@@ -68,10 +68,7 @@ pub fn thumbprint_shape(text: &str) -> ThumbprintShape {
             reason: if bad == ':' {
                 "it is written with `:` separators".into()
             } else {
-                format!(
-                    "it contains `{}`, which is not a hex digit",
-                    bad.escape_default()
-                )
+                format!("it contains `{}`, which is not a hex digit", bad.escape_default())
             },
         };
     }
@@ -80,8 +77,7 @@ pub fn thumbprint_shape(text: &str) -> ThumbprintShape {
         let bytes = digits.len() / 2;
         return ThumbprintShape::Invalid {
             reason: if digits.len() == 64 {
-                "it has 32 bytes (a SHA-256 hash); Windows matches the 20-byte SHA-1 thumbprint"
-                    .into()
+                "it has 32 bytes (a SHA-256 hash); Windows matches the 20-byte SHA-1 thumbprint".into()
             } else if digits.len() % 2 == 1 {
                 format!("it has {} hex digits, an odd number", digits.len())
             } else {

@@ -81,14 +81,8 @@ fn check_references(cx: &mut Context, info: &FilteringInfo, list: &EkuList) {
         match near {
             Some(defined) => {
                 diagnostic
-                    .label(
-                        defined.trimmed_span(),
-                        "defined here with different letter case",
-                    )
-                    .help(format!(
-                        "write the name exactly as defined: `{}`",
-                        defined.trimmed()
-                    ));
+                    .label(defined.trimmed_span(), "defined here with different letter case")
+                    .help(format!("write the name exactly as defined: `{}`", defined.trimmed()));
             }
             None => {
                 diagnostic.help(format!(

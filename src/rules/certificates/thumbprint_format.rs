@@ -59,10 +59,7 @@ fn check_layer_roots(cx: &mut Context, layer: &EapLayer) {
         }
         _ => None,
     };
-    for root in validation
-        .into_iter()
-        .flat_map(|v| v.trusted_root_cas.iter())
-    {
+    for root in validation.into_iter().flat_map(|v| v.trusted_root_cas.iter()) {
         check_eap_thumbprint(cx, "TrustedRootCA", root);
     }
 }

@@ -37,11 +37,7 @@ fn filter_state(infos: &[&FilteringInfo]) -> Filter {
         let ca_names: Vec<&str> = info
             .eku_maps
             .iter()
-            .filter(|m| {
-                m.oid
-                    .as_ref()
-                    .is_some_and(|o| o.trimmed() == AAD_CA_EKU_OID)
-            })
+            .filter(|m| m.oid.as_ref().is_some_and(|o| o.trimmed() == AAD_CA_EKU_OID))
             .filter_map(|m| m.name.as_ref().map(|n| n.trimmed()))
             .collect();
         if ca_names.is_empty() {
@@ -62,10 +58,7 @@ fn filter_state(infos: &[&FilteringInfo]) -> Filter {
                         .name
                         .as_ref()
                         .is_some_and(|n| ca_names.contains(&n.trimmed()))
-                        || entry
-                            .oid
-                            .as_ref()
-                            .is_some_and(|o| o.trimmed() == AAD_CA_EKU_OID)
+                        || entry.oid.as_ref().is_some_and(|o| o.trimmed() == AAD_CA_EKU_OID)
                 })
         });
         if selected {

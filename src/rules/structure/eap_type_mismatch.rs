@@ -88,14 +88,8 @@ fn check_layer(cx: &mut Context, layer: &EapLayer, which: &str) {
                 method_name(configured)
             ),
         )
-        .label(
-            type_leaf.trimmed_span(),
-            format!("type {declared} declared here"),
-        )
-        .label(
-            eap_type,
-            format!("{} configuration here", method_name(configured)),
-        )
+        .label(type_leaf.trimmed_span(), format!("type {declared} declared here"))
+        .label(eap_type, format!("{} configuration here", method_name(configured)))
         .help(format!(
             "set `Type` to {configured}, or replace the `EapType` with a {} configuration",
             method_name(declared)

@@ -45,10 +45,7 @@ impl Rule for InvalidEnumValue {
                 .join(", ");
             let diagnostic = cx.report(
                 *span,
-                format!(
-                    "`{element}` is `{}`, which is not one of {list}",
-                    raw.trim()
-                ),
+                format!("`{element}` is `{}`, which is not one of {list}", raw.trim()),
             );
             match suggest(raw.trim(), allowed.iter().copied()) {
                 Some(nearest) => diagnostic.help(format!("did you mean `{nearest}`?")),

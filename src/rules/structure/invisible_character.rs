@@ -59,7 +59,9 @@ impl Rule for InvisibleCharacter {
                     }
                 }
             } else if node.is_text() {
-                let element = node.parent_element().map_or("", |p| p.tag_name().name());
+                let element = node
+                    .parent_element()
+                    .map_or("", |p| p.tag_name().name());
                 let exact = EXACT_VALUES.contains(&element);
                 // The source slice holds the characters literally (entities are decoded only
                 // in `node.text()`), so offsets found in it are document offsets.

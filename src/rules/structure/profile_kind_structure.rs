@@ -62,21 +62,10 @@ impl Rule for ProfileKindStructure {
                     ),
                 )
                 .help("add the missing element (see the VPNv2 CSP ProfileXML schema)");
-            } else if native
-                .servers
-                .as_ref()
-                .is_some_and(|s| s.trimmed().is_empty())
-            {
-                let servers = native
-                    .servers
-                    .as_ref()
-                    .map(|s| s.element_span)
-                    .unwrap_or(native.span);
-                cx.report(
-                    servers,
-                    "`Servers` is empty; the connection has no gateway to dial",
-                )
-                .help("write the VPN gateway's public DNS name");
+            } else if native.servers.as_ref().is_some_and(|s| s.trimmed().is_empty()) {
+                let servers = native.servers.as_ref().map(|s| s.element_span).unwrap_or(native.span);
+                cx.report(servers, "`Servers` is empty; the connection has no gateway to dial")
+                    .help("write the VPN gateway's public DNS name");
             }
         }
         if let Some(plugin) = plugin {
