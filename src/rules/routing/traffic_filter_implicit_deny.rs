@@ -37,8 +37,8 @@ fn allows_dns(filter: &TrafficFilter, server: IpAddr) -> bool {
     let protocol_ok = filter
         .protocol
         .as_ref()
-        .map_or(true, |p| matches!(p.trimmed().parse::<u8>(), Ok(6 | 17)));
-    let port_ok = filter.remote_port_ranges.as_ref().map_or(true, |ports| {
+        .is_none_or(|p| matches!(p.trimmed().parse::<u8>(), Ok(6 | 17)));
+    let port_ok = filter.remote_port_ranges.as_ref().is_none_or(|ports| {
         list_shape(&ports.text)
             .items
             .iter()
@@ -50,16 +50,13 @@ fn allows_dns(filter: &TrafficFilter, server: IpAddr) -> bool {
                 None => item.parse::<u16>() == Ok(53),
             })
     });
-    let address_ok = filter
-        .remote_address_ranges
-        .as_ref()
-        .map_or(true, |ranges| {
-            list_shape(&ranges.text)
-                .items
-                .iter()
-                .filter_map(|item| parse_range(item))
-                .any(|range| range.contains(server))
-        });
+    let address_ok = filter.remote_address_ranges.as_ref().is_none_or(|ranges| {
+        list_shape(&ranges.text)
+            .items
+            .iter()
+            .filter_map(|item| parse_range(item))
+            .any(|range| range.contains(server))
+    });
     protocol_ok && port_ok && address_ok
 }
 
