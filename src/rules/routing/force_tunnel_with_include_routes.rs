@@ -38,10 +38,12 @@ impl Rule for ForceTunnelWithIncludeRoutes {
             Policy::Omitted => None,
             Policy::Split(_) | Policy::Invalid => return,
         };
+        // A malformed `ExclusionRoute` (`True`) is `boolean-literal-case`'s finding: an
+        // exclusion route was meant.
         let includes: Vec<_> = profile
             .routes
             .iter()
-            .filter(|r| !r.is_exclusion())
+            .filter(|r| r.exclusion_route.as_ref().is_none_or(|e| e.is_false()))
             .collect();
         let disable = native
             .disable_class_based_default_route
