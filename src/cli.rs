@@ -39,9 +39,11 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = ListFormat::Text)]
         format: ListFormat,
     },
-    /// Show a rule's documentation (by code or name).
+    /// Show a rule's documentation (by code or name), or what a client error code means.
     Explain {
-        /// A rule code (`S008`) or name (`eap-namespace-https`).
+        /// A rule code (`S008`) or name (`eap-namespace-https`), or a client error (`812`,
+        /// `0x80070040`, `oops`; negative HRESULTs such as `-2147024084` too).
+        #[arg(allow_negative_numbers = true)]
         key: String,
     },
 }
@@ -50,6 +52,8 @@ pub enum Command {
 pub enum ListFormat {
     Text,
     Json,
+    /// The README's rules table.
+    Markdown,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -152,6 +156,7 @@ fn print_rules(format: ListFormat) -> i32 {
             out = serde_json::to_string_pretty(&rows).unwrap_or_default();
             out.push('\n');
         }
+        ListFormat::Markdown => out = crate::rules::table::markdown_table(),
         ListFormat::Text => {
             let mut sorted = metas.clone();
             sorted.sort_by_key(|m| (m.category, m.code));
@@ -186,19 +191,18 @@ fn first_sentence(text: &str) -> String {
 }
 
 fn explain(key: &str) -> i32 {
-    let Some(meta) = find_rule_meta(key) else {
-        eprintln!("error: no rule named `{key}` (see `profile-lint rules`)");
-        return EXIT_FAILURE;
-    };
-    let mut out = match crate::docs::rule_page(meta.name) {
-        Some(page) => page.to_string(),
-        None => format!("# {} ({})\n\n{}\n", meta.name, meta.code, meta.summary),
-    };
-    if !out.ends_with('\n') {
-        out.push('\n');
+    match crate::explain::explain(key) {
+        Some(text) => {
+            print(&text);
+            EXIT_OK
+        }
+        None => {
+            eprintln!(
+                "error: `{key}` is neither a rule code or name nor a known client error code (see `profile-lint rules`)"
+            );
+            EXIT_FAILURE
+        }
     }
-    print(&out);
-    EXIT_OK
 }
 
 fn print(text: &str) {

@@ -8,6 +8,8 @@ pub mod cli;
 pub mod decode;
 pub mod diagnostic;
 mod docs;
+pub mod errors;
+pub mod explain;
 pub mod lint;
 pub mod model;
 pub mod output;

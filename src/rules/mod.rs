@@ -5,10 +5,12 @@
 //! [`registry`], its page under `rules/`, and its fixtures — nothing else.
 
 pub mod registry;
+pub mod table;
 
 mod authentication;
 mod certificates;
 mod conditional_access;
+mod deployment;
 mod device_tunnel;
 mod routing;
 mod structure;

@@ -60,6 +60,7 @@ pub fn all_rules() -> &'static [&'static dyn Rule] {
             conditional_access::RULES,
             device_tunnel::RULES,
             routing::RULES,
+            deployment::RULES,
         ]
         .concat();
         rules.sort_by_key(|r| (r.meta().category, r.meta().code));
