@@ -108,8 +108,14 @@ impl Rule for TrafficFilterImplicitDeny {
             .help(format!("add filters for DNS, e.g. `<TrafficFilter><Protocol>17</Protocol><RemotePortRanges>53</RemotePortRanges><RemoteAddressRanges>{list}</RemoteAddressRanges></TrafficFilter>` and the same with `<Protocol>6</Protocol>`; check domain controllers (Kerberos, LDAP) and management traffic too"));
             return;
         }
-        // `device-tunnel-traffic-filter-blocks-inbound` covers filters on a device tunnel.
-        if profile.is_device_tunnel() {
+        // `device-tunnel-traffic-filter-blocks-inbound` covers a device tunnel whose filters are
+        // all outbound.
+        let inbound = profile.traffic_filters.iter().any(|f| {
+            f.direction
+                .as_ref()
+                .is_some_and(|d| d.trimmed().eq_ignore_ascii_case("Inbound"))
+        });
+        if profile.is_device_tunnel() && !inbound {
             return;
         }
         cx.report(
