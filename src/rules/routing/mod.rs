@@ -172,7 +172,15 @@ pub fn server_hosts(native: &NativeProfile) -> Vec<String> {
         .text
         .split(',')
         .filter_map(|entry| entry.split(';').next())
-        .map(|host| host.trim().trim_end_matches('.').to_ascii_lowercase())
+        .map(|host| {
+            let host = host.trim();
+            // `vpn.example.com:443`: the port is not part of the name.
+            let host = match host.rsplit_once(':') {
+                Some((name, port)) if !name.contains(':') && port.parse::<u16>().is_ok() => name,
+                _ => host,
+            };
+            host.trim_end_matches('.').to_ascii_lowercase()
+        })
         .filter(|host| !host.is_empty())
         .collect()
 }

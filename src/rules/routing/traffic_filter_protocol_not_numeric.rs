@@ -58,6 +58,10 @@ impl Rule for TrafficFilterProtocolNotNumeric {
                     format!("`Protocol` {text} is outside 0–255, the range of IP protocol numbers"),
                     "write the IP protocol number: 6 for TCP, 17 for UDP".to_string(),
                 ),
+                None if text.is_empty() => (
+                    "`Protocol` is empty".to_string(),
+                    "write the IP protocol number: 6 for TCP, 17 for UDP".to_string(),
+                ),
                 None => (
                     format!("`Protocol` `{text}` is not an IP protocol number"),
                     "write the IP protocol number: 6 for TCP, 17 for UDP".to_string(),
