@@ -220,6 +220,22 @@ mod tests {
     use super::*;
 
     #[test]
+    fn server_host_names() {
+        let native = NativeProfile {
+            servers: Some(Leaf {
+                text: " VPN.example.com;VPN.example.com , vpn2.example.com:443,198.51.100.7".into(),
+                value_span: Span::default(),
+                element_span: Span::default(),
+            }),
+            ..Default::default()
+        };
+        assert_eq!(
+            server_hosts(&native),
+            ["vpn.example.com", "vpn2.example.com", "198.51.100.7"]
+        );
+    }
+
+    #[test]
     fn list_shapes() {
         let good = list_shape("a.example,b.example");
         assert_eq!(good.items, ["a.example", "b.example"]);
