@@ -94,14 +94,15 @@ pub fn has_invisible(leaf: &Leaf) -> bool {
 /// the schema rules already report that element, so rules reading around it stay quiet.
 pub fn schema_issue_within(cx: &Context, span: Span) -> bool {
     cx.model.issues.iter().any(|issue| {
+        // Element-level issues only; EAP namespace issues never lie inside routing elements.
         let at = match issue {
             SchemaIssue::UnknownElement { span, .. }
             | SchemaIssue::CspNodeName { span, .. }
             | SchemaIssue::BadBoolean { span, .. }
             | SchemaIssue::BadEnum { span, .. }
             | SchemaIssue::BadNumber { span, .. }
-            | SchemaIssue::DuplicateSingleton { span, .. }
-            | SchemaIssue::HttpsNamespace { span, .. } => *span,
+            | SchemaIssue::DuplicateSingleton { span, .. } => *span,
+            _ => return false,
         };
         span.start <= at.start && at.end <= span.end
     })

@@ -3,6 +3,7 @@
 use super::has_invisible;
 use crate::diagnostic::Severity;
 use crate::model::Leaf;
+use crate::rules::util::doc_sample_value;
 use crate::rules::{Category, Context, Evidence, Rule, RuleMeta};
 
 pub struct ProxyValuesInvalid;
@@ -17,9 +18,6 @@ static META: RuleMeta = RuleMeta {
     evidence: Evidence::Inferred,
 };
 
-/// Microsoft's sample values, reported by `doc-sample-placeholder` instead.
-const SAMPLE_PLACEHOLDERS: &[&str] = &["Helloworld.Com", "HelloServer"];
-
 impl Rule for ProxyValuesInvalid {
     fn meta(&self) -> &'static RuleMeta {
         &META
@@ -32,7 +30,13 @@ impl Rule for ProxyValuesInvalid {
         let Some(proxy) = cx.model.profile.as_ref().and_then(|p| p.proxy.as_ref()) else {
             return;
         };
-        if let (Some(url), Some(server)) = (&proxy.auto_config_url, &proxy.manual_server) {
+        let both = proxy
+            .auto_config_url
+            .as_ref()
+            .zip(proxy.manual_server.as_ref());
+        // An unedited sample proxy block is `doc-sample-placeholder`'s finding.
+        let both = both.filter(|(url, server)| !is_placeholder(url) && !is_placeholder(server));
+        if let Some((url, server)) = both {
             cx.report(
                 url.trimmed_span(),
                 "`Proxy` sets both a PAC file (`AutoConfigUrl`) and a fixed server (`Manual/Server`); which one Windows uses is not documented",
@@ -49,10 +53,10 @@ impl Rule for ProxyValuesInvalid {
     }
 }
 
+/// Microsoft's sample values (`Helloworld.Com`, `HelloServer`) are reported by
+/// `doc-sample-placeholder` instead.
 fn is_placeholder(leaf: &Leaf) -> bool {
-    SAMPLE_PLACEHOLDERS
-        .iter()
-        .any(|p| p.eq_ignore_ascii_case(leaf.trimmed()))
+    doc_sample_value(leaf.trimmed()).is_some()
 }
 
 fn check_url(cx: &mut Context, leaf: &Leaf) {
