@@ -12,6 +12,7 @@ mod certificates;
 mod conditional_access;
 mod deployment;
 mod device_tunnel;
+mod routing;
 mod structure;
 mod tunnel;
 pub mod util;
