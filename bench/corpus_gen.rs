@@ -47,7 +47,12 @@ pub struct Generated {
     pub bytes: Vec<u8>,
 }
 
-const DOMAINS: &[&str] = &["corp.example.net", "contoso.example", "fabrikam.example", "ad.example.org"];
+const DOMAINS: &[&str] = &[
+    "corp.example.net",
+    "contoso.example",
+    "fabrikam.example",
+    "ad.example.org",
+];
 
 fn hex(rng: &mut Rng, bytes: usize, spaced: bool) -> String {
     let mut out = String::new();
@@ -103,8 +108,16 @@ enum Defect {
     LegacyProtocol,
 }
 
-fn eap_tls_body(w: &mut Writer, rng: &mut Rng, server: &str, defect: Defect, conditional_access: bool) {
-    w.line(r#"<EapType xmlns="http://www.microsoft.com/provisioning/EapTlsConnectionPropertiesV1">"#);
+fn eap_tls_body(
+    w: &mut Writer,
+    rng: &mut Rng,
+    server: &str,
+    defect: Defect,
+    conditional_access: bool,
+) {
+    w.line(
+        r#"<EapType xmlns="http://www.microsoft.com/provisioning/EapTlsConnectionPropertiesV1">"#,
+    );
     w.depth += 1;
     w.open("CredentialsSource");
     w.open("CertificateStore");
@@ -151,15 +164,35 @@ fn eap_tls_body(w: &mut Writer, rng: &mut Rng, server: &str, defect: Defect, con
     w.close("EapType");
 }
 
-fn eap_config(w: &mut Writer, rng: &mut Rng, domain: &str, defect: Defect, peap: bool, conditional_access: bool) {
+fn eap_config(
+    w: &mut Writer,
+    rng: &mut Rng,
+    domain: &str,
+    defect: Defect,
+    peap: bool,
+    conditional_access: bool,
+) {
     let server = format!("nps{}.{domain}", rng.below(4) + 1);
-    let ns = if defect == Defect::HttpsNamespace { "https" } else { "http" };
-    w.line(&format!(r#"<EapHostConfig xmlns="{ns}://www.microsoft.com/provisioning/EapHostConfig">"#));
+    let ns = if defect == Defect::HttpsNamespace {
+        "https"
+    } else {
+        "http"
+    };
+    w.line(&format!(
+        r#"<EapHostConfig xmlns="{ns}://www.microsoft.com/provisioning/EapHostConfig">"#
+    ));
     w.depth += 1;
     w.open("EapMethod");
     let outer = if peap { "25" } else { "13" };
-    for (tag, value) in [("Type", outer), ("VendorId", "0"), ("VendorType", "0"), ("AuthorId", "0")] {
-        w.line(&format!(r#"<{tag} xmlns="http://www.microsoft.com/provisioning/EapCommon">{value}</{tag}>"#));
+    for (tag, value) in [
+        ("Type", outer),
+        ("VendorId", "0"),
+        ("VendorType", "0"),
+        ("AuthorId", "0"),
+    ] {
+        w.line(&format!(
+            r#"<{tag} xmlns="http://www.microsoft.com/provisioning/EapCommon">{value}</{tag}>"#
+        ));
     }
     w.close("EapMethod");
     w.line(r#"<Config xmlns="http://www.microsoft.com/provisioning/EapHostConfig">"#);
@@ -177,7 +210,9 @@ fn eap_config(w: &mut Writer, rng: &mut Rng, domain: &str, defect: Defect, peap:
         w.close("ServerValidation");
         w.leaf("FastReconnect", "true");
         w.leaf("InnerEapOptional", "false");
-        w.line(r#"<Eap xmlns="http://www.microsoft.com/provisioning/BaseEapConnectionPropertiesV1">"#);
+        w.line(
+            r#"<Eap xmlns="http://www.microsoft.com/provisioning/BaseEapConnectionPropertiesV1">"#,
+        );
         w.depth += 1;
         w.leaf("Type", "13");
         eap_tls_body(w, rng, &server, defect, conditional_access);
@@ -236,7 +271,11 @@ pub fn profile(seed: u64, index: u64) -> Generated {
         w.leaf("DeviceTunnel", "true");
         w.leaf("RegisterDNS", "true");
     }
-    let always_on = if defect == Defect::UpperCaseBoolean { "True" } else { "true" };
+    let always_on = if defect == Defect::UpperCaseBoolean {
+        "True"
+    } else {
+        "true"
+    };
     w.leaf("AlwaysOn", always_on);
     w.leaf("DnsSuffix", &domain);
     w.leaf("TrustedNetworkDetection", &domain);
@@ -247,13 +286,23 @@ pub fn profile(seed: u64, index: u64) -> Generated {
         if kind == "plugin" {
             w.open("PluginProfile");
             w.leaf("ServerUrlList", &format!("vpn.{domain}"));
-            w.leaf("PluginPackageFamilyName", "Microsoft.AzureVpn_8wekyb3d8bbwe");
+            w.leaf(
+                "PluginPackageFamilyName",
+                "Microsoft.AzureVpn_8wekyb3d8bbwe",
+            );
             w.line("<CustomConfiguration>&lt;azvpnprofile&gt;&lt;/azvpnprofile&gt;</CustomConfiguration>");
             w.close("PluginProfile");
         } else {
             w.open("NativeProfile");
             w.leaf("Servers", &format!("vpn.{domain};vpn.{domain}"));
-            w.leaf("RoutingPolicyType", if rng.chance(80) { "SplitTunnel" } else { "ForceTunnel" });
+            w.leaf(
+                "RoutingPolicyType",
+                if rng.chance(80) {
+                    "SplitTunnel"
+                } else {
+                    "ForceTunnel"
+                },
+            );
             let protocol = if defect == Defect::LegacyProtocol {
                 "PPTP"
             } else if kind == "device" {
@@ -292,8 +341,14 @@ pub fn profile(seed: u64, index: u64) -> Generated {
     }
     for i in 0..rng.below(4) {
         w.open("DomainNameInformation");
-        w.leaf("DomainName", &format!(".{}{}", if i == 0 { "" } else { "sub." }, domain));
-        w.leaf("DnsServers", &format!("10.0.0.{},10.0.1.{}", 10 + i, 10 + i));
+        w.leaf(
+            "DomainName",
+            &format!(".{}{}", if i == 0 { "" } else { "sub." }, domain),
+        );
+        w.leaf(
+            "DnsServers",
+            &format!("10.0.0.{},10.0.1.{}", 10 + i, 10 + i),
+        );
         w.close("DomainNameInformation");
     }
     if kind == "user" && rng.chance(30) {
@@ -327,7 +382,10 @@ pub fn profile(seed: u64, index: u64) -> Generated {
     if defect == Defect::BrokenXml {
         // A truncated paste: the end of the document is missing.
         let cut = w.text.len() * 3 / 4;
-        let cut = (0..=cut).rev().find(|&i| w.text.is_char_boundary(i)).unwrap_or(0);
+        let cut = (0..=cut)
+            .rev()
+            .find(|&i| w.text.is_char_boundary(i))
+            .unwrap_or(0);
         w.text.truncate(cut);
     } else {
         w.close("VPNProfile");

@@ -14,7 +14,9 @@ use profile_lint::output::json::JsonStream;
 const SAMPLE: u64 = 500;
 
 fn corpus() -> Vec<Vec<u8>> {
-    (0..SAMPLE).map(|i| corpus_gen::profile(1, i).bytes).collect()
+    (0..SAMPLE)
+        .map(|i| corpus_gen::profile(1, i).bytes)
+        .collect()
 }
 
 fn total(corpus: &[Vec<u8>]) -> usize {
@@ -29,15 +31,13 @@ fn main() {
 #[divan::bench(sample_count = 20)]
 fn parse_only(bencher: Bencher) {
     let corpus = corpus();
-    bencher
-        .counter(BytesCount::new(total(&corpus)))
-        .bench(|| {
-            for bytes in &corpus {
-                if let Ok(decoded) = DecodedText::decode(bytes) {
-                    let _ = black_box(roxmltree::Document::parse(&decoded.text).is_ok());
-                }
+    bencher.counter(BytesCount::new(total(&corpus))).bench(|| {
+        for bytes in &corpus {
+            if let Ok(decoded) = DecodedText::decode(bytes) {
+                let _ = black_box(roxmltree::Document::parse(&decoded.text).is_ok());
             }
-        });
+        }
+    });
 }
 
 /// The whole per-file pipeline: decode, extract, limits, parse, model, all rules, JSON.
@@ -45,12 +45,10 @@ fn parse_only(bencher: Bencher) {
 fn lint_all_rules_json(bencher: Bencher) {
     let corpus = corpus();
     let options = LintOptions::default();
-    bencher
-        .counter(BytesCount::new(total(&corpus)))
-        .bench(|| {
-            for bytes in &corpus {
-                let report = lint_bytes("bench.xml", bytes, &options);
-                black_box(JsonStream::entry(&report));
-            }
-        });
+    bencher.counter(BytesCount::new(total(&corpus))).bench(|| {
+        for bytes in &corpus {
+            let report = lint_bytes("bench.xml", bytes, &options);
+            black_box(JsonStream::entry(&report));
+        }
+    });
 }

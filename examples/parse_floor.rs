@@ -6,7 +6,9 @@ use rayon::prelude::*;
 use std::path::{Path, PathBuf};
 
 fn collect(dir: &Path, out: &mut Vec<PathBuf>) {
-    let Ok(entries) = std::fs::read_dir(dir) else { return };
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
     for entry in entries.flatten() {
         let path = entry.path();
         match entry.file_type() {
@@ -25,7 +27,9 @@ fn main() {
     let (parsed, failed): (usize, usize) = files
         .par_iter()
         .map(|path| {
-            let Ok(bytes) = std::fs::read(path) else { return (0, 1) };
+            let Ok(bytes) = std::fs::read(path) else {
+                return (0, 1);
+            };
             let text = match profile_lint::decode::DecodedText::decode(&bytes) {
                 Ok(decoded) => decoded.text,
                 Err(_) => return (0, 1),
@@ -36,5 +40,8 @@ fn main() {
             }
         })
         .reduce(|| (0, 0), |a, b| (a.0 + b.0, a.1 + b.1));
-    println!("{parsed} parsed, {failed} not well-formed, {} files", files.len());
+    println!(
+        "{parsed} parsed, {failed} not well-formed, {} files",
+        files.len()
+    );
 }

@@ -1,6 +1,7 @@
 //! Command-line interface: argument parsing and the top-level commands. The library does the
 //! work; this module only wires arguments to it and chooses the exit code.
 
+use crate::config;
 use crate::diagnostic::Severity;
 use crate::lint::{input_too_large, lint_bytes, FileReport, LintOptions, RuleSelection};
 use crate::output::{self, human::HumanOptions, Summary};
@@ -40,9 +41,11 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = ListFormat::Text)]
         format: ListFormat,
     },
-    /// Show a rule's documentation (by code or name).
+    /// Show a rule's documentation (by code or name), or what a client error code means.
     Explain {
-        /// A rule code (`S008`) or name (`eap-namespace-https`).
+        /// A rule code (`S008`) or name (`eap-namespace-https`), or a client error (`812`,
+        /// `0x80070040`, `oops`; negative HRESULTs such as `-2147024084` too).
+        #[arg(allow_negative_numbers = true)]
         key: String,
     },
 }
@@ -51,6 +54,8 @@ pub enum Command {
 pub enum ListFormat {
     Text,
     Json,
+    /// The README's rules table.
+    Markdown,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -58,6 +63,8 @@ pub enum OutputFormat {
     Human,
     Concise,
     Json,
+    Sarif,
+    Github,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -111,6 +118,18 @@ pub struct CheckArgs {
     /// Largest file, in bytes, that is linted.
     #[arg(long, default_value_t = 10 * 1024 * 1024, value_name = "BYTES")]
     pub max_file_size: u64,
+    /// Use this configuration file for every input instead of discovering `profile-lint.toml`.
+    #[arg(long, value_name = "FILE", conflicts_with = "no_config")]
+    pub config: Option<PathBuf>,
+    /// Ignore every `profile-lint.toml`.
+    #[arg(long)]
+    pub no_config: bool,
+    /// Report only findings that are not recorded in this baseline file.
+    #[arg(long, value_name = "FILE")]
+    pub baseline: Option<PathBuf>,
+    /// Record the current findings in this baseline file (and report nothing).
+    #[arg(long, value_name = "FILE", conflicts_with = "baseline")]
+    pub write_baseline: Option<PathBuf>,
 }
 
 /// Runs the CLI and returns the process exit code.
@@ -153,6 +172,7 @@ fn print_rules(format: ListFormat) -> i32 {
             out = serde_json::to_string_pretty(&rows).unwrap_or_default();
             out.push('\n');
         }
+        ListFormat::Markdown => out = crate::rules::table::markdown_table(),
         ListFormat::Text => {
             let mut sorted = metas.clone();
             sorted.sort_by_key(|m| (m.category, m.code));
@@ -187,22 +207,18 @@ fn first_sentence(text: &str) -> String {
 }
 
 fn explain(key: &str) -> i32 {
-    let Some(meta) = find_rule_meta(key) else {
-        eprintln!("error: no rule named `{key}` (see `profile-lint rules`)");
-        return EXIT_FAILURE;
-    };
-    let mut out = match crate::docs::rule_page(meta.name) {
-        Some(page) => page.to_string(),
-        None => format!(
-            "# {} ({})\n\n{}\n",
-            meta.name, meta.code, meta.summary
-        ),
-    };
-    if !out.ends_with('\n') {
-        out.push('\n');
+    match crate::explain::explain(key) {
+        Some(text) => {
+            print(&text);
+            EXIT_OK
+        }
+        None => {
+            eprintln!(
+                "error: `{key}` is neither a rule code or name nor a known client error code (see `profile-lint rules`)"
+            );
+            EXIT_FAILURE
+        }
     }
-    print(&out);
-    EXIT_OK
 }
 
 fn print(text: &str) {
@@ -220,17 +236,26 @@ fn selection(args: &CheckArgs) -> Result<RuleSelection, String> {
         let (rule, level) = entry
             .split_once('=')
             .ok_or_else(|| format!("--severity expects RULE=LEVEL, got `{entry}`"))?;
-        let meta = find_rule_meta(rule.trim())
-            .ok_or_else(|| format!("unknown rule `{}` in --severity", rule.trim()))?;
+        // Keys that are no built-in rule may name a policy rule (checked once configs are read).
+        let key = find_rule_meta(rule.trim()).map_or(rule.trim(), |meta| meta.name);
         let level: Severity = level.trim().parse()?;
-        severity.insert(meta.name.to_string(), level);
+        severity.insert(key.to_string(), level);
     }
     let selection = RuleSelection {
-        select: args.select.iter().map(|s| s.trim().to_owned()).filter(|s| !s.is_empty()).collect(),
-        ignore: args.ignore.iter().map(|s| s.trim().to_owned()).filter(|s| !s.is_empty()).collect(),
+        select: args
+            .select
+            .iter()
+            .map(|s| s.trim().to_owned())
+            .filter(|s| !s.is_empty())
+            .collect(),
+        ignore: args
+            .ignore
+            .iter()
+            .map(|s| s.trim().to_owned())
+            .filter(|s| !s.is_empty())
+            .collect(),
         severity,
     };
-    selection.validate()?;
     Ok(selection)
 }
 
@@ -275,17 +300,19 @@ fn walk(dir: &Path, inputs: &mut Vec<Input>, errors: &mut Vec<FileReport>) {
             Ok(entry) => {
                 let path = entry.path();
                 let wanted = entry.file_type().is_some_and(|t| t.is_file())
-                    && path
-                        .extension()
-                        .and_then(|e| e.to_str())
-                        .is_some_and(|e| matches!(e.to_ascii_lowercase().as_str(), "xml" | "ps1" | "txt"));
+                    && path.extension().and_then(|e| e.to_str()).is_some_and(|e| {
+                        matches!(e.to_ascii_lowercase().as_str(), "xml" | "ps1" | "txt")
+                    });
                 if wanted {
                     found.push(path.to_path_buf());
                 }
             }
             Err(error) => {
                 let path = walk_error_path(&error).unwrap_or(dir);
-                errors.push(FileReport::unreadable(&display(path), walk_error_message(&error)));
+                errors.push(FileReport::unreadable(
+                    &display(path),
+                    walk_error_message(&error),
+                ));
             }
         }
     }
@@ -337,48 +364,166 @@ fn check(args: CheckArgs) -> i32 {
             return EXIT_FAILURE;
         }
     };
-    let options = LintOptions {
+    let base = LintOptions {
         rules,
         input_format: args.input_format,
         max_file_size: args.max_file_size,
+        policy: Default::default(),
     };
-    let mut failed: Vec<FileReport> = Vec::new();
-    let inputs = collect_inputs(&args.paths, &mut failed);
+    let mut reports: Vec<FileReport> = Vec::new();
+    let inputs = collect_inputs(&args.paths, &mut reports);
+    let stdin_path = PathBuf::from(args.stdin_filename.as_deref().unwrap_or("<stdin>"));
+    let configured = match Configured::load(&args, &base, &inputs, &stdin_path) {
+        Ok(configured) => configured,
+        Err(message) => {
+            eprintln!("error: {message}");
+            return EXIT_FAILURE;
+        }
+    };
+    let fail_on_kept = configured.fail_on;
     // Output is sorted by path; sorting the work (not the results) lets each file's output be
-    // written as soon as it and every file before it are done.
-    let stdin_name = args.stdin_filename.clone().unwrap_or_else(|| "<stdin>".into());
-    let mut jobs: Vec<(String, Job)> = failed
+    // written as soon as it and every file before it are done (SPEC §8).
+    let stdin_name = args
+        .stdin_filename
+        .clone()
+        .unwrap_or_else(|| "<stdin>".into());
+    let mut jobs: Vec<(String, Job)> = std::mem::take(&mut reports)
         .into_iter()
         .map(|report| (report.path.clone(), Job::Done(report)))
-        .chain(inputs.into_iter().map(|input| match input {
-            Input::Stdin => (stdin_name.clone(), Job::Input(input)),
-            Input::File { ref path, .. } => (display(path), Job::Input(input)),
-        }))
+        .chain(
+            inputs
+                .into_iter()
+                .zip(configured.options)
+                .map(|(input, options)| {
+                    let name = match &input {
+                        Input::Stdin => stdin_name.clone(),
+                        Input::File { path, .. } => display(path),
+                    };
+                    (name, Job::Input(input, options))
+                }),
+        )
         .collect();
     jobs.sort_by(|a, b| a.0.cmp(&b.0));
-    let mut run = Run::new(&args);
-    let renderer = run.renderer;
+    let format = args.format.unwrap_or(OutputFormat::Human);
+    // Formats that are one document over all files, and the baseline (which compares all
+    // findings with all recorded ones), need every report; the others stream.
+    let streaming =
+        args.write_baseline.is_none() && args.baseline.is_none() && format != OutputFormat::Sarif;
+    if streaming {
+        let mut run = Run::new(&args, fail_on_kept.clone());
+        let renderer = run.renderer;
+        parallel::for_each_in_order(
+            jobs,
+            |(name, job)| renderer.render(lint_job(name, job)),
+            |outcome| run.write(outcome),
+        );
+        return run.finish();
+    }
+    // Only the human and SARIF formats draw snippets; the others need no file text.
+    let keep_text = matches!(format, OutputFormat::Human | OutputFormat::Sarif);
     parallel::for_each_in_order(
         jobs,
-        |(name, job)| renderer.render(lint_job(name, job, &options)),
-        |outcome| run.write(outcome),
+        |(name, job)| {
+            lint_job(name, job).map(|mut report| {
+                if !keep_text {
+                    report.text = String::new();
+                }
+                report
+            })
+        },
+        |report| reports.extend(report),
     );
-    run.finish()
+    reports.sort_by(|a, b| a.path.cmp(&b.path));
+    let unreadable = reports.iter().any(|r| r.error.is_some());
+    if let Some(path) = &args.write_baseline {
+        return match crate::baseline::write(path, &reports) {
+            Ok(n) => {
+                eprintln!("Wrote {n} finding(s) to the baseline {}.", path.display());
+                if unreadable {
+                    EXIT_FAILURE
+                } else {
+                    EXIT_OK
+                }
+            }
+            Err(message) => {
+                eprintln!("error: {message}");
+                EXIT_FAILURE
+            }
+        };
+    }
+    let mut filtered = crate::baseline::Filtered::default();
+    if let Some(path) = &args.baseline {
+        match crate::baseline::Baseline::load(path) {
+            Ok(baseline) => filtered = baseline.filter(&mut reports),
+            Err(message) => {
+                eprintln!("error: {message}");
+                return EXIT_FAILURE;
+            }
+        }
+    }
+    emit(&args, &reports, &filtered.note());
+    exit_code(&args, &reports, &fail_on_kept)
+}
+
+/// The lint options of every input (from its configuration file and the command line), and
+/// the `fail-on` of each configuration by reported path.
+struct Configured {
+    options: Vec<LintOptions>,
+    fail_on: HashMap<String, Severity>,
+}
+
+impl Configured {
+    fn load(
+        args: &CheckArgs,
+        base: &LintOptions,
+        inputs: &[Input],
+        stdin_path: &Path,
+    ) -> Result<Configured, String> {
+        let source = match (&args.config, args.no_config) {
+            (Some(path), _) => config::Source::File(path.clone()),
+            (None, true) => config::Source::Disabled,
+            (None, false) => config::Source::Discover,
+        };
+        let mut settings = config::Settings::new(source).map_err(|e| e.to_string())?;
+        let mut configured = Configured {
+            options: Vec::new(),
+            fail_on: HashMap::new(),
+        };
+        for input in inputs {
+            let (path, shown) = match input {
+                Input::Stdin => (stdin_path.to_path_buf(), display(stdin_path)),
+                Input::File { path, .. } => (path.clone(), display(path)),
+            };
+            let found = settings.config_for(&path).map_err(|e| e.to_string())?;
+            let (rules, policy) = config::resolve(found.as_deref(), &path, &base.rules);
+            if let Some(level) = found.and_then(|c| c.fail_on) {
+                configured.fail_on.insert(shown, level);
+            }
+            configured.options.push(LintOptions {
+                rules,
+                policy,
+                ..base.clone()
+            });
+        }
+        config::validate_cli(&base.rules, &settings.loaded())?;
+        Ok(configured)
+    }
 }
 
 /// What to do for one entry of the output.
 enum Job {
     /// Already known to have failed (a path that does not exist, a walk error).
     Done(FileReport),
-    Input(Input),
+    Input(Input, LintOptions),
 }
 
 /// Reads and lints one input; `None` when a file found by walking is no known format.
-fn lint_job(name: String, job: Job, options: &LintOptions) -> Option<FileReport> {
-    let input = match job {
+fn lint_job(name: String, job: Job) -> Option<FileReport> {
+    let (input, options) = match job {
         Job::Done(report) => return Some(report),
-        Job::Input(input) => input,
+        Job::Input(input, options) => (input, options),
     };
+    let options = &options;
     // A bug in a rule must not end the run: the file gets an error and the others go on.
     let linted = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| match input {
         Input::Stdin => {
@@ -395,7 +540,10 @@ fn lint_job(name: String, job: Job, options: &LintOptions) -> Option<FileReport>
                 // Files found by walking that are no known format are skipped quietly, except
                 // `.xml` files: an empty or binary file named `.xml` is worth a finding.
                 let unrecognised = report.format.is_none()
-                    && report.diagnostics.iter().all(|d| d.rule.name == "unrecognized-input");
+                    && report
+                        .diagnostics
+                        .iter()
+                        .all(|d| d.rule.name == "unrecognized-input");
                 let xml_named = path
                     .extension()
                     .is_some_and(|e| e.eq_ignore_ascii_case("xml"));
@@ -407,7 +555,8 @@ fn lint_job(name: String, job: Job, options: &LintOptions) -> Option<FileReport>
     linted.unwrap_or_else(|_| {
         Some(FileReport::unreadable(
             &name,
-            "internal error: profile-lint crashed on this file (please report it with the file)".into(),
+            "internal error: profile-lint crashed on this file (please report it with the file)"
+                .into(),
         ))
     })
 }
@@ -424,7 +573,9 @@ enum ReadInput {
 /// byte, so [`lint_bytes`] still sees that it is too large.
 fn read_input(path: &Path, max_file_size: u64) -> Result<ReadInput, String> {
     let describe = |error: std::io::Error| match error.kind() {
-        std::io::ErrorKind::PermissionDenied => "permission denied (cannot read the file)".to_string(),
+        std::io::ErrorKind::PermissionDenied => {
+            "permission denied (cannot read the file)".to_string()
+        }
         _ if error.raw_os_error() == Some(21) => "is a directory".to_string(),
         _ => error.to_string(),
     };
@@ -459,13 +610,43 @@ struct Renderer {
     human: HumanOptions,
 }
 
-/// The state of a `check` run while reports stream through it.
+impl Renderer {
+    /// Renders one report; the report (and the file text it holds) is dropped here.
+    fn render(&self, report: Option<FileReport>) -> Option<Outcome> {
+        let report = report?;
+        let text = match self.format {
+            OutputFormat::Json => output::json::JsonStream::entry(&report),
+            OutputFormat::Concise => output::concise::render_file(&report),
+            OutputFormat::Github => output::github::render_file(&report),
+            OutputFormat::Human => output::human::render_file(&report, self.human),
+            // One document over all files: never streamed (see `check`).
+            OutputFormat::Sarif => String::new(),
+        };
+        Some(Outcome {
+            text,
+            errors: report.count(Severity::Error),
+            warnings: report.count(Severity::Warning),
+            infos: report.count(Severity::Info),
+            rules: report
+                .diagnostics
+                .iter()
+                .map(|d| (d.rule, d.severity))
+                .collect(),
+            error: report.error,
+            path: report.path,
+        })
+    }
+}
+
+/// The state of a streaming `check` run: what has been written, and the counts for the
+/// summary, the statistics and the exit code.
 struct Run {
     format: OutputFormat,
     renderer: Renderer,
     statistics: bool,
     quiet: bool,
-    threshold: Severity,
+    fail_on: Option<FailOn>,
+    configured_fail_on: HashMap<String, Severity>,
     json: output::json::JsonStream,
     out: std::io::BufWriter<std::io::Stdout>,
     summary: Summary,
@@ -475,7 +656,7 @@ struct Run {
 }
 
 impl Run {
-    fn new(args: &CheckArgs) -> Run {
+    fn new(args: &CheckArgs, configured_fail_on: HashMap<String, Severity>) -> Run {
         let format = args.format.unwrap_or(OutputFormat::Human);
         let mut run = Run {
             format,
@@ -488,11 +669,8 @@ impl Run {
             },
             statistics: args.statistics && format != OutputFormat::Json,
             quiet: args.quiet,
-            threshold: match args.fail_on.unwrap_or(FailOn::Warning) {
-                FailOn::Error => Severity::Error,
-                FailOn::Warning => Severity::Warning,
-                FailOn::Info => Severity::Info,
-            },
+            fail_on: args.fail_on,
+            configured_fail_on,
             json: output::json::JsonStream::default(),
             out: std::io::BufWriter::with_capacity(64 * 1024, std::io::stdout()),
             summary: Summary::default(),
@@ -507,30 +685,6 @@ impl Run {
         run
     }
 
-}
-
-impl Renderer {
-    /// Renders one report; the report (and the file text it holds) is dropped here.
-    fn render(&self, report: Option<FileReport>) -> Option<Outcome> {
-        let report = report?;
-        let text = match self.format {
-            OutputFormat::Json => output::json::JsonStream::entry(&report),
-            OutputFormat::Concise => output::concise::render_file(&report),
-            OutputFormat::Human => output::human::render_file(&report, self.human),
-        };
-        Some(Outcome {
-            text,
-            errors: report.count(Severity::Error),
-            warnings: report.count(Severity::Warning),
-            infos: report.count(Severity::Info),
-            rules: report.diagnostics.iter().map(|d| (d.rule, d.severity)).collect(),
-            error: report.error,
-            path: report.path,
-        })
-    }
-}
-
-impl Run {
     /// Writes one file's output (called in path order).
     fn write(&mut self, outcome: Option<Outcome>) {
         let Some(outcome) = outcome else { return };
@@ -538,9 +692,24 @@ impl Run {
         self.summary.errors += outcome.errors;
         self.summary.warnings += outcome.warnings;
         self.summary.infos += outcome.infos;
+        // `--fail-on` wins over the `fail-on` of each file's configuration.
+        let threshold = match self.fail_on {
+            Some(FailOn::Error) => Severity::Error,
+            Some(FailOn::Warning) => Severity::Warning,
+            Some(FailOn::Info) => Severity::Info,
+            None => self
+                .configured_fail_on
+                .get(&outcome.path)
+                .copied()
+                .unwrap_or(Severity::Warning),
+        };
         for (meta, severity) in &outcome.rules {
-            self.failing |= *severity >= self.threshold;
-            match self.counts.iter_mut().find(|(m, _)| std::ptr::eq(*m, *meta)) {
+            self.failing |= *severity >= threshold;
+            match self
+                .counts
+                .iter_mut()
+                .find(|(m, _)| std::ptr::eq(*m, *meta))
+            {
                 Some((_, n)) => *n += 1,
                 None => self.counts.push((meta, 1)),
             }
@@ -570,7 +739,7 @@ impl Run {
             tail = self.json.tail(&self.summary);
         }
         if self.statistics {
-            tail.push_str(&statistics(std::mem::take(&mut self.counts)));
+            tail.push_str(&statistics_of(std::mem::take(&mut self.counts)));
         }
         if !self.quiet && self.format != OutputFormat::Json {
             tail.push_str(&self.summary.line(self.unreadable));
@@ -593,17 +762,103 @@ fn use_color(choice: ColorChoice) -> bool {
         ColorChoice::Always => true,
         ColorChoice::Never => false,
         ColorChoice::Auto => {
-            std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) && std::io::stdout().is_terminal()
+            std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+                && std::io::stdout().is_terminal()
         }
     }
 }
 
-fn statistics(mut counts: Vec<(&'static RuleMeta, usize)>) -> String {
+fn emit(args: &CheckArgs, reports: &[FileReport], baseline_note: &str) {
+    let format = args.format.unwrap_or(OutputFormat::Human);
+    let unreadable = reports.iter().filter(|r| r.error.is_some()).count();
+    let mut out = String::new();
+    match format {
+        OutputFormat::Json => out = output::json::render(reports),
+        OutputFormat::Sarif => out = output::sarif::render(reports),
+        OutputFormat::Github => {
+            for report in reports {
+                out.push_str(&output::github::render_file(report));
+            }
+        }
+        OutputFormat::Concise => {
+            for report in reports {
+                out.push_str(&output::concise::render_file(report));
+            }
+        }
+        OutputFormat::Human => {
+            let options = HumanOptions {
+                color: use_color(args.color),
+                ..HumanOptions::default()
+            };
+            for report in reports {
+                out.push_str(&output::human::render_file(report, options));
+            }
+        }
+    }
+    let machine = matches!(format, OutputFormat::Json | OutputFormat::Sarif);
+    if args.statistics && !machine {
+        out.push_str(&statistics(reports));
+    }
+    if !args.quiet && !machine {
+        out.push_str(&Summary::of(reports).line(unreadable));
+        out.push_str(baseline_note);
+        out.push('\n');
+    }
+    print(&out);
+    for report in reports {
+        if let (Some(error), true) = (&report.error, machine) {
+            eprintln!("error: {}: {error}", report.path);
+        }
+    }
+}
+
+fn statistics(reports: &[FileReport]) -> String {
+    let mut counts: Vec<(&'static RuleMeta, usize)> = Vec::new();
+    for d in reports.iter().flat_map(|r| &r.diagnostics) {
+        match counts.iter_mut().find(|(m, _)| std::ptr::eq(*m, d.rule)) {
+            Some((_, n)) => *n += 1,
+            None => counts.push((d.rule, 1)),
+        }
+    }
+    statistics_of(counts)
+}
+
+fn statistics_of(mut counts: Vec<(&'static RuleMeta, usize)>) -> String {
     counts.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.code.cmp(b.0.code)));
     let mut out = String::new();
     for (meta, n) in counts {
-        out.push_str(&format!("{n:>5}  {:<5} {:<44} {}\n", meta.code, meta.name, meta.severity));
+        out.push_str(&format!(
+            "{n:>5}  {:<5} {:<44} {}\n",
+            meta.code, meta.name, meta.severity
+        ));
     }
     let _ = TOOL_RULES;
     out
+}
+
+fn exit_code(
+    args: &CheckArgs,
+    reports: &[FileReport],
+    configured: &HashMap<String, Severity>,
+) -> i32 {
+    if reports.iter().any(|r| r.error.is_some()) {
+        return EXIT_FAILURE;
+    }
+    // `--fail-on` wins over the `fail-on` of each file's configuration.
+    let threshold = |path: &str| match args.fail_on {
+        Some(FailOn::Error) => Severity::Error,
+        Some(FailOn::Warning) => Severity::Warning,
+        Some(FailOn::Info) => Severity::Info,
+        None => configured.get(path).copied().unwrap_or(Severity::Warning),
+    };
+    let failing = reports.iter().any(|r| {
+        r.diagnostics
+            .iter()
+            .any(|d| d.severity >= threshold(&r.path))
+    });
+    if failing {
+        EXIT_FINDINGS
+    } else {
+        EXIT_OK
+    }
 }

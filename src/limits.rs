@@ -35,10 +35,7 @@ pub fn check(xml: &str) -> Option<LimitExceeded> {
     // No element can have more attributes than the document has `=` signs, and every namespace
     // declaration has one too. Real profiles have far fewer, so for them the parser cannot go
     // quadratic, and depth is checked on the tree instead ([`check_tree`]) at no extra cost.
-    if memchr::memchr_iter(b'=', bytes).nth(MAX_ATTRIBUTES).is_none() {
-        return None;
-    }
-    let count_attributes = true;
+    memchr::memchr_iter(b'=', bytes).nth(MAX_ATTRIBUTES)?;
     let mut depth = 0usize;
     let mut i = 0usize;
     while let Some(found) = memchr::memchr(b'<', bytes.get(i..)?) {
@@ -57,7 +54,7 @@ pub fn check(xml: &str) -> Option<LimitExceeded> {
             // A DTD: the parser refuses it.
             i = start + 2;
         } else {
-            let (close, attributes) = scan_start_tag(bytes, start, count_attributes)?;
+            let (close, attributes) = scan_start_tag(bytes, start)?;
             if attributes > MAX_ATTRIBUTES {
                 return Some(LimitExceeded {
                     span: Span::new(start, start + 1),
@@ -106,16 +103,14 @@ fn depth_message() -> String {
     format!("elements are nested more than {MAX_DEPTH} levels deep; the document is not a profile and was not parsed")
 }
 
-/// From the `<` of a start tag: the offset of its closing `>` and, when asked, its attribute
-/// count (the `=` signs outside quotes). `None` when the tag never ends.
-fn scan_start_tag(bytes: &[u8], start: usize, count_attributes: bool) -> Option<(usize, usize)> {
+/// From the `<` of a start tag: the offset of its closing `>` and its attribute count (the `=`
+/// signs outside quotes). `None` when the tag never ends.
+fn scan_start_tag(bytes: &[u8], start: usize) -> Option<(usize, usize)> {
     let mut attributes = 0;
     let mut i = start + 1;
     loop {
         let at = i + memchr::memchr3(b'>', b'"', b'\'', bytes.get(i..)?)?;
-        if count_attributes {
-            attributes += memchr::memchr_iter(b'=', &bytes[i..at]).count();
-        }
+        attributes += memchr::memchr_iter(b'=', &bytes[i..at]).count();
         let quote = bytes[at];
         if quote == b'>' {
             return Some((at, attributes));
@@ -146,19 +141,34 @@ mod tests {
         let siblings = format!("<r>{padding}{}</r>", "<a></a><a/>".repeat(1000));
         assert_eq!(check(&siblings), None);
         // Without, the tree is checked after parsing.
-        let xml = format!("{}{}", "<a>".repeat(MAX_DEPTH + 1), "</a>".repeat(MAX_DEPTH + 1));
+        let xml = format!(
+            "{}{}",
+            "<a>".repeat(MAX_DEPTH + 1),
+            "</a>".repeat(MAX_DEPTH + 1)
+        );
         assert_eq!(check(&xml), None);
         let tree = roxmltree::Document::parse(&xml).expect("well-formed");
-        assert_eq!(check_tree(&tree).expect("too deep").span.start, MAX_DEPTH * 3);
+        assert_eq!(
+            check_tree(&tree).expect("too deep").span.start,
+            MAX_DEPTH * 3
+        );
         let fine = format!("{}{}", "<a>".repeat(MAX_DEPTH), "</a>".repeat(MAX_DEPTH));
-        assert_eq!(check_tree(&roxmltree::Document::parse(&fine).expect("ok")), None);
+        assert_eq!(
+            check_tree(&roxmltree::Document::parse(&fine).expect("ok")),
+            None
+        );
     }
 
     #[test]
     fn many_attributes_are_refused() {
-        let attributes: String = (0..=MAX_ATTRIBUTES).map(|i| format!(" a{i}=\"\"")).collect();
+        let attributes: String = (0..=MAX_ATTRIBUTES)
+            .map(|i| format!(" a{i}=\"\""))
+            .collect();
         let xml = format!("<x{attributes}/>");
-        assert!(check(&xml).expect("too many").message.contains("attributes"));
+        assert!(check(&xml)
+            .expect("too many")
+            .message
+            .contains("attributes"));
         let fine: String = (0..10).map(|i| format!(" a{i}=\"=\"")).collect();
         assert_eq!(check(&format!("<x{fine}/>")), None);
     }

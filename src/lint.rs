@@ -69,6 +69,8 @@ pub struct LintOptions {
     pub input_format: Option<InputFormat>,
     /// Files larger than this are not linted (`input-too-large`).
     pub max_file_size: u64,
+    /// Organisation policy rules from the configuration file.
+    pub policy: crate::policy::Policies,
 }
 
 impl Default for LintOptions {
@@ -77,6 +79,7 @@ impl Default for LintOptions {
             rules: RuleSelection::default(),
             input_format: None,
             max_file_size: 10 * 1024 * 1024,
+            policy: Default::default(),
         }
     }
 }
@@ -93,6 +96,9 @@ pub struct FileDiagnostic {
     pub start: Position,
     pub end: Position,
     pub labels: Vec<FileLabel>,
+    /// Local names from the root to the element holding the primary span
+    /// (`VPNProfile/NativeProfile/Servers`); `None` outside any element. Baselines key on it.
+    pub element_path: Option<String>,
 }
 
 #[derive(Debug, Clone)]
@@ -148,7 +154,9 @@ struct Placer<'a> {
 impl Placer<'_> {
     fn position(&self, offset: usize) -> Position {
         let offset = floor_char_boundary(&self.decoded.text, offset);
-        let index = self.index.get_or_init(|| LineIndex::new(&self.decoded.text));
+        let index = self
+            .index
+            .get_or_init(|| LineIndex::new(&self.decoded.text));
         let (line, column) = index.line_col(&self.decoded.text, offset);
         Position {
             line,
@@ -168,7 +176,12 @@ impl Placer<'_> {
         )
     }
 
-    fn diagnostic(&self, d: Diagnostic, doc: Option<&Document>, severity: Severity) -> FileDiagnostic {
+    fn diagnostic(
+        &self,
+        d: Diagnostic,
+        doc: Option<&Document>,
+        severity: Severity,
+    ) -> FileDiagnostic {
         let to_file = |span: Span| -> Span {
             match (d.coordinates, doc) {
                 (Coordinates::Document, Some(doc)) => {
@@ -206,6 +219,7 @@ impl Placer<'_> {
             start,
             end,
             labels,
+            element_path: None,
         }
     }
 }
@@ -223,9 +237,8 @@ pub fn lint_bytes(path: &str, bytes: &[u8], options: &LintOptions) -> FileReport
         Err(error) => {
             // Keep the valid prefix so the finding can be drawn with its context.
             let lossy = String::from_utf8_lossy(bytes).into_owned();
-            let decoded = DecodedText::decode(lossy.as_bytes()).unwrap_or_else(|_| {
-                DecodedText::decode(b"").expect("empty input decodes")
-            });
+            let decoded = DecodedText::decode(lossy.as_bytes())
+                .unwrap_or_else(|_| DecodedText::decode(b"").expect("empty input decodes"));
             (decoded, Some(error))
         }
     };
@@ -241,7 +254,11 @@ pub fn lint_bytes(path: &str, bytes: &[u8], options: &LintOptions) -> FileReport
                 crate::decode::DecodeError::InvalidUtf8 { text_before, .. } => text_before,
                 _ => 0,
             };
-            let mut d = Diagnostic::new(meta, Span::new(offset, offset + 1), format!("the file is not valid text: {error}"));
+            let mut d = Diagnostic::new(
+                meta,
+                Span::new(offset, offset + 1),
+                format!("the file is not valid text: {error}"),
+            );
             d.help = Some("save the file as UTF-8 (or UTF-16 with a byte-order mark)".into());
             d.coordinates = Coordinates::File;
             let severity = options.rules.severity_of(meta).unwrap_or(meta.severity);
@@ -255,7 +272,9 @@ pub fn lint_bytes(path: &str, bytes: &[u8], options: &LintOptions) -> FileReport
         return report;
     }
 
-    let format = options.input_format.or_else(|| source::sniff(&decoded.text));
+    let format = options
+        .input_format
+        .or_else(|| source::sniff(&decoded.text));
     let Some(format) = format else {
         let meta = &UNRECOGNIZED_INPUT;
         if options.rules.enabled(meta) {
@@ -272,7 +291,9 @@ pub fn lint_bytes(path: &str, bytes: &[u8], options: &LintOptions) -> FileReport
             d.help = Some("pass --input-format to read it as a given format".into());
             d.coordinates = Coordinates::File;
             let severity = options.rules.severity_of(meta).unwrap_or(meta.severity);
-            report.diagnostics.push(placer.diagnostic(d, None, severity));
+            report
+                .diagnostics
+                .push(placer.diagnostic(d, None, severity));
         }
         report.text = decoded.text.clone();
         return report;
@@ -281,15 +302,19 @@ pub fn lint_bytes(path: &str, bytes: &[u8], options: &LintOptions) -> FileReport
     let extraction = source::extract(&decoded.text, format);
     report.documents = extraction.documents.len();
     for document in &extraction.documents {
-        for d in lint_document(document, &options.rules) {
+        for (d, element_path) in lint_document_with(document, options) {
             let severity = options.rules.severity_of(d.rule).unwrap_or(d.severity);
-            report
-                .diagnostics
-                .push(placer.diagnostic(d, Some(document), severity));
+            let mut placed = placer.diagnostic(d, Some(document), severity);
+            placed.element_path = element_path;
+            report.diagnostics.push(placed);
         }
     }
     report.diagnostics.sort_by(|a, b| {
-        (a.start.offset, a.end.offset, a.rule.code).cmp(&(b.start.offset, b.end.offset, b.rule.code))
+        (a.start.offset, a.end.offset, a.rule.code).cmp(&(
+            b.start.offset,
+            b.end.offset,
+            b.rule.code,
+        ))
     });
     drop(placer);
     report.text = decoded.text;
@@ -310,11 +335,22 @@ pub fn input_too_large(path: &str, size: u64, options: &LintOptions) -> FileRepo
                 "the file has {size} bytes, more than the limit of {} bytes; it was not linted",
                 options.max_file_size
             ),
-            help: Some("raise the limit with --max-file-size if this file is really a profile".into()),
+            help: Some(
+                "raise the limit with --max-file-size if this file is really a profile".into(),
+            ),
             span: Span::default(),
-            start: Position { line: 1, column: 1, offset: 0 },
-            end: Position { line: 1, column: 1, offset: 0 },
+            start: Position {
+                line: 1,
+                column: 1,
+                offset: 0,
+            },
+            end: Position {
+                line: 1,
+                column: 1,
+                offset: 0,
+            },
             labels: Vec::new(),
+            element_path: None,
         });
     }
     report
@@ -331,6 +367,24 @@ fn parsing_options<'input>() -> roxmltree::ParsingOptions<'input> {
 
 /// Runs the enabled rules on one document; spans are in document coordinates.
 pub fn lint_document(document: &Document, rules: &RuleSelection) -> Vec<Diagnostic> {
+    let options = LintOptions {
+        rules: rules.clone(),
+        ..LintOptions::default()
+    };
+    lint_document_with(document, &options)
+        .into_iter()
+        .map(|(d, _)| d)
+        .collect()
+}
+
+/// Runs the enabled rules and policy rules on one document, then applies its suppression
+/// comments. Each diagnostic comes with the element path of its primary span (document
+/// coordinates only; wrapper findings have none).
+pub fn lint_document_with(
+    document: &Document,
+    options: &LintOptions,
+) -> Vec<(Diagnostic, Option<String>)> {
+    let rules = &options.rules;
     let xml = document.xml.as_str();
     // Hostile shapes (absurd depth or attribute counts) are refused before the parser sees them.
     let refused = crate::limits::check(xml).map(|limit| ParseFailure {
@@ -360,7 +414,21 @@ pub fn lint_document(document: &Document, rules: &RuleSelection) -> Vec<Diagnost
             cx.run(*rule as &dyn Rule);
         }
     }
-    cx.into_diagnostics()
+    let mut diagnostics = cx.into_diagnostics();
+    if let Some(tree) = tree {
+        diagnostics.extend(crate::policy::check(&options.policy, tree, rules));
+    }
+    let diagnostics = crate::suppress::apply(xml, tree, diagnostics, rules, &options.policy);
+    diagnostics
+        .into_iter()
+        .map(|d| {
+            let path = match (tree, d.coordinates) {
+                (Some(tree), Coordinates::Document) => crate::element_path::at(tree, d.span),
+                _ => None,
+            };
+            (d, path)
+        })
+        .collect()
 }
 
 fn parse_failure(xml: &str, error: &roxmltree::Error) -> ParseFailure {

@@ -23,7 +23,9 @@ struct Claims<T> {
 
 fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
     // A panicking job is caught by its caller; a poisoned lock still holds consistent counters.
-    mutex.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+    mutex
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner())
 }
 
 /// Runs `work` on every job, on rayon's thread pool, and calls `sink` on the calling thread
@@ -66,7 +68,10 @@ where
             scope.spawn(move |_| loop {
                 let (index, job) = {
                     let mut state = lock(claims);
-                    while !state.aborted && state.next < total && state.next >= state.written + WINDOW {
+                    while !state.aborted
+                        && state.next < total
+                        && state.next >= state.written + WINDOW
+                    {
                         state = progressed
                             .wait(state)
                             .unwrap_or_else(|poisoned| poisoned.into_inner());
@@ -144,7 +149,11 @@ mod tests {
     fn one_job_runs_on_the_calling_thread() {
         let caller = std::thread::current().id();
         let mut ran_on = None;
-        for_each_in_order(vec![()], |()| std::thread::current().id(), |id| ran_on = Some(id));
+        for_each_in_order(
+            vec![()],
+            |()| std::thread::current().id(),
+            |id| ran_on = Some(id),
+        );
         assert_eq!(ran_on, Some(caller));
     }
 

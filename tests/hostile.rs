@@ -11,7 +11,10 @@ fn bin() -> Command {
 
 /// A fresh empty folder under the target directory's temp area.
 fn scratch(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("profile-lint-hostile-{}-{name}", std::process::id()));
+    let dir = std::env::temp_dir().join(format!(
+        "profile-lint-hostile-{}-{name}",
+        std::process::id()
+    ));
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).expect("create scratch folder");
     dir
@@ -26,7 +29,11 @@ struct Run {
 }
 
 fn run(args: &[&str], dir: &Path) -> Run {
-    let Output { stdout, stderr, status } = bin()
+    let Output {
+        stdout,
+        stderr,
+        status,
+    } = bin()
         .args(args)
         .current_dir(dir)
         .output()
@@ -36,7 +43,11 @@ fn run(args: &[&str], dir: &Path) -> Run {
         stderr: String::from_utf8_lossy(&stderr).into_owned(),
         code: status.code().unwrap_or(-1),
     };
-    assert!(!run.stderr.contains("panicked"), "profile-lint panicked:\n{}", run.stderr);
+    assert!(
+        !run.stderr.contains("panicked"),
+        "profile-lint panicked:\n{}",
+        run.stderr
+    );
     run
 }
 
@@ -71,7 +82,10 @@ fn external_entities_and_dtds_are_refused_not_loaded() {
         secret.display()
     );
     let (line, run) = finding_for("xxe.xml", xml.as_bytes());
-    assert!(line.contains("xml-syntax") && line.contains("DTD"), "{line}");
+    assert!(
+        line.contains("xml-syntax") && line.contains("DTD"),
+        "{line}"
+    );
     assert!(!run.stdout.contains("TOP-SECRET-VALUE"));
 }
 
@@ -79,7 +93,10 @@ fn external_entities_and_dtds_are_refused_not_loaded() {
 fn billion_laughs_is_refused() {
     let mut xml = String::from("<!DOCTYPE l [<!ENTITY l0 \"lol\">");
     for i in 1..10 {
-        xml.push_str(&format!("<!ENTITY l{i} \"{}\">", format!("&l{};", i - 1).repeat(10)));
+        xml.push_str(&format!(
+            "<!ENTITY l{i} \"{}\">",
+            format!("&l{};", i - 1).repeat(10)
+        ));
     }
     xml.push_str("]><VPNProfile><ProfileName>&l9;</ProfileName></VPNProfile>");
     let (line, _) = finding_for("laughs.xml", xml.as_bytes());
@@ -89,12 +106,23 @@ fn billion_laughs_is_refused() {
 #[test]
 fn deep_nesting_is_bounded() {
     // Well-formed and deep: the tree is refused after parsing, before any recursive walk.
-    let xml = format!("{}{}", "<VPNProfile>".repeat(100_000), "</VPNProfile>".repeat(100_000));
+    let xml = format!(
+        "{}{}",
+        "<VPNProfile>".repeat(100_000),
+        "</VPNProfile>".repeat(100_000)
+    );
     let (line, _) = finding_for("deep.xml", xml.as_bytes());
-    assert!(line.contains("xml-syntax") && line.contains("nested more than"), "{line}");
+    assert!(
+        line.contains("xml-syntax") && line.contains("nested more than"),
+        "{line}"
+    );
     // Deep with a namespace declaration at every level: refused before parsing (roxmltree
     // would copy the in-scope namespaces at every level).
-    let xml = format!("{}{}", "<a xmlns:p=\"urn:x\">".repeat(50_000), "</a>".repeat(50_000));
+    let xml = format!(
+        "{}{}",
+        "<a xmlns:p=\"urn:x\">".repeat(50_000),
+        "</a>".repeat(50_000)
+    );
     let (line, _) = finding_for("deep-ns.xml", xml.as_bytes());
     assert!(line.contains("nested more than"), "{line}");
 }
@@ -115,7 +143,10 @@ fn file_size_cap_is_reported_and_configurable() {
     let big = vec![b' '; 4096];
     let dir = scratch("cap");
     std::fs::write(dir.join("big.xml"), &big).expect("write");
-    let run = run(&["--format", "concise", "--max-file-size", "1000", "big.xml"], &dir);
+    let run = run(
+        &["--format", "concise", "--max-file-size", "1000", "big.xml"],
+        &dir,
+    );
     assert!(
         run.stdout.contains("big.xml:1:1: error[input-too-large/input-too-large] the file has 4096 bytes, more than the limit of 1000 bytes"),
         "{}",
@@ -134,13 +165,22 @@ fn super_run_default(dir: &Path) -> String {
 #[test]
 fn nul_bytes_are_a_syntax_finding() {
     let (line, _) = finding_for("nul.xml", b"<VPNProfile>\0</VPNProfile>");
-    assert!(line.contains("xml-syntax") && line.contains("non-XML character"), "{line}");
+    assert!(
+        line.contains("xml-syntax") && line.contains("non-XML character"),
+        "{line}"
+    );
 }
 
 #[test]
 fn invalid_utf8_names_the_byte() {
-    let (line, _) = finding_for("latin1.xml", b"<VPNProfile><ProfileName>Caf\xe9</ProfileName></VPNProfile>");
-    assert!(line.contains("not valid text: invalid UTF-8 at byte 28"), "{line}");
+    let (line, _) = finding_for(
+        "latin1.xml",
+        b"<VPNProfile><ProfileName>Caf\xe9</ProfileName></VPNProfile>",
+    );
+    assert!(
+        line.contains("not valid text: invalid UTF-8 at byte 28"),
+        "{line}"
+    );
 }
 
 #[test]
@@ -155,7 +195,10 @@ fn invalid_utf16_is_reported() {
 #[test]
 fn empty_files_are_reported_even_when_walking() {
     let (line, _) = finding_for("empty.xml", b"");
-    assert!(line.contains("unrecognized-input") && line.contains("the file is empty"), "{line}");
+    assert!(
+        line.contains("unrecognized-input") && line.contains("the file is empty"),
+        "{line}"
+    );
 }
 
 #[test]
@@ -170,7 +213,10 @@ fn bom_only_files_are_reported() {
 fn truncated_dumps_are_syntax_findings() {
     let truncated = &GOOD[..GOOD.len() / 2];
     let (line, _) = finding_for("truncated.xml", truncated);
-    assert!(line.contains("xml-syntax") && line.contains("not well-formed"), "{line}");
+    assert!(
+        line.contains("xml-syntax") && line.contains("not well-formed"),
+        "{line}"
+    );
 }
 
 #[test]
@@ -189,7 +235,8 @@ fn symlink_loops_are_reported_and_the_walk_goes_on() {
     std::os::unix::fs::symlink("..", dir.join("a/b/up")).expect("symlink");
     let run = run(&["--format", "concise", "."], &dir);
     assert!(
-        run.stdout.contains("./a/b/up:1:1: error[io] symbolic link loop"),
+        run.stdout
+            .contains("./a/b/up:1:1: error[io] symbolic link loop"),
         "{}",
         run.stdout
     );
@@ -213,10 +260,23 @@ fn unreadable_files_are_reported_and_the_walk_goes_on() {
     std::os::unix::fs::symlink("missing-target.xml", dir.join("dangling.xml")).expect("symlink");
     let run = run(&["--format", "concise", "."], &dir);
     if !root_can_read {
-        assert!(run.stdout.contains("./locked.xml:1:1: error[io] permission denied"), "{}", run.stdout);
+        assert!(
+            run.stdout
+                .contains("./locked.xml:1:1: error[io] permission denied"),
+            "{}",
+            run.stdout
+        );
     }
-    assert!(run.stdout.contains("./dangling.xml:1:1: error[io]"), "{}", run.stdout);
-    assert!(run.stdout.contains("./good.xml") || run.stdout.contains("in 3 files"), "{}", run.stdout);
+    assert!(
+        run.stdout.contains("./dangling.xml:1:1: error[io]"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout.contains("./good.xml") || run.stdout.contains("in 3 files"),
+        "{}",
+        run.stdout
+    );
     assert_eq!(run.code, 2);
     let _ = std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o644));
     let _ = std::fs::remove_dir_all(&dir);
@@ -228,9 +288,17 @@ fn file_names_that_are_not_utf8_are_reported_lossily() {
     use std::os::unix::ffi::OsStrExt;
     let dir = scratch("names");
     let name = std::ffi::OsStr::from_bytes(b"caf\xe9.xml");
-    std::fs::write(dir.join(name), b"<VPNProfile><AlwaysOn>True</AlwaysOn></VPNProfile>").expect("write");
+    std::fs::write(
+        dir.join(name),
+        b"<VPNProfile><AlwaysOn>True</AlwaysOn></VPNProfile>",
+    )
+    .expect("write");
     let run = run(&["--format", "concise", "."], &dir);
-    assert!(run.stdout.contains("./caf\u{FFFD}.xml:1:"), "{}", run.stdout);
+    assert!(
+        run.stdout.contains("./caf\u{FFFD}.xml:1:"),
+        "{}",
+        run.stdout
+    );
     let _ = std::fs::remove_dir_all(&dir);
 }
 
@@ -239,7 +307,10 @@ fn inputs_are_never_written_to() {
     let dir = scratch("readonly");
     let cases: &[(&str, &[u8])] = &[
         ("good.xml", GOOD),
-        ("bad.xml", b"<VPNProfile><AlwaysOn>True</AlwaysOn></VPNProfile>"),
+        (
+            "bad.xml",
+            b"<VPNProfile><AlwaysOn>True</AlwaysOn></VPNProfile>",
+        ),
         ("broken.xml", b"<VPNProfile"),
     ];
     for (name, bytes) in cases {
@@ -247,14 +318,24 @@ fn inputs_are_never_written_to() {
     }
     let before: Vec<_> = cases
         .iter()
-        .map(|(name, _)| std::fs::metadata(dir.join(name)).and_then(|m| m.modified()).ok())
+        .map(|(name, _)| {
+            std::fs::metadata(dir.join(name))
+                .and_then(|m| m.modified())
+                .ok()
+        })
         .collect();
     for format in ["human", "concise", "json"] {
         run(&["--format", format, "."], &dir);
     }
     for ((name, bytes), modified) in cases.iter().zip(before) {
-        assert_eq!(std::fs::read(dir.join(name)).expect("read"), *bytes, "{name} changed");
-        let after = std::fs::metadata(dir.join(name)).and_then(|m| m.modified()).ok();
+        assert_eq!(
+            std::fs::read(dir.join(name)).expect("read"),
+            *bytes,
+            "{name} changed"
+        );
+        let after = std::fs::metadata(dir.join(name))
+            .and_then(|m| m.modified())
+            .ok();
         assert_eq!(after, modified, "{name} was touched");
     }
     let _ = std::fs::remove_dir_all(&dir);
@@ -265,7 +346,10 @@ fn a_crash_class_from_fuzzing_stays_fixed() {
     // Regression fixtures found by the fuzzers live in testdata/fuzz/; none may panic.
     let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("testdata/fuzz");
     let mut fixtures = 0;
-    for entry in std::fs::read_dir(&dir).expect("testdata/fuzz exists").flatten() {
+    for entry in std::fs::read_dir(&dir)
+        .expect("testdata/fuzz exists")
+        .flatten()
+    {
         if entry.path().extension().is_some_and(|e| e == "md") {
             continue;
         }
@@ -275,13 +359,24 @@ fn a_crash_class_from_fuzzing_stays_fixed() {
         let report = profile_lint::lint::lint_bytes("fixture", &bytes, &Default::default());
         let _ = profile_lint::output::json::render(std::slice::from_ref(&report));
         let _ = profile_lint::output::human::render_file(&report, Default::default());
-        assert!(started.elapsed().as_secs() < 10, "{} is slow again", entry.path().display());
+        assert!(
+            started.elapsed().as_secs() < 10,
+            "{} is slow again",
+            entry.path().display()
+        );
         // Every fixture so far is a hostile shape that must be refused with a syntax finding.
         assert!(
-            report.diagnostics.iter().any(|d| d.rule.name == "xml-syntax"),
+            report
+                .diagnostics
+                .iter()
+                .any(|d| d.rule.name == "xml-syntax"),
             "{}: {:?}",
             entry.path().display(),
-            report.diagnostics.iter().map(|d| &d.message).collect::<Vec<_>>()
+            report
+                .diagnostics
+                .iter()
+                .map(|d| &d.message)
+                .collect::<Vec<_>>()
         );
     }
     assert!(fixtures >= 3);

@@ -4,7 +4,9 @@
 use super::eap::build_host_config;
 use super::issues::SchemaIssue;
 use super::schema::{self, ElementDef, ValueKind};
-use super::walk::{child, child_leaf, elements, leaf, name_span, span_of, ChildIndex};
+use super::walk::{
+    child, child_leaf, children_named, elements, leaf, name_span, span_of, ChildIndex,
+};
 use super::*;
 use roxmltree::Node;
 
@@ -86,8 +88,10 @@ fn report_unknown(element: Node, path: &str, defs: &[ElementDef], issues: &mut V
 
 fn check_value(element: Node, def: &ElementDef, issues: &mut Vec<SchemaIssue>) {
     // A leaf with child elements is reported as unknown children by its own walk, not here.
-    if !matches!(def.kind, ValueKind::Bool | ValueKind::Enum(_) | ValueKind::Number)
-        || elements(element).next().is_some()
+    if !matches!(
+        def.kind,
+        ValueKind::Bool | ValueKind::Enum(_) | ValueKind::Number
+    ) || elements(element).next().is_some()
     {
         return;
     }
@@ -106,14 +110,12 @@ fn check_value(element: Node, def: &ElementDef, issues: &mut Vec<SchemaIssue>) {
     }
     let value = leaf(element);
     match def.kind {
-        ValueKind::Bool if value.windows_bool().is_none() => {
-            issues.push(SchemaIssue::BadBoolean {
-                span: value.value_span,
-                element: def.name.to_owned(),
-                raw: value.text,
-                xs_boolean: false,
-            })
-        }
+        ValueKind::Bool if value.windows_bool().is_none() => issues.push(SchemaIssue::BadBoolean {
+            span: value.value_span,
+            element: def.name.to_owned(),
+            raw: value.text,
+            xs_boolean: false,
+        }),
         ValueKind::Enum(allowed) if value.enum_value(allowed).is_none() => {
             issues.push(SchemaIssue::BadEnum {
                 span: value.trimmed_span(),
@@ -172,10 +174,12 @@ fn build_profile(root: Node, issues: &mut Vec<SchemaIssue>) -> VpnProfile {
                 issuer_hash: child_leaf(sso, "IssuerHash"),
             }),
         }),
-        native_profiles: index.named("NativeProfile")
+        native_profiles: index
+            .named("NativeProfile")
             .map(|n| build_native(n, issues))
             .collect(),
-        plugin_profiles: index.named("PluginProfile")
+        plugin_profiles: index
+            .named("PluginProfile")
             .map(|p| PluginProfile {
                 span: span_of(p),
                 server_url_list: child_leaf(p, "ServerUrlList"),
@@ -183,13 +187,15 @@ fn build_profile(root: Node, issues: &mut Vec<SchemaIssue>) -> VpnProfile {
                 custom_configuration: child_leaf(p, "CustomConfiguration"),
             })
             .collect(),
-        app_triggers: index.named("AppTrigger")
+        app_triggers: index
+            .named("AppTrigger")
             .map(|t| AppTrigger {
                 span: span_of(t),
                 app_id: child(t, "App").and_then(|a| child_leaf(a, "Id")),
             })
             .collect(),
-        domain_name_information: index.named("DomainNameInformation")
+        domain_name_information: index
+            .named("DomainNameInformation")
             .map(|d| DomainNameInformation {
                 span: span_of(d),
                 domain_name: child_leaf(d, "DomainName"),
@@ -199,7 +205,8 @@ fn build_profile(root: Node, issues: &mut Vec<SchemaIssue>) -> VpnProfile {
                 persistent: child_leaf(d, "Persistent"),
             })
             .collect(),
-        traffic_filters: index.named("TrafficFilter")
+        traffic_filters: index
+            .named("TrafficFilter")
             .map(|f| TrafficFilter {
                 span: span_of(f),
                 app: child_leaf(f, "App"),
@@ -214,7 +221,8 @@ fn build_profile(root: Node, issues: &mut Vec<SchemaIssue>) -> VpnProfile {
                 direction: child_leaf(f, "Direction"),
             })
             .collect(),
-        routes: index.named("Route")
+        routes: index
+            .named("Route")
             .map(|r| Route {
                 span: span_of(r),
                 address: child_leaf(r, "Address"),
@@ -222,6 +230,9 @@ fn build_profile(root: Node, issues: &mut Vec<SchemaIssue>) -> VpnProfile {
                 exclusion_route: child_leaf(r, "ExclusionRoute"),
                 metric: child_leaf(r, "Metric"),
             })
+            .collect(),
+        child_elements: elements(root)
+            .map(|e| (e.tag_name().name().to_owned(), leaf(e)))
             .collect(),
     }
 }
@@ -251,6 +262,14 @@ fn build_native(node: Node, issues: &mut Vec<SchemaIssue>) -> NativeProfile {
         }),
         authentication: child(node, "Authentication").map(|a| build_authentication(a, issues)),
         protocol_list: child_leaf(node, "ProtocolList"),
+        protocol_list_types: child(node, "ProtocolList")
+            .map(|list| {
+                children_named(list, "NativeProtocol")
+                    .filter_map(|p| child_leaf(p, "Type"))
+                    .collect()
+            })
+            .unwrap_or_default(),
+        plumb_ikev2_ts_as_routes: child_leaf(node, "PlumbIKEv2TSAsRoutes"),
     }
 }
 

@@ -6,7 +6,7 @@
 //! still see the PEAP / EAP-TLS settings instead of cascading into false findings.
 
 use super::issues::SchemaIssue;
-use super::walk::{attribute_leaf, child_leaf, elements, leaf, name_span, span_of};
+use super::walk::{attribute_leaf, child, child_leaf, elements, leaf, name_span, span_of};
 use super::Leaf;
 use crate::span::Span;
 use roxmltree::Node;
@@ -85,7 +85,11 @@ impl EapNamespace {
                 "TrustedRootCA",
                 "DifferentUsername",
             ],
-            EapNamespace::EapTlsV2 => &["PerformServerValidation", "AcceptServerName", "TLSExtensions"],
+            EapNamespace::EapTlsV2 => &[
+                "PerformServerValidation",
+                "AcceptServerName",
+                "TLSExtensions",
+            ],
             EapNamespace::EapTlsV3 => &[
                 "FilteringInfo",
                 "AllPurposeEnabled",
@@ -292,6 +296,19 @@ pub struct ServerValidation {
     pub trusted_root_cas: Vec<Leaf>,
 }
 
+impl ServerValidation {
+    /// `TrustedRootCA` elements that hold a value (an empty one pins nothing).
+    pub fn pinned_roots(&self) -> impl Iterator<Item = &Leaf> {
+        self.trusted_root_cas
+            .iter()
+            .filter(|root| !root.trimmed().is_empty())
+    }
+
+    pub fn pins_a_root(&self) -> bool {
+        self.pinned_roots().next().is_some()
+    }
+}
+
 #[derive(Debug, Clone, Default)]
 pub struct TlsProperties {
     pub span: Span,
@@ -299,12 +316,18 @@ pub struct TlsProperties {
     pub perform_server_validation: Option<Leaf>,
     pub accept_server_name: Option<Leaf>,
     pub tls_extensions: Option<TlsExtensions>,
+    /// `CredentialsSource/SmartCard`: the client certificate comes from a smart card, not
+    /// from the certificate store.
+    pub smart_card: Option<Span>,
 }
 
 #[derive(Debug, Clone, Default)]
 pub struct TlsExtensions {
     pub span: Span,
     pub filtering_info: Option<FilteringInfo>,
+    /// Local name and namespace URI of the parent element (to say where a misplaced one is).
+    pub parent_name: String,
+    pub parent_namespace: Option<String>,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -399,7 +422,9 @@ pub fn build_host_config(node: Node, issues: &mut Vec<SchemaIssue>) -> EapHostCo
             .parent_element()
             .is_some_and(|p| p.tag_name().name() == "EapType" && classify(p) == Some(EAP_TLS));
         if !parent_ok {
-            config.misplaced_tls_extensions.push(build_tls_extensions(ext));
+            config
+                .misplaced_tls_extensions
+                .push(build_tls_extensions(ext));
         }
     }
     config
@@ -472,15 +497,21 @@ fn build_tls(node: Node) -> TlsProperties {
         tls_extensions: elements(node)
             .find(|n| n.tag_name().name() == "TLSExtensions")
             .map(build_tls_extensions),
+        smart_card: child(node, "CredentialsSource")
+            .and_then(|c| child(c, "SmartCard"))
+            .map(span_of),
     }
 }
 
 fn build_tls_extensions(node: Node) -> TlsExtensions {
+    let parent = node.parent_element();
     TlsExtensions {
         span: span_of(node),
         filtering_info: elements(node)
             .find(|n| n.tag_name().name() == "FilteringInfo")
             .map(build_filtering_info),
+        parent_name: parent.map_or_else(String::new, |p| p.tag_name().name().to_owned()),
+        parent_namespace: parent.and_then(|p| p.tag_name().namespace().map(str::to_owned)),
     }
 }
 
@@ -545,7 +576,8 @@ fn build_peap(node: Node) -> PeapProperties {
             .filter(|n| n.tag_name().name() == "Eap")
             .map(build_layer)
             .collect(),
-        perform_server_validation: extensions.and_then(|e| child_leaf(e, "PerformServerValidation")),
+        perform_server_validation: extensions
+            .and_then(|e| child_leaf(e, "PerformServerValidation")),
         accept_server_name: extensions.and_then(|e| child_leaf(e, "AcceptServerName")),
     }
 }
@@ -557,11 +589,23 @@ fn check_tree(root: Node, issues: &mut Vec<SchemaIssue>) {
             let declared_here = node
                 .parent_element()
                 .is_none_or(|p| !p.namespaces().any(|pns| pns == ns));
-            if declared_here && ns.uri().starts_with("https://www.microsoft.com/provisioning/") {
+            if declared_here
+                && ns
+                    .uri()
+                    .starts_with("https://www.microsoft.com/provisioning/")
+            {
                 issues.push(SchemaIssue::HttpsNamespace {
                     span: declaration_span(node, ns.uri()),
                     uri: ns.uri().to_owned(),
                 });
+            } else if declared_here && EapNamespace::of_uri(ns.uri()).is_none() {
+                if let Some(meant) = meant_namespace(ns.uri()) {
+                    issues.push(SchemaIssue::MangledNamespace {
+                        span: declaration_span(node, ns.uri()),
+                        uri: ns.uri().to_owned(),
+                        meant,
+                    });
+                }
             }
         }
         let name = node.tag_name().name();
@@ -591,6 +635,14 @@ fn check_tree(root: Node, issues: &mut Vec<SchemaIssue>) {
                 }
             }
         }
+        if let Some(expected) = expected_version(node) {
+            issues.push(SchemaIssue::NamespaceVersion {
+                span: name_span(node),
+                element: name.to_owned(),
+                found: node.tag_name().namespace().unwrap_or("").to_owned(),
+                expected,
+            });
+        }
         if let Some(ns) = ns_of(node) {
             let all_known = EapNamespace::ALL
                 .iter()
@@ -619,6 +671,77 @@ fn check_tree(root: Node, issues: &mut Vec<SchemaIssue>) {
     }
 }
 
+/// The last path segment of the known EAP namespace that `uri` was meant to be, when `uri` is
+/// a damaged copy of one: whitespace inside (console output wrapped at the window width),
+/// another letter case, or a few characters off. `None` for unrelated namespaces (`xsi`, ...).
+fn meant_namespace(uri: &str) -> Option<&'static str> {
+    let squeezed: String = uri.chars().filter(|c| !c.is_whitespace()).collect();
+    let squeezed = squeezed.replacen("https://", "http://", 1);
+    let known = EapNamespace::ALL.iter().map(|(segment, _)| *segment);
+    // Exact after removing whitespace, or equal ignoring case.
+    if let Some(segment) = known.clone().find(|segment| {
+        let full = format!("{NS_PREFIX}{segment}");
+        full == squeezed || full.eq_ignore_ascii_case(&squeezed)
+    }) {
+        return Some(segment);
+    }
+    // A typo: close to a known namespace as a whole.
+    let lower = squeezed.to_ascii_lowercase();
+    let (segment, distance) = known
+        .map(|segment| {
+            let full = format!("{NS_PREFIX}{segment}").to_ascii_lowercase();
+            (segment, super::schema::edit_distance(&lower, &full))
+        })
+        .min_by_key(|(_, d)| *d)?;
+    (distance <= 3 && lower.contains("microsoft")).then_some(segment)
+}
+
+/// For an element of the EAP-TLS or PEAP schemas written in another version of its method's
+/// namespace (the V1/V2/V3 schemas each define different elements), the namespace segment it
+/// belongs to. Content of extension points is not judged.
+fn expected_version(node: Node) -> Option<&'static str> {
+    let segment = misversioned(node)?;
+    // Children that inherit a wrong namespace from a wrong parent are one mistake, reported
+    // once at the parent.
+    let inherited = node.parent_element().is_some_and(|p| {
+        p.tag_name().namespace() == node.tag_name().namespace() && misversioned(p).is_some()
+    });
+    (!inherited).then_some(segment)
+}
+
+/// [`expected_version`] without the de-duplication of inherited namespaces.
+fn misversioned(node: Node) -> Option<&'static str> {
+    use EapNamespace::*;
+    let ns = ns_of(node)?;
+    let family: &[EapNamespace] = match ns {
+        EapTlsV1 | EapTlsV2 | EapTlsV3 => &[EapTlsV1, EapTlsV2, EapTlsV3],
+        MsPeapV1 | MsPeapV2 | MsPeapV3 => &[MsPeapV1, MsPeapV2, MsPeapV3],
+        _ => return None,
+    };
+    let name = node.tag_name().name();
+    let defining: Vec<EapNamespace> = family
+        .iter()
+        .copied()
+        .filter(|v| v.known_names().contains(&name))
+        .collect();
+    if defining.is_empty() || defining.contains(&ns) {
+        return None;
+    }
+    let in_extension = node.ancestors().skip(1).any(|a| {
+        matches!(
+            a.tag_name().name(),
+            "Extensions" | "PeapExtensionsV3" | "ConfigBlob"
+        )
+    });
+    if in_extension {
+        return None;
+    }
+    EapNamespace::ALL
+        .iter()
+        .find(|(_, v)| *v == defining[0])
+        .map(|(segment, _)| *segment)
+}
+
 /// Span of the `xmlns…="uri"` value in the start tag of `node`, or the tag name if not found.
 fn declaration_span(node: Node, uri: &str) -> Span {
     let input = node.document().input_text();
@@ -627,6 +750,153 @@ fn declaration_span(node: Node, uri: &str) -> Span {
     input
         .get(start..tag_end)
         .and_then(|tag| tag.find(uri))
-        .map_or_else(|| name_span(node), |i| Span::new(start + i, start + i + uri.len()))
+        .map_or_else(
+            || name_span(node),
+            |i| Span::new(start + i, start + i + uri.len()),
+        )
 }
 
+/// One EAP layer that can validate the RADIUS (NPS) server certificate: the outer PEAP
+/// (`ServerValidation` + `PeapExtensions`), a standalone EAP-TLS, or an EAP-TLS inside PEAP.
+///
+/// In PEAP the outer TLS handshake is the one that proves the NPS server's identity before any
+/// credential is sent; the inner EAP-TLS runs inside that tunnel with its own copy of the
+/// settings (MS-GPWL §6.8, §6.9.1). Rules decide per layer which of them they judge.
+#[derive(Debug, Clone, Copy)]
+pub struct ValidationLayer<'a> {
+    /// `"PEAP"`, `"EAP-TLS"` or `"inner EAP-TLS"`, for messages.
+    pub method: &'static str,
+    pub inner: bool,
+    /// The layer's `EapType` element.
+    pub span: Span,
+    pub server_validation: Option<&'a ServerValidation>,
+    pub perform_server_validation: Option<&'a Leaf>,
+    pub accept_server_name: Option<&'a Leaf>,
+}
+
+impl<'a> ValidationLayer<'a> {
+    /// `PerformServerValidation` is explicitly false (`false`/`0`). Absent means on.
+    pub fn validation_off(&self) -> bool {
+        self.perform_server_validation
+            .is_some_and(|p| p.xs_bool() == Some(false))
+    }
+
+    /// `AcceptServerName` is explicitly false: `ServerNames` is not checked.
+    pub fn names_ignored(&self) -> bool {
+        self.accept_server_name
+            .is_some_and(|a| a.xs_bool() == Some(false))
+    }
+
+    /// `AcceptServerName` is explicitly true.
+    pub fn names_required(&self) -> bool {
+        self.accept_server_name
+            .is_some_and(|a| a.xs_bool() == Some(true))
+    }
+
+    pub fn server_names(&self) -> Option<&'a Leaf> {
+        self.server_validation?.server_names.as_ref()
+    }
+
+    /// `ServerNames` is present with something other than whitespace.
+    pub fn has_server_names(&self) -> bool {
+        self.server_names().is_some_and(|n| !n.trimmed().is_empty())
+    }
+}
+
+impl EapHostConfig {
+    /// The outer validating layer (PEAP or EAP-TLS), then every EAP-TLS inside PEAP.
+    pub fn validation_layers(&self) -> Vec<ValidationLayer<'_>> {
+        let mut out = Vec::new();
+        let Some(layer) = &self.config else {
+            return out;
+        };
+        match &layer.method {
+            EapMethodConfig::Peap(peap) => {
+                out.push(ValidationLayer {
+                    method: "PEAP",
+                    inner: false,
+                    span: peap.span,
+                    server_validation: peap.server_validation.as_ref(),
+                    perform_server_validation: peap.perform_server_validation.as_ref(),
+                    accept_server_name: peap.accept_server_name.as_ref(),
+                });
+                for inner in &peap.inner {
+                    if let EapMethodConfig::Tls(tls) = &inner.method {
+                        out.push(tls.validation_layer("inner EAP-TLS", true));
+                    }
+                }
+            }
+            EapMethodConfig::Tls(tls) => out.push(tls.validation_layer("EAP-TLS", false)),
+            _ => {}
+        }
+        out
+    }
+}
+
+impl TlsProperties {
+    fn validation_layer(&self, method: &'static str, inner: bool) -> ValidationLayer<'_> {
+        ValidationLayer {
+            method,
+            inner,
+            span: self.span,
+            server_validation: self.server_validation.as_ref(),
+            perform_server_validation: self.perform_server_validation.as_ref(),
+            accept_server_name: self.accept_server_name.as_ref(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn damaged_namespaces_are_recognised() {
+        let meant = |uri: &str| meant_namespace(uri);
+        assert_eq!(
+            meant("http://www.microsoft.co m/provisioning/EapCommon"),
+            Some("EapCommon")
+        );
+        assert_eq!(
+            meant("http://www.microsoft.com/Provisioning/EapHostConfig"),
+            Some("EapHostConfig")
+        );
+        assert_eq!(
+            meant("http://www.microsoft.com/provisioning/EapTlsConnectionPropertesV1"),
+            Some("EapTlsConnectionPropertiesV1")
+        );
+        assert_eq!(meant("http://www.w3.org/2001/XMLSchema-instance"), None);
+        assert_eq!(meant("urn:vendor:eap"), None);
+    }
+
+    fn issues_of(xml: &str) -> Vec<SchemaIssue> {
+        let doc = roxmltree::Document::parse(xml).unwrap_or_else(|e| panic!("{e}"));
+        let mut issues = Vec::new();
+        build_host_config(doc.root_element(), &mut issues);
+        issues
+    }
+
+    #[test]
+    fn version_swaps_are_reported_once_at_the_declaring_element() {
+        let xml = r#"<EapHostConfig xmlns="http://www.microsoft.com/provisioning/EapHostConfig"><Config><Eap xmlns="http://www.microsoft.com/provisioning/BaseEapConnectionPropertiesV1"><Type>13</Type><EapType xmlns="http://www.microsoft.com/provisioning/EapTlsConnectionPropertiesV1"><AcceptServerName>true</AcceptServerName><TLSExtensions xmlns="http://www.microsoft.com/provisioning/EapTlsConnectionPropertiesV2"><FilteringInfo xmlns="http://www.microsoft.com/provisioning/EapTlsConnectionPropertiesV2"><CAHashList Enabled="true"><IssuerHash>00</IssuerHash></CAHashList></FilteringInfo></TLSExtensions></EapType></Eap></Config></EapHostConfig>"#;
+        let swaps: Vec<(String, &str)> = issues_of(xml)
+            .into_iter()
+            .filter_map(|i| match i {
+                SchemaIssue::NamespaceVersion {
+                    element, expected, ..
+                } => Some((element, expected)),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(
+            swaps,
+            vec![
+                (
+                    "AcceptServerName".to_string(),
+                    "EapTlsConnectionPropertiesV2"
+                ),
+                ("FilteringInfo".to_string(), "EapTlsConnectionPropertiesV3"),
+            ]
+        );
+    }
+}

@@ -30,7 +30,6 @@ pub fn child<'a, 'input>(node: Node<'a, 'input>, name: &str) -> Option<Node<'a, 
     elements(node).find(|n| n.tag_name().name() == name)
 }
 
-#[allow(dead_code)] // the model uses `ChildIndex::named` for the root; kept for other callers
 pub fn children_named<'a, 'input>(
     node: Node<'a, 'input>,
     name: &'a str,
@@ -83,7 +82,6 @@ pub fn attribute_leaf(node: Node, name: &str) -> Option<Leaf> {
     })
 }
 
-
 /// The element children of one node with their names, collected once. `VPNProfile` holds
 /// hundreds of `Route`s, and the model looks up some twenty children there: scanning the tree
 /// for each lookup was the largest cost of building the model (docs/performance.md).
@@ -100,7 +98,10 @@ impl<'a, 'input> ChildIndex<'a, 'input> {
 
     /// First child element with this local name.
     pub fn child(&self, name: &str) -> Option<Node<'a, 'input>> {
-        self.children.iter().find(|(n, _)| *n == name).map(|(_, node)| *node)
+        self.children
+            .iter()
+            .find(|(n, _)| *n == name)
+            .map(|(_, node)| *node)
     }
 
     pub fn leaf(&self, name: &str) -> Option<Leaf> {

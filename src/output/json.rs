@@ -201,7 +201,11 @@ mod stream_tests {
     #[test]
     fn streamed_json_is_identical_to_the_whole_document() {
         let options = LintOptions::default();
-        let a = lint_bytes("a.xml", b"<VPNProfile><AlwaysOn>True</AlwaysOn></VPNProfile>", &options);
+        let a = lint_bytes(
+            "a.xml",
+            b"<VPNProfile><AlwaysOn>True</AlwaysOn></VPNProfile>",
+            &options,
+        );
         let b = lint_bytes("b.xml", b"<VPNProfile><broken", &options);
         let c = FileReport::unreadable("c.xml", "permission denied".into());
         for reports in [vec![], vec![a.clone()], vec![a, b, c]] {

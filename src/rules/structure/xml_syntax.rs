@@ -13,7 +13,7 @@ static META: RuleMeta = RuleMeta {
     summary: "Document is not well-formed XML (unclosed or mismatched tags, raw `&` or `<`, text after the root, a misplaced XML declaration).",
     predicts: &[
         "WMI: A general error occurred that is not covered by a more specific error code",
-        "Intune 0x87d101f4 (MDM event 404: unable to parse the requested XML data)",
+        "0x87D101F4 (Intune; MDM event 404: unable to parse the requested XML data)",
     ],
     evidence: Evidence::Reported,
 };
@@ -26,11 +26,16 @@ impl Rule for XmlSyntax {
     fn check(&self, cx: &mut Context) {
         if let Some(failure) = cx.parse_failure {
             let message = failure.message.clone();
-            cx.report(failure.span, message).help(
+            let help = if message.contains("entity") {
+                // roxmltree reports a raw `&` as a malformed or unknown entity reference.
+                "Windows rejects the whole profile; a literal `&` in text or an attribute must be \
+                 written `&amp;` (and `<` as `&lt;`)"
+            } else {
                 "Windows rejects the whole profile; fix the XML at this position (an XML \
                  validator passing does not guarantee Windows accepts it, but failing \
-                 guarantees it does not)",
-            );
+                 guarantees it does not)"
+            };
+            cx.report(failure.span, message).help(help);
         }
     }
 }
