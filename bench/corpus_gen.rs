@@ -47,11 +47,13 @@ pub struct Generated {
     pub bytes: Vec<u8>,
 }
 
-const DOMAINS: &[&str] = &[
-    "corp.example.net",
-    "contoso.example",
-    "fabrikam.example",
-    "ad.example.org",
+/// Internal DNS domains and the public domain of each organisation's VPN gateway (the gateway
+/// is outside the NRPT namespace, as it must be).
+const DOMAINS: &[(&str, &str)] = &[
+    ("corp.fabrikam-ltd.net", "fabrikam-remote.com"),
+    ("ad.northwind-traders.com", "northwind-gw.net"),
+    ("hq.woodgrove-bank.org", "woodgrove-access.com"),
+    ("int.tailspin-toys.co.uk", "tailspin-vpn.co.uk"),
 ];
 
 fn hex(rng: &mut Rng, bytes: usize, spaced: bool) -> String {
@@ -63,10 +65,6 @@ fn hex(rng: &mut Rng, bytes: usize, spaced: bool) -> String {
         out.push_str(&format!("{:02x}", rng.below(256)));
     }
     out
-}
-
-fn ipv4(rng: &mut Rng) -> String {
-    format!("10.{}.{}.0", rng.below(256), rng.below(256))
 }
 
 struct Writer {
@@ -108,13 +106,7 @@ enum Defect {
     LegacyProtocol,
 }
 
-fn eap_tls_body(
-    w: &mut Writer,
-    rng: &mut Rng,
-    server: &str,
-    defect: Defect,
-    conditional_access: bool,
-) {
+fn eap_tls_body(w: &mut Writer, rng: &mut Rng, server: &str, root: &str, defect: Defect) {
     w.line(
         r#"<EapType xmlns="http://www.microsoft.com/provisioning/EapTlsConnectionPropertiesV1">"#,
     );
@@ -128,16 +120,17 @@ fn eap_tls_body(
     w.leaf("DisableUserPromptForServerValidation", "true");
     w.leaf("ServerNames", server);
     let thumb = if defect == Defect::BadThumbprint {
-        format!("\u{200e}{}", hex(rng, 20, true))
+        format!("\u{200e}{root}")
     } else {
-        hex(rng, 20, true)
+        root.to_string()
     };
     w.leaf("TrustedRootCA", &thumb);
     w.close("ServerValidation");
     w.leaf("DifferentUsername", "false");
     w.line(r#"<PerformServerValidation xmlns="http://www.microsoft.com/provisioning/EapTlsConnectionPropertiesV2">true</PerformServerValidation>"#);
     w.line(r#"<AcceptServerName xmlns="http://www.microsoft.com/provisioning/EapTlsConnectionPropertiesV2">true</AcceptServerName>"#);
-    if conditional_access {
+    {
+        // A client-certificate filter (issuer and Client Authentication EKU), as recommended.
         w.line(r#"<TLSExtensions xmlns="http://www.microsoft.com/provisioning/EapTlsConnectionPropertiesV2">"#);
         w.depth += 1;
         w.line(r#"<FilteringInfo xmlns="http://www.microsoft.com/provisioning/EapTlsConnectionPropertiesV3">"#);
@@ -148,14 +141,14 @@ fn eap_tls_body(
         w.close("CAHashList");
         w.open("EKUMapping");
         w.open("EKUMap");
-        w.leaf("EKUName", "AAD Conditional Access");
-        w.leaf("EKUOID", "1.3.6.1.4.1.311.87");
+        w.leaf("EKUName", "Client Authentication");
+        w.leaf("EKUOID", "1.3.6.1.5.5.7.3.2");
         w.close("EKUMap");
         w.close("EKUMapping");
         w.line(r#"<ClientAuthEKUList Enabled="true">"#);
         w.depth += 1;
         w.open("EKUMapInList");
-        w.leaf("EKUName", "AAD Conditional Access");
+        w.leaf("EKUName", "Client Authentication");
         w.close("EKUMapInList");
         w.close("ClientAuthEKUList");
         w.close("FilteringInfo");
@@ -164,15 +157,9 @@ fn eap_tls_body(
     w.close("EapType");
 }
 
-fn eap_config(
-    w: &mut Writer,
-    rng: &mut Rng,
-    domain: &str,
-    defect: Defect,
-    peap: bool,
-    conditional_access: bool,
-) {
+fn eap_config(w: &mut Writer, rng: &mut Rng, domain: &str, defect: Defect, peap: bool) {
     let server = format!("nps{}.{domain}", rng.below(4) + 1);
+    let root = hex(rng, 20, true);
     let ns = if defect == Defect::HttpsNamespace {
         "https"
     } else {
@@ -206,7 +193,7 @@ fn eap_config(
         w.open("ServerValidation");
         w.leaf("DisableUserPromptForServerValidation", "true");
         w.leaf("ServerNames", &server);
-        w.leaf("TrustedRootCA", &hex(rng, 20, true));
+        w.leaf("TrustedRootCA", &root);
         w.close("ServerValidation");
         w.leaf("FastReconnect", "true");
         w.leaf("InnerEapOptional", "false");
@@ -215,7 +202,7 @@ fn eap_config(
         );
         w.depth += 1;
         w.leaf("Type", "13");
-        eap_tls_body(w, rng, &server, defect, conditional_access);
+        eap_tls_body(w, rng, &server, &root, defect);
         w.close("Eap");
         w.leaf("EnableQuarantineChecks", "false");
         w.leaf("RequireCryptoBinding", "false");
@@ -225,7 +212,7 @@ fn eap_config(
         w.close("PeapExtensions");
         w.close("EapType");
     } else {
-        eap_tls_body(w, rng, &server, defect, conditional_access);
+        eap_tls_body(w, rng, &server, &root, defect);
     }
     w.close("Eap");
     w.close("Config");
@@ -254,7 +241,8 @@ pub fn profile(seed: u64, index: u64) -> Generated {
     };
     // Sizes spread over 2–20 KiB, more small ones than large ones, as in real fleets.
     let target = 2048 + (rng.below(18 * 1024) * rng.below(1024) / 1024) as usize;
-    let domain = rng.pick(DOMAINS).to_string();
+    let (domain, public) = DOMAINS[rng.below(DOMAINS.len() as u64) as usize];
+    let force_tunnel = kind == "user" && rng.chance(10);
     let mut w = Writer {
         text: String::with_capacity(target + 4096),
         newline: if rng.chance(40) { "\r\n" } else { "\n" },
@@ -267,25 +255,25 @@ pub fn profile(seed: u64, index: u64) -> Generated {
         w.line(&format!("<!-- Always On VPN {kind} tunnel for {domain}; generated for profile-lint benchmarks (#{index}) -->"));
     }
     w.open("VPNProfile");
-    if kind == "device" {
-        w.leaf("DeviceTunnel", "true");
-        w.leaf("RegisterDNS", "true");
-    }
     let always_on = if defect == Defect::UpperCaseBoolean {
         "True"
     } else {
         "true"
     };
     w.leaf("AlwaysOn", always_on);
-    w.leaf("DnsSuffix", &domain);
-    w.leaf("TrustedNetworkDetection", &domain);
+    w.leaf("DnsSuffix", domain);
+    w.leaf("TrustedNetworkDetection", domain);
+    if kind == "device" {
+        w.leaf("DeviceTunnel", "true");
+        w.leaf("RegisterDNS", "true");
+    }
     if kind == "user" && rng.chance(50) {
         w.leaf("RememberCredentials", "true");
     }
     if defect != Defect::NoProfileKind {
         if kind == "plugin" {
             w.open("PluginProfile");
-            w.leaf("ServerUrlList", &format!("vpn.{domain}"));
+            w.leaf("ServerUrlList", &format!("vpn.{public}"));
             w.leaf(
                 "PluginPackageFamilyName",
                 "Microsoft.AzureVpn_8wekyb3d8bbwe",
@@ -294,13 +282,13 @@ pub fn profile(seed: u64, index: u64) -> Generated {
             w.close("PluginProfile");
         } else {
             w.open("NativeProfile");
-            w.leaf("Servers", &format!("vpn.{domain};vpn.{domain}"));
+            w.leaf("Servers", &format!("vpn.{public};vpn.{public}"));
             w.leaf(
                 "RoutingPolicyType",
-                if rng.chance(80) {
-                    "SplitTunnel"
-                } else {
+                if force_tunnel {
                     "ForceTunnel"
+                } else {
+                    "SplitTunnel"
                 },
             );
             let protocol = if defect == Defect::LegacyProtocol {
@@ -315,17 +303,17 @@ pub fn profile(seed: u64, index: u64) -> Generated {
             if kind == "device" {
                 w.leaf("MachineMethod", "Certificate");
             } else {
-                w.leaf("UserMethod", "EAP");
+                w.leaf("UserMethod", "Eap");
+                w.leaf("MachineMethod", "Eap");
                 w.open("Eap");
                 w.open("Configuration");
                 let peap = rng.chance(70);
-                let ca = rng.chance(40);
-                eap_config(&mut w, &mut rng, &domain, defect, peap, ca);
+                eap_config(&mut w, &mut rng, domain, defect, peap);
                 w.close("Configuration");
                 w.close("Eap");
             }
             w.close("Authentication");
-            if protocol == "IKEv2" && rng.chance(70) {
+            if protocol == "IKEv2" {
                 w.open("CryptographySuite");
                 w.leaf("AuthenticationTransformConstants", "GCMAES128");
                 w.leaf("CipherTransformConstants", "GCMAES128");
@@ -351,7 +339,7 @@ pub fn profile(seed: u64, index: u64) -> Generated {
         );
         w.close("DomainNameInformation");
     }
-    if kind == "user" && rng.chance(30) {
+    if kind == "user" && rng.chance(3) {
         w.open("TrafficFilter");
         w.leaf("Protocol", "6");
         w.leaf("RemotePortRanges", "443,8443");
@@ -359,20 +347,31 @@ pub fn profile(seed: u64, index: u64) -> Generated {
         w.close("TrafficFilter");
     }
     // Routes fill the profile up to its target size.
+    // At least one route (a split tunnel needs one); device tunnels reach a few
+    // infrastructure hosts (/32); force tunnels list only exclusions.
     let mut route = 0u64;
-    while w.text.len() + 120 < target {
+    while route == 0 || w.text.len() + 120 < target {
         if route % 16 == 0 && rng.chance(30) {
             w.line(&format!("<!-- site {} -->", route / 16 + 1));
         }
         w.open("Route");
-        if rng.chance(85) {
-            w.leaf("Address", &ipv4(&mut rng));
-            w.leaf("PrefixSize", &(16 + rng.below(9)).to_string());
+        if kind == "device" || rng.chance(85) {
+            // A network address: no host bits set under its prefix, as real routes are.
+            let prefix = if kind == "device" {
+                32
+            } else {
+                16 + rng.below(9)
+            };
+            let raw = (10u32 << 24) | (rng.below(1 << 24) as u32);
+            let network = raw & (u32::MAX << (32 - prefix));
+            let [a, b, c, d] = network.to_be_bytes();
+            w.leaf("Address", &format!("{a}.{b}.{c}.{d}"));
+            w.leaf("PrefixSize", &prefix.to_string());
         } else {
             w.leaf("Address", &format!("2001:db8:{:x}::", rng.below(0xffff)));
             w.leaf("PrefixSize", "48");
         }
-        if rng.chance(10) {
+        if force_tunnel {
             w.leaf("ExclusionRoute", "true");
         }
         w.leaf("Metric", "1");

@@ -30,10 +30,12 @@ bin="${CARGO_TARGET_DIR:-target}/release"
 lint="$bin/profile-lint"
 floor="$bin/examples/parse_floor"
 
-corpus() { # DIR N: generate once (same seed: the first 1,000 files of any corpus are the same)
-  if [ "$(find "$1" -name '*.xml' 2>/dev/null | wc -l)" != "$2" ]; then
+stamp="$(md5sum bench/corpus_gen.rs | cut -c1-32)"
+corpus() { # DIR N: generate once per generator version (same seed: same files every time)
+  if [ "$(cat "$1/.stamp" 2>/dev/null)" != "$stamp" ] || [ "$(find "$1" -name '*.xml' | wc -l)" != "$2" ]; then
     rm -rf "$1"
     "$bin/examples/gen_corpus" "$1" "$2" 1 >&2
+    echo "$stamp" >"$1/.stamp"
   fi
 }
 big="$out/corpus-$count"

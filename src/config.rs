@@ -556,12 +556,16 @@ pub fn resolve(
 /// `path` made absolute and with `.`/`..` removed lexically (no file-system access, so paths
 /// that do not exist, like `--stdin-filename`, work too).
 pub fn normalize(path: &Path) -> PathBuf {
+    // The working directory is asked once per run, not once per file (a `getcwd` each).
+    static CURRENT_DIR: std::sync::OnceLock<Option<PathBuf>> = std::sync::OnceLock::new();
     let absolute = if path.is_absolute() {
         path.to_path_buf()
     } else {
-        std::env::current_dir()
+        CURRENT_DIR
+            .get_or_init(|| std::env::current_dir().ok())
+            .as_ref()
             .map(|d| d.join(path))
-            .unwrap_or_else(|_| path.to_path_buf())
+            .unwrap_or_else(|| path.to_path_buf())
     };
     let mut out = PathBuf::new();
     for component in absolute.components() {

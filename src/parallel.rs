@@ -3,10 +3,11 @@
 //! SPEC §8 asks for throughput (parallel across files), deterministic output (sorted by path)
 //! and peak memory independent of the number of files. Jobs are claimed strictly in order and
 //! no worker runs more than [`WINDOW`] jobs ahead of the writer, so at most `WINDOW` finished
-//! results wait in memory, however many files there are and however slow one of them is.
+//! results wait in memory, however many files there are and however slow one of them is. The
+//! worker that completes the next result in order writes it: no thread is woken per file.
 
 use std::collections::BTreeMap;
-use std::sync::{mpsc, Condvar, Mutex, MutexGuard};
+use std::sync::{Condvar, Mutex, MutexGuard};
 
 /// How far workers may run ahead of the writer.
 const WINDOW: usize = 64;
@@ -17,6 +18,8 @@ struct Claims<T> {
     next: usize,
     /// Number of results handed to the sink so far.
     written: usize,
+    /// Workers sleeping until the writer catches up.
+    waiting: usize,
     /// Set when a job panicked: the workers stop and the panic goes on on the caller's thread.
     aborted: bool,
 }
@@ -28,8 +31,16 @@ fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
         .unwrap_or_else(|poisoned| poisoned.into_inner())
 }
 
-/// Runs `work` on every job, on rayon's thread pool, and calls `sink` on the calling thread
-/// with each result in job order, as soon as that result and all earlier ones are ready.
+/// In-order hand-over of results: whichever worker completes the next expected result writes
+/// it (and any later ones already waiting), so no thread sleeps and wakes per file.
+struct Writer<R, S> {
+    pending: BTreeMap<usize, R>,
+    expected: usize,
+    sink: S,
+}
+
+/// Runs `work` on every job, on rayon's thread pool, and calls `sink` with each result in job
+/// order, as soon as that result and all earlier ones are ready.
 ///
 /// With a single job (the common "lint one file" case) or a single thread, no pool is started:
 /// process start-up stays small (SPEC §8, under 10 ms for one small file).
@@ -38,7 +49,7 @@ where
     T: Send,
     R: Send,
     W: Fn(T) -> R + Sync,
-    S: FnMut(R),
+    S: FnMut(R) + Send,
 {
     let threads = if jobs.len() > 1 {
         rayon::current_num_threads().min(jobs.len())
@@ -56,15 +67,20 @@ where
         jobs: jobs.into_iter(),
         next: 0,
         written: 0,
+        waiting: 0,
         aborted: false,
     });
     let progressed = Condvar::new();
-    let (sender, receiver) = mpsc::channel::<(usize, std::thread::Result<R>)>();
-    let mut panic = None;
+    let writer = Mutex::new(Writer {
+        pending: BTreeMap::new(),
+        expected: 0,
+        sink,
+    });
+    let panic: Mutex<Option<Box<dyn std::any::Any + Send>>> = Mutex::new(None);
     rayon::in_place_scope(|scope| {
         for _ in 0..threads {
-            let sender = sender.clone();
-            let (claims, progressed, work) = (&claims, &progressed, &work);
+            let (claims, progressed, work, writer, panic) =
+                (&claims, &progressed, &work, &writer, &panic);
             scope.spawn(move |_| loop {
                 let (index, job) = {
                     let mut state = lock(claims);
@@ -72,9 +88,11 @@ where
                         && state.next < total
                         && state.next >= state.written + WINDOW
                     {
+                        state.waiting += 1;
                         state = progressed
                             .wait(state)
                             .unwrap_or_else(|poisoned| poisoned.into_inner());
+                        state.waiting -= 1;
                     }
                     if state.aborted {
                         break;
@@ -88,37 +106,42 @@ where
                     }
                 };
                 let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| work(job)));
-                if sender.send((index, result)).is_err() {
-                    break;
+                let result = match result {
+                    Ok(result) => result,
+                    Err(payload) => {
+                        *lock(panic) = Some(payload);
+                        lock(claims).aborted = true;
+                        progressed.notify_all();
+                        break;
+                    }
+                };
+                let written = {
+                    let mut writer = lock(writer);
+                    writer.pending.insert(index, result);
+                    let Writer {
+                        pending,
+                        expected,
+                        sink,
+                    } = &mut *writer;
+                    while let Some(result) = pending.remove(expected) {
+                        sink(result);
+                        *expected += 1;
+                    }
+                    *expected
+                };
+                let mut state = lock(claims);
+                if written > state.written {
+                    state.written = written;
+                    // A futex wake only when someone sleeps: usually no one does.
+                    if state.waiting > 0 {
+                        progressed.notify_all();
+                    }
                 }
             });
         }
-        drop(sender);
-        let mut pending: BTreeMap<usize, R> = BTreeMap::new();
-        let mut expected = 0;
-        for (index, result) in receiver.iter() {
-            let result = match result {
-                Ok(result) => result,
-                Err(payload) => {
-                    panic = Some(payload);
-                    lock(&claims).aborted = true;
-                    progressed.notify_all();
-                    break;
-                }
-            };
-            pending.insert(index, result);
-            let before = expected;
-            while let Some(result) = pending.remove(&expected) {
-                sink(result);
-                expected += 1;
-            }
-            if expected > before {
-                lock(&claims).written = expected;
-                progressed.notify_all();
-            }
-        }
     });
-    if let Some(payload) = panic {
+    let payload = lock(&panic).take();
+    if let Some(payload) = payload {
         std::panic::resume_unwind(payload);
     }
 }
