@@ -270,7 +270,9 @@ pub fn lint_bytes(path: &str, bytes: &[u8], options: &LintOptions) -> FileReport
         return report;
     }
 
-    let format = options.input_format.or_else(|| source::sniff(&decoded.text));
+    let format = options
+        .input_format
+        .or_else(|| source::sniff(&decoded.text, path));
     let Some(format) = format else {
         let meta = &UNRECOGNIZED_INPUT;
         if options.rules.enabled(meta) {
@@ -288,8 +290,14 @@ pub fn lint_bytes(path: &str, bytes: &[u8], options: &LintOptions) -> FileReport
         return report;
     };
     report.format = Some(format);
-    let extraction = source::extract(&decoded.text, format);
+    let mut extraction = source::extract(&decoded.text, format);
     report.documents = extraction.documents.len();
+    for document in &mut extraction.documents {
+        document.wrapper.encoding = Some(source::FileEncoding {
+            encoding: decoded.encoding,
+            bom: decoded.has_bom(),
+        });
+    }
     for document in &extraction.documents {
         for d in lint_document(document, &options.rules) {
             let severity = options.rules.severity_of(d.rule).unwrap_or(d.severity);
@@ -325,7 +333,10 @@ pub fn lint_document(document: &Document, rules: &RuleSelection) -> Vec<Diagnost
     let model = tree.map(Model::build).unwrap_or_default();
     let mut cx = Context::new(&model, xml, tree, failure.as_ref(), &document.wrapper);
     for rule in all_rules() {
-        if rules.enabled(rule.meta()) {
+        // An incomplete document (a truncated dump) only gets the wrapper rules.
+        let skip = document.wrapper.incomplete
+            && rule.meta().category != crate::rules::Category::Deployment;
+        if rules.enabled(rule.meta()) && !skip {
             cx.run(*rule as &dyn Rule);
         }
     }

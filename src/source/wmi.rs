@@ -1,0 +1,807 @@
+//! Format-List output of `Get-WmiObject -Class MDM_VPNv2_01 -Namespace root\cimv2\mdm\dmmap`
+//! and `Get-CimInstance`: `ProfileXML : <VPNProfile>...` wrapped over many lines with a
+//! hanging indent, several instances per dump.
+//!
+//! PowerShell wraps a value at the console width `W` word by word: a word (with the space
+//! after it) that does not fit goes to the next line, and a word longer than `W` is cut into
+//! chunks of exactly `W` characters. So a line break falls either inside a token (the line is
+//! `W` long: join with nothing) or after a space (the space ends the line; pasted copies lose
+//! it: join with one space). Each break is decided from the line length, the length of the
+//! next word (a space break means that word did not fit), and the XML around the break
+//! (`</Routin` + `gPolicyType>` cannot take a space; `<EapHostConfig` + `xmlns=` needs one).
+//! What is still ambiguous is settled by which choice lets the document parse. Damage that is
+//! not at a line break (lines joined by hand: `<EapHostConfigxmlns=`, `xml ns=`) is repaired
+//! when the repair is unambiguous and recorded as [`WrapDamage`] for `wmi-dump-wrap-artifacts`.
+
+use super::posmap::MappedText;
+use super::{is_known_element, DamageKind, Document, Property, WrapDamage, WrapperInfo};
+use crate::span::Span;
+use std::collections::HashMap;
+
+/// A dump has a `ProfileXML : ` property line, or the `InstanceID`/`ParentID` pair.
+pub fn sniff(text: &str) -> bool {
+    let mut names = Vec::new();
+    for line in text.lines().take(2000) {
+        if let Some((_, name, _)) = property_line(line) {
+            if name.eq_ignore_ascii_case("ProfileXML") {
+                return true;
+            }
+            names.push(name.to_ascii_lowercase());
+        }
+    }
+    names.iter().any(|n| n == "instanceid") && names.iter().any(|n| n == "parentid")
+}
+
+/// One line of the file: its text without the line break, and where it starts.
+struct Line<'a> {
+    text: &'a str,
+    start: usize,
+}
+
+fn lines(text: &str) -> Vec<Line<'_>> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    for piece in text.split_inclusive('\n') {
+        let body = piece.strip_suffix('\n').unwrap_or(piece);
+        let body = body.strip_suffix('\r').unwrap_or(body);
+        out.push(Line { text: body, start });
+        start += piece.len();
+    }
+    out
+}
+
+/// `Name   : value` → (indentation, name, byte offset of the value in the line).
+fn property_line(line: &str) -> Option<(usize, &str, usize)> {
+    let indent = line.len() - line.trim_start_matches([' ', '\t']).len();
+    let rest = &line[indent..];
+    let name_len = rest
+        .char_indices()
+        .find(|(i, c)| !(c.is_ascii_alphanumeric() || *c == '_') || (*i == 0 && c.is_ascii_digit()))
+        .map_or(rest.len(), |(i, _)| i);
+    if name_len == 0 {
+        return None;
+    }
+    let after = rest[name_len..].trim_start_matches([' ', '\t']);
+    let after_colon = after.strip_prefix(':')?;
+    if !(after_colon.is_empty() || after_colon.starts_with([' ', '\t'])) {
+        return None;
+    }
+    let value = after_colon.trim_start_matches([' ', '\t']);
+    Some((indent, &rest[..name_len], line.len() - value.len()))
+}
+
+/// A prompt line pasted with the dump (`PS C:\> Get-WmiObject ...`).
+fn is_prompt(line: &str) -> bool {
+    let t = line.trim_start();
+    t.starts_with("PS ") && t.contains('>')
+}
+
+/// A property of one instance: its name and the pieces of its (wrapped) value.
+struct Prop<'a> {
+    name: &'a str,
+    indent: usize,
+    /// (file offset, text) of each line of the value, indentation removed.
+    segments: Vec<(usize, &'a str)>,
+}
+
+impl Prop<'_> {
+    fn joined(&self) -> String {
+        self.segments.iter().map(|(_, s)| *s).collect()
+    }
+
+    fn span(&self) -> Span {
+        let start = self.segments.first().map_or(0, |(o, _)| *o);
+        let end = self.segments.last().map_or(start, |(o, s)| o + s.len());
+        Span::new(start, end)
+    }
+}
+
+fn instances(text: &str) -> Vec<Vec<Prop<'_>>> {
+    let mut out: Vec<Vec<Prop>> = Vec::new();
+    let mut current: Vec<Prop> = Vec::new();
+    let mut open = false; // the last property can still take continuation lines
+    for line in lines(text) {
+        if line.text.trim().is_empty() || is_prompt(line.text) {
+            open = false;
+            continue;
+        }
+        let indent = line.text.len() - line.text.trim_start_matches([' ', '\t']).len();
+        let property = property_line(line.text);
+        if open {
+            if let Some(last) = current.last_mut() {
+                if property.is_none() || indent > last.indent {
+                    let body = &line.text[indent..];
+                    last.segments.push((line.start + indent, body));
+                    continue;
+                }
+            }
+        }
+        match property {
+            Some((indent, name, value_at)) => {
+                if current.iter().any(|p| p.name.eq_ignore_ascii_case(name)) {
+                    out.push(std::mem::take(&mut current));
+                }
+                current.push(Prop {
+                    name,
+                    indent,
+                    segments: vec![(line.start + value_at, &line.text[value_at..])],
+                });
+                open = true;
+            }
+            None => open = false,
+        }
+    }
+    if !current.is_empty() {
+        out.push(current);
+    }
+    out
+}
+
+pub fn extract(text: &str) -> Vec<Document> {
+    let mut documents = Vec::new();
+    for instance in instances(text) {
+        let Some(profile) = instance
+            .iter()
+            .find(|p| p.name.eq_ignore_ascii_case("ProfileXML"))
+        else {
+            continue;
+        };
+        if profile.joined().trim().is_empty() {
+            continue;
+        }
+        let mut wrapper = WrapperInfo::for_format(super::InputFormat::Wmi);
+        wrapper.properties = instance
+            .iter()
+            .filter(|p| !p.name.eq_ignore_ascii_case("ProfileXML"))
+            .map(|p| Property {
+                name: p.name.to_owned(),
+                value: p.joined().trim_end().to_owned(),
+                span: p.span(),
+            })
+            .collect();
+        let (xml, map, damage) = rejoin(&profile.segments);
+        if let Some(span) = truncation(&xml) {
+            let start = map.to_file(span.start);
+            let end = map.to_file(span.end.saturating_sub(1)) + 1;
+            wrapper.incomplete = true;
+            wrapper.wrap_damage.push(WrapDamage {
+                kind: DamageKind::Truncated,
+                span: Span::new(start, end),
+                found: xml.get(span.start..span.end).unwrap_or("").to_owned(),
+                repaired: String::new(),
+            });
+        }
+        wrapper.wrap_damage.extend(damage);
+        documents.push(Document { xml, map, wrapper });
+    }
+    documents
+}
+
+/// `...` or `…` in the value: PowerShell (or the person who pasted it) cut it short.
+fn truncation(xml: &str) -> Option<Span> {
+    let at = xml.find("...").or_else(|| xml.find('\u{2026}'))?;
+    let len = if xml[at..].starts_with("...") { 3 } else { '\u{2026}'.len_utf8() };
+    Some(Span::new(at, at + len))
+}
+
+/// How one line break is re-joined.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Join {
+    /// The break was inside a token.
+    Nothing,
+    /// The break was at a space that the dump no longer has.
+    Space,
+    /// The line still ends with its space(s): nothing to add.
+    Kept,
+}
+
+#[derive(Debug, Clone, Copy)]
+struct Decision {
+    join: Join,
+    /// How sure the evidence is; breaks below [`FLIPPABLE`] may be flipped to make the
+    /// document parse.
+    margin: i32,
+}
+
+const FLIPPABLE: i32 = 5;
+
+/// Re-joins the wrapped value; returns the XML, its map, and the damage found off the breaks.
+fn rejoin(segments: &[(usize, &str)]) -> (String, super::SourceMap, Vec<WrapDamage>) {
+    let width = wrap_width(segments);
+    let mut decisions = decide(segments, width);
+    let mut built = build(segments, &decisions);
+    // Settle ambiguous breaks by well-formedness: flip the nearest uncertain break before the
+    // first parse error while that moves the error further on.
+    for _ in 0..24 {
+        let Some(error_at) = parse_error_at(&built.0.text) else { break };
+        let mut improved = false;
+        let mut candidates: Vec<usize> = (0..decisions.len())
+            .filter(|&i| decisions[i].join != Join::Kept && decisions[i].margin < FLIPPABLE)
+            .filter(|&i| built.1[i] <= error_at + 1)
+            .collect();
+        candidates.sort_by_key(|&i| std::cmp::Reverse(built.1[i]));
+        for i in candidates.into_iter().take(4) {
+            let mut trial = decisions.clone();
+            trial[i].join = if trial[i].join == Join::Space { Join::Nothing } else { Join::Space };
+            trial[i].margin = FLIPPABLE;
+            let rebuilt = build(segments, &trial);
+            let better = parse_error_at(&rebuilt.0.text).map_or(true, |e| e > error_at + 1);
+            if better {
+                decisions = trial;
+                built = rebuilt;
+                improved = true;
+                break;
+            }
+        }
+        if !improved {
+            break;
+        }
+    }
+    // Damage off the breaks (lines joined by hand): repair what is unambiguous.
+    let (mapped, breaks) = built;
+    let repairs = find_repairs(&mapped.text);
+    let repairs: Vec<Repair> = repairs
+        .into_iter()
+        .filter(|r| !breaks.contains(&r.at) && !breaks.contains(&r.end))
+        .collect();
+    let mut damage = Vec::new();
+    for r in &repairs {
+        let start = mapped.map.to_file(r.token.start);
+        let end = mapped.map.to_file(r.token.end.saturating_sub(1)) + 1;
+        damage.push(WrapDamage {
+            kind: r.kind,
+            span: Span::new(start, end),
+            found: mapped.text.get(r.token.start..r.token.end).unwrap_or("").to_owned(),
+            repaired: r.replacement_of(&mapped.text),
+        });
+    }
+    let repaired = apply(&mapped, &repairs);
+    let (xml, map) = repaired.into_parts();
+    (xml, map, damage)
+}
+
+/// The wrap width: the most common length of the lines that were wrapped (all but the last).
+fn wrap_width(segments: &[(usize, &str)]) -> usize {
+    let mut counts: HashMap<usize, usize> = HashMap::new();
+    for (_, s) in segments.iter().take(segments.len().saturating_sub(1)) {
+        *counts.entry(s.trim_end().chars().count()).or_default() += 1;
+    }
+    counts
+        .into_iter()
+        .max_by_key(|&(len, n)| (n, len))
+        .map_or(usize::MAX, |(len, _)| len)
+}
+
+/// Length (with its trailing space) of the first word of `segments[i..]`.
+fn next_word_len(segments: &[(usize, &str)], i: usize, width: usize) -> usize {
+    let Some((_, s)) = segments.get(i) else { return 0 };
+    match s.find(' ') {
+        Some(at) => s[..at].chars().count() + 1,
+        // No space on the line: the word goes on; a full line means a word longer than W.
+        None if s.chars().count() >= width => width + 1 + next_word_len(segments, i + 1, width),
+        None => s.chars().count(),
+    }
+}
+
+fn decide(segments: &[(usize, &str)], width: usize) -> Vec<Decision> {
+    let mut lexer = Lexer::default();
+    let mut out = Vec::new();
+    for (i, (_, a)) in segments.iter().enumerate() {
+        lexer.feed(a);
+        let Some((_, b)) = segments.get(i + 1) else { break };
+        let decision = if a.ends_with([' ', '\t']) {
+            Decision {
+                join: Join::Kept,
+                margin: 100,
+            }
+        } else {
+            let next = next_word_len(segments, i + 1, width);
+            score(&lexer, a, b, next, width)
+        };
+        if decision.join == Join::Space {
+            lexer.feed(" ");
+        }
+        out.push(decision);
+    }
+    out
+}
+
+/// Weighs "join with nothing" against "join with a space" for the break between `a` and `b`.
+fn score(lexer: &Lexer, a: &str, b: &str, next_word: usize, width: usize) -> Decision {
+    let (mut none, mut space) = (0i32, 0i32);
+    let len = a.chars().count();
+    if len >= width {
+        none += 3;
+    } else {
+        // A space break means the next word (with its space) did not fit in what was left,
+        // and was not longer than a line (those are cut into chunks instead).
+        let left = width as i64 - len as i64 - 1;
+        let word = next_word as i64;
+        let consistent = word >= left && (word <= width as i64 || left <= 0);
+        space += if consistent { 3 } else { 1 };
+    }
+    let rt: String = b.chars().take_while(|&c| is_name_char(c)).collect();
+    let after_rt = b[rt.len()..].chars().next();
+    match lexer.state {
+        State::Open => none += 20,
+        State::Name { end: true } if !rt.is_empty() => none += 20,
+        State::Name { end: false } if !rt.is_empty() => {
+            let joined = format!("{}{}", lexer.token, rt);
+            let token_known = is_known_element(&lexer.token);
+            if is_known_element(&joined) {
+                none += if token_known { 3 } else { 6 };
+            }
+            if token_known && (after_rt == Some('=') || rt.starts_with("xmlns")) {
+                space += 5;
+            }
+        }
+        // An attribute name must be followed by `=`.
+        State::Attr if !rt.is_empty() => none += 6,
+        // Attributes must be separated by white space.
+        State::AfterValue if !rt.is_empty() => space += 20,
+        // Namespace URIs and the other attribute values hold no spaces.
+        State::Value(_) => none += 4,
+        _ => {}
+    }
+    let (join, margin) = if space > none {
+        (Join::Space, space - none)
+    } else {
+        (Join::Nothing, none - space)
+    };
+    Decision { join, margin }
+}
+
+/// Builds the document for a set of decisions; also returns the document offset at which
+/// each break's second line starts.
+fn build(segments: &[(usize, &str)], decisions: &[Decision]) -> (MappedText, Vec<usize>) {
+    let mut out = MappedText::new();
+    let mut breaks = Vec::new();
+    for (i, (offset, s)) in segments.iter().enumerate() {
+        if i > 0 {
+            if decisions.get(i - 1).is_some_and(|d| d.join == Join::Space) {
+                // The space stood at the end of the previous line.
+                let (prev_offset, prev) = segments[i - 1];
+                out.synthetic(" ", prev_offset + prev.len());
+            }
+            breaks.push(out.len());
+        }
+        out.copy(s, *offset);
+    }
+    // Trailing blanks after the value are not part of it.
+    let trimmed = out.text.trim_end().len();
+    out.text.truncate(trimmed);
+    (out, breaks)
+}
+
+fn parse_error_at(xml: &str) -> Option<usize> {
+    let options = roxmltree::ParsingOptions {
+        allow_dtd: false,
+        nodes_limit: 1_000_000,
+        ..Default::default()
+    };
+    match roxmltree::Document::parse_with_options(xml, options) {
+        Ok(_) => None,
+        Err(e) => {
+            let pos = e.pos();
+            let index = crate::span::LineIndex::new(xml);
+            Some(index.offset_of(xml, pos.row as usize, pos.col as usize))
+        }
+    }
+}
+
+fn is_name_start(c: char) -> bool {
+    c.is_alphabetic() || c == '_' || c == ':'
+}
+
+fn is_name_char(c: char) -> bool {
+    c.is_alphanumeric() || matches!(c, '_' | ':' | '-' | '.')
+}
+
+/// Where an incremental scan of XML text stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+enum State {
+    #[default]
+    Text,
+    /// Just after `<`.
+    Open,
+    /// In an element name (`end` for `</name`).
+    Name { end: bool },
+    /// After an end tag's name.
+    EndAfterName,
+    /// Inside a start tag, between attributes.
+    InTag,
+    /// Just after an attribute value's closing quote.
+    AfterValue,
+    Attr,
+    AfterAttr,
+    Equals,
+    Value(char),
+    Markup,
+    Comment,
+    Cdata,
+    Pi,
+}
+
+#[derive(Debug, Default)]
+struct Lexer {
+    state: State,
+    /// The element or attribute name being read.
+    token: String,
+    recent: String,
+}
+
+impl Lexer {
+    fn feed(&mut self, text: &str) {
+        for c in text.chars() {
+            self.step(c);
+        }
+    }
+
+    fn step(&mut self, c: char) {
+        self.recent.push(c);
+        if self.recent.len() > 16 {
+            let cut = self.recent.len() - 12;
+            let cut = crate::span::floor_char_boundary(&self.recent, cut);
+            self.recent.drain(..cut);
+        }
+        let ws = c.is_whitespace();
+        self.state = match self.state {
+            State::Text => {
+                if c == '<' {
+                    State::Open
+                } else {
+                    State::Text
+                }
+            }
+            State::Open => match c {
+                '/' => {
+                    self.token.clear();
+                    State::Name { end: true }
+                }
+                '!' => State::Markup,
+                '?' => State::Pi,
+                c if is_name_start(c) => {
+                    self.token.clear();
+                    self.token.push(c);
+                    State::Name { end: false }
+                }
+                _ => State::Text,
+            },
+            State::Name { end } => {
+                if is_name_char(c) {
+                    self.token.push(c);
+                    State::Name { end }
+                } else if c == '>' {
+                    State::Text
+                } else if end {
+                    State::EndAfterName
+                } else {
+                    State::InTag
+                }
+            }
+            State::EndAfterName => {
+                if c == '>' {
+                    State::Text
+                } else {
+                    State::EndAfterName
+                }
+            }
+            State::InTag | State::AfterValue => match c {
+                '>' => State::Text,
+                '"' | '\'' => State::Value(c),
+                c if is_name_start(c) => {
+                    self.token.clear();
+                    self.token.push(c);
+                    State::Attr
+                }
+                _ if ws => State::InTag,
+                _ => State::InTag,
+            },
+            State::Attr => {
+                if is_name_char(c) {
+                    self.token.push(c);
+                    State::Attr
+                } else if c == '=' {
+                    State::Equals
+                } else if c == '>' {
+                    State::Text
+                } else {
+                    State::AfterAttr
+                }
+            }
+            State::AfterAttr => match c {
+                '=' => State::Equals,
+                '>' => State::Text,
+                c if is_name_start(c) => {
+                    self.token.clear();
+                    self.token.push(c);
+                    State::Attr
+                }
+                _ => State::AfterAttr,
+            },
+            State::Equals => match c {
+                '"' | '\'' => State::Value(c),
+                '>' => State::Text,
+                _ => State::Equals,
+            },
+            State::Value(q) => {
+                if c == q {
+                    State::AfterValue
+                } else {
+                    State::Value(q)
+                }
+            }
+            State::Markup => {
+                if self.recent.ends_with("<!--") {
+                    State::Comment
+                } else if self.recent.ends_with("<![CDATA[") {
+                    State::Cdata
+                } else if c == '>' {
+                    State::Text
+                } else {
+                    State::Markup
+                }
+            }
+            State::Comment => {
+                if self.recent.ends_with("-->") {
+                    State::Text
+                } else {
+                    State::Comment
+                }
+            }
+            State::Cdata => {
+                if self.recent.ends_with("]]>") {
+                    State::Text
+                } else {
+                    State::Cdata
+                }
+            }
+            State::Pi => {
+                if self.recent.ends_with("?>") {
+                    State::Text
+                } else {
+                    State::Pi
+                }
+            }
+        };
+    }
+}
+
+/// A repair of damage inside a line: insert a space at `at` (fused), or delete `at..end`
+/// (split). `token` is the damaged text to point at.
+#[derive(Debug, Clone, Copy)]
+struct Repair {
+    kind: DamageKind,
+    at: usize,
+    end: usize,
+    token: Span,
+}
+
+impl Repair {
+    fn replacement_of(&self, text: &str) -> String {
+        let before = text.get(self.token.start..self.at).unwrap_or("");
+        let after = text.get(self.end..self.token.end).unwrap_or("");
+        match self.kind {
+            DamageKind::Fused => format!("{before} {}", text.get(self.at..self.token.end).unwrap_or("")),
+            _ => format!("{before}{after}"),
+        }
+    }
+}
+
+fn name_at(text: &str, at: usize) -> usize {
+    text[at..]
+        .char_indices()
+        .find(|(_, c)| !is_name_char(*c))
+        .map_or(text.len(), |(i, _)| at + i)
+}
+
+fn skip_ws(text: &str, at: usize) -> usize {
+    text[at..]
+        .char_indices()
+        .find(|(_, c)| !c.is_whitespace())
+        .map_or(text.len(), |(i, _)| at + i)
+}
+
+/// Fused tokens (`<EapHostConfigxmlns="`: a known element name run into an attribute) and
+/// split tokens (`xml ns="`, `</EKU Name>`) in the tags of `text`.
+fn find_repairs(text: &str) -> Vec<Repair> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    while let Some(found) = text[i..].find('<') {
+        let lt = i + found;
+        let rest = &text[lt..];
+        if rest.starts_with("<!--") {
+            i = rest.find("-->").map_or(text.len(), |e| lt + e + 3);
+            continue;
+        }
+        if rest.starts_with("<![CDATA[") {
+            i = rest.find("]]>").map_or(text.len(), |e| lt + e + 3);
+            continue;
+        }
+        let end_tag = rest.starts_with("</");
+        let name_start = lt + if end_tag { 2 } else { 1 };
+        if !text[name_start..].starts_with(is_name_start) {
+            i = lt + 1;
+            continue;
+        }
+        let name_end = name_at(text, name_start);
+        let name = &text[name_start..name_end];
+        let next = skip_ws(text, name_end);
+        // `<KnownNameattr=`: split off the longest known element name.
+        if !end_tag && text[name_end..].starts_with('=') && !is_known_element(name) {
+            let known = (1..name.len())
+                .rev()
+                .filter(|&k| name.is_char_boundary(k))
+                .find(|&k| is_known_element(&name[..k]));
+            if let Some(k) = known {
+                out.push(Repair {
+                    kind: DamageKind::Fused,
+                    at: name_start + k,
+                    end: name_start + k,
+                    token: Span::new(lt, name_end + 1),
+                });
+            }
+        }
+        // `<EKU Name>` / `</EKU Name>`: a name cut in two.
+        if next > name_end && !is_known_element(name) && text[next..].starts_with(is_name_start) {
+            let second_end = name_at(text, next);
+            let joined = format!("{name}{}", &text[next..second_end]);
+            let after = skip_ws(text, second_end);
+            if is_known_element(&joined) && !text[after..].starts_with('=') {
+                out.push(Repair {
+                    kind: DamageKind::Split,
+                    at: name_end,
+                    end: next,
+                    token: Span::new(lt, second_end),
+                });
+            }
+        }
+        if !end_tag {
+            scan_attributes(text, next, &mut out);
+        }
+        i = lt + 1;
+    }
+    out
+}
+
+/// Attributes of one start tag from `at`: an attribute name followed by another name and
+/// then `=` (`xml ns="..."`) was split by a space.
+fn scan_attributes(text: &str, mut at: usize, out: &mut Vec<Repair>) {
+    loop {
+        at = skip_ws(text, at);
+        if at >= text.len() || !text[at..].starts_with(is_name_start) {
+            return;
+        }
+        let first_end = name_at(text, at);
+        let after = skip_ws(text, first_end);
+        if text[after..].starts_with('=') {
+            // Skip the value.
+            let value = skip_ws(text, after + 1);
+            let Some(q) = text[value..].chars().next().filter(|c| *c == '"' || *c == '\'') else {
+                return;
+            };
+            match text[value + 1..].find(q) {
+                Some(close) => at = value + 1 + close + 1,
+                None => return,
+            }
+            continue;
+        }
+        if after > first_end && text[after..].starts_with(is_name_start) {
+            let second_end = name_at(text, after);
+            let then = skip_ws(text, second_end);
+            if text[then..].starts_with('=') {
+                out.push(Repair {
+                    kind: DamageKind::Split,
+                    at: first_end,
+                    end: after,
+                    token: Span::new(at, second_end),
+                });
+                at = second_end;
+                continue;
+            }
+        }
+        return;
+    }
+}
+
+/// Applies the repairs to the mapped text (inserted spaces map to the fusion point).
+fn apply(mapped: &MappedText, repairs: &[Repair]) -> MappedText {
+    if repairs.is_empty() {
+        return mapped.clone();
+    }
+    let mut sorted: Vec<&Repair> = repairs.iter().collect();
+    sorted.sort_by_key(|r| r.at);
+    let mut out = MappedText::new();
+    let text = &mapped.text;
+    let mut i = 0;
+    let copy = |out: &mut MappedText, from: usize, to: usize| {
+        let mut k = from;
+        for c in text[from..to].chars() {
+            let mut buf = [0u8; 4];
+            out.copy(c.encode_utf8(&mut buf), mapped.map.to_file(k));
+            k += c.len_utf8();
+        }
+    };
+    for r in sorted {
+        if r.at < i {
+            continue;
+        }
+        copy(&mut out, i, r.at);
+        match r.kind {
+            DamageKind::Fused => {
+                out.synthetic(" ", mapped.map.to_file(r.at));
+                i = r.at;
+            }
+            _ => i = r.end,
+        }
+    }
+    copy(&mut out, i, text.len());
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::source::test_util::assert_exact;
+
+    fn doc(text: &str) -> Document {
+        let mut docs = extract(text);
+        assert_eq!(docs.len(), 1, "one document expected");
+        docs.remove(0)
+    }
+
+    #[test]
+    fn rejoins_inside_tokens_and_at_spaces() {
+        // Width 20; breaks inside `Routin|gPolicy` and at the space of `<Eap |xmlns`.
+        let text = "InstanceID : Test\nProfileXML : <VPNProfile><RoutingP\n             olicyType>x</Routin\n             gPolicyType><Eap\n             xmlns=\"urn:x\"/></VPNProfile>\nParentID : ./Vendor/MSFT/VPNv2\n";
+        let d = doc(text);
+        assert_eq!(
+            d.xml,
+            "<VPNProfile><RoutingPolicyType>x</RoutingPolicyType><Eap xmlns=\"urn:x\"/></VPNProfile>"
+        );
+        assert_exact(&d, text, &[]);
+        assert_eq!(d.wrapper.property("InstanceID").map(|p| p.value.as_str()), Some("Test"));
+        assert!(d.wrapper.property("ParentID").is_some());
+    }
+
+    #[test]
+    fn crlf_and_kept_trailing_spaces() {
+        let text = "ProfileXML : <VPNProfile><EKUName>AAD \r\n             Conditional Access</EKUName></VPNProfile>\r\n";
+        let d = doc(text);
+        assert_eq!(d.xml, "<VPNProfile><EKUName>AAD Conditional Access</EKUName></VPNProfile>");
+        assert_exact(&d, text, &[]);
+    }
+
+    #[test]
+    fn repairs_hand_joined_lines() {
+        let text = "ProfileXML : <VPNProfile><Eap><Configuration><EapHostConfigxmlns=\"http://www.microsoft.com/provisioning/EapHostConfig\"><Config xml ns=\"x\"/></EapHostConfig></Configuration></Eap></VPNProfile>\n";
+        let d = doc(text);
+        assert!(d.xml.contains("<EapHostConfig xmlns="), "{}", d.xml);
+        assert!(d.xml.contains("<Config xmlns="), "{}", d.xml);
+        let kinds: Vec<DamageKind> = d.wrapper.wrap_damage.iter().map(|w| w.kind).collect();
+        assert_eq!(kinds, vec![DamageKind::Fused, DamageKind::Split]);
+        assert_exact(&d, text, &[]);
+        let fused = &d.wrapper.wrap_damage[0];
+        assert_eq!(&text[fused.span.start..fused.span.end], "<EapHostConfigxmlns=");
+    }
+
+    #[test]
+    fn several_instances_and_truncation() {
+        let text = "PS C:\\> Get-CimInstance -Namespace root\\cimv2\\mdm\\dmmap -ClassName MDM_VPNv2_01\n\nInstanceID : A\nProfileXML : <VPNProfile>...</VPNProfile>\n\nInstanceID : B\nProfileXML : <VPNProfile><AlwaysOn>true</AlwaysOn></VPNProfile>\n";
+        let docs = extract(text);
+        assert_eq!(docs.len(), 2);
+        assert!(docs[0].wrapper.incomplete);
+        assert!(!docs[1].wrapper.incomplete);
+        assert_eq!(docs[1].wrapper.property("InstanceID").map(|p| p.value.as_str()), Some("B"));
+        for d in &docs {
+            assert_exact(d, text, &[]);
+        }
+    }
+
+    #[test]
+    fn sniffs_dumps_only() {
+        assert!(sniff("  ProfileXML              : <VPNProfile>"));
+        assert!(!sniff("$ProfileXML = '<VPNProfile>'"));
+        assert!(!sniff("<VPNProfile/>"));
+    }
+}
