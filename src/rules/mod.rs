@@ -9,6 +9,7 @@ pub mod registry;
 mod authentication;
 mod certificates;
 mod conditional_access;
+mod deployment;
 mod device_tunnel;
 mod structure;
 mod tunnel;

@@ -59,6 +59,7 @@ pub fn all_rules() -> &'static [&'static dyn Rule] {
             certificates::RULES,
             conditional_access::RULES,
             device_tunnel::RULES,
+            deployment::RULES,
         ]
         .concat();
         rules.sort_by_key(|r| (r.meta().category, r.meta().code));

@@ -190,8 +190,9 @@ pub struct ScriptInfo {
     pub literal_span: Span,
     /// The variable the string is assigned to (`ProfileXML` for `$ProfileXML = '...'`).
     pub variable: Option<String>,
-    /// `$name`, `${name}`, `$(...)` expanded inside a double-quoted string.
-    pub interpolations: Vec<Span>,
+    /// `$name`, `${name}`, `$(...)` expanded inside a double-quoted string (or joined with
+    /// `+`): where, and the text written there.
+    pub interpolations: Vec<(Span, String)>,
     /// `+` operators that assemble the profile from pieces.
     pub concatenations: Vec<Span>,
     /// The script escapes the profile for the WMI bridge (`-replace '<', '&lt;'`): where.

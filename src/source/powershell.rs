@@ -353,7 +353,12 @@ fn profile_document(text: &str, start: usize, chain: Chain, facts: &ScriptInfo) 
     script.quoting = Some(first.quoting);
     script.literal_span = Span::new(first.span.start, chain.pieces.last().map_or(first.span.end, |p| p.span.end));
     script.variable = assigned_variable(text, start);
-    script.interpolations = chain.pieces.iter().flat_map(|p| p.interpolations.iter().copied()).collect();
+    script.interpolations = chain
+        .pieces
+        .iter()
+        .flat_map(|p| p.interpolations.iter())
+        .map(|s| (*s, text[s.start..s.end].to_owned()))
+        .collect();
     script.concatenations = chain.concatenations;
     let mut wrapper = WrapperInfo::for_format(InputFormat::Powershell);
     wrapper.script = Some(script);
@@ -462,8 +467,9 @@ mod tests {
         let script = docs[1].wrapper.script.as_ref().expect("script");
         assert_eq!(script.quoting, Some(Quoting::DoubleHere));
         assert_eq!(script.interpolations.len(), 1);
-        let s = script.interpolations[0];
+        let (s, name) = &script.interpolations[0];
         assert_eq!(&text[s.start..s.end], "$Server");
+        assert_eq!(name, "$Server");
     }
 
     #[test]
