@@ -21,11 +21,13 @@ fn main() {
         }
     }
     entries.sort();
-    let mut code = String::from("/// Rule pages by rule name.\npub static RULE_PAGES: &[(&str, &str)] = &[\n");
+    let mut code =
+        String::from("/// Rule pages by rule name.\npub static RULE_PAGES: &[(&str, &str)] = &[\n");
     for (name, path) in entries {
         code.push_str(&format!("    ({name:?}, include_str!({path:?})),\n"));
     }
     code.push_str("];\n");
-    let out = Path::new(&env::var("OUT_DIR").expect("OUT_DIR is set by cargo")).join("rule_pages.rs");
+    let out =
+        Path::new(&env::var("OUT_DIR").expect("OUT_DIR is set by cargo")).join("rule_pages.rs");
     fs::write(out, code).expect("OUT_DIR is writable");
 }

@@ -192,10 +192,7 @@ fn explain(key: &str) -> i32 {
     };
     let mut out = match crate::docs::rule_page(meta.name) {
         Some(page) => page.to_string(),
-        None => format!(
-            "# {} ({})\n\n{}\n",
-            meta.name, meta.code, meta.summary
-        ),
+        None => format!("# {} ({})\n\n{}\n", meta.name, meta.code, meta.summary),
     };
     if !out.ends_with('\n') {
         out.push('\n');
@@ -225,8 +222,18 @@ fn selection(args: &CheckArgs) -> Result<RuleSelection, String> {
         severity.insert(meta.name.to_string(), level);
     }
     let selection = RuleSelection {
-        select: args.select.iter().map(|s| s.trim().to_owned()).filter(|s| !s.is_empty()).collect(),
-        ignore: args.ignore.iter().map(|s| s.trim().to_owned()).filter(|s| !s.is_empty()).collect(),
+        select: args
+            .select
+            .iter()
+            .map(|s| s.trim().to_owned())
+            .filter(|s| !s.is_empty())
+            .collect(),
+        ignore: args
+            .ignore
+            .iter()
+            .map(|s| s.trim().to_owned())
+            .filter(|s| !s.is_empty())
+            .collect(),
         severity,
     };
     selection.validate()?;
@@ -272,10 +279,9 @@ fn walk(dir: &Path, inputs: &mut Vec<Input>, errors: &mut Vec<FileReport>) {
             Ok(entry) => {
                 let path = entry.path();
                 let wanted = entry.file_type().is_some_and(|t| t.is_file())
-                    && path
-                        .extension()
-                        .and_then(|e| e.to_str())
-                        .is_some_and(|e| matches!(e.to_ascii_lowercase().as_str(), "xml" | "ps1" | "txt"));
+                    && path.extension().and_then(|e| e.to_str()).is_some_and(|e| {
+                        matches!(e.to_ascii_lowercase().as_str(), "xml" | "ps1" | "txt")
+                    });
                 if wanted {
                     found.push(path.to_path_buf());
                 }
@@ -312,7 +318,10 @@ fn check(args: CheckArgs) -> i32 {
     for input in inputs {
         match input {
             Input::Stdin => {
-                let name = args.stdin_filename.clone().unwrap_or_else(|| "<stdin>".into());
+                let name = args
+                    .stdin_filename
+                    .clone()
+                    .unwrap_or_else(|| "<stdin>".into());
                 let mut bytes = Vec::new();
                 match std::io::stdin().read_to_end(&mut bytes) {
                     Ok(_) => reports.push(lint_bytes(&name, &bytes, &options)),
@@ -326,7 +335,10 @@ fn check(args: CheckArgs) -> i32 {
                         let report = lint_bytes(&name, &bytes, &options);
                         // Files found by walking that are no known format are skipped quietly.
                         let unrecognised = report.format.is_none()
-                            && report.diagnostics.iter().all(|d| d.rule.name == "unrecognized-input");
+                            && report
+                                .diagnostics
+                                .iter()
+                                .all(|d| d.rule.name == "unrecognized-input");
                         if explicit || !unrecognised {
                             reports.push(report);
                         }
@@ -346,7 +358,8 @@ fn use_color(choice: ColorChoice) -> bool {
         ColorChoice::Always => true,
         ColorChoice::Never => false,
         ColorChoice::Auto => {
-            std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) && std::io::stdout().is_terminal()
+            std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+                && std::io::stdout().is_terminal()
         }
     }
 }
@@ -398,7 +411,10 @@ fn statistics(reports: &[FileReport]) -> String {
     counts.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.code.cmp(b.0.code)));
     let mut out = String::new();
     for (meta, n) in counts {
-        out.push_str(&format!("{n:>5}  {:<5} {:<44} {}\n", meta.code, meta.name, meta.severity));
+        out.push_str(&format!(
+            "{n:>5}  {:<5} {:<44} {}\n",
+            meta.code, meta.name, meta.severity
+        ));
     }
     let _ = TOOL_RULES;
     out

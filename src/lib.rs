@@ -6,11 +6,11 @@
 
 pub mod cli;
 pub mod decode;
+pub mod diagnostic;
 mod docs;
+pub mod lint;
 pub mod model;
 pub mod output;
-pub mod span;
-pub mod diagnostic;
-pub mod lint;
 pub mod rules;
 pub mod source;
+pub mod span;

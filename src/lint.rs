@@ -166,7 +166,12 @@ impl Placer<'_> {
         )
     }
 
-    fn diagnostic(&self, d: Diagnostic, doc: Option<&Document>, severity: Severity) -> FileDiagnostic {
+    fn diagnostic(
+        &self,
+        d: Diagnostic,
+        doc: Option<&Document>,
+        severity: Severity,
+    ) -> FileDiagnostic {
         let to_file = |span: Span| -> Span {
             match (d.coordinates, doc) {
                 (Coordinates::Document, Some(doc)) => {
@@ -224,10 +229,20 @@ pub fn lint_bytes(path: &str, bytes: &[u8], options: &LintOptions) -> FileReport
                     bytes.len(),
                     options.max_file_size
                 ),
-                help: Some("raise the limit with --max-file-size if this file is really a profile".into()),
+                help: Some(
+                    "raise the limit with --max-file-size if this file is really a profile".into(),
+                ),
                 span: Span::default(),
-                start: Position { line: 1, column: 1, offset: 0 },
-                end: Position { line: 1, column: 1, offset: 0 },
+                start: Position {
+                    line: 1,
+                    column: 1,
+                    offset: 0,
+                },
+                end: Position {
+                    line: 1,
+                    column: 1,
+                    offset: 0,
+                },
                 labels: Vec::new(),
             });
         }
@@ -238,9 +253,8 @@ pub fn lint_bytes(path: &str, bytes: &[u8], options: &LintOptions) -> FileReport
         Err(error) => {
             // Keep the valid prefix so the finding can be drawn with its context.
             let lossy = String::from_utf8_lossy(bytes).into_owned();
-            let decoded = DecodedText::decode(lossy.as_bytes()).unwrap_or_else(|_| {
-                DecodedText::decode(b"").expect("empty input decodes")
-            });
+            let decoded = DecodedText::decode(lossy.as_bytes())
+                .unwrap_or_else(|_| DecodedText::decode(b"").expect("empty input decodes"));
             (decoded, Some(error))
         }
     };
@@ -256,7 +270,11 @@ pub fn lint_bytes(path: &str, bytes: &[u8], options: &LintOptions) -> FileReport
                 crate::decode::DecodeError::InvalidUtf8 { text_before, .. } => text_before,
                 _ => 0,
             };
-            let mut d = Diagnostic::new(meta, Span::new(offset, offset + 1), format!("the file is not valid text: {error}"));
+            let mut d = Diagnostic::new(
+                meta,
+                Span::new(offset, offset + 1),
+                format!("the file is not valid text: {error}"),
+            );
             d.help = Some("save the file as UTF-8 (or UTF-16 with a byte-order mark)".into());
             d.coordinates = Coordinates::File;
             let severity = options.rules.severity_of(meta).unwrap_or(meta.severity);
@@ -284,7 +302,9 @@ pub fn lint_bytes(path: &str, bytes: &[u8], options: &LintOptions) -> FileReport
             d.help = Some("pass --input-format to read it as a given format".into());
             d.coordinates = Coordinates::File;
             let severity = options.rules.severity_of(meta).unwrap_or(meta.severity);
-            report.diagnostics.push(placer.diagnostic(d, None, severity));
+            report
+                .diagnostics
+                .push(placer.diagnostic(d, None, severity));
         }
         report.text = decoded.text.clone();
         return report;
@@ -307,7 +327,11 @@ pub fn lint_bytes(path: &str, bytes: &[u8], options: &LintOptions) -> FileReport
         }
     }
     report.diagnostics.sort_by(|a, b| {
-        (a.start.offset, a.end.offset, a.rule.code).cmp(&(b.start.offset, b.end.offset, b.rule.code))
+        (a.start.offset, a.end.offset, a.rule.code).cmp(&(
+            b.start.offset,
+            b.end.offset,
+            b.rule.code,
+        ))
     });
     report.text = decoded.text.clone();
     report

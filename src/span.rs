@@ -29,7 +29,10 @@ impl Span {
     /// For the span of an element in `text`, the span of its start tag (`<Name ...>`): a
     /// short place to point at when a finding is about the element as a whole.
     pub fn start_tag(&self, text: &str) -> Span {
-        Span::new(self.start, start_tag_end(text, self.start).min(self.end.max(self.start)))
+        Span::new(
+            self.start,
+            start_tag_end(text, self.start).min(self.end.max(self.start)),
+        )
     }
 }
 

@@ -15,7 +15,9 @@ fn corpus_dir() -> Option<PathBuf> {
 }
 
 fn collect(dir: &Path, out: &mut Vec<PathBuf>) {
-    let Ok(entries) = std::fs::read_dir(dir) else { return };
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
     for entry in entries.flatten() {
         let path = entry.path();
         if path.is_dir() {
@@ -37,7 +39,11 @@ fn corpus_findings_snapshot() {
     files.sort();
     let mut text = String::new();
     for file in &files {
-        let relative = file.strip_prefix(&dir).unwrap_or(file).to_string_lossy().replace('\\', "/");
+        let relative = file
+            .strip_prefix(&dir)
+            .unwrap_or(file)
+            .to_string_lossy()
+            .replace('\\', "/");
         let bytes = std::fs::read(file).unwrap_or_default();
         let report = lint_bytes(&relative, &bytes, &LintOptions::default());
         let _ = writeln!(

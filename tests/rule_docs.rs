@@ -50,14 +50,25 @@ fn every_rule_has_a_page_with_examples_that_hold() {
         if page.lines().next() != Some(title.as_str()) {
             problems.push(format!("{}: the page must start with `{title}`", meta.name));
         }
-        for section in ["## What it checks", "## Why", "## Evidence", "## How to fix"] {
+        for section in [
+            "## What it checks",
+            "## Why",
+            "## Evidence",
+            "## How to fix",
+        ] {
             if !page.contains(section) {
-                problems.push(format!("{}: the page has no `{section}` section", meta.name));
+                problems.push(format!(
+                    "{}: the page has no `{section}` section",
+                    meta.name
+                ));
             }
         }
         let examples = examples(&page);
         if !examples.iter().any(|(fails, _)| *fails) || !examples.iter().any(|(fails, _)| !*fails) {
-            problems.push(format!("{}: the page needs an `xml fail` and an `xml pass` example", meta.name));
+            problems.push(format!(
+                "{}: the page needs an `xml fail` and an `xml pass` example",
+                meta.name
+            ));
         }
         for (i, (fails, xml)) in examples.iter().enumerate() {
             let report = lint_bytes("example.xml", xml.as_bytes(), &options_for(&[meta.name]));
@@ -68,7 +79,11 @@ fn every_rule_has_a_page_with_examples_that_hold() {
                     meta.name,
                     i + 1,
                     if *fails { "fail" } else { "pass" },
-                    if *fails { "does not trigger the rule" } else { "triggers the rule" }
+                    if *fails {
+                        "does not trigger the rule"
+                    } else {
+                        "triggers the rule"
+                    }
                 ));
             }
         }

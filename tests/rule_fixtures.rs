@@ -20,7 +20,11 @@ fn every_rule_has_a_failing_and_a_passing_fixture() {
             missing.push(format!("{}: no pass* fixture", rule.meta().name));
         }
     }
-    assert!(missing.is_empty(), "missing fixtures:\n{}", missing.join("\n"));
+    assert!(
+        missing.is_empty(),
+        "missing fixtures:\n{}",
+        missing.join("\n")
+    );
 }
 
 #[test]

@@ -39,9 +39,14 @@ fn text_at(report: &FileReport, rule: &str) -> String {
 #[test]
 fn every_wrapper_gives_the_findings_of_the_clean_profile() {
     let mut clean = profile_findings(&lint("testdata/sources/profile-user.xml"));
-    clean.extend(profile_findings(&lint("testdata/sources/profile-device.xml")));
+    clean.extend(profile_findings(&lint(
+        "testdata/sources/profile-device.xml",
+    )));
     clean.sort();
-    assert!(!clean.is_empty(), "the reference profile must have a finding to compare");
+    assert!(
+        !clean.is_empty(),
+        "the reference profile must have a finding to compare"
+    );
     let user_only = profile_findings(&lint("testdata/sources/profile-user.xml"));
     for (file, expected) in [
         ("testdata/sources/wmi-two-instances.txt", &clean),
@@ -52,7 +57,10 @@ fn every_wrapper_gives_the_findings_of_the_clean_profile() {
     ] {
         let got = profile_findings(&lint(file));
         // The damaged dump also has the https namespace that the pasting introduced.
-        let got: Vec<_> = got.into_iter().filter(|(r, _)| r != "eap-namespace-https").collect();
+        let got: Vec<_> = got
+            .into_iter()
+            .filter(|(r, _)| r != "eap-namespace-https")
+            .collect();
         assert_eq!(&got, expected, "{file}");
     }
 }
@@ -61,12 +69,28 @@ fn every_wrapper_gives_the_findings_of_the_clean_profile() {
 fn formats_are_sniffed_from_content() {
     for (file, format, documents) in [
         ("testdata/sources/profile-user.xml", InputFormat::Xml, 1),
-        ("testdata/sources/wmi-two-instances.txt", InputFormat::Wmi, 2),
-        ("testdata/sources/wmi-two-instances-crlf-utf16.txt", InputFormat::Wmi, 2),
+        (
+            "testdata/sources/wmi-two-instances.txt",
+            InputFormat::Wmi,
+            2,
+        ),
+        (
+            "testdata/sources/wmi-two-instances-crlf-utf16.txt",
+            InputFormat::Wmi,
+            2,
+        ),
         ("testdata/sources/wmi-damaged.txt", InputFormat::Wmi, 1),
         ("testdata/sources/wmi-hand-joined.txt", InputFormat::Wmi, 1),
-        ("testdata/sources/powershell-here-string.ps1", InputFormat::Powershell, 1),
-        ("testdata/sources/syncml-escaped.xml", InputFormat::Syncml, 1),
+        (
+            "testdata/sources/powershell-here-string.ps1",
+            InputFormat::Powershell,
+            1,
+        ),
+        (
+            "testdata/sources/syncml-escaped.xml",
+            InputFormat::Syncml,
+            1,
+        ),
     ] {
         let report = lint(file);
         assert_eq!(report.format, Some(format), "{file}");
@@ -76,7 +100,8 @@ fn formats_are_sniffed_from_content() {
 
 #[test]
 fn input_format_overrides_sniffing_and_unknown_files_are_reported() {
-    let bytes = std::fs::read(root().join("testdata/sources/syncml-escaped.xml")).unwrap_or_default();
+    let bytes =
+        std::fs::read(root().join("testdata/sources/syncml-escaped.xml")).unwrap_or_default();
     let forced = lint_bytes(
         "payload.xml",
         &bytes,
@@ -89,7 +114,11 @@ fn input_format_overrides_sniffing_and_unknown_files_are_reported() {
     // Read as plain XML the profile is just escaped text: no thumbprint finding.
     assert!(!fired(&forced).contains(&"thumbprint-format"));
 
-    let prose = lint_bytes("notes.txt", b"Remember to renew the VPN certificate.\n", &LintOptions::default());
+    let prose = lint_bytes(
+        "notes.txt",
+        b"Remember to renew the VPN certificate.\n",
+        &LintOptions::default(),
+    );
     assert_eq!(prose.format, None);
     assert_eq!(fired(&prose), vec!["unrecognized-input"]);
 }
@@ -115,8 +144,13 @@ fn diagnostics_point_into_the_original_file() {
     }
     // In the UTF-16 dump, byte offsets are offsets of the UTF-16 file.
     let report = lint("testdata/sources/wmi-two-instances-crlf-utf16.txt");
-    let bytes = std::fs::read(root().join("testdata/sources/wmi-two-instances-crlf-utf16.txt")).unwrap_or_default();
-    let d = report.diagnostics.iter().find(|d| d.rule.name == "thumbprint-format").expect("finding");
+    let bytes = std::fs::read(root().join("testdata/sources/wmi-two-instances-crlf-utf16.txt"))
+        .unwrap_or_default();
+    let d = report
+        .diagnostics
+        .iter()
+        .find(|d| d.rule.name == "thumbprint-format")
+        .expect("finding");
     let units: Vec<u16> = bytes[d.start.offset..d.start.offset + 10]
         .chunks_exact(2)
         .map(|p| u16::from_le_bytes([p[0], p[1]]))
@@ -128,12 +162,36 @@ fn diagnostics_point_into_the_original_file() {
 fn wrapper_snapshots() {
     let settings = insta_settings();
     for (name, file, rules) in [
-        ("source__wmi_wrapped", "testdata/sources/wmi-two-instances.txt", &["thumbprint-format"][..]),
-        ("source__wmi_crlf_utf16", "testdata/sources/wmi-two-instances-crlf-utf16.txt", &["thumbprint-format", "file-encoding"][..]),
-        ("source__wmi_damaged", "testdata/sources/wmi-damaged.txt", &["thumbprint-format", "eap-namespace-https"][..]),
-        ("source__wmi_hand_joined", "testdata/sources/wmi-hand-joined.txt", &["wmi-dump-wrap-artifacts"][..]),
-        ("source__powershell_here_string", "testdata/sources/powershell-here-string.ps1", &["thumbprint-format"][..]),
-        ("source__syncml_escaped", "testdata/sources/syncml-escaped.xml", &["thumbprint-format"][..]),
+        (
+            "source__wmi_wrapped",
+            "testdata/sources/wmi-two-instances.txt",
+            &["thumbprint-format"][..],
+        ),
+        (
+            "source__wmi_crlf_utf16",
+            "testdata/sources/wmi-two-instances-crlf-utf16.txt",
+            &["thumbprint-format", "file-encoding"][..],
+        ),
+        (
+            "source__wmi_damaged",
+            "testdata/sources/wmi-damaged.txt",
+            &["thumbprint-format", "eap-namespace-https"][..],
+        ),
+        (
+            "source__wmi_hand_joined",
+            "testdata/sources/wmi-hand-joined.txt",
+            &["wmi-dump-wrap-artifacts"][..],
+        ),
+        (
+            "source__powershell_here_string",
+            "testdata/sources/powershell-here-string.ps1",
+            &["thumbprint-format"][..],
+        ),
+        (
+            "source__syncml_escaped",
+            "testdata/sources/syncml-escaped.xml",
+            &["thumbprint-format"][..],
+        ),
     ] {
         let report = lint_file(Path::new(file), rules);
         settings.bind(|| insta::assert_snapshot!(name, human(&report)));

@@ -77,21 +77,21 @@ fn report_unknown(element: Node, path: &str, defs: &[ElementDef], issues: &mut V
 
 fn check_value(element: Node, def: &ElementDef, issues: &mut Vec<SchemaIssue>) {
     // A leaf with child elements is reported as unknown children by its own walk, not here.
-    if !matches!(def.kind, ValueKind::Bool | ValueKind::Enum(_) | ValueKind::Number)
-        || elements(element).next().is_some()
+    if !matches!(
+        def.kind,
+        ValueKind::Bool | ValueKind::Enum(_) | ValueKind::Number
+    ) || elements(element).next().is_some()
     {
         return;
     }
     let value = leaf(element);
     match def.kind {
-        ValueKind::Bool if value.windows_bool().is_none() => {
-            issues.push(SchemaIssue::BadBoolean {
-                span: value.value_span,
-                element: def.name.to_owned(),
-                raw: value.text,
-                xs_boolean: false,
-            })
-        }
+        ValueKind::Bool if value.windows_bool().is_none() => issues.push(SchemaIssue::BadBoolean {
+            span: value.value_span,
+            element: def.name.to_owned(),
+            raw: value.text,
+            xs_boolean: false,
+        }),
         ValueKind::Enum(allowed) if value.enum_value(allowed).is_none() => {
             issues.push(SchemaIssue::BadEnum {
                 span: value.trimmed_span(),

@@ -6,7 +6,7 @@
 //! still see the PEAP / EAP-TLS settings instead of cascading into false findings.
 
 use super::issues::SchemaIssue;
-use super::walk::{attribute_leaf, child_leaf, elements, leaf, name_span, span_of};
+use super::walk::{attribute_leaf, child, child_leaf, elements, leaf, name_span, span_of};
 use super::Leaf;
 use crate::span::Span;
 use roxmltree::Node;
@@ -85,7 +85,11 @@ impl EapNamespace {
                 "TrustedRootCA",
                 "DifferentUsername",
             ],
-            EapNamespace::EapTlsV2 => &["PerformServerValidation", "AcceptServerName", "TLSExtensions"],
+            EapNamespace::EapTlsV2 => &[
+                "PerformServerValidation",
+                "AcceptServerName",
+                "TLSExtensions",
+            ],
             EapNamespace::EapTlsV3 => &[
                 "FilteringInfo",
                 "AllPurposeEnabled",
@@ -292,6 +296,19 @@ pub struct ServerValidation {
     pub trusted_root_cas: Vec<Leaf>,
 }
 
+impl ServerValidation {
+    /// `TrustedRootCA` elements that hold a value (an empty one pins nothing).
+    pub fn pinned_roots(&self) -> impl Iterator<Item = &Leaf> {
+        self.trusted_root_cas
+            .iter()
+            .filter(|root| !root.trimmed().is_empty())
+    }
+
+    pub fn pins_a_root(&self) -> bool {
+        self.pinned_roots().next().is_some()
+    }
+}
+
 #[derive(Debug, Clone, Default)]
 pub struct TlsProperties {
     pub span: Span,
@@ -299,6 +316,9 @@ pub struct TlsProperties {
     pub perform_server_validation: Option<Leaf>,
     pub accept_server_name: Option<Leaf>,
     pub tls_extensions: Option<TlsExtensions>,
+    /// `CredentialsSource/SmartCard`: the client certificate comes from a smart card, not
+    /// from the certificate store.
+    pub smart_card: Option<Span>,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -399,7 +419,9 @@ pub fn build_host_config(node: Node, issues: &mut Vec<SchemaIssue>) -> EapHostCo
             .parent_element()
             .is_some_and(|p| p.tag_name().name() == "EapType" && classify(p) == Some(EAP_TLS));
         if !parent_ok {
-            config.misplaced_tls_extensions.push(build_tls_extensions(ext));
+            config
+                .misplaced_tls_extensions
+                .push(build_tls_extensions(ext));
         }
     }
     config
@@ -472,6 +494,9 @@ fn build_tls(node: Node) -> TlsProperties {
         tls_extensions: elements(node)
             .find(|n| n.tag_name().name() == "TLSExtensions")
             .map(build_tls_extensions),
+        smart_card: child(node, "CredentialsSource")
+            .and_then(|c| child(c, "SmartCard"))
+            .map(span_of),
     }
 }
 
@@ -545,7 +570,8 @@ fn build_peap(node: Node) -> PeapProperties {
             .filter(|n| n.tag_name().name() == "Eap")
             .map(build_layer)
             .collect(),
-        perform_server_validation: extensions.and_then(|e| child_leaf(e, "PerformServerValidation")),
+        perform_server_validation: extensions
+            .and_then(|e| child_leaf(e, "PerformServerValidation")),
         accept_server_name: extensions.and_then(|e| child_leaf(e, "AcceptServerName")),
     }
 }
@@ -557,7 +583,11 @@ fn check_tree(root: Node, issues: &mut Vec<SchemaIssue>) {
             let declared_here = node
                 .parent_element()
                 .is_none_or(|p| !p.namespaces().any(|pns| pns == ns));
-            if declared_here && ns.uri().starts_with("https://www.microsoft.com/provisioning/") {
+            if declared_here
+                && ns
+                    .uri()
+                    .starts_with("https://www.microsoft.com/provisioning/")
+            {
                 issues.push(SchemaIssue::HttpsNamespace {
                     span: declaration_span(node, ns.uri()),
                     uri: ns.uri().to_owned(),
@@ -627,6 +657,98 @@ fn declaration_span(node: Node, uri: &str) -> Span {
     input
         .get(start..tag_end)
         .and_then(|tag| tag.find(uri))
-        .map_or_else(|| name_span(node), |i| Span::new(start + i, start + i + uri.len()))
+        .map_or_else(
+            || name_span(node),
+            |i| Span::new(start + i, start + i + uri.len()),
+        )
 }
 
+/// One EAP layer that can validate the RADIUS (NPS) server certificate: the outer PEAP
+/// (`ServerValidation` + `PeapExtensions`), a standalone EAP-TLS, or an EAP-TLS inside PEAP.
+///
+/// In PEAP the outer TLS handshake is the one that proves the NPS server's identity before any
+/// credential is sent; the inner EAP-TLS runs inside that tunnel with its own copy of the
+/// settings (MS-GPWL §6.8, §6.9.1). Rules decide per layer which of them they judge.
+#[derive(Debug, Clone, Copy)]
+pub struct ValidationLayer<'a> {
+    /// `"PEAP"`, `"EAP-TLS"` or `"inner EAP-TLS"`, for messages.
+    pub method: &'static str,
+    pub inner: bool,
+    /// The layer's `EapType` element.
+    pub span: Span,
+    pub server_validation: Option<&'a ServerValidation>,
+    pub perform_server_validation: Option<&'a Leaf>,
+    pub accept_server_name: Option<&'a Leaf>,
+}
+
+impl<'a> ValidationLayer<'a> {
+    /// `PerformServerValidation` is explicitly false (`false`/`0`). Absent means on.
+    pub fn validation_off(&self) -> bool {
+        self.perform_server_validation
+            .is_some_and(|p| p.xs_bool() == Some(false))
+    }
+
+    /// `AcceptServerName` is explicitly false: `ServerNames` is not checked.
+    pub fn names_ignored(&self) -> bool {
+        self.accept_server_name
+            .is_some_and(|a| a.xs_bool() == Some(false))
+    }
+
+    /// `AcceptServerName` is explicitly true.
+    pub fn names_required(&self) -> bool {
+        self.accept_server_name
+            .is_some_and(|a| a.xs_bool() == Some(true))
+    }
+
+    pub fn server_names(&self) -> Option<&'a Leaf> {
+        self.server_validation?.server_names.as_ref()
+    }
+
+    /// `ServerNames` is present with something other than whitespace.
+    pub fn has_server_names(&self) -> bool {
+        self.server_names().is_some_and(|n| !n.trimmed().is_empty())
+    }
+}
+
+impl EapHostConfig {
+    /// The outer validating layer (PEAP or EAP-TLS), then every EAP-TLS inside PEAP.
+    pub fn validation_layers(&self) -> Vec<ValidationLayer<'_>> {
+        let mut out = Vec::new();
+        let Some(layer) = &self.config else {
+            return out;
+        };
+        match &layer.method {
+            EapMethodConfig::Peap(peap) => {
+                out.push(ValidationLayer {
+                    method: "PEAP",
+                    inner: false,
+                    span: peap.span,
+                    server_validation: peap.server_validation.as_ref(),
+                    perform_server_validation: peap.perform_server_validation.as_ref(),
+                    accept_server_name: peap.accept_server_name.as_ref(),
+                });
+                for inner in &peap.inner {
+                    if let EapMethodConfig::Tls(tls) = &inner.method {
+                        out.push(tls.validation_layer("inner EAP-TLS", true));
+                    }
+                }
+            }
+            EapMethodConfig::Tls(tls) => out.push(tls.validation_layer("EAP-TLS", false)),
+            _ => {}
+        }
+        out
+    }
+}
+
+impl TlsProperties {
+    fn validation_layer(&self, method: &'static str, inner: bool) -> ValidationLayer<'_> {
+        ValidationLayer {
+            method,
+            inner,
+            span: self.span,
+            server_validation: self.server_validation.as_ref(),
+            perform_server_validation: self.perform_server_validation.as_ref(),
+            accept_server_name: self.accept_server_name.as_ref(),
+        }
+    }
+}

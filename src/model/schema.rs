@@ -342,7 +342,10 @@ mod tests {
 
     #[test]
     fn enum_values_match_in_any_case() {
-        assert_eq!(canonical_enum(NATIVE_PROTOCOL_TYPES, "Ikev2"), Some("IKEv2"));
+        assert_eq!(
+            canonical_enum(NATIVE_PROTOCOL_TYPES, "Ikev2"),
+            Some("IKEv2")
+        );
         assert_eq!(canonical_enum(NATIVE_PROTOCOL_TYPES, "IKEv3"), None);
     }
 

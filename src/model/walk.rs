@@ -76,4 +76,3 @@ pub fn attribute_leaf(node: Node, name: &str) -> Option<Leaf> {
         element_span: attribute.range().into(),
     })
 }
-

@@ -51,7 +51,10 @@ impl Summary {
             )
         };
         if unreadable > 0 {
-            line.push_str(&format!(" {} could not be read.", plural(unreadable, "file")));
+            line.push_str(&format!(
+                " {} could not be read.",
+                plural(unreadable, "file")
+            ));
         }
         line
     }

@@ -40,6 +40,26 @@ pub fn is_oid(text: &str) -> bool {
             .all(|a| !a.is_empty() && a.bytes().all(|b| b.is_ascii_digit()))
 }
 
+/// A value that is a PowerShell variable (`$RootCAThumbprint`, `${Hash}`, `$($cfg.Root)`):
+/// EAP XML built inside a double-quoted PowerShell string gets its real value at run time, so
+/// value-format rules cannot judge it (`powershell-interpolated-profile` reports the string).
+pub fn is_script_variable(text: &str) -> bool {
+    let Some(rest) = text.trim().strip_prefix('$') else {
+        return false;
+    };
+    if let Some(inner) = rest.strip_prefix('(') {
+        return inner.ends_with(')');
+    }
+    if let Some(inner) = rest.strip_prefix('{') {
+        return inner.ends_with('}') && inner.len() > 1;
+    }
+    !rest.is_empty()
+        && rest.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_')
+        && rest
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | ':' | '.'))
+}
+
 /// How a certificate thumbprint is written.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ThumbprintShape {
@@ -49,7 +69,12 @@ pub enum ThumbprintShape {
     /// canonical spelling.
     Unusual { normalised: String },
     /// Not a SHA-1 thumbprint: wrong length (e.g. 32 bytes = SHA-256) or non-hex characters.
-    Invalid { reason: String },
+    /// `normalised` is set when the value is 20 bytes written with other separators
+    /// (`3F:9A:…`, `3f-9a-…` as certificate tools print them), so the fix can be given.
+    Invalid {
+        reason: String,
+        normalised: Option<String>,
+    },
 }
 
 /// Classifies an EAP thumbprint (`TrustedRootCA`, `IssuerHash`).
@@ -58,17 +83,28 @@ pub fn thumbprint_shape(text: &str) -> ThumbprintShape {
     if trimmed.is_empty() {
         return ThumbprintShape::Invalid {
             reason: "it is empty".into(),
+            normalised: None,
         };
     }
     if let Some(bad) = trimmed
         .chars()
         .find(|c| !c.is_ascii_hexdigit() && *c != ' ')
     {
+        let separated: Vec<&str> = trimmed.split([':', '-', ' ']).collect();
+        let bytes_with_separator = matches!(bad, ':' | '-')
+            && separated.len() == 20
+            && separated
+                .iter()
+                .all(|b| b.len() == 2 && b.chars().all(|c| c.is_ascii_hexdigit()));
         return ThumbprintShape::Invalid {
-            reason: if bad == ':' {
-                "it is written with `:` separators".into()
+            normalised: bytes_with_separator.then(|| canonical_thumbprint(&separated.concat())),
+            reason: if matches!(bad, ':' | '-') {
+                format!("it is written with `{bad}` separators")
             } else {
-                format!("it contains `{}`, which is not a hex digit", bad.escape_default())
+                format!(
+                    "it contains `{}`, which is not a hex digit",
+                    bad.escape_default()
+                )
             },
         };
     }
@@ -76,8 +112,10 @@ pub fn thumbprint_shape(text: &str) -> ThumbprintShape {
     if digits.len() != 40 {
         let bytes = digits.len() / 2;
         return ThumbprintShape::Invalid {
+            normalised: None,
             reason: if digits.len() == 64 {
-                "it has 32 bytes (a SHA-256 hash); Windows matches the 20-byte SHA-1 thumbprint".into()
+                "it has 32 bytes (a SHA-256 hash); Windows matches the 20-byte SHA-1 thumbprint"
+                    .into()
             } else if digits.len() % 2 == 1 {
                 format!("it has {} hex digits, an odd number", digits.len())
             } else {
@@ -89,6 +127,7 @@ pub fn thumbprint_shape(text: &str) -> ThumbprintShape {
     if trimmed.split(' ').any(|group| group.len() % 2 == 1) {
         return ThumbprintShape::Invalid {
             reason: "its spaces split hex byte pairs".into(),
+            normalised: None,
         };
     }
     let normalised = canonical_thumbprint(&digits);
@@ -108,6 +147,34 @@ pub fn canonical_thumbprint(hex_digits: &str) -> String {
         .map(|pair| std::str::from_utf8(pair).unwrap_or(""))
         .collect::<Vec<_>>()
         .join(" ")
+}
+
+/// `ServerNames` re-joined the way Windows reads it: names separated by `;` with nothing else.
+/// Splits on `;`, `,` and any whitespace, drops surrounding double quotes and empty parts.
+/// (network-access.md: multiple NPS names are separated by `;`; an entry with `*` is a regex.)
+pub fn rejoin_server_names(text: &str) -> String {
+    text.split(|c: char| c == ';' || c == ',' || c.is_whitespace())
+        .map(|name| name.trim_matches('"'))
+        .filter(|name| !name.is_empty())
+        .collect::<Vec<_>>()
+        .join(";")
+}
+
+/// `ServerNames` in lower case. A letter right after `\` is a regex escape (`\D`, `\S`), whose
+/// meaning changes with its case, so it is kept.
+pub fn lowercase_server_names(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut escaped = false;
+    for c in text.chars() {
+        if escaped {
+            out.push(c);
+            escaped = false;
+        } else {
+            escaped = c == '\\';
+            out.push(c.to_ascii_lowercase());
+        }
+    }
+    out
 }
 
 #[cfg(test)]
@@ -137,10 +204,37 @@ mod tests {
     }
 
     #[test]
+    fn script_variables() {
+        assert!(is_script_variable("$RootCAThumbprint"));
+        assert!(is_script_variable(" $EkuOID "));
+        assert!(is_script_variable("${Root Hash}"));
+        assert!(is_script_variable("$($Config.RootHash)"));
+        assert!(!is_script_variable("3f 2a 91"));
+        assert!(!is_script_variable("$"));
+        assert!(!is_script_variable("$3f2a"));
+    }
+
+    #[test]
     fn oids() {
         assert!(is_oid("1.3.6.1.4.1.311.87"));
         assert!(is_oid("1.3.6.1.4.1.311.*"));
         assert!(!is_oid("This is my Eku"));
         assert!(!is_oid("1..3"));
+    }
+
+    #[test]
+    fn server_names() {
+        assert_eq!(
+            rejoin_server_names("\"nps1.example.com\",\"nps2.example.com\""),
+            "nps1.example.com;nps2.example.com"
+        );
+        assert_eq!(
+            rejoin_server_names(" nps1.example.com; nps2.example.com\r\n nps3.example.com"),
+            "nps1.example.com;nps2.example.com;nps3.example.com"
+        );
+        assert_eq!(
+            lowercase_server_names("NPS\\D*.Example.com"),
+            "nps\\D*.example.com"
+        );
     }
 }

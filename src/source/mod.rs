@@ -311,7 +311,10 @@ pub(crate) mod test_util {
                 Some(_) if c == ' ' => true,
                 _ => false,
             };
-            assert!(ok, "document byte {i} ({c:?}) maps to file byte {f} ({found:?})");
+            assert!(
+                ok,
+                "document byte {i} ({c:?}) maps to file byte {f} ({found:?})"
+            );
         }
     }
 }

@@ -33,9 +33,15 @@ pub fn sniff(text: &str, path: &str) -> bool {
         &SHAPE,
         r#"(?m)^\s*(\$[A-Za-z_][\w:]*\s*\+?=|\[[A-Za-z.]+\]\s*\$|param\s*\(|function\s|<#|@'|@"|[A-Z][a-z]+-[A-Z][A-Za-z0-9]+\b)"#,
     );
-    let topic = ["<VPNProfile", "&lt;VPNProfile", "ProfileXML", "MDM_VPNv2", "<EapHostConfig"]
-        .iter()
-        .any(|t| text.contains(t));
+    let topic = [
+        "<VPNProfile",
+        "&lt;VPNProfile",
+        "ProfileXML",
+        "MDM_VPNv2",
+        "<EapHostConfig",
+    ]
+    .iter()
+    .any(|t| text.contains(t));
     let script_name = path.to_ascii_lowercase().ends_with(".ps1");
     topic && (script_name || shape.is_match(text))
 }
@@ -78,10 +84,10 @@ pub fn extract(text: &str) -> Vec<Document> {
 
 /// `#` starts a comment only at the start of a token.
 fn at_token_start(text: &str, i: usize) -> bool {
-    text[..i]
-        .chars()
-        .next_back()
-        .map_or(true, |c| c.is_whitespace() || matches!(c, ';' | '(' | '{' | '}' | ')'))
+    match text[..i].chars().next_back() {
+        None => true,
+        Some(c) => c.is_whitespace() || matches!(c, ';' | '(' | '{' | '}' | ')'),
+    }
 }
 
 /// Reads the string literal that starts at `at`, if one does.
@@ -108,7 +114,11 @@ fn read_literal(text: &str, at: usize) -> Option<Literal> {
             let trimmed = line.trim_start();
             let mut tc = trimmed.chars();
             let closes = tc.next().is_some_and(|c| {
-                if is_single_quote(quote) { is_single_quote(c) } else { is_double_quote(c) }
+                if is_single_quote(quote) {
+                    is_single_quote(c)
+                } else {
+                    is_double_quote(c)
+                }
             }) && tc.next() == Some('@');
             if closes {
                 let mut end = search.saturating_sub(1).max(content_start);
@@ -116,7 +126,10 @@ fn read_literal(text: &str, at: usize) -> Option<Literal> {
                     end -= 1;
                 }
                 let close_at = search + (line.len() - trimmed.len());
-                break (end, close_at + trimmed.chars().take(2).map(char::len_utf8).sum::<usize>());
+                break (
+                    end,
+                    close_at + trimmed.chars().take(2).map(char::len_utf8).sum::<usize>(),
+                );
             }
             if line_end >= text.len() {
                 return None;
@@ -187,10 +200,14 @@ fn expandable(text: &str, start: usize, end: Option<usize>) -> (MappedText, Vec<
     let limit = end.unwrap_or(text.len());
     let mut i = start;
     while i < limit {
-        let Some(c) = text[i..].chars().next() else { break };
+        let Some(c) = text[i..].chars().next() else {
+            break;
+        };
         let len = c.len_utf8();
         if c == '`' {
-            let Some(next) = text[i + len..].chars().next() else { break };
+            let Some(next) = text[i + len..].chars().next() else {
+                break;
+            };
             let decoded = match next {
                 'n' => '\n',
                 'r' => '\r',
@@ -334,7 +351,12 @@ fn append(out: &mut MappedText, src: &MappedText, from: usize, to: usize) {
     }
 }
 
-fn profile_document(text: &str, start: usize, chain: Chain, facts: &ScriptInfo) -> Option<Document> {
+fn profile_document(
+    text: &str,
+    start: usize,
+    chain: Chain,
+    facts: &ScriptInfo,
+) -> Option<Document> {
     let mut joined = MappedText::new();
     for piece in &chain.pieces {
         append(&mut joined, &piece.content, 0, piece.content.len());
@@ -351,7 +373,10 @@ fn profile_document(text: &str, start: usize, chain: Chain, facts: &ScriptInfo) 
     let mut script = facts.clone();
     let first = &chain.pieces[0];
     script.quoting = Some(first.quoting);
-    script.literal_span = Span::new(first.span.start, chain.pieces.last().map_or(first.span.end, |p| p.span.end));
+    script.literal_span = Span::new(
+        first.span.start,
+        chain.pieces.last().map_or(first.span.end, |p| p.span.end),
+    );
     script.variable = assigned_variable(text, start);
     script.interpolations = chain
         .pieces
@@ -443,11 +468,15 @@ mod tests {
 
     #[test]
     fn single_quoted_with_doubled_quotes() {
-        let text = "$ProfileXML = '<VPNProfile><ProfileName>O''Brien VPN</ProfileName></VPNProfile>'\r\n";
+        let text =
+            "$ProfileXML = '<VPNProfile><ProfileName>O''Brien VPN</ProfileName></VPNProfile>'\r\n";
         assert!(sniff(text, "x.txt"));
         let docs = extract(text);
         assert_eq!(docs.len(), 1);
-        assert_eq!(docs[0].xml, "<VPNProfile><ProfileName>O'Brien VPN</ProfileName></VPNProfile>");
+        assert_eq!(
+            docs[0].xml,
+            "<VPNProfile><ProfileName>O'Brien VPN</ProfileName></VPNProfile>"
+        );
         assert_exact(&docs[0], text, &[]);
         let script = docs[0].wrapper.script.as_ref().expect("script facts");
         assert_eq!(script.variable.as_deref(), Some("ProfileXML"));
@@ -459,8 +488,14 @@ mod tests {
         let text = "<# deploys two profiles #>\n$A = @'\n<VPNProfile>\n  <AlwaysOn>true</AlwaysOn>\n</VPNProfile>\n'@\n$B = @\"\r\n<VPNProfile><Servers>$Server</Servers><DnsSuffix>a`$b</DnsSuffix></VPNProfile>\r\n\"@\r\n";
         let docs = extract(text);
         assert_eq!(docs.len(), 2);
-        assert_eq!(docs[0].xml, "<VPNProfile>\n  <AlwaysOn>true</AlwaysOn>\n</VPNProfile>");
-        assert_eq!(docs[1].xml, "<VPNProfile><Servers>$Server</Servers><DnsSuffix>a$b</DnsSuffix></VPNProfile>");
+        assert_eq!(
+            docs[0].xml,
+            "<VPNProfile>\n  <AlwaysOn>true</AlwaysOn>\n</VPNProfile>"
+        );
+        assert_eq!(
+            docs[1].xml,
+            "<VPNProfile><Servers>$Server</Servers><DnsSuffix>a$b</DnsSuffix></VPNProfile>"
+        );
         for d in &docs {
             assert_exact(d, text, &['`']);
         }
@@ -477,14 +512,20 @@ mod tests {
         let text = "$ProfileName = 'Contoso VPN'\n$x = \"<VPNProfile><Servers>`\"a`\"</Servers>\" + $srv +\n  '</VPNProfile>'\n$x = $x -replace '<', '&lt;'\n# MDM_VPNv2_01\n";
         let docs = extract(text);
         assert_eq!(docs.len(), 1);
-        assert_eq!(docs[0].xml, "<VPNProfile><Servers>\"a\"</Servers>$srv</VPNProfile>");
+        assert_eq!(
+            docs[0].xml,
+            "<VPNProfile><Servers>\"a\"</Servers>$srv</VPNProfile>"
+        );
         assert_exact(&docs[0], text, &['`']);
         let script = docs[0].wrapper.script.as_ref().expect("script");
         assert_eq!(script.concatenations.len(), 2);
         assert!(script.wmi_escape.is_some());
         assert!(!script.wmi_escapes_ampersand);
         assert!(script.uses_wmi_bridge);
-        assert_eq!(script.profile_name.as_ref().map(|p| p.value.as_str()), Some("Contoso VPN"));
+        assert_eq!(
+            script.profile_name.as_ref().map(|p| p.value.as_str()),
+            Some("Contoso VPN")
+        );
         assert_eq!(script.name_encoding, None);
     }
 

@@ -76,9 +76,12 @@ pub fn extract(text: &str) -> Vec<Document> {
         match name {
             "Item" if !self_closing => item = Some((ItemState::default(), tag)),
             "LocURI" if !self_closing => {
-                let close = text[tag_end..].find("</").map_or(text.len(), |e| tag_end + e);
+                let close = text[tag_end..]
+                    .find("</")
+                    .map_or(text.len(), |e| tag_end + e);
                 if let Some((state, _)) = item.as_mut() {
-                    state.loc_uri = Some((text[tag_end..close].to_owned(), Span::new(tag_end, close)));
+                    state.loc_uri =
+                        Some((text[tag_end..close].to_owned(), Span::new(tag_end, close)));
                 }
                 i = close;
                 continue;
@@ -126,7 +129,12 @@ fn trim_span(text: &str, span: Span) -> Span {
     Span::new(span.start + lead, span.end - trail)
 }
 
-fn document(text: &str, state: ItemState, item_tag: Span, stack: &[(&str, Span)]) -> Option<Document> {
+fn document(
+    text: &str,
+    state: ItemState,
+    item_tag: Span,
+    stack: &[(&str, Span)],
+) -> Option<Document> {
     let data = trim_span(text, state.data?);
     let raw = &text[data.start..data.end];
     let mut escaping_span = Span::new(data.start, data.start);
@@ -148,7 +156,10 @@ fn document(text: &str, state: ItemState, item_tag: Span, stack: &[(&str, Span)]
     } else if raw.starts_with('<') {
         let mut out = MappedText::new();
         out.copy(raw, data.start);
-        escaping_span = Span::new(data.start, crate::span::start_tag_end(text, data.start).min(data.end));
+        escaping_span = Span::new(
+            data.start,
+            crate::span::start_tag_end(text, data.start).min(data.end),
+        );
         (PayloadEscaping::Markup, out)
     } else {
         let mut once = MappedText::new();
@@ -198,11 +209,20 @@ mod tests {
         let docs = extract(ESCAPED);
         assert_eq!(docs.len(), 1);
         let d = &docs[0];
-        assert_eq!(d.xml, "<VPNProfile><ProfileName>R&amp;D</ProfileName></VPNProfile>");
+        assert_eq!(
+            d.xml,
+            "<VPNProfile><ProfileName>R&amp;D</ProfileName></VPNProfile>"
+        );
         assert_exact(d, ESCAPED, &['&']);
         let oma = d.wrapper.oma.as_ref().expect("an OMA item");
-        assert_eq!(oma.loc_uri, "./Device/Vendor/MSFT/VPNv2/Corp%20VPN/ProfileXML");
-        assert_eq!(&ESCAPED[oma.loc_uri_span.start..oma.loc_uri_span.end], oma.loc_uri);
+        assert_eq!(
+            oma.loc_uri,
+            "./Device/Vendor/MSFT/VPNv2/Corp%20VPN/ProfileXML"
+        );
+        assert_eq!(
+            &ESCAPED[oma.loc_uri_span.start..oma.loc_uri_span.end],
+            oma.loc_uri
+        );
         assert_eq!(oma.command.as_deref(), Some("Add"));
         assert!(oma.in_atomic);
         assert_eq!(oma.escaping, PayloadEscaping::Entities);
@@ -224,13 +244,19 @@ mod tests {
 
         let markup = "<Add><Item><Target><LocURI>./Vendor/MSFT/VPNv2/A/ProfileXML</LocURI></Target><Data><VPNProfile><AlwaysOn>true</AlwaysOn></VPNProfile></Data></Item></Add>";
         let d = &extract(markup)[0];
-        assert_eq!(d.wrapper.oma.as_ref().map(|o| o.escaping), Some(PayloadEscaping::Markup));
+        assert_eq!(
+            d.wrapper.oma.as_ref().map(|o| o.escaping),
+            Some(PayloadEscaping::Markup)
+        );
         assert_exact(d, markup, &[]);
 
         let double = "<Add><Item><Target><LocURI>./Vendor/MSFT/VPNv2/A/ProfileXML</LocURI></Target><Data>&amp;lt;VPNProfile&amp;gt;&amp;lt;/VPNProfile&amp;gt;</Data></Item></Add>";
         let d = &extract(double)[0];
         assert_eq!(d.xml, "<VPNProfile></VPNProfile>");
-        assert_eq!(d.wrapper.oma.as_ref().map(|o| o.escaping), Some(PayloadEscaping::Double));
+        assert_eq!(
+            d.wrapper.oma.as_ref().map(|o| o.escaping),
+            Some(PayloadEscaping::Double)
+        );
         assert_exact(d, double, &['&']);
     }
 

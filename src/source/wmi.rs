@@ -180,7 +180,11 @@ pub fn extract(text: &str) -> Vec<Document> {
 /// `...` or `…` in the value: PowerShell (or the person who pasted it) cut it short.
 fn truncation(xml: &str) -> Option<Span> {
     let at = xml.find("...").or_else(|| xml.find('\u{2026}'))?;
-    let len = if xml[at..].starts_with("...") { 3 } else { '\u{2026}'.len_utf8() };
+    let len = if xml[at..].starts_with("...") {
+        3
+    } else {
+        '\u{2026}'.len_utf8()
+    };
     Some(Span::new(at, at + len))
 }
 
@@ -213,7 +217,9 @@ fn rejoin(segments: &[(usize, &str)]) -> (String, super::SourceMap, Vec<WrapDama
     // Settle ambiguous breaks by well-formedness: flip the nearest uncertain break before the
     // first parse error while that moves the error further on.
     for _ in 0..24 {
-        let Some(error_at) = parse_error_at(&built.0.text) else { break };
+        let Some(error_at) = parse_error_at(&built.0.text) else {
+            break;
+        };
         let mut improved = false;
         let mut candidates: Vec<usize> = (0..decisions.len())
             .filter(|&i| decisions[i].join != Join::Kept && decisions[i].margin < FLIPPABLE)
@@ -222,10 +228,17 @@ fn rejoin(segments: &[(usize, &str)]) -> (String, super::SourceMap, Vec<WrapDama
         candidates.sort_by_key(|&i| std::cmp::Reverse(built.1[i]));
         for i in candidates.into_iter().take(4) {
             let mut trial = decisions.clone();
-            trial[i].join = if trial[i].join == Join::Space { Join::Nothing } else { Join::Space };
+            trial[i].join = if trial[i].join == Join::Space {
+                Join::Nothing
+            } else {
+                Join::Space
+            };
             trial[i].margin = FLIPPABLE;
             let rebuilt = build(segments, &trial);
-            let better = parse_error_at(&rebuilt.0.text).map_or(true, |e| e > error_at + 1);
+            let better = match parse_error_at(&rebuilt.0.text) {
+                None => true,
+                Some(e) => e > error_at + 1,
+            };
             if better {
                 decisions = trial;
                 built = rebuilt;
@@ -251,7 +264,11 @@ fn rejoin(segments: &[(usize, &str)]) -> (String, super::SourceMap, Vec<WrapDama
         damage.push(WrapDamage {
             kind: r.kind,
             span: Span::new(start, end),
-            found: mapped.text.get(r.token.start..r.token.end).unwrap_or("").to_owned(),
+            found: mapped
+                .text
+                .get(r.token.start..r.token.end)
+                .unwrap_or("")
+                .to_owned(),
             repaired: r.replacement_of(&mapped.text),
         });
     }
@@ -274,7 +291,9 @@ fn wrap_width(segments: &[(usize, &str)]) -> usize {
 
 /// Length (with its trailing space) of the first word of `segments[i..]`.
 fn next_word_len(segments: &[(usize, &str)], i: usize, width: usize) -> usize {
-    let Some((_, s)) = segments.get(i) else { return 0 };
+    let Some((_, s)) = segments.get(i) else {
+        return 0;
+    };
     match s.find(' ') {
         Some(at) => s[..at].chars().count() + 1,
         // No space on the line: the word goes on; a full line means a word longer than W.
@@ -288,7 +307,9 @@ fn decide(segments: &[(usize, &str)], width: usize) -> Vec<Decision> {
     let mut out = Vec::new();
     for (i, (_, a)) in segments.iter().enumerate() {
         lexer.feed(a);
-        let Some((_, b)) = segments.get(i + 1) else { break };
+        let Some((_, b)) = segments.get(i + 1) else {
+            break;
+        };
         let decision = if a.ends_with([' ', '\t']) {
             Decision {
                 join: Join::Kept,
@@ -405,7 +426,9 @@ enum State {
     /// Just after `<`.
     Open,
     /// In an element name (`end` for `</name`).
-    Name { end: bool },
+    Name {
+        end: bool,
+    },
     /// After an end tag's name.
     EndAfterName,
     /// Inside a start tag, between attributes.
@@ -582,7 +605,10 @@ impl Repair {
         let before = text.get(self.token.start..self.at).unwrap_or("");
         let after = text.get(self.end..self.token.end).unwrap_or("");
         match self.kind {
-            DamageKind::Fused => format!("{before} {}", text.get(self.at..self.token.end).unwrap_or("")),
+            DamageKind::Fused => format!(
+                "{before} {}",
+                text.get(self.at..self.token.end).unwrap_or("")
+            ),
             _ => format!("{before}{after}"),
         }
     }
@@ -677,7 +703,11 @@ fn scan_attributes(text: &str, mut at: usize, out: &mut Vec<Repair>) {
         if text[after..].starts_with('=') {
             // Skip the value.
             let value = skip_ws(text, after + 1);
-            let Some(q) = text[value..].chars().next().filter(|c| *c == '"' || *c == '\'') else {
+            let Some(q) = text[value..]
+                .chars()
+                .next()
+                .filter(|c| *c == '"' || *c == '\'')
+            else {
                 return;
             };
             match text[value + 1..].find(q) {
@@ -760,7 +790,10 @@ mod tests {
             "<VPNProfile><RoutingPolicyType>x</RoutingPolicyType><Eap xmlns=\"urn:x\"/></VPNProfile>"
         );
         assert_exact(&d, text, &[]);
-        assert_eq!(d.wrapper.property("InstanceID").map(|p| p.value.as_str()), Some("Test"));
+        assert_eq!(
+            d.wrapper.property("InstanceID").map(|p| p.value.as_str()),
+            Some("Test")
+        );
         assert!(d.wrapper.property("ParentID").is_some());
     }
 
@@ -768,7 +801,10 @@ mod tests {
     fn crlf_and_kept_trailing_spaces() {
         let text = "ProfileXML : <VPNProfile><EKUName>AAD \r\n             Conditional Access</EKUName></VPNProfile>\r\n";
         let d = doc(text);
-        assert_eq!(d.xml, "<VPNProfile><EKUName>AAD Conditional Access</EKUName></VPNProfile>");
+        assert_eq!(
+            d.xml,
+            "<VPNProfile><EKUName>AAD Conditional Access</EKUName></VPNProfile>"
+        );
         assert_exact(&d, text, &[]);
     }
 
@@ -782,7 +818,10 @@ mod tests {
         assert_eq!(kinds, vec![DamageKind::Fused, DamageKind::Split]);
         assert_exact(&d, text, &[]);
         let fused = &d.wrapper.wrap_damage[0];
-        assert_eq!(&text[fused.span.start..fused.span.end], "<EapHostConfigxmlns=");
+        assert_eq!(
+            &text[fused.span.start..fused.span.end],
+            "<EapHostConfigxmlns="
+        );
     }
 
     #[test]
@@ -792,7 +831,13 @@ mod tests {
         assert_eq!(docs.len(), 2);
         assert!(docs[0].wrapper.incomplete);
         assert!(!docs[1].wrapper.incomplete);
-        assert_eq!(docs[1].wrapper.property("InstanceID").map(|p| p.value.as_str()), Some("B"));
+        assert_eq!(
+            docs[1]
+                .wrapper
+                .property("InstanceID")
+                .map(|p| p.value.as_str()),
+            Some("B")
+        );
         for d in &docs {
             assert_exact(d, text, &[]);
         }

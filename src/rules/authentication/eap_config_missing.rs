@@ -16,10 +16,12 @@ static META: RuleMeta = RuleMeta {
     evidence: Evidence::Documented,
 };
 
-/// Whether `Configuration` holds entity-escaped EAP XML (reported by `eap-config-as-escaped-text`).
+/// Whether `Configuration` holds EAP XML as text (entity-escaped, escaped twice, or in CDATA;
+/// reported by `eap-config-as-escaped-text`). The text is already entity-decoded once here.
 pub fn looks_escaped(text: &str) -> bool {
-    let t = text.trim_start();
-    t.starts_with("<EapHostConfig") || t.contains("EapHostConfig")
+    ["<EapHostConfig", "&lt;EapHostConfig", ":EapHostConfig"]
+        .iter()
+        .any(|start| text.contains(start))
 }
 
 impl Rule for EapConfigMissing {

@@ -3,7 +3,7 @@
 
 use crate::diagnostic::Severity;
 use crate::model::{EkuList, FilteringInfo};
-use crate::rules::util::is_oid;
+use crate::rules::util::{is_oid, is_script_variable};
 use crate::rules::{Category, Context, Evidence, Rule, RuleMeta};
 
 pub struct EkuMapReferenceUndefined;
@@ -47,7 +47,8 @@ fn check_oids(cx: &mut Context, info: &FilteringInfo) {
         .chain(lists.into_iter().flatten().flat_map(|l| l.entries.iter()));
     for entry in entries {
         if let Some(oid) = &entry.oid {
-            if !is_oid(oid.trimmed()) {
+            // A PowerShell `$variable` gets its OID at run time.
+            if !is_oid(oid.trimmed()) && !is_script_variable(oid.trimmed()) {
                 cx.report(
                     oid.trimmed_span(),
                     format!("`EKUOID` `{}` is not a dotted OID, so no certificate can match it", oid.trimmed()),
@@ -81,8 +82,14 @@ fn check_references(cx: &mut Context, info: &FilteringInfo, list: &EkuList) {
         match near {
             Some(defined) => {
                 diagnostic
-                    .label(defined.trimmed_span(), "defined here with different letter case")
-                    .help(format!("write the name exactly as defined: `{}`", defined.trimmed()));
+                    .label(
+                        defined.trimmed_span(),
+                        "defined here with different letter case",
+                    )
+                    .help(format!(
+                        "write the name exactly as defined: `{}`",
+                        defined.trimmed()
+                    ));
             }
             None => {
                 diagnostic.help(format!(

@@ -1,6 +1,10 @@
 //! A — Authentication & EAP.
+pub mod cahashlist_invalid;
+pub mod client_cert_filter_missing;
+pub mod eap_config_as_escaped_text;
 pub mod eap_config_missing;
 pub mod eku_map_reference_undefined;
+pub mod password_based_eap;
 
 use crate::rules::Rule;
 
@@ -8,4 +12,8 @@ use crate::rules::Rule;
 pub static RULES: &[&dyn Rule] = &[
     &eap_config_missing::EapConfigMissing,
     &eku_map_reference_undefined::EkuMapReferenceUndefined,
+    &eap_config_as_escaped_text::EapConfigAsEscapedText,
+    &password_based_eap::PasswordBasedEap,
+    &client_cert_filter_missing::ClientCertFilterMissing,
+    &cahashlist_invalid::CaHashListInvalid,
 ];

@@ -1,6 +1,13 @@
 //! C — Certificates & server validation.
+pub mod peap_inner_outer_validation_differs;
+pub mod server_name_not_enforced;
+pub mod server_validation_disabled;
+pub mod servernames_acceptservername_inconsistent;
+pub mod servernames_case;
+pub mod servernames_separator;
 pub mod thumbprint_format;
 pub mod trusted_root_missing;
+pub mod user_prompt_for_server_validation;
 
 use crate::rules::Rule;
 
@@ -8,4 +15,11 @@ use crate::rules::Rule;
 pub static RULES: &[&dyn Rule] = &[
     &trusted_root_missing::TrustedRootMissing,
     &thumbprint_format::ThumbprintFormat,
+    &server_validation_disabled::ServerValidationDisabled,
+    &server_name_not_enforced::ServerNameNotEnforced,
+    &servernames_acceptservername_inconsistent::ServerNamesAcceptServerNameInconsistent,
+    &servernames_separator::ServerNamesSeparator,
+    &servernames_case::ServerNamesCase,
+    &user_prompt_for_server_validation::UserPromptForServerValidation,
+    &peap_inner_outer_validation_differs::PeapInnerOuterValidationDiffers,
 ];

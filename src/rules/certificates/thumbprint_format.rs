@@ -1,8 +1,15 @@
 //! C008 `thumbprint-format`: thumbprints Windows will not match.
+//!
+//! The EAP schemas define `TrustedRootCA` as the SHA-1 thumbprint of a root CA (EAPHost
+//! EapTlsConnectionPropertiesV1 / MsPeapConnectionPropertiesV1 reference), so a value that is
+//! not 20 bytes of hex cannot be one: that part is documented and an error. How leniently Windows
+//! parses separators and letter case is not documented, so those findings are only `info`.
 
 use crate::diagnostic::Severity;
 use crate::model::{EapLayer, EapMethodConfig, Leaf};
-use crate::rules::util::{invisible_characters, thumbprint_shape, ThumbprintShape};
+use crate::rules::util::{
+    invisible_characters, is_script_variable, thumbprint_shape, ThumbprintShape,
+};
 use crate::rules::{Category, Context, Evidence, Rule, RuleMeta};
 
 pub struct ThumbprintFormat;
@@ -14,7 +21,7 @@ static META: RuleMeta = RuleMeta {
     category: Category::Certificates,
     summary: "`TrustedRootCA` or `CAHashList/IssuerHash` is not a 20-byte SHA-1 thumbprint in hex (error), or not in the lower-case spaced form Windows exports (info); `Sso/IssuerHash` not 40 contiguous hex digits.",
     predicts: &["864", "0x800B0109"],
-    evidence: Evidence::Inferred,
+    evidence: Evidence::Documented,
 };
 
 impl Rule for ThumbprintFormat {
@@ -59,18 +66,24 @@ fn check_layer_roots(cx: &mut Context, layer: &EapLayer) {
         }
         _ => None,
     };
-    for root in validation.into_iter().flat_map(|v| v.trusted_root_cas.iter()) {
+    for root in validation
+        .into_iter()
+        .flat_map(|v| v.trusted_root_cas.iter())
+    {
         check_eap_thumbprint(cx, "TrustedRootCA", root);
     }
 }
 
-/// `invisible-character` reports values holding invisible characters more precisely.
-fn has_invisible(leaf: &Leaf) -> bool {
-    invisible_characters(&leaf.text).next().is_some()
+/// Values another rule judges better: `invisible-character` reports hidden characters more
+/// precisely, and a PowerShell `$variable` has no value until the script runs.
+fn left_to_other_rules(leaf: &Leaf) -> bool {
+    invisible_characters(&leaf.text).next().is_some() || is_script_variable(&leaf.text)
 }
 
 fn check_eap_thumbprint(cx: &mut Context, element: &str, leaf: &Leaf) {
-    if has_invisible(leaf) {
+    // An empty element pins nothing (SDK samples ship `<TrustedRootCA />` as a placeholder):
+    // that is `trusted-root-missing`'s finding, not a malformed thumbprint.
+    if left_to_other_rules(leaf) || leaf.trimmed().is_empty() {
         return;
     }
     match thumbprint_shape(&leaf.text) {
@@ -83,19 +96,22 @@ fn check_eap_thumbprint(cx: &mut Context, element: &str, leaf: &Leaf) {
             .severity(Severity::Info)
             .help(format!("write `{normalised}`"));
         }
-        ThumbprintShape::Invalid { reason } => {
-            cx.report(
+        ThumbprintShape::Invalid { reason, normalised } => {
+            let diagnostic = cx.report(
                 leaf.trimmed_span(),
                 format!("`{element}` is not a SHA-1 certificate thumbprint: {reason}; it will never match a certificate"),
-            )
-            .help("copy the certificate's SHA-1 thumbprint (20 bytes) and write it as lower-case hex bytes separated by spaces");
+            );
+            match normalised {
+                Some(normalised) => diagnostic.help(format!("write `{normalised}`")),
+                None => diagnostic.help("copy the certificate's SHA-1 thumbprint (20 bytes) and write it as lower-case hex bytes separated by spaces"),
+            };
         }
     }
 }
 
 /// `DeviceCompliance/Sso/IssuerHash`: 40 hex digits, no spaces (several separated by `,` or `;`).
 fn check_sso_hash(cx: &mut Context, leaf: &Leaf) {
-    if has_invisible(leaf) {
+    if left_to_other_rules(leaf) {
         return;
     }
     for part in leaf.trimmed().split([',', ';']) {

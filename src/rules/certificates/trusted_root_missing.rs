@@ -82,13 +82,19 @@ fn check(
     if perform.is_some_and(|p| p.xs_bool() == Some(false)) {
         return;
     }
-    if validation.is_some_and(|v| !v.trusted_root_cas.is_empty()) {
+    if validation.is_some_and(ServerValidation::pins_a_root) {
         return;
     }
     let span = validation.map_or(method_span.start_tag(cx.xml), |v| v.span.start_tag(cx.xml));
+    // SDK samples ship `<TrustedRootCA />` as a placeholder: say so rather than "none listed".
+    let what = if validation.is_some_and(|v| !v.trusted_root_cas.is_empty()) {
+        "its only `TrustedRootCA` is empty"
+    } else {
+        "no `TrustedRootCA` is listed"
+    };
     let diagnostic = cx.report(
         span,
-        format!("{method} validates the server certificate but no `TrustedRootCA` is listed: any root in the client's store (public CAs included) can vouch for the NPS server"),
+        format!("{method} validates the server certificate but {what}: any root in the client's store (public CAs included) can vouch for the NPS server"),
     );
     if let Some(perform) = perform {
         diagnostic.label(perform.trimmed_span(), "validation enabled here");

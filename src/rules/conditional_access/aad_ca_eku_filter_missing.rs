@@ -37,7 +37,11 @@ fn filter_state(infos: &[&FilteringInfo]) -> Filter {
         let ca_names: Vec<&str> = info
             .eku_maps
             .iter()
-            .filter(|m| m.oid.as_ref().is_some_and(|o| o.trimmed() == AAD_CA_EKU_OID))
+            .filter(|m| {
+                m.oid
+                    .as_ref()
+                    .is_some_and(|o| o.trimmed() == AAD_CA_EKU_OID)
+            })
             .filter_map(|m| m.name.as_ref().map(|n| n.trimmed()))
             .collect();
         if ca_names.is_empty() {
@@ -58,7 +62,10 @@ fn filter_state(infos: &[&FilteringInfo]) -> Filter {
                         .name
                         .as_ref()
                         .is_some_and(|n| ca_names.contains(&n.trimmed()))
-                        || entry.oid.as_ref().is_some_and(|o| o.trimmed() == AAD_CA_EKU_OID)
+                        || entry
+                            .oid
+                            .as_ref()
+                            .is_some_and(|o| o.trimmed() == AAD_CA_EKU_OID)
                 })
         });
         if selected {
@@ -100,10 +107,17 @@ impl Rule for AadCaEkuFilterMissing {
             Filter::NotSelected => "the conditional-access EKU (1.3.6.1.4.1.311.87) is mapped but not selected by an enabled `ClientAuthEKUList`, so Windows may present any client-authentication certificate",
             Filter::Absent => "device compliance is enabled but the EAP-TLS configuration has no certificate filter for the Entra ID conditional-access EKU (1.3.6.1.4.1.311.87); Windows may present the on-premises certificate instead",
         };
+        // Point where the fix goes: the existing filter block, or the EAP-TLS `EapType` that
+        // must receive one.
         let target = infos
             .first()
             .map(|i| i.span.start_tag(cx.xml))
-            .unwrap_or_else(|| host.name_span);
+            .or_else(|| {
+                host.tls_configs()
+                    .first()
+                    .map(|tls| tls.span.start_tag(cx.xml))
+            })
+            .unwrap_or(host.name_span);
         cx.report(target, message)
             .label(enabled.trimmed_span(), "conditional access enabled here")
             .help(format!(

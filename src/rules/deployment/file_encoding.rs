@@ -24,7 +24,9 @@ impl Rule for FileEncoding {
     }
 
     fn check(&self, cx: &mut Context) {
-        let Some(file) = cx.wrapper.encoding else { return };
+        let Some(file) = cx.wrapper.encoding else {
+            return;
+        };
         // The declaration of a plain XML file describes the file; inside a wrapper it does not.
         let declared = if cx.wrapper.format == InputFormat::Xml {
             declared_encoding(cx.xml)
@@ -59,7 +61,11 @@ impl Rule for FileEncoding {
             }
         }
         if file.encoding.is_utf16() && cx.wrapper.index == 0 {
-            let bom = if file.bom { "with a byte-order mark" } else { "without a byte-order mark" };
+            let bom = if file.bom {
+                "with a byte-order mark"
+            } else {
+                "without a byte-order mark"
+            };
             let d = cx.report(
                 Span::new(0, 0),
                 format!("the file is {} {bom} (what Windows PowerShell 5.1 `Out-File` and `>` write); uploads and tools that expect UTF-8 (Intune custom settings, many editors and diff tools) mangle it", file.encoding.label()),
@@ -83,9 +89,15 @@ fn declared_encoding(xml: &str) -> Option<(String, Span)> {
     let after = &decl[at + "encoding".len()..];
     let eq = after.find('=')?;
     let value_part = after[eq + 1..].trim_start();
-    let quote = value_part.chars().next().filter(|c| *c == '"' || *c == '\'')?;
+    let quote = value_part
+        .chars()
+        .next()
+        .filter(|c| *c == '"' || *c == '\'')?;
     let close = value_part[1..].find(quote)?;
     let value = &value_part[1..1 + close];
     let value_start = lead + (decl.len() - value_part.len()) + 1;
-    Some((value.to_owned(), Span::new(value_start, value_start + value.len())))
+    Some((
+        value.to_owned(),
+        Span::new(value_start, value_start + value.len()),
+    ))
 }

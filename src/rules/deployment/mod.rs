@@ -73,7 +73,10 @@ mod tests {
 
     #[test]
     fn percent_round_trip() {
-        assert_eq!(percent_decode("Contoso%20AlwaysOn%20VPN"), "Contoso AlwaysOn VPN");
+        assert_eq!(
+            percent_decode("Contoso%20AlwaysOn%20VPN"),
+            "Contoso AlwaysOn VPN"
+        );
         assert_eq!(percent_decode("bad%2"), "bad%2");
         assert_eq!(percent_encode("R&D VPN"), "R%26D%20VPN");
     }

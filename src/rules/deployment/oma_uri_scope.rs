@@ -36,7 +36,11 @@ impl Rule for OmaUriScope {
                 .profile
                 .as_ref()
                 .is_some_and(|p| p.is_device_tunnel() || p.is_lock_down());
-            let (scope_name, other) = if device { ("./Device", "./User") } else { ("./User", "./Device") };
+            let (scope_name, other) = if device {
+                ("./Device", "./User")
+            } else {
+                ("./User", "./Device")
+            };
             let fixed = match uri.find("/Vendor/") {
                 Some(at) => format!("{scope_name}{}", &uri[at..]),
                 None => format!("{scope_name}/Vendor/MSFT/{}", uri.trim_start_matches("./")),

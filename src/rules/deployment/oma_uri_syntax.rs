@@ -39,7 +39,11 @@ impl Rule for OmaUriSyntax {
         });
         if let Some((at, c)) = stray {
             let start = oma.loc_uri_span.start + at;
-            let what = if c == '\n' || c == '\r' { "a line break" } else { "white space" };
+            let what = if c == '\n' || c == '\r' {
+                "a line break"
+            } else {
+                "white space"
+            };
             cx.report(
                 Span::new(start, start + c.len_utf8()),
                 format!("the OMA-URI contains {what}; the MDM client looks the node up literally and answers with event 404 (\"The system cannot find the file specified\")"),

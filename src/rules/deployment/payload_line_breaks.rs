@@ -27,9 +27,19 @@ impl Rule for PayloadLineBreaks {
         if cx.wrapper.format != InputFormat::Syncml {
             return;
         }
-        let breaks = cx.xml.matches('\n').count().max(cx.xml.matches('\r').count());
-        let Some(first) = cx.xml.find(['\r', '\n']) else { return };
-        let len = if cx.xml[first..].starts_with("\r\n") { 2 } else { 1 };
+        let breaks = cx
+            .xml
+            .matches('\n')
+            .count()
+            .max(cx.xml.matches('\r').count());
+        let Some(first) = cx.xml.find(['\r', '\n']) else {
+            return;
+        };
+        let len = if cx.xml[first..].starts_with("\r\n") {
+            2
+        } else {
+            1
+        };
         cx.report(
             Span::new(first, first + len),
             format!("the ProfileXML payload spans {} lines; administrators reported profiles that only applied on Windows 11 after the line breaks were removed, and stray CR characters make Intune report 0x87d1fde8", breaks + 1),

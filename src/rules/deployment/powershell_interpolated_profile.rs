@@ -22,7 +22,9 @@ impl Rule for PowershellInterpolatedProfile {
     }
 
     fn check(&self, cx: &mut Context) {
-        let Some(script) = cx.wrapper.script.clone() else { return };
+        let Some(script) = cx.wrapper.script.clone() else {
+            return;
+        };
         let mut places: Vec<(crate::span::Span, &str, String)> = script
             .interpolations
             .iter()
@@ -35,7 +37,9 @@ impl Rule for PowershellInterpolatedProfile {
             )
             .collect();
         places.sort_by_key(|(s, _, _)| s.start);
-        let Some((first, _, _)) = places.first().cloned() else { return };
+        let Some((first, _, _)) = places.first().cloned() else {
+            return;
+        };
         let mut names: Vec<String> = Vec::new();
         for (_, text) in &script.interpolations {
             let quoted = format!("`{text}`");
@@ -60,4 +64,3 @@ impl Rule for PowershellInterpolatedProfile {
         }
     }
 }
-

@@ -39,14 +39,21 @@ impl Rule for ProfileNameEncoding {
 
     fn check(&self, cx: &mut Context) {
         if let Some(oma) = cx.wrapper.oma.clone() {
-            let Some(segments) = oma.vpnv2_segments() else { return };
+            let Some(segments) = oma.vpnv2_segments() else {
+                return;
+            };
             // `VPNv2/<name>/ProfileXML`: more segments mean the name holds a `/`.
             if segments.len() > 2 && cx.model.profile.is_some() {
-                let leaf_is_profile = segments.last().is_some_and(|(s, _)| s.eq_ignore_ascii_case("ProfileXML"));
+                let leaf_is_profile = segments
+                    .last()
+                    .is_some_and(|(s, _)| s.eq_ignore_ascii_case("ProfileXML"));
                 if leaf_is_profile {
                     let first = segments[0].1;
                     let last_name = segments[segments.len() - 2].1;
-                    let name: Vec<&str> = segments[..segments.len() - 1].iter().map(|(s, _)| *s).collect();
+                    let name: Vec<&str> = segments[..segments.len() - 1]
+                        .iter()
+                        .map(|(s, _)| *s)
+                        .collect();
                     cx.report(
                         Span::new(first.start, last_name.end),
                         format!("the profile name `{}` contains `/`; the VPNv2 CSP forbids it and the MDM client reads the extra segment as a node path (event 404)", name.join("/")),
@@ -67,8 +74,12 @@ impl Rule for ProfileNameEncoding {
             report_unencoded(cx, &id.value, id.span, "WMI `InstanceID`");
             return;
         }
-        let Some(script) = cx.wrapper.script.clone() else { return };
-        let Some(name) = script.profile_name.clone() else { return };
+        let Some(script) = cx.wrapper.script.clone() else {
+            return;
+        };
+        let Some(name) = script.profile_name.clone() else {
+            return;
+        };
         if !script.uses_wmi_bridge {
             return;
         }
@@ -77,9 +88,12 @@ impl Rule for ProfileNameEncoding {
             Some(NameEncoding::SpacesOnly) => name
                 .value
                 .char_indices()
-                .find(|&(_, c)| c != ' ' && !(c.is_ascii_alphanumeric() || matches!(c, '-' | '.' | '_' | '~')))
+                .find(|&(_, c)| {
+                    c != ' ' && !(c.is_ascii_alphanumeric() || matches!(c, '-' | '.' | '_' | '~'))
+                })
                 .map(|(i, c)| (i, c, "the script percent-encodes only spaces")),
-            None => bad_char(&name.value).map(|(i, c)| (i, c, "the script does not percent-encode the name")),
+            None => bad_char(&name.value)
+                .map(|(i, c)| (i, c, "the script does not percent-encode the name")),
         };
         if let Some((i, c, why)) = fails {
             let at = name.span.start + i;

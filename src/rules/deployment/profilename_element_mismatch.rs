@@ -23,13 +23,25 @@ impl Rule for ProfilenameElementMismatch {
     }
 
     fn check(&self, cx: &mut Context) {
-        let Some(element) = cx.model.profile.as_ref().and_then(|p| p.profile_name.clone()) else {
+        let Some(element) = cx
+            .model
+            .profile
+            .as_ref()
+            .and_then(|p| p.profile_name.clone())
+        else {
             return;
         };
         let (outer, place) = if let Some(oma) = &cx.wrapper.oma {
-            let Some(segments) = oma.vpnv2_segments().filter(|s| s.len() == 2) else { return };
+            let Some(segments) = oma.vpnv2_segments().filter(|s| s.len() == 2) else {
+                return;
+            };
             (percent_decode(segments[0].0), "the OMA-URI")
-        } else if let Some(name) = cx.wrapper.script.as_ref().and_then(|s| s.profile_name.as_ref()) {
+        } else if let Some(name) = cx
+            .wrapper
+            .script
+            .as_ref()
+            .and_then(|s| s.profile_name.as_ref())
+        {
             (name.value.clone(), "the deployment script")
         } else {
             return;

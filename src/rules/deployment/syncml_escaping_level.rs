@@ -23,7 +23,9 @@ impl Rule for SyncmlEscapingLevel {
     }
 
     fn check(&self, cx: &mut Context) {
-        let Some(oma) = cx.wrapper.oma.clone() else { return };
+        let Some(oma) = cx.wrapper.oma.clone() else {
+            return;
+        };
         match oma.escaping {
             PayloadEscaping::Entities | PayloadEscaping::Cdata => {}
             PayloadEscaping::Markup => {

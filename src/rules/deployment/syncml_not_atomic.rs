@@ -22,8 +22,12 @@ impl Rule for SyncmlNotAtomic {
     }
 
     fn check(&self, cx: &mut Context) {
-        let Some(oma) = cx.wrapper.oma.clone() else { return };
-        let Some(command) = oma.command.as_deref() else { return };
+        let Some(oma) = cx.wrapper.oma.clone() else {
+            return;
+        };
+        let Some(command) = oma.command.as_deref() else {
+            return;
+        };
         if command == "Replace" {
             cx.report(
                 oma.command_span,

@@ -27,7 +27,10 @@ impl Rule for WmiDumpWrapArtifacts {
             return;
         }
         let damage = cx.wrapper.wrap_damage.clone();
-        let repaired: Vec<_> = damage.iter().filter(|d| d.kind != DamageKind::Truncated).collect();
+        let repaired: Vec<_> = damage
+            .iter()
+            .filter(|d| d.kind != DamageKind::Truncated)
+            .collect();
         if let Some(first) = repaired.first() {
             let what = match first.kind {
                 DamageKind::Fused => "lost the space between two tokens",
@@ -46,7 +49,10 @@ impl Rule for WmiDumpWrapArtifacts {
                 .in_file_coordinates()
                 .help(format!("write `{}`, or take the profile from the client again rather than from a copied dump", first.repaired));
             for other in repaired.iter().skip(1) {
-                d.label(other.span, format!("`{}` → `{}`", other.found, other.repaired));
+                d.label(
+                    other.span,
+                    format!("`{}` → `{}`", other.found, other.repaired),
+                );
             }
         }
         for truncated in damage.iter().filter(|d| d.kind == DamageKind::Truncated) {

@@ -23,7 +23,9 @@ impl Rule for WmiEscapeAmpersand {
     }
 
     fn check(&self, cx: &mut Context) {
-        let Some(script) = cx.wrapper.script.clone() else { return };
+        let Some(script) = cx.wrapper.script.clone() else {
+            return;
+        };
         if script.wmi_escape.is_none() || script.wmi_escapes_ampersand {
             return;
         }
@@ -37,7 +39,11 @@ impl Rule for WmiEscapeAmpersand {
             .collect();
         let Some(&first) = places.first() else { return };
         let more = places.len() - 1;
-        let also = if more > 0 { format!(" (and {more} more)") } else { String::new() };
+        let also = if more > 0 {
+            format!(" (and {more} more)")
+        } else {
+            String::new()
+        };
         cx.report(
             Span::new(first, first + 1),
             format!("the profile contains `&`{also}, and the script escapes `<`, `>` and `\"` for the WMI bridge but not `&`; `CreateInstance` then fails with \"A general error occurred that is not covered by a more specific error code\""),

@@ -27,7 +27,9 @@ impl Rule for DeviceTunnelUserContext {
             .as_ref()
             .and_then(|p| p.device_tunnel.clone())
             .filter(|d| d.is_true());
-        let Some(device_tunnel) = device_tunnel else { return };
+        let Some(device_tunnel) = device_tunnel else {
+            return;
+        };
         if let Some(oma) = cx.wrapper.oma.clone() {
             if oma.user_scoped() {
                 cx.report(
@@ -39,7 +41,9 @@ impl Rule for DeviceTunnelUserContext {
             }
             return;
         }
-        let Some(script) = cx.wrapper.script.clone() else { return };
+        let Some(script) = cx.wrapper.script.clone() else {
+            return;
+        };
         if !script.uses_wmi_bridge {
             return;
         }

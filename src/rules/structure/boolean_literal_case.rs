@@ -39,7 +39,12 @@ impl Rule for BooleanLiteralCase {
                 _ => None,
             };
             let shown = raw.escape_debug().to_string();
-            let message = if *xs_boolean {
+            // `xs:boolean` collapses whitespace, so a padded `true` is valid by the schema; whether
+            // the EAP method's reader trims it is not documented. Worth a warning, not an error.
+            let padded_xs = *xs_boolean && matches!(raw.trim(), "true" | "false" | "1" | "0");
+            let message = if padded_xs {
+                format!("`{element}` is `{shown}`, padded with whitespace; Windows never writes EAP values this way and it is not documented that the EAP method trims them")
+            } else if *xs_boolean {
                 format!("`{element}` is `{shown}`, which is not an xs:boolean; the EAP method cannot read its configuration")
             } else if raw.trim().is_empty() {
                 format!("`{element}` is empty; Windows reads only `true` or `false`")
@@ -49,6 +54,9 @@ impl Rule for BooleanLiteralCase {
                 )
             };
             let diagnostic = cx.report(*span, message);
+            if padded_xs {
+                diagnostic.severity(Severity::Warning);
+            }
             match intended {
                 Some(word) => diagnostic.help(format!("write `{word}`")),
                 None => diagnostic.help("write `true` or `false`"),

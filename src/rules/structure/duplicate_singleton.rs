@@ -24,9 +24,12 @@ impl Rule for DuplicateSingleton {
     fn check(&self, cx: &mut Context) {
         for issue in &cx.model.issues {
             if let SchemaIssue::DuplicateSingleton { span, first, name } = issue {
-                cx.report(*span, format!("`{name}` appears more than once; the schema allows one"))
-                    .label(*first, "first defined here")
-                    .help(format!("keep one `{name}` element"));
+                cx.report(
+                    *span,
+                    format!("`{name}` appears more than once; the schema allows one"),
+                )
+                .label(*first, "first defined here")
+                .help(format!("keep one `{name}` element"));
             }
         }
     }

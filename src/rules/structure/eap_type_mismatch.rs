@@ -9,7 +9,7 @@ pub struct EapTypeMismatch;
 static META: RuleMeta = RuleMeta {
     code: "S011",
     name: "eap-type-mismatch",
-    severity: Severity::Error,
+    severity: Severity::Warning,
     category: Category::Structure,
     summary: "`EapMethod/Type` differs from the outer `Config/Eap/Type`, or an `EapType` namespace does not fit its `Type` (13 EAP-TLS, 25 PEAP, 26 EAP-MSCHAPv2), including PEAP's inner method.",
     predicts: &["profile creation error, or no EAP authentication", "812"],
@@ -42,6 +42,11 @@ fn check_outer(cx: &mut Context, host: &EapHostConfig) {
     let (Some(method_leaf), Some(layer)) = (&host.method_type, &host.config) else {
         return;
     };
+    // A `Type` that contradicts its own `EapType` is reported by `check_layer`, which names
+    // the wrong value precisely; comparing `EapMethod` with it would report the same defect.
+    if layer_contradicts_namespace(layer) {
+        return;
+    }
     let (Some(method), Some(config_leaf), Some(configured)) = (
         host.method_type_value(),
         &layer.type_leaf,
@@ -64,6 +69,20 @@ fn check_outer(cx: &mut Context, host: &EapHostConfig) {
     }
 }
 
+/// Whether the layer's `Type` disagrees with the method its `EapType` namespace declares.
+fn layer_contradicts_namespace(layer: &EapLayer) -> bool {
+    let by_namespace = layer
+        .eap_type_namespace
+        .as_deref()
+        .and_then(crate::model::EapNamespace::of_uri)
+        .is_some();
+    by_namespace
+        && matches!(
+            (layer.type_value(), layer.method.expected_type()),
+            (Some(declared), Some(configured)) if declared != configured
+        )
+}
+
 /// `Eap/Type` against the namespace of the `EapType` beside it.
 fn check_layer(cx: &mut Context, layer: &EapLayer, which: &str) {
     let (Some(type_leaf), Some(declared)) = (&layer.type_leaf, layer.type_value()) else {
@@ -73,12 +92,7 @@ fn check_layer(cx: &mut Context, layer: &EapLayer, which: &str) {
         return;
     };
     // Only when the namespace decided the method (the model falls back on Type otherwise).
-    let by_namespace = layer
-        .eap_type_namespace
-        .as_deref()
-        .and_then(crate::model::EapNamespace::of_uri)
-        .is_some();
-    if declared != configured && by_namespace {
+    if layer_contradicts_namespace(layer) {
         let eap_type = layer.eap_type_span.unwrap_or(layer.span);
         cx.report(
             type_leaf.trimmed_span(),
@@ -88,10 +102,16 @@ fn check_layer(cx: &mut Context, layer: &EapLayer, which: &str) {
                 method_name(configured)
             ),
         )
-        .label(type_leaf.trimmed_span(), format!("type {declared} declared here"))
-        .label(eap_type, format!("{} configuration here", method_name(configured)))
+        .label(
+            type_leaf.trimmed_span(),
+            format!("type {declared} declared here"),
+        )
+        .label(
+            eap_type,
+            format!("{} configuration here", method_name(configured)),
+        )
         .help(format!(
-            "set `Type` to {configured}, or replace the `EapType` with a {} configuration",
+            "set `Type` to {configured}, or replace the `EapType` with {} settings",
             method_name(declared)
         ));
     }

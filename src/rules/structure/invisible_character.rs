@@ -59,9 +59,7 @@ impl Rule for InvisibleCharacter {
                     }
                 }
             } else if node.is_text() {
-                let element = node
-                    .parent_element()
-                    .map_or("", |p| p.tag_name().name());
+                let element = node.parent_element().map_or("", |p| p.tag_name().name());
                 let exact = EXACT_VALUES.contains(&element);
                 // The source slice holds the characters literally (entities are decoded only
                 // in `node.text()`), so offsets found in it are document offsets.
@@ -82,9 +80,13 @@ impl Rule for InvisibleCharacter {
                             char_name(c)
                         ),
                     );
-                    if exact {
+                    if matches!(element, "TrustedRootCA" | "IssuerHash") {
                         diagnostic.help(format!(
-                            "Windows compares `{element}` exactly, so the value will never match; delete the character (it is often added when a thumbprint is copied from the certificate dialog)"
+                            "Windows compares `{element}` exactly, so the thumbprint will never match; delete the character (the certificate dialog adds it when a thumbprint is copied)"
+                        ));
+                    } else if exact {
+                        diagnostic.help(format!(
+                            "Windows uses `{element}` as written, so the value will not match or resolve; delete the character"
                         ));
                     } else {
                         diagnostic

@@ -36,11 +36,12 @@ impl Rule for ProfileKindStructure {
                 .help("add a `NativeProfile` (built-in IKEv2/SSTP client) or a `PluginProfile` (Store VPN plug-in)");
             }
             (Some(native), Some(plugin)) => {
+                let native_tag = native.span.start_tag(cx.xml);
                 cx.report(
-                    plugin.span,
+                    plugin.span.start_tag(cx.xml),
                     "the profile has both `NativeProfile` and `PluginProfile`; a profile is one or the other",
                 )
-                .label(native.span, "`NativeProfile` is here")
+                .label(native_tag, "`NativeProfile` is here")
                 .help("keep the one that matches the VPN client you deploy");
             }
             _ => {}
@@ -62,10 +63,21 @@ impl Rule for ProfileKindStructure {
                     ),
                 )
                 .help("add the missing element (see the VPNv2 CSP ProfileXML schema)");
-            } else if native.servers.as_ref().is_some_and(|s| s.trimmed().is_empty()) {
-                let servers = native.servers.as_ref().map(|s| s.element_span).unwrap_or(native.span);
-                cx.report(servers, "`Servers` is empty; the connection has no gateway to dial")
-                    .help("write the VPN gateway's public DNS name");
+            } else if native
+                .servers
+                .as_ref()
+                .is_some_and(|s| s.trimmed().is_empty())
+            {
+                let servers = native
+                    .servers
+                    .as_ref()
+                    .map(|s| s.element_span)
+                    .unwrap_or(native.span);
+                cx.report(
+                    servers,
+                    "`Servers` is empty; the connection has no gateway to dial",
+                )
+                .help("write the VPN gateway's public DNS name");
             }
         }
         if let Some(plugin) = plugin {

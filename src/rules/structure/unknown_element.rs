@@ -72,7 +72,8 @@ impl Rule for UnknownElement {
             } else if let Some(suggestion) = suggestion {
                 diagnostic.help(format!("did you mean `{suggestion}`?"));
             } else {
-                diagnostic.help("remove it, or check the element name against the VPNv2 CSP reference");
+                diagnostic
+                    .help("remove it, or check the element name against the VPNv2 CSP reference");
             }
         }
     }

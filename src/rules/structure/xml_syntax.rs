@@ -31,11 +31,16 @@ impl Rule for XmlSyntax {
         }
         if let Some(failure) = cx.parse_failure {
             let message = failure.message.clone();
-            cx.report(failure.span, message).help(
+            let help = if message.contains("entity") {
+                // roxmltree reports a raw `&` as a malformed or unknown entity reference.
+                "Windows rejects the whole profile; a literal `&` in text or an attribute must be \
+                 written `&amp;` (and `<` as `&lt;`)"
+            } else {
                 "Windows rejects the whole profile; fix the XML at this position (an XML \
                  validator passing does not guarantee Windows accepts it, but failing \
-                 guarantees it does not)",
-            );
+                 guarantees it does not)"
+            };
+            cx.report(failure.span, message).help(help);
         }
     }
 }

@@ -24,9 +24,18 @@ mod tests {
 
     #[test]
     fn maps_rras_spellings_and_near_misses() {
-        assert_eq!(cmdlet_spelling("EncryptionMethod", "GCMAES256"), Some("AES_GCM_256"));
-        assert_eq!(cmdlet_spelling("EncryptionMethod", "GSMAES128"), Some("AES_GCM_128"));
+        assert_eq!(
+            cmdlet_spelling("EncryptionMethod", "GCMAES256"),
+            Some("AES_GCM_256")
+        );
+        assert_eq!(
+            cmdlet_spelling("EncryptionMethod", "GSMAES128"),
+            Some("AES_GCM_128")
+        );
         assert_eq!(cmdlet_spelling("EncryptionMethod", "AES256"), None);
-        assert_eq!(cmdlet_spelling("CipherTransformConstants", "GCMAES256"), None);
+        assert_eq!(
+            cmdlet_spelling("CipherTransformConstants", "GCMAES256"),
+            None
+        );
     }
 }

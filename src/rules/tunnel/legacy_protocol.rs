@@ -44,7 +44,9 @@ impl Rule for LegacyProtocol {
                 psk.element_span.start_tag(cx.xml),
                 "`L2tpPsk` stores an L2TP pre-shared key in the profile in clear text",
             )
-            .help("use certificate authentication over IKEv2 instead of L2TP with a pre-shared key");
+            .help(
+                "use certificate authentication over IKEv2 instead of L2TP with a pre-shared key",
+            );
         }
     }
 }

@@ -27,7 +27,10 @@ impl Rule for Mschapv2WithIkev2 {
         };
         let (Some(protocol), Some(user_method)) = (
             native.protocol.as_ref(),
-            native.authentication.as_ref().and_then(|a| a.user_method.as_ref()),
+            native
+                .authentication
+                .as_ref()
+                .and_then(|a| a.user_method.as_ref()),
         ) else {
             return;
         };

@@ -1,0 +1,109 @@
+//! C010 `peap-inner-outer-validation-differs`: PEAP's outer and inner EAP-TLS server
+//! validation name different servers or roots.
+
+use crate::diagnostic::Severity;
+use crate::model::{Leaf, ValidationLayer};
+use crate::rules::util::{lowercase_server_names, rejoin_server_names};
+use crate::rules::{Category, Context, Evidence, Rule, RuleMeta};
+use std::collections::BTreeSet;
+
+pub struct PeapInnerOuterValidationDiffers;
+
+static META: RuleMeta = RuleMeta {
+    code: "C010",
+    name: "peap-inner-outer-validation-differs",
+    severity: Severity::Info,
+    category: Category::Certificates,
+    summary: "PEAP's outer `ServerValidation` (`ServerNames`, `TrustedRootCA`) differs from that of its inner EAP-TLS, where both are in use.",
+    predicts: &["partial or confusing server validation"],
+    evidence: Evidence::Inferred,
+};
+
+impl Rule for PeapInnerOuterValidationDiffers {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+
+    fn check(&self, cx: &mut Context) {
+        let Some(host) = cx.model.eap_host_config() else {
+            return;
+        };
+        let layers = host.validation_layers();
+        let Some(outer) = layers.iter().find(|l| !l.inner && l.method == "PEAP") else {
+            return;
+        };
+        // Settings of a layer that does not validate are unused: nothing to compare.
+        if outer.validation_off() {
+            return;
+        }
+        for inner in layers.iter().filter(|l| l.inner && !l.validation_off()) {
+            let mut differences = Vec::new();
+            let (inner_roots, outer_roots) = (roots(inner), roots(outer));
+            // A layer without roots is `trusted-root-missing`'s finding, not a difference.
+            if !inner_roots.is_empty() && !outer_roots.is_empty() && inner_roots != outer_roots {
+                differences.push("`TrustedRootCA`");
+            }
+            let names_checked = |l: &ValidationLayer| !l.names_ignored() && l.has_server_names();
+            if (names_checked(outer) || names_checked(inner)) && names(outer) != names(inner) {
+                differences.push("`ServerNames`");
+            }
+            if differences.is_empty() {
+                continue;
+            }
+            let span = inner
+                .server_validation
+                .map_or(inner.span.start_tag(cx.xml), |v| v.span.start_tag(cx.xml));
+            let outer_span = outer.server_validation.map(|v| v.span.start_tag(cx.xml));
+            let diagnostic = cx.report(
+                span,
+                format!("the inner EAP-TLS validates the server with different {} than the outer PEAP: the NPS server presents the same certificate to both, so one of the two settings is wrong or redundant, and a change to one is easily missed in the other", differences.join(" and ")),
+            );
+            if let Some(outer_span) = outer_span {
+                diagnostic.label(outer_span, "outer PEAP validation");
+            }
+            diagnostic.help(copy_help(outer));
+        }
+    }
+}
+
+fn roots(layer: &ValidationLayer) -> BTreeSet<String> {
+    layer
+        .server_validation
+        .map(|v| v.pinned_roots().map(normalise_thumbprint).collect())
+        .unwrap_or_default()
+}
+
+fn normalise_thumbprint(leaf: &Leaf) -> String {
+    leaf.text
+        .chars()
+        .filter(char::is_ascii_hexdigit)
+        .collect::<String>()
+        .to_ascii_lowercase()
+}
+
+/// The names as a set: order, separators, quotes and case do not change what is matched.
+fn names(layer: &ValidationLayer) -> BTreeSet<String> {
+    layer
+        .server_names()
+        .map(|n| {
+            lowercase_server_names(&rejoin_server_names(&n.text))
+                .split(';')
+                .filter(|s| !s.is_empty())
+                .map(str::to_owned)
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+fn copy_help(outer: &ValidationLayer) -> String {
+    let names = outer.server_names().map_or("", |n| n.trimmed());
+    let roots: Vec<&str> = outer
+        .server_validation
+        .map(|v| v.trusted_root_cas.iter().map(Leaf::trimmed).collect())
+        .unwrap_or_default();
+    let mut help = format!("use the outer values in the inner `ServerValidation` too: `<ServerNames>{names}</ServerNames>`");
+    for root in roots {
+        help.push_str(&format!(", `<TrustedRootCA>{root}</TrustedRootCA>`"));
+    }
+    help
+}
