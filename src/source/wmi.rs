@@ -82,6 +82,38 @@ struct Prop<'a> {
     indent: usize,
     /// (file offset, text) of each line of the value, indentation removed.
     segments: Vec<(usize, &'a str)>,
+    /// The indentation (bytes of blanks) removed from each continuation line.
+    indents: Vec<usize>,
+    /// The continuation lines as found (with their indentation).
+    full_lines: Vec<&'a str>,
+}
+
+impl<'a> Prop<'a> {
+    /// Continuation lines indented one or more blanks deeper than the hanging indent begin
+    /// with content blanks: PowerShell cuts a long word (with the space after it) into
+    /// chunks, so a space can open the next line.
+    fn restore_leading_blanks(&mut self) {
+        let mut counts: HashMap<usize, usize> = HashMap::new();
+        for &indent in &self.indents {
+            *counts.entry(indent).or_default() += 1;
+        }
+        let Some((&base, _)) = counts
+            .iter()
+            .max_by_key(|&(indent, n)| (*n, std::cmp::Reverse(*indent)))
+        else {
+            return;
+        };
+        for (k, &indent) in self.indents.iter().enumerate() {
+            if indent > base {
+                if let Some(segment) = self.segments.get_mut(k + 1) {
+                    let extra = indent - base;
+                    let start = segment.0 - extra;
+                    // Safe: the removed indentation is ASCII blanks right before the segment.
+                    *segment = (start, self.full_lines[k].get(base..).unwrap_or(segment.1));
+                }
+            }
+        }
+    }
 }
 
 impl Prop<'_> {
@@ -112,6 +144,8 @@ fn instances(text: &str) -> Vec<Vec<Prop<'_>>> {
                 if property.is_none() || indent > last.indent {
                     let body = &line.text[indent..];
                     last.segments.push((line.start + indent, body));
+                    last.indents.push(indent);
+                    last.full_lines.push(line.text);
                     continue;
                 }
             }
@@ -125,6 +159,8 @@ fn instances(text: &str) -> Vec<Vec<Prop<'_>>> {
                     name,
                     indent,
                     segments: vec![(line.start + value_at, &line.text[value_at..])],
+                    indents: Vec::new(),
+                    full_lines: Vec::new(),
                 });
                 open = true;
             }
@@ -139,7 +175,10 @@ fn instances(text: &str) -> Vec<Vec<Prop<'_>>> {
 
 pub fn extract(text: &str) -> Vec<Document> {
     let mut documents = Vec::new();
-    for instance in instances(text) {
+    for mut instance in instances(text) {
+        for prop in instance.iter_mut() {
+            prop.restore_leading_blanks();
+        }
         let Some(profile) = instance
             .iter()
             .find(|p| p.name.eq_ignore_ascii_case("ProfileXML"))
@@ -310,7 +349,7 @@ fn decide(segments: &[(usize, &str)], width: usize) -> Vec<Decision> {
         let Some((_, b)) = segments.get(i + 1) else {
             break;
         };
-        let decision = if a.ends_with([' ', '\t']) {
+        let decision = if a.ends_with([' ', '\t']) || b.starts_with([' ', '\t']) {
             Decision {
                 join: Join::Kept,
                 margin: 100,
@@ -653,13 +692,18 @@ fn find_repairs(text: &str) -> Vec<Repair> {
         let name_end = name_at(text, name_start);
         let name = &text[name_start..name_end];
         let next = skip_ws(text, name_end);
+        let mut attributes_from = next;
         // `<KnownNameattr=`: split off the longest known element name.
         if !end_tag && text[name_end..].starts_with('=') && !is_known_element(name) {
+            // The longest known element name, else whatever precedes an `xmlns` that was
+            // run into an unknown element's name (`<AzVpnProfilexmlns:i=`).
             let known = (1..name.len())
                 .rev()
                 .filter(|&k| name.is_char_boundary(k))
-                .find(|&k| is_known_element(&name[..k]));
+                .find(|&k| is_known_element(&name[..k]))
+                .or_else(|| name.rfind("xmlns").filter(|&k| k > 0));
             if let Some(k) = known {
+                attributes_from = name_start + k;
                 out.push(Repair {
                     kind: DamageKind::Fused,
                     at: name_start + k,
@@ -683,7 +727,7 @@ fn find_repairs(text: &str) -> Vec<Repair> {
             }
         }
         if !end_tag {
-            scan_attributes(text, next, &mut out);
+            scan_attributes(text, attributes_from, &mut out);
         }
         i = lt + 1;
     }
@@ -713,6 +757,18 @@ fn scan_attributes(text: &str, mut at: usize, out: &mut Vec<Repair>) {
             match text[value + 1..].find(q) {
                 Some(close) => at = value + 1 + close + 1,
                 None => return,
+            }
+            // `"xmlns:a="`: the next attribute was run into the closing quote.
+            if text[at..].starts_with(is_name_start) {
+                let next_end = name_at(text, at);
+                if text[next_end..].starts_with('=') {
+                    out.push(Repair {
+                        kind: DamageKind::Fused,
+                        at,
+                        end: at,
+                        token: Span::new(at - 1, next_end + 1),
+                    });
+                }
             }
             continue;
         }
