@@ -141,7 +141,13 @@ fn instances(text: &str) -> Vec<Vec<Prop<'_>>> {
         let property = property_line(line.text);
         if open {
             if let Some(last) = current.last_mut() {
-                if property.is_none() || indent > last.indent {
+                // Deeper than the property: a continuation. At the same depth (a dump whose
+                // indentation was flattened) only while a ProfileXML value is still open, so
+                // that a Markdown fence or other junk after the dump is not taken in.
+                let flattened_continuation = property.is_none()
+                    && last.name.eq_ignore_ascii_case("ProfileXML")
+                    && !value_complete(&last.joined());
+                if indent > last.indent || flattened_continuation {
                     let body = &line.text[indent..];
                     last.segments.push((line.start + indent, body));
                     last.indents.push(indent);
@@ -171,6 +177,14 @@ fn instances(text: &str) -> Vec<Vec<Prop<'_>>> {
         out.push(current);
     }
     out
+}
+
+/// An XML value whose root element is closed (`<VPNProfile>…</VPNProfile>`).
+fn value_complete(value: &str) -> bool {
+    let t = value.trim();
+    let Some(rest) = t.strip_prefix('<') else { return false };
+    let name: String = rest.chars().take_while(|&c| is_name_char(c)).collect();
+    !name.is_empty() && t.ends_with(&format!("</{name}>"))
 }
 
 pub fn extract(text: &str) -> Vec<Document> {
@@ -897,6 +911,14 @@ mod tests {
         for d in &docs {
             assert_exact(d, text, &[]);
         }
+    }
+
+    #[test]
+    fn flattened_indentation_and_trailing_junk() {
+        let text = "```\nInstanceID : A\nProfileXML : <VPNProfile><AlwaysOn>true</Alw\naysOn></VPNProfile>\n```\n";
+        let d = doc(text);
+        assert_eq!(d.xml, "<VPNProfile><AlwaysOn>true</AlwaysOn></VPNProfile>");
+        assert_exact(&d, text, &[]);
     }
 
     #[test]
