@@ -54,6 +54,7 @@ fn every_wrapper_gives_the_findings_of_the_clean_profile() {
         ("testdata/sources/wmi-damaged.txt", &user_only),
         ("testdata/sources/powershell-here-string.ps1", &user_only),
         ("testdata/sources/syncml-escaped.xml", &user_only),
+        ("testdata/sources/intune-oma-export.json", &user_only),
     ] {
         let got = profile_findings(&lint(file));
         // The damaged dump also has the https namespace that the pasting introduced.
@@ -135,6 +136,7 @@ fn diagnostics_point_into_the_original_file() {
         "testdata/sources/wmi-hand-joined.txt",
         "testdata/sources/powershell-here-string.ps1",
         "testdata/sources/syncml-escaped.xml",
+        "testdata/sources/intune-oma-export.json",
     ] {
         let report = lint(file);
         let at = text_at(&report, "thumbprint-format");

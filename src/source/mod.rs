@@ -6,6 +6,7 @@
 //! the user gave. Rules never know which source a document came from, except through the
 //! [`WrapperInfo`] facts that only wrapper rules read.
 
+mod oma_json;
 mod posmap;
 mod powershell;
 mod syncml;
@@ -115,6 +116,8 @@ pub enum PayloadEscaping {
     Markup,
     /// Escaped twice (`&amp;lt;VPNProfile`, or `&lt;VPNProfile` inside CDATA).
     Double,
+    /// A JSON string (an Intune OMA-URI export): nothing to escape (right).
+    Plain,
 }
 
 /// One SyncML `<Item>` that carries a profile, with its command.
@@ -260,6 +263,9 @@ pub fn sniff(text: &str, path: &str) -> Option<InputFormat> {
             InputFormat::Xml
         });
     }
+    if oma_json::sniff(text) {
+        return Some(InputFormat::Syncml);
+    }
     if wmi::sniff(text) {
         return Some(InputFormat::Wmi);
     }
@@ -275,6 +281,7 @@ pub fn extract(text: &str, format: InputFormat) -> Extraction {
         InputFormat::Xml => xml::extract(text),
         InputFormat::Wmi => wmi::extract(text),
         InputFormat::Powershell => powershell::extract(text),
+        InputFormat::Syncml if oma_json::sniff(text) => oma_json::extract(text),
         InputFormat::Syncml => syncml::extract(text),
     };
     for (index, document) in documents.iter_mut().enumerate() {

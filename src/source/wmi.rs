@@ -182,7 +182,9 @@ fn instances(text: &str) -> Vec<Vec<Prop<'_>>> {
 /// An XML value whose root element is closed (`<VPNProfile>…</VPNProfile>`).
 fn value_complete(value: &str) -> bool {
     let t = value.trim();
-    let Some(rest) = t.strip_prefix('<') else { return false };
+    let Some(rest) = t.strip_prefix('<') else {
+        return false;
+    };
     let name: String = rest.chars().take_while(|&c| is_name_char(c)).collect();
     !name.is_empty() && t.ends_with(&format!("</{name}>"))
 }

@@ -27,7 +27,7 @@ impl Rule for SyncmlEscapingLevel {
             return;
         };
         match oma.escaping {
-            PayloadEscaping::Entities | PayloadEscaping::Cdata => {}
+            PayloadEscaping::Entities | PayloadEscaping::Cdata | PayloadEscaping::Plain => {}
             PayloadEscaping::Markup => {
                 cx.report(
                     oma.escaping_span,
