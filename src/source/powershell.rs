@@ -132,7 +132,9 @@ fn read_literal(text: &str, at: usize) -> Option<Literal> {
                 );
             }
             if line_end >= text.len() {
-                return None;
+                // Unterminated: PowerShell fails to parse the script; the rest is the string
+                // (reading on from the next character would be quadratic).
+                break (text.len(), text.len());
             }
             search = line_end + 1;
         };
@@ -160,7 +162,15 @@ fn read_literal(text: &str, at: usize) -> Option<Literal> {
         let mut content = MappedText::new();
         let mut i = at + first.len_utf8();
         loop {
-            let c = text[i..].chars().next()?;
+            let Some(c) = text[i..].chars().next() else {
+                // Unterminated: the rest of the script is the string.
+                return Some(Literal {
+                    quoting: Quoting::Single,
+                    span: Span::new(at, text.len()),
+                    content,
+                    interpolations: Vec::new(),
+                });
+            };
             let len = c.len_utf8();
             if is_single_quote(c) {
                 // `''` is one quote.
@@ -250,7 +260,9 @@ fn expandable(text: &str, start: usize, end: Option<usize>) -> (MappedText, Vec<
 
 /// End of a `$name`, `${name}` or `$( ... )` expansion starting at `at` (`at + 1` if none).
 fn variable_end(text: &str, at: usize) -> usize {
-    let rest = &text[at + 1..];
+    // Expansions are short; bounding the look-ahead keeps unclosed `$(` from being quadratic.
+    let limit = crate::span::floor_char_boundary(text, (at + 1 + 4096).min(text.len())).max(at + 1);
+    let rest = &text[at + 1..limit];
     if rest.starts_with('{') {
         return rest.find('}').map_or(at + 1, |e| at + 1 + e + 1);
     }

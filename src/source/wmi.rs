@@ -144,10 +144,11 @@ fn instances(text: &str) -> Vec<Vec<Prop<'_>>> {
                 // Deeper than the property: a continuation. At the same depth (a dump whose
                 // indentation was flattened) only while a ProfileXML value is still open, so
                 // that a Markdown fence or other junk after the dump is not taken in.
-                let flattened_continuation = property.is_none()
-                    && last.name.eq_ignore_ascii_case("ProfileXML")
-                    && !value_complete(&last.joined());
-                if indent > last.indent || flattened_continuation {
+                let continuation = indent > last.indent
+                    || (property.is_none()
+                        && last.name.eq_ignore_ascii_case("ProfileXML")
+                        && !value_complete(&last.joined()));
+                if continuation {
                     let body = &line.text[indent..];
                     last.segments.push((line.start + indent, body));
                     last.indents.push(indent);
@@ -271,7 +272,13 @@ fn rejoin(segments: &[(usize, &str)]) -> (String, super::SourceMap, Vec<WrapDama
     let mut built = build(segments, &decisions);
     // Settle ambiguous breaks by well-formedness: flip the nearest uncertain break before the
     // first parse error while that moves the error further on.
-    for _ in 0..24 {
+    // Real profiles are a few KiB; the search is bounded so that huge inputs stay fast.
+    let attempts = if built.0.text.len() <= 512 * 1024 {
+        24
+    } else {
+        0
+    };
+    for _ in 0..attempts {
         let Some(error_at) = parse_error_at(&built.0.text) else {
             break;
         };
@@ -344,17 +351,19 @@ fn wrap_width(segments: &[(usize, &str)]) -> usize {
         .map_or(usize::MAX, |(len, _)| len)
 }
 
-/// Length (with its trailing space) of the first word of `segments[i..]`.
+/// Length (with its trailing space) of the first word of `segments[i..]`; only compared with
+/// the width, so a word running over more than two full lines is reported as that long.
 fn next_word_len(segments: &[(usize, &str)], i: usize, width: usize) -> usize {
-    let Some((_, s)) = segments.get(i) else {
-        return 0;
-    };
-    match s.find(' ') {
-        Some(at) => s[..at].chars().count() + 1,
-        // No space on the line: the word goes on; a full line means a word longer than W.
-        None if s.chars().count() >= width => width + 1 + next_word_len(segments, i + 1, width),
-        None => s.chars().count(),
+    let mut total = 0;
+    for (_, s) in segments.iter().skip(i).take(3) {
+        match s.find(' ') {
+            Some(at) => return total + s[..at].chars().count() + 1,
+            // No space on the line: the word goes on; a full line means a word longer than W.
+            None if s.chars().count() >= width => total += width + 1,
+            None => return total + s.chars().count(),
+        }
     }
+    total
 }
 
 fn decide(segments: &[(usize, &str)], width: usize) -> Vec<Decision> {
