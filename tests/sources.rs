@@ -199,3 +199,42 @@ fn wrapper_snapshots() {
         settings.bind(|| insta::assert_snapshot!(name, human(&report)));
     }
 }
+
+/// Every byte of every reconstructed document maps into the file at the same character;
+/// characters that stand for an escape map to the escape's first character (`&`, `` ` ``,
+/// `\`), and spaces the WMI re-joiner put back map to where they were lost.
+#[test]
+fn position_maps_are_exact_on_fixtures_and_real_dumps() {
+    let mut files: Vec<std::path::PathBuf> = std::fs::read_dir(root().join("testdata/sources"))
+        .map(|d| d.flatten().map(|e| e.path()).collect())
+        .unwrap_or_default();
+    for dir in ["../shared/corpus/real/wmi", "../shared/corpus/real/syncml"] {
+        if let Ok(entries) = std::fs::read_dir(root().join(dir)) {
+            files.extend(entries.flatten().map(|e| e.path()));
+        }
+    }
+    let mut checked = 0;
+    for path in files {
+        let bytes = std::fs::read(&path).unwrap_or_default();
+        let Ok(decoded) = profile_lint::decode::DecodedText::decode(&bytes) else {
+            continue;
+        };
+        let text = decoded.text.as_str();
+        let name = path.to_string_lossy().to_string();
+        let Some(format) = profile_lint::source::sniff(text, &name) else {
+            continue;
+        };
+        for doc in profile_lint::source::extract(text, format).documents {
+            for (i, c) in doc.xml.char_indices() {
+                let at = doc.map.to_file(i);
+                let found = text.get(at..).and_then(|s| s.chars().next());
+                let ok = found == Some(c)
+                    || matches!(found, Some('&' | '`' | '\\'))
+                    || (c == ' ' && found.is_some());
+                assert!(ok, "{name}: document byte {i} ({c:?}) maps to {found:?}");
+                checked += 1;
+            }
+        }
+    }
+    assert!(checked > 10_000, "only {checked} bytes checked");
+}
