@@ -1,6 +1,7 @@
 //! Command-line interface: argument parsing and the top-level commands. The library does the
 //! work; this module only wires arguments to it and chooses the exit code.
 
+use crate::config;
 use crate::diagnostic::Severity;
 use crate::lint::{lint_bytes, FileReport, LintOptions, RuleSelection};
 use crate::output::{self, human::HumanOptions, Summary};
@@ -39,9 +40,11 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = ListFormat::Text)]
         format: ListFormat,
     },
-    /// Show a rule's documentation (by code or name).
+    /// Show a rule's documentation (by code or name), or what a client error code means.
     Explain {
-        /// A rule code (`S008`) or name (`eap-namespace-https`).
+        /// A rule code (`S008`) or name (`eap-namespace-https`), or a client error (`812`,
+        /// `0x80070040`, `oops`; negative HRESULTs such as `-2147024084` too).
+        #[arg(allow_negative_numbers = true)]
         key: String,
     },
 }
@@ -50,6 +53,8 @@ pub enum Command {
 pub enum ListFormat {
     Text,
     Json,
+    /// The README's rules table.
+    Markdown,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -57,6 +62,8 @@ pub enum OutputFormat {
     Human,
     Concise,
     Json,
+    Sarif,
+    Github,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -110,6 +117,18 @@ pub struct CheckArgs {
     /// Largest file, in bytes, that is linted.
     #[arg(long, default_value_t = 10 * 1024 * 1024, value_name = "BYTES")]
     pub max_file_size: u64,
+    /// Use this configuration file for every input instead of discovering `profile-lint.toml`.
+    #[arg(long, value_name = "FILE", conflicts_with = "no_config")]
+    pub config: Option<PathBuf>,
+    /// Ignore every `profile-lint.toml`.
+    #[arg(long)]
+    pub no_config: bool,
+    /// Report only findings that are not recorded in this baseline file.
+    #[arg(long, value_name = "FILE")]
+    pub baseline: Option<PathBuf>,
+    /// Record the current findings in this baseline file (and report nothing).
+    #[arg(long, value_name = "FILE", conflicts_with = "baseline")]
+    pub write_baseline: Option<PathBuf>,
 }
 
 /// Runs the CLI and returns the process exit code.
@@ -152,6 +171,7 @@ fn print_rules(format: ListFormat) -> i32 {
             out = serde_json::to_string_pretty(&rows).unwrap_or_default();
             out.push('\n');
         }
+        ListFormat::Markdown => out = crate::rules::table::markdown_table(),
         ListFormat::Text => {
             let mut sorted = metas.clone();
             sorted.sort_by_key(|m| (m.category, m.code));
@@ -186,19 +206,18 @@ fn first_sentence(text: &str) -> String {
 }
 
 fn explain(key: &str) -> i32 {
-    let Some(meta) = find_rule_meta(key) else {
-        eprintln!("error: no rule named `{key}` (see `profile-lint rules`)");
-        return EXIT_FAILURE;
-    };
-    let mut out = match crate::docs::rule_page(meta.name) {
-        Some(page) => page.to_string(),
-        None => format!("# {} ({})\n\n{}\n", meta.name, meta.code, meta.summary),
-    };
-    if !out.ends_with('\n') {
-        out.push('\n');
+    match crate::explain::explain(key) {
+        Some(text) => {
+            print(&text);
+            EXIT_OK
+        }
+        None => {
+            eprintln!(
+                "error: `{key}` is neither a rule code or name nor a known client error code (see `profile-lint rules`)"
+            );
+            EXIT_FAILURE
+        }
     }
-    print(&out);
-    EXIT_OK
 }
 
 fn print(text: &str) {
@@ -216,10 +235,10 @@ fn selection(args: &CheckArgs) -> Result<RuleSelection, String> {
         let (rule, level) = entry
             .split_once('=')
             .ok_or_else(|| format!("--severity expects RULE=LEVEL, got `{entry}`"))?;
-        let meta = find_rule_meta(rule.trim())
-            .ok_or_else(|| format!("unknown rule `{}` in --severity", rule.trim()))?;
+        // Keys that are no built-in rule may name a policy rule (checked once configs are read).
+        let key = find_rule_meta(rule.trim()).map_or(rule.trim(), |meta| meta.name);
         let level: Severity = level.trim().parse()?;
-        severity.insert(meta.name.to_string(), level);
+        severity.insert(key.to_string(), level);
     }
     let selection = RuleSelection {
         select: args
@@ -236,7 +255,6 @@ fn selection(args: &CheckArgs) -> Result<RuleSelection, String> {
             .collect(),
         severity,
     };
-    selection.validate()?;
     Ok(selection)
 }
 
@@ -308,14 +326,23 @@ fn check(args: CheckArgs) -> i32 {
             return EXIT_FAILURE;
         }
     };
-    let options = LintOptions {
+    let base = LintOptions {
         rules,
         input_format: args.input_format,
         max_file_size: args.max_file_size,
+        policy: Default::default(),
     };
     let mut reports: Vec<FileReport> = Vec::new();
     let inputs = collect_inputs(&args.paths, &mut reports);
-    for input in inputs {
+    let stdin_path = PathBuf::from(args.stdin_filename.as_deref().unwrap_or("<stdin>"));
+    let configured = match Configured::load(&args, &base, &inputs, &stdin_path) {
+        Ok(configured) => configured,
+        Err(message) => {
+            eprintln!("error: {message}");
+            return EXIT_FAILURE;
+        }
+    };
+    for (input, options) in inputs.into_iter().zip(&configured.options) {
         match input {
             Input::Stdin => {
                 let name = args
@@ -324,7 +351,7 @@ fn check(args: CheckArgs) -> i32 {
                     .unwrap_or_else(|| "<stdin>".into());
                 let mut bytes = Vec::new();
                 match std::io::stdin().read_to_end(&mut bytes) {
-                    Ok(_) => reports.push(lint_bytes(&name, &bytes, &options)),
+                    Ok(_) => reports.push(lint_bytes(&name, &bytes, options)),
                     Err(error) => reports.push(FileReport::unreadable(&name, error.to_string())),
                 }
             }
@@ -332,7 +359,7 @@ fn check(args: CheckArgs) -> i32 {
                 let name = display(&path);
                 match std::fs::read(&path) {
                     Ok(bytes) => {
-                        let report = lint_bytes(&name, &bytes, &options);
+                        let report = lint_bytes(&name, &bytes, options);
                         // Files found by walking that are no known format are skipped quietly.
                         let unrecognised = report.format.is_none()
                             && report
@@ -349,8 +376,80 @@ fn check(args: CheckArgs) -> i32 {
         }
     }
     reports.sort_by(|a, b| a.path.cmp(&b.path));
-    emit(&args, &reports);
-    exit_code(&args, &reports)
+    let unreadable = reports.iter().any(|r| r.error.is_some());
+    if let Some(path) = &args.write_baseline {
+        return match crate::baseline::write(path, &reports) {
+            Ok(n) => {
+                eprintln!("Wrote {n} finding(s) to the baseline {}.", path.display());
+                if unreadable {
+                    EXIT_FAILURE
+                } else {
+                    EXIT_OK
+                }
+            }
+            Err(message) => {
+                eprintln!("error: {message}");
+                EXIT_FAILURE
+            }
+        };
+    }
+    let mut filtered = crate::baseline::Filtered::default();
+    if let Some(path) = &args.baseline {
+        match crate::baseline::Baseline::load(path) {
+            Ok(baseline) => filtered = baseline.filter(&mut reports),
+            Err(message) => {
+                eprintln!("error: {message}");
+                return EXIT_FAILURE;
+            }
+        }
+    }
+    emit(&args, &reports, &filtered.note());
+    exit_code(&args, &reports, &configured.fail_on)
+}
+
+/// The lint options of every input (from its configuration file and the command line), and
+/// the `fail-on` of each configuration by reported path.
+struct Configured {
+    options: Vec<LintOptions>,
+    fail_on: HashMap<String, Severity>,
+}
+
+impl Configured {
+    fn load(
+        args: &CheckArgs,
+        base: &LintOptions,
+        inputs: &[Input],
+        stdin_path: &Path,
+    ) -> Result<Configured, String> {
+        let source = match (&args.config, args.no_config) {
+            (Some(path), _) => config::Source::File(path.clone()),
+            (None, true) => config::Source::Disabled,
+            (None, false) => config::Source::Discover,
+        };
+        let mut settings = config::Settings::new(source).map_err(|e| e.to_string())?;
+        let mut configured = Configured {
+            options: Vec::new(),
+            fail_on: HashMap::new(),
+        };
+        for input in inputs {
+            let (path, shown) = match input {
+                Input::Stdin => (stdin_path.to_path_buf(), display(stdin_path)),
+                Input::File { path, .. } => (path.clone(), display(path)),
+            };
+            let found = settings.config_for(&path).map_err(|e| e.to_string())?;
+            let (rules, policy) = config::resolve(found.as_deref(), &path, &base.rules);
+            if let Some(level) = found.and_then(|c| c.fail_on) {
+                configured.fail_on.insert(shown, level);
+            }
+            configured.options.push(LintOptions {
+                rules,
+                policy,
+                ..base.clone()
+            });
+        }
+        config::validate_cli(&base.rules, &settings.loaded())?;
+        Ok(configured)
+    }
 }
 
 fn use_color(choice: ColorChoice) -> bool {
@@ -364,12 +463,18 @@ fn use_color(choice: ColorChoice) -> bool {
     }
 }
 
-fn emit(args: &CheckArgs, reports: &[FileReport]) {
+fn emit(args: &CheckArgs, reports: &[FileReport], baseline_note: &str) {
     let format = args.format.unwrap_or(OutputFormat::Human);
     let unreadable = reports.iter().filter(|r| r.error.is_some()).count();
     let mut out = String::new();
     match format {
         OutputFormat::Json => out = output::json::render(reports),
+        OutputFormat::Sarif => out = output::sarif::render(reports),
+        OutputFormat::Github => {
+            for report in reports {
+                out.push_str(&output::github::render_file(report));
+            }
+        }
         OutputFormat::Concise => {
             for report in reports {
                 out.push_str(&output::concise::render_file(report));
@@ -385,16 +490,18 @@ fn emit(args: &CheckArgs, reports: &[FileReport]) {
             }
         }
     }
-    if args.statistics && format != OutputFormat::Json {
+    let machine = matches!(format, OutputFormat::Json | OutputFormat::Sarif);
+    if args.statistics && !machine {
         out.push_str(&statistics(reports));
     }
-    if !args.quiet && format != OutputFormat::Json {
+    if !args.quiet && !machine {
         out.push_str(&Summary::of(reports).line(unreadable));
+        out.push_str(baseline_note);
         out.push('\n');
     }
     print(&out);
     for report in reports {
-        if let (Some(error), OutputFormat::Json) = (&report.error, format) {
+        if let (Some(error), true) = (&report.error, machine) {
             eprintln!("error: {}: {error}", report.path);
         }
     }
@@ -420,19 +527,26 @@ fn statistics(reports: &[FileReport]) -> String {
     out
 }
 
-fn exit_code(args: &CheckArgs, reports: &[FileReport]) -> i32 {
+fn exit_code(
+    args: &CheckArgs,
+    reports: &[FileReport],
+    configured: &HashMap<String, Severity>,
+) -> i32 {
     if reports.iter().any(|r| r.error.is_some()) {
         return EXIT_FAILURE;
     }
-    let threshold = match args.fail_on.unwrap_or(FailOn::Warning) {
-        FailOn::Error => Severity::Error,
-        FailOn::Warning => Severity::Warning,
-        FailOn::Info => Severity::Info,
+    // `--fail-on` wins over the `fail-on` of each file's configuration.
+    let threshold = |path: &str| match args.fail_on {
+        Some(FailOn::Error) => Severity::Error,
+        Some(FailOn::Warning) => Severity::Warning,
+        Some(FailOn::Info) => Severity::Info,
+        None => configured.get(path).copied().unwrap_or(Severity::Warning),
     };
-    let failing = reports
-        .iter()
-        .flat_map(|r| &r.diagnostics)
-        .any(|d| d.severity >= threshold);
+    let failing = reports.iter().any(|r| {
+        r.diagnostics
+            .iter()
+            .any(|d| d.severity >= threshold(&r.path))
+    });
     if failing {
         EXIT_FINDINGS
     } else {

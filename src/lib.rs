@@ -4,13 +4,20 @@
 //! ([`source`]) → typed model ([`model`]) → rules ([`rules`]) → diagnostics → one emitter
 //! ([`output`]).
 
+pub mod baseline;
 pub mod cli;
+pub mod config;
 pub mod decode;
 pub mod diagnostic;
 mod docs;
+pub mod element_path;
+pub mod errors;
+pub mod explain;
 pub mod lint;
 pub mod model;
 pub mod output;
+pub mod policy;
 pub mod rules;
 pub mod source;
 pub mod span;
+pub mod suppress;

@@ -69,6 +69,8 @@ pub struct LintOptions {
     pub input_format: Option<InputFormat>,
     /// Files larger than this are not linted (`input-too-large`).
     pub max_file_size: u64,
+    /// Organisation policy rules from the configuration file.
+    pub policy: crate::policy::Policies,
 }
 
 impl Default for LintOptions {
@@ -77,6 +79,7 @@ impl Default for LintOptions {
             rules: RuleSelection::default(),
             input_format: None,
             max_file_size: 10 * 1024 * 1024,
+            policy: Default::default(),
         }
     }
 }
@@ -93,6 +96,9 @@ pub struct FileDiagnostic {
     pub start: Position,
     pub end: Position,
     pub labels: Vec<FileLabel>,
+    /// Local names from the root to the element holding the primary span
+    /// (`VPNProfile/NativeProfile/Servers`); `None` outside any element. Baselines key on it.
+    pub element_path: Option<String>,
 }
 
 #[derive(Debug, Clone)]
@@ -209,6 +215,7 @@ impl Placer<'_> {
             start,
             end,
             labels,
+            element_path: None,
         }
     }
 }
@@ -244,6 +251,7 @@ pub fn lint_bytes(path: &str, bytes: &[u8], options: &LintOptions) -> FileReport
                     offset: 0,
                 },
                 labels: Vec::new(),
+                element_path: None,
             });
         }
         return report;
@@ -319,11 +327,11 @@ pub fn lint_bytes(path: &str, bytes: &[u8], options: &LintOptions) -> FileReport
         });
     }
     for document in &extraction.documents {
-        for d in lint_document(document, &options.rules) {
+        for (d, element_path) in lint_document_with(document, options) {
             let severity = options.rules.severity_of(d.rule).unwrap_or(d.severity);
-            report
-                .diagnostics
-                .push(placer.diagnostic(d, Some(document), severity));
+            let mut placed = placer.diagnostic(d, Some(document), severity);
+            placed.element_path = element_path;
+            report.diagnostics.push(placed);
         }
     }
     report.diagnostics.sort_by(|a, b| {
@@ -348,6 +356,24 @@ fn parsing_options<'input>() -> roxmltree::ParsingOptions<'input> {
 
 /// Runs the enabled rules on one document; spans are in document coordinates.
 pub fn lint_document(document: &Document, rules: &RuleSelection) -> Vec<Diagnostic> {
+    let options = LintOptions {
+        rules: rules.clone(),
+        ..LintOptions::default()
+    };
+    lint_document_with(document, &options)
+        .into_iter()
+        .map(|(d, _)| d)
+        .collect()
+}
+
+/// Runs the enabled rules and policy rules on one document, then applies its suppression
+/// comments. Each diagnostic comes with the element path of its primary span (document
+/// coordinates only; wrapper findings have none).
+pub fn lint_document_with(
+    document: &Document,
+    options: &LintOptions,
+) -> Vec<(Diagnostic, Option<String>)> {
+    let rules = &options.rules;
     let xml = document.xml.as_str();
     let parsed = roxmltree::Document::parse_with_options(xml, parsing_options());
     let (tree, failure) = match &parsed {
@@ -364,7 +390,21 @@ pub fn lint_document(document: &Document, rules: &RuleSelection) -> Vec<Diagnost
             cx.run(*rule as &dyn Rule);
         }
     }
-    cx.into_diagnostics()
+    let mut diagnostics = cx.into_diagnostics();
+    if let Some(tree) = tree {
+        diagnostics.extend(crate::policy::check(&options.policy, tree, rules));
+    }
+    let diagnostics = crate::suppress::apply(xml, tree, diagnostics, rules, &options.policy);
+    diagnostics
+        .into_iter()
+        .map(|d| {
+            let path = match (tree, d.coordinates) {
+                (Some(tree), Coordinates::Document) => crate::element_path::at(tree, d.span),
+                _ => None,
+            };
+            (d, path)
+        })
+        .collect()
 }
 
 fn parse_failure(xml: &str, error: &roxmltree::Error) -> ParseFailure {

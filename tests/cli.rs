@@ -220,7 +220,7 @@ fn human_output_is_deterministic_without_a_terminal() {
         "no escape sequences when not on a terminal"
     );
     assert!(
-        first.ends_with("Found 3 errors, 1 warning and 0 infos in 1 file.\n"),
+        first.ends_with("Found 3 errors, 2 warnings and 3 infos in 1 file.\n"),
         "{first}"
     );
 }

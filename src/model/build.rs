@@ -191,6 +191,9 @@ fn build_profile(root: Node, issues: &mut Vec<SchemaIssue>) -> VpnProfile {
                 metric: child_leaf(r, "Metric"),
             })
             .collect(),
+        child_elements: elements(root)
+            .map(|e| (e.tag_name().name().to_owned(), leaf(e)))
+            .collect(),
     }
 }
 
@@ -219,6 +222,14 @@ fn build_native(node: Node, issues: &mut Vec<SchemaIssue>) -> NativeProfile {
         }),
         authentication: child(node, "Authentication").map(|a| build_authentication(a, issues)),
         protocol_list: child_leaf(node, "ProtocolList"),
+        protocol_list_types: child(node, "ProtocolList")
+            .map(|list| {
+                children_named(list, "NativeProtocol")
+                    .filter_map(|p| child_leaf(p, "Type"))
+                    .collect()
+            })
+            .unwrap_or_default(),
+        plumb_ikev2_ts_as_routes: child_leaf(node, "PlumbIKEv2TSAsRoutes"),
     }
 }
 

@@ -325,6 +325,9 @@ pub struct TlsProperties {
 pub struct TlsExtensions {
     pub span: Span,
     pub filtering_info: Option<FilteringInfo>,
+    /// Local name and namespace URI of the parent element (to say where a misplaced one is).
+    pub parent_name: String,
+    pub parent_namespace: Option<String>,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -501,11 +504,14 @@ fn build_tls(node: Node) -> TlsProperties {
 }
 
 fn build_tls_extensions(node: Node) -> TlsExtensions {
+    let parent = node.parent_element();
     TlsExtensions {
         span: span_of(node),
         filtering_info: elements(node)
             .find(|n| n.tag_name().name() == "FilteringInfo")
             .map(build_filtering_info),
+        parent_name: parent.map_or_else(String::new, |p| p.tag_name().name().to_owned()),
+        parent_namespace: parent.and_then(|p| p.tag_name().namespace().map(str::to_owned)),
     }
 }
 
@@ -592,6 +598,14 @@ fn check_tree(root: Node, issues: &mut Vec<SchemaIssue>) {
                     span: declaration_span(node, ns.uri()),
                     uri: ns.uri().to_owned(),
                 });
+            } else if declared_here && EapNamespace::of_uri(ns.uri()).is_none() {
+                if let Some(meant) = meant_namespace(ns.uri()) {
+                    issues.push(SchemaIssue::MangledNamespace {
+                        span: declaration_span(node, ns.uri()),
+                        uri: ns.uri().to_owned(),
+                        meant,
+                    });
+                }
             }
         }
         let name = node.tag_name().name();
@@ -621,6 +635,14 @@ fn check_tree(root: Node, issues: &mut Vec<SchemaIssue>) {
                 }
             }
         }
+        if let Some(expected) = expected_version(node) {
+            issues.push(SchemaIssue::NamespaceVersion {
+                span: name_span(node),
+                element: name.to_owned(),
+                found: node.tag_name().namespace().unwrap_or("").to_owned(),
+                expected,
+            });
+        }
         if let Some(ns) = ns_of(node) {
             let all_known = EapNamespace::ALL
                 .iter()
@@ -647,6 +669,77 @@ fn check_tree(root: Node, issues: &mut Vec<SchemaIssue>) {
             }
         }
     }
+}
+
+/// The last path segment of the known EAP namespace that `uri` was meant to be, when `uri` is
+/// a damaged copy of one: whitespace inside (console output wrapped at the window width),
+/// another letter case, or a few characters off. `None` for unrelated namespaces (`xsi`, ...).
+fn meant_namespace(uri: &str) -> Option<&'static str> {
+    let squeezed: String = uri.chars().filter(|c| !c.is_whitespace()).collect();
+    let squeezed = squeezed.replacen("https://", "http://", 1);
+    let known = EapNamespace::ALL.iter().map(|(segment, _)| *segment);
+    // Exact after removing whitespace, or equal ignoring case.
+    if let Some(segment) = known.clone().find(|segment| {
+        let full = format!("{NS_PREFIX}{segment}");
+        full == squeezed || full.eq_ignore_ascii_case(&squeezed)
+    }) {
+        return Some(segment);
+    }
+    // A typo: close to a known namespace as a whole.
+    let lower = squeezed.to_ascii_lowercase();
+    let (segment, distance) = known
+        .map(|segment| {
+            let full = format!("{NS_PREFIX}{segment}").to_ascii_lowercase();
+            (segment, super::schema::edit_distance(&lower, &full))
+        })
+        .min_by_key(|(_, d)| *d)?;
+    (distance <= 3 && lower.contains("microsoft")).then_some(segment)
+}
+
+/// For an element of the EAP-TLS or PEAP schemas written in another version of its method's
+/// namespace (the V1/V2/V3 schemas each define different elements), the namespace segment it
+/// belongs to. Content of extension points is not judged.
+fn expected_version(node: Node) -> Option<&'static str> {
+    let segment = misversioned(node)?;
+    // Children that inherit a wrong namespace from a wrong parent are one mistake, reported
+    // once at the parent.
+    let inherited = node.parent_element().is_some_and(|p| {
+        p.tag_name().namespace() == node.tag_name().namespace() && misversioned(p).is_some()
+    });
+    (!inherited).then_some(segment)
+}
+
+/// [`expected_version`] without the de-duplication of inherited namespaces.
+fn misversioned(node: Node) -> Option<&'static str> {
+    use EapNamespace::*;
+    let ns = ns_of(node)?;
+    let family: &[EapNamespace] = match ns {
+        EapTlsV1 | EapTlsV2 | EapTlsV3 => &[EapTlsV1, EapTlsV2, EapTlsV3],
+        MsPeapV1 | MsPeapV2 | MsPeapV3 => &[MsPeapV1, MsPeapV2, MsPeapV3],
+        _ => return None,
+    };
+    let name = node.tag_name().name();
+    let defining: Vec<EapNamespace> = family
+        .iter()
+        .copied()
+        .filter(|v| v.known_names().contains(&name))
+        .collect();
+    if defining.is_empty() || defining.contains(&ns) {
+        return None;
+    }
+    let in_extension = node.ancestors().skip(1).any(|a| {
+        matches!(
+            a.tag_name().name(),
+            "Extensions" | "PeapExtensionsV3" | "ConfigBlob"
+        )
+    });
+    if in_extension {
+        return None;
+    }
+    EapNamespace::ALL
+        .iter()
+        .find(|(_, v)| *v == defining[0])
+        .map(|(segment, _)| *segment)
 }
 
 /// Span of the `xmlns…="uri"` value in the start tag of `node`, or the tag name if not found.
@@ -750,5 +843,60 @@ impl TlsProperties {
             perform_server_validation: self.perform_server_validation.as_ref(),
             accept_server_name: self.accept_server_name.as_ref(),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn damaged_namespaces_are_recognised() {
+        let meant = |uri: &str| meant_namespace(uri);
+        assert_eq!(
+            meant("http://www.microsoft.co m/provisioning/EapCommon"),
+            Some("EapCommon")
+        );
+        assert_eq!(
+            meant("http://www.microsoft.com/Provisioning/EapHostConfig"),
+            Some("EapHostConfig")
+        );
+        assert_eq!(
+            meant("http://www.microsoft.com/provisioning/EapTlsConnectionPropertesV1"),
+            Some("EapTlsConnectionPropertiesV1")
+        );
+        assert_eq!(meant("http://www.w3.org/2001/XMLSchema-instance"), None);
+        assert_eq!(meant("urn:vendor:eap"), None);
+    }
+
+    fn issues_of(xml: &str) -> Vec<SchemaIssue> {
+        let doc = roxmltree::Document::parse(xml).unwrap_or_else(|e| panic!("{e}"));
+        let mut issues = Vec::new();
+        build_host_config(doc.root_element(), &mut issues);
+        issues
+    }
+
+    #[test]
+    fn version_swaps_are_reported_once_at_the_declaring_element() {
+        let xml = r#"<EapHostConfig xmlns="http://www.microsoft.com/provisioning/EapHostConfig"><Config><Eap xmlns="http://www.microsoft.com/provisioning/BaseEapConnectionPropertiesV1"><Type>13</Type><EapType xmlns="http://www.microsoft.com/provisioning/EapTlsConnectionPropertiesV1"><AcceptServerName>true</AcceptServerName><TLSExtensions xmlns="http://www.microsoft.com/provisioning/EapTlsConnectionPropertiesV2"><FilteringInfo xmlns="http://www.microsoft.com/provisioning/EapTlsConnectionPropertiesV2"><CAHashList Enabled="true"><IssuerHash>00</IssuerHash></CAHashList></FilteringInfo></TLSExtensions></EapType></Eap></Config></EapHostConfig>"#;
+        let swaps: Vec<(String, &str)> = issues_of(xml)
+            .into_iter()
+            .filter_map(|i| match i {
+                SchemaIssue::NamespaceVersion {
+                    element, expected, ..
+                } => Some((element, expected)),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(
+            swaps,
+            vec![
+                (
+                    "AcceptServerName".to_string(),
+                    "EapTlsConnectionPropertiesV2"
+                ),
+                ("FilteringInfo".to_string(), "EapTlsConnectionPropertiesV3"),
+            ]
+        );
     }
 }

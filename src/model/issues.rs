@@ -47,4 +47,21 @@ pub enum SchemaIssue {
     },
     /// An EAP namespace written with `https://`; the model reads it as the `http://` one.
     HttpsNamespace { span: Span, uri: String },
+    /// A namespace in the EAP tree that is almost, but not exactly, a known EAP namespace
+    /// (whitespace from console wrapping, a typo, wrong letter case). `https://` variants are
+    /// [`SchemaIssue::HttpsNamespace`], not this.
+    MangledNamespace {
+        span: Span,
+        uri: String,
+        /// The known namespace that was meant.
+        meant: &'static str,
+    },
+    /// An EAP element in a known namespace of the right method but the wrong version
+    /// (`FilteringInfo` in `EapTlsConnectionPropertiesV2` instead of `…V3`).
+    NamespaceVersion {
+        span: Span,
+        element: String,
+        found: String,
+        expected: &'static str,
+    },
 }

@@ -166,6 +166,9 @@ pub struct VpnProfile {
     pub domain_name_information: Vec<DomainNameInformation>,
     pub traffic_filters: Vec<TrafficFilter>,
     pub routes: Vec<Route>,
+    /// Every direct child element of `VPNProfile` in document order, by local name (for rules
+    /// about elements the typed fields above do not hold, e.g. Windows-11-only settings).
+    pub child_elements: Vec<(String, Leaf)>,
 }
 
 impl VpnProfile {
@@ -289,6 +292,9 @@ pub struct NativeProfile {
     pub cryptography_suite: Option<CryptographySuite>,
     pub authentication: Option<Authentication>,
     pub protocol_list: Option<Leaf>,
+    /// `ProtocolList/NativeProtocol/Type` values, in order.
+    pub protocol_list_types: Vec<Leaf>,
+    pub plumb_ikev2_ts_as_routes: Option<Leaf>,
 }
 
 #[derive(Debug, Clone, Default)]

@@ -1,8 +1,10 @@
 //! Output formats: one emitter per file, all over the same [`FileReport`]s.
 
 pub mod concise;
+pub mod github;
 pub mod human;
 pub mod json;
+pub mod sarif;
 
 use crate::diagnostic::Severity;
 use crate::lint::FileReport;

@@ -5,12 +5,14 @@
 //! [`registry`], its page under `rules/`, and its fixtures — nothing else.
 
 pub mod registry;
+pub mod table;
 
 mod authentication;
 mod certificates;
 mod conditional_access;
 mod deployment;
 mod device_tunnel;
+mod routing;
 mod structure;
 mod tunnel;
 pub mod util;
@@ -36,6 +38,8 @@ pub enum Category {
     DeviceTunnel,
     Deployment,
     Tool,
+    /// Organisation policy rules from the configuration file (`[[policy]]`).
+    Policy,
 }
 
 impl Category {
@@ -50,6 +54,7 @@ impl Category {
             Category::DeviceTunnel => "Device tunnel & LockDown",
             Category::Deployment => "Deployment wrappers & encoding",
             Category::Tool => "Tool diagnostics",
+            Category::Policy => "Organisation policy",
         }
     }
 
@@ -64,6 +69,7 @@ impl Category {
             Category::DeviceTunnel => "device-tunnel",
             Category::Deployment => "deployment",
             Category::Tool => "tool",
+            Category::Policy => "policy",
         }
     }
 }
@@ -96,9 +102,18 @@ pub struct RuleMeta {
 
 /// Base of the documentation URLs; each rule's page is `rules/<name>.md` in the repository.
 pub const DOCS_BASE: &str = "https://github.com/profile-lint/profile-lint/blob/main/rules/";
+/// The integration guide (configuration, policy rules, suppressions, tool diagnostics).
+pub const DOCS_GUIDE: &str =
+    "https://github.com/profile-lint/profile-lint/blob/main/docs/integration.md";
 
 impl RuleMeta {
     pub fn url(&self) -> String {
+        // Policy rules and tool diagnostics have no page of their own under `rules/`.
+        match self.category {
+            Category::Policy => return format!("{DOCS_GUIDE}#policy-rules"),
+            Category::Tool => return format!("{DOCS_GUIDE}#tool-diagnostics"),
+            _ => {}
+        }
         format!("{DOCS_BASE}{}.md", self.name)
     }
 }

@@ -59,6 +59,7 @@ pub fn all_rules() -> &'static [&'static dyn Rule] {
             certificates::RULES,
             conditional_access::RULES,
             device_tunnel::RULES,
+            routing::RULES,
             deployment::RULES,
         ]
         .concat();

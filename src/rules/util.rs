@@ -1,4 +1,9 @@
-//! Value checks shared by several rules (thumbprints, OIDs, invisible characters).
+//! Value checks shared by several rules (thumbprints, OIDs, invisible characters, host names,
+//! IP literals, list entries).
+
+use crate::model::Leaf;
+use crate::span::Span;
+use std::net::IpAddr;
 
 /// Characters that do not print but change a value: direction marks (added when a thumbprint
 /// is copied from the Windows certificate dialog), zero-width characters, no-break space,
@@ -177,6 +182,199 @@ pub fn lowercase_server_names(text: &str) -> String {
     out
 }
 
+/// One entry of a separated list value, with its byte range inside the value's text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ListEntry<'a> {
+    /// The entry exactly as written (not trimmed).
+    pub raw: &'a str,
+    /// Byte offset of `raw` inside the whole text.
+    pub offset: usize,
+}
+
+impl<'a> ListEntry<'a> {
+    pub fn trimmed(&self) -> &'a str {
+        self.raw.trim()
+    }
+
+    /// Byte range of the trimmed entry inside the whole text.
+    pub fn trimmed_range(&self) -> std::ops::Range<usize> {
+        let leading = self.raw.len() - self.raw.trim_start().len();
+        let start = self.offset + leading;
+        start..start + self.raw.trim().len()
+    }
+}
+
+/// Splits `text` on `separator`, keeping every entry's offset (empty entries included, so
+/// that `a,,b` shows its empty middle entry).
+pub fn split_entries(text: &str, separator: char) -> Vec<ListEntry<'_>> {
+    let mut out = Vec::new();
+    let mut offset = 0;
+    for raw in text.split(separator) {
+        out.push(ListEntry { raw, offset });
+        offset += raw.len() + separator.len_utf8();
+    }
+    out
+}
+
+/// The span of `range` (byte offsets into `leaf.text`) in the document. When the text was
+/// transformed on the way in (entities, CDATA), offsets do not map one to one, and the span of
+/// the whole value is returned instead.
+pub fn span_in_leaf(leaf: &Leaf, range: std::ops::Range<usize>) -> Span {
+    if leaf.value_span.len() == leaf.text.len() && range.end <= leaf.text.len() {
+        Span::new(
+            leaf.value_span.start + range.start,
+            leaf.value_span.start + range.end,
+        )
+    } else {
+        leaf.trimmed_span()
+    }
+}
+
+/// An IP address literal: dotted IPv4 (`203.0.113.10`), or IPv6 with or without brackets
+/// (`2001:db8::1`, `[2001:db8::1]`).
+pub fn ip_literal(text: &str) -> Option<IpAddr> {
+    let text = text.trim();
+    let inner = text
+        .strip_prefix('[')
+        .and_then(|t| t.strip_suffix(']'))
+        .unwrap_or(text);
+    inner.parse().ok()
+}
+
+/// Text that looks like an IPv4 address but is not a valid one (`10.0.0.256`, `10.0.0`),
+/// so that it is not mistaken for a host name with numeric labels.
+pub fn looks_like_ipv4(text: &str) -> bool {
+    let text = text.trim().trim_end_matches('.');
+    !text.is_empty() && text.bytes().all(|b| b.is_ascii_digit() || b == b'.')
+}
+
+/// Why `text` is not a DNS host name (RFC 1123 labels: letters, digits and `-`, 1–63
+/// characters each, not starting or ending with `-`; 253 characters at most; one trailing `.`
+/// allowed). `None` when it is one. Underscores are tolerated: Windows resolves them and
+/// internal zones use them. IP literals are not host names (check [`ip_literal`] first).
+pub fn host_name_problem(text: &str) -> Option<String> {
+    if text.is_empty() {
+        return Some("it is empty".into());
+    }
+    if let Some(c) = text.chars().find(|c| c.is_whitespace()) {
+        return Some(if c == ' ' {
+            "it contains a space".into()
+        } else {
+            format!(
+                "it contains the whitespace character `{}`",
+                c.escape_default()
+            )
+        });
+    }
+    if text.contains("://") {
+        return Some("it is a URL (it has a scheme such as `https://`)".into());
+    }
+    if let Some(i) = text.find('/') {
+        return Some(format!("it contains a path (`{}`)", &text[i..]));
+    }
+    if let Some((_, port)) = text.rsplit_once(':') {
+        if !port.is_empty() && port.bytes().all(|b| b.is_ascii_digit()) {
+            return Some(format!("it carries a port (`:{port}`)"));
+        }
+    }
+    let name = text.strip_suffix('.').unwrap_or(text);
+    if name.len() > 253 {
+        return Some(format!(
+            "it is {} characters long; a DNS name has at most 253",
+            name.len()
+        ));
+    }
+    if name.split('.').any(str::is_empty) {
+        return Some(if name.starts_with('.') {
+            "it starts with `.`".into()
+        } else {
+            "it has an empty label (`..`)".into()
+        });
+    }
+    for label in name.split('.') {
+        if let Some(c) = label
+            .chars()
+            .find(|c| !(c.is_ascii_alphanumeric() || *c == '-' || *c == '_'))
+        {
+            return Some(format!(
+                "it contains `{}`, which is not allowed in a host name",
+                c.escape_default()
+            ));
+        }
+        if label.len() > 63 {
+            return Some(format!("the label `{label}` is longer than 63 characters"));
+        }
+        if label.starts_with('-') || label.ends_with('-') {
+            return Some(format!("the label `{label}` starts or ends with `-`"));
+        }
+    }
+    None
+}
+
+/// `host` is `domain` or a name inside it (case-insensitive; a leading or trailing `.` on
+/// `host` is ignored, so NRPT suffixes such as `.corp.contoso.com` match too).
+pub fn is_in_domain(host: &str, domain: &str) -> bool {
+    let host = host.trim().trim_start_matches('.').trim_end_matches('.');
+    let host = host.to_ascii_lowercase();
+    let domain = domain.to_ascii_lowercase();
+    host == domain || host.ends_with(&format!(".{domain}"))
+}
+
+/// Values that Microsoft's ProfileXML / EAP samples ship as placeholders, with where they come
+/// from. Compared case-insensitively; thumbprints ignoring spaces. A profile holding one was
+/// copied without being filled in.
+const DOC_SAMPLE_VALUES: &[(&str, &str)] = &[
+    (
+        "HelloServer",
+        "the proxy server of Microsoft's ProfileXML samples",
+    ),
+    (
+        "Helloworld.Com",
+        "the proxy auto-configuration URL of Microsoft's ProfileXML samples",
+    ),
+    (
+        "This is my Eku",
+        "the `Sso/Eku` placeholder of Microsoft's ProfileXML samples",
+    ),
+    (
+        "This is my issuer hash",
+        "the `Sso/IssuerHash` placeholder of Microsoft's ProfileXML samples",
+    ),
+    (
+        "testServer.VPN.com",
+        "the server of Microsoft's native ProfileXML sample",
+    ),
+    (
+        "ffffffffffffffffffffffffffffffffffffffff",
+        "the all-`ff` thumbprint of Microsoft's EAP certificate-filtering sample",
+    ),
+    (
+        "d2d38eba60caa1c12055a2e1c83b15ad450110c2",
+        "a root thumbprint from Microsoft's ProfileXML samples",
+    ),
+    (
+        "d17697cc206ed26e1a51f5bb96e9356d6d610b74",
+        "a root thumbprint from Microsoft's ProfileXML samples",
+    ),
+];
+
+/// Where `text` comes from, if it is a placeholder value of Microsoft's samples (see
+/// `doc-sample-placeholder`). Rules that check the format of these elements defer to it.
+pub fn doc_sample_value(text: &str) -> Option<&'static str> {
+    let trimmed = text.trim();
+    let squeezed: String = trimmed.chars().filter(|c| *c != ' ').collect();
+    DOC_SAMPLE_VALUES
+        .iter()
+        .find(|(sample, _)| {
+            sample.eq_ignore_ascii_case(trimmed) || sample.eq_ignore_ascii_case(&squeezed)
+        })
+        .map(|(_, source)| *source)
+}
+
+/// Domains reserved for documentation (RFC 2606) or used as Microsoft's example company.
+pub const DOCUMENTATION_DOMAINS: &[&str] =
+    &["contoso.com", "example.com", "example.net", "example.org"];
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -236,5 +434,46 @@ mod tests {
             lowercase_server_names("NPS\\D*.Example.com"),
             "nps\\D*.example.com"
         );
+    }
+
+    #[test]
+    fn host_names() {
+        assert_eq!(host_name_problem("vpn.example.net"), None);
+        assert_eq!(host_name_problem("vpn.example.net."), None);
+        assert_eq!(host_name_problem("vpn_gw.corp.local"), None);
+        assert!(host_name_problem("https://vpn.example.net").is_some());
+        assert!(host_name_problem("vpn.example.net/path").is_some());
+        assert!(host_name_problem("vpn.example.net:443").is_some());
+        assert!(host_name_problem("contoso..com").is_some());
+        assert!(host_name_problem("vpn .example.net").is_some());
+        assert!(host_name_problem("-vpn.example.net").is_some());
+        assert!(host_name_problem("**Your FQDN**").is_some());
+    }
+
+    #[test]
+    fn ip_literals() {
+        assert!(ip_literal("203.0.113.10").is_some());
+        assert!(ip_literal("[2001:db8::1]").is_some());
+        assert!(ip_literal("2001:db8::1").is_some());
+        assert!(ip_literal("vpn.example.net").is_none());
+        assert!(ip_literal("10.0.0.256").is_none());
+        assert!(looks_like_ipv4("10.0.0.256"));
+        assert!(!looks_like_ipv4("vpn1.example.net"));
+    }
+
+    #[test]
+    fn entries_keep_offsets() {
+        let entries = split_entries("a.example, b.example", ',');
+        assert_eq!(entries.len(), 2);
+        assert_eq!(entries[1].trimmed(), "b.example");
+        assert_eq!(entries[1].trimmed_range(), 11..20);
+    }
+
+    #[test]
+    fn domains() {
+        assert!(is_in_domain("vpn.example.net", "example.net"));
+        assert!(is_in_domain(".corp.contoso.com", "contoso.com"));
+        assert!(is_in_domain("EXAMPLE.NET.", "example.net"));
+        assert!(!is_in_domain("notexample.net", "example.net"));
     }
 }

@@ -110,8 +110,10 @@ fn check_eap_thumbprint(cx: &mut Context, element: &str, leaf: &Leaf) {
 }
 
 /// `DeviceCompliance/Sso/IssuerHash`: 40 hex digits, no spaces (several separated by `,` or `;`).
+/// This rule owns `Sso/IssuerHash`; `aad-ca-sso-values-invalid` (E006) checks only `Sso/Eku`.
 fn check_sso_hash(cx: &mut Context, leaf: &Leaf) {
-    if left_to_other_rules(leaf) {
+    // `doc-sample-placeholder` reports the sample text ("This is my issuer hash") more precisely.
+    if left_to_other_rules(leaf) || crate::rules::util::doc_sample_value(&leaf.text).is_some() {
         return;
     }
     for part in leaf.trimmed().split([',', ';']) {

@@ -2,6 +2,8 @@
 //! the WMI bridge from a PowerShell script, a copied WMI dump) and how the file is encoded.
 //! These rules read [`crate::source::WrapperInfo`]; they stay silent on plain XML files.
 pub mod file_encoding;
+pub mod intune_win11_element_order;
+pub mod intune_win11_servers_workaround;
 pub mod oma_uri_scope;
 pub mod oma_uri_syntax;
 pub mod payload_line_breaks;
@@ -17,6 +19,8 @@ use crate::rules::Rule;
 
 /// The rules of this category (registered in `rules::registry`).
 pub static RULES: &[&dyn Rule] = &[
+    &intune_win11_element_order::IntuneWin11ElementOrder,
+    &intune_win11_servers_workaround::IntuneWin11ServersWorkaround,
     &oma_uri_scope::OmaUriScope,
     &oma_uri_syntax::OmaUriSyntax,
     &profile_name_encoding::ProfileNameEncoding,

@@ -1,7 +1,13 @@
 //! D — Device tunnel & LockDown.
+pub mod device_tunnel_broad_routes;
+pub mod device_tunnel_force_tunnel;
+pub mod device_tunnel_not_always_on;
 pub mod device_tunnel_protocol;
+pub mod device_tunnel_traffic_filter_blocks_inbound;
 pub mod device_tunnel_user_auth;
 pub mod device_tunnel_user_context;
+pub mod device_tunnel_user_only_settings;
+pub mod lockdown_constraints;
 
 use crate::rules::Rule;
 
@@ -9,5 +15,11 @@ use crate::rules::Rule;
 pub static RULES: &[&dyn Rule] = &[
     &device_tunnel_user_auth::DeviceTunnelUserAuth,
     &device_tunnel_protocol::DeviceTunnelProtocol,
+    &device_tunnel_force_tunnel::DeviceTunnelForceTunnel,
+    &device_tunnel_not_always_on::DeviceTunnelNotAlwaysOn,
+    &device_tunnel_traffic_filter_blocks_inbound::DeviceTunnelTrafficFilterBlocksInbound,
+    &device_tunnel_broad_routes::DeviceTunnelBroadRoutes,
+    &device_tunnel_user_only_settings::DeviceTunnelUserOnlySettings,
+    &lockdown_constraints::LockdownConstraints,
     &device_tunnel_user_context::DeviceTunnelUserContext,
 ];

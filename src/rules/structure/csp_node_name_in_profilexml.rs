@@ -13,7 +13,7 @@ static META: RuleMeta = RuleMeta {
     severity: Severity::Error,
     category: Category::Structure,
     summary: "Element names copied from CSP node paths or with the wrong letter case (`DomainNameInformationList`, `DNSServers`, `RouteList`, `Lockdown`).",
-    predicts: &["Intune 0x87d101f4", "settings silently missing (NRPT, routes, filters)"],
+    predicts: &["0x87D101F4 (Intune)", "settings silently missing (NRPT, routes, filters)"],
     evidence: Evidence::Documented,
 };
 

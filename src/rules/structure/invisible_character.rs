@@ -13,7 +13,7 @@ static META: RuleMeta = RuleMeta {
     severity: Severity::Error,
     category: Category::Structure,
     summary: "Non-printing characters (direction marks, zero-width spaces, no-break spaces, a stray BOM), especially inside values such as thumbprints and host names.",
-    predicts: &["864", "0x800B0109", "Intune 0x87d101f4"],
+    predicts: &["864", "0x800B0109", "0x87D101F4 (Intune)"],
     evidence: Evidence::Reported,
 };
 

@@ -1,12 +1,15 @@
 //! S — Structure & schema.
 pub mod boolean_literal_case;
 pub mod csp_node_name_in_profilexml;
+pub mod doc_sample_placeholder;
 pub mod duplicate_singleton;
 pub mod eap_namespace_https;
+pub mod eap_namespace_mangled;
 pub mod eap_type_mismatch;
 pub mod invalid_enum_value;
 pub mod invisible_character;
 pub mod profile_kind_structure;
+pub mod tlsextensions_misplaced;
 pub mod unknown_element;
 pub mod xml_syntax;
 
@@ -24,4 +27,7 @@ pub static RULES: &[&dyn Rule] = &[
     &eap_namespace_https::EapNamespaceHttps,
     &eap_type_mismatch::EapTypeMismatch,
     &duplicate_singleton::DuplicateSingleton,
+    &eap_namespace_mangled::EapNamespaceMangled,
+    &tlsextensions_misplaced::TlsextensionsMisplaced,
+    &doc_sample_placeholder::DocSamplePlaceholder,
 ];

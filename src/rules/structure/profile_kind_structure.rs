@@ -12,7 +12,7 @@ static META: RuleMeta = RuleMeta {
     severity: Severity::Error,
     category: Category::Structure,
     summary: "Both `NativeProfile` and `PluginProfile`, or neither; `NativeProfile` without `Servers` or `Authentication`; `PluginProfile` without `ServerUrlList` or `PluginPackageFamilyName`.",
-    predicts: &["The parameter is incorrect (0x80070057)", "profile cannot be created"],
+    predicts: &["0x80070057 (The parameter is incorrect)", "profile cannot be created"],
     evidence: Evidence::Documented,
 };
 

@@ -13,7 +13,7 @@ static META: RuleMeta = RuleMeta {
     summary: "Document is not well-formed XML (unclosed or mismatched tags, raw `&` or `<`, text after the root, a misplaced XML declaration).",
     predicts: &[
         "WMI: A general error occurred that is not covered by a more specific error code",
-        "Intune 0x87d101f4 (MDM event 404: unable to parse the requested XML data)",
+        "0x87D101F4 (Intune; MDM event 404: unable to parse the requested XML data)",
     ],
     evidence: Evidence::Reported,
 };

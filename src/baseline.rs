@@ -1,0 +1,197 @@
+//! Baselines, for adopting the linter on an existing fleet of profiles without fixing every
+//! finding first: `--write-baseline FILE` records the current findings, `--baseline FILE`
+//! reports only findings that are not recorded.
+//!
+//! A finding is keyed by file, rule and the element path of its primary span, with a count,
+//! never by line number: line-number baselines break as soon as anything above the finding
+//! moves (ruff #1149 discussion); per-(file, rule) counts (oxlint, ESLint 9.24 suppressions)
+//! are too coarse for profiles where one rule can fire in several sections. File paths are
+//! stored relative to the baseline file's directory with `/` separators, so the same baseline
+//! works from any working directory and on Windows.
+
+use crate::config::normalize;
+use crate::lint::FileReport;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+pub const BASELINE_VERSION: u32 = 1;
+
+#[derive(Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct BaselineFile {
+    version: u32,
+    findings: Vec<Entry>,
+}
+
+#[derive(Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Entry {
+    file: String,
+    code: String,
+    /// The rule's name, for people reading the file (matching uses the code).
+    name: String,
+    /// Element path of the finding (`VPNProfile/NativeProfile/Servers`); empty when the
+    /// finding is outside any element (a syntax error before the root, a wrapper finding).
+    element: String,
+    count: usize,
+}
+
+type Key = (String, String, String);
+
+/// A loaded baseline: how many findings of each key are already known.
+#[derive(Debug)]
+pub struct Baseline {
+    dir: PathBuf,
+    known: BTreeMap<Key, usize>,
+}
+
+/// The file part of a key: relative to `dir` when the file is below it, `/`-separated.
+fn file_key(report_path: &str, dir: &Path) -> String {
+    if report_path.starts_with('<') {
+        return report_path.to_owned();
+    }
+    let absolute = normalize(Path::new(report_path));
+    let shown = absolute
+        .strip_prefix(dir)
+        .map_or_else(|_| PathBuf::from(report_path), Path::to_path_buf);
+    shown.to_string_lossy().replace('\\', "/")
+}
+
+fn base_dir(baseline: &Path) -> PathBuf {
+    normalize(baseline)
+        .parent()
+        .map(Path::to_path_buf)
+        .unwrap_or_default()
+}
+
+fn count(reports: &[FileReport], dir: &Path) -> BTreeMap<Key, (usize, &'static str)> {
+    let mut counts: BTreeMap<Key, (usize, &'static str)> = BTreeMap::new();
+    for report in reports {
+        let file = file_key(&report.path, dir);
+        for d in &report.diagnostics {
+            let key = (
+                file.clone(),
+                d.rule.code.to_owned(),
+                d.element_path.clone().unwrap_or_default(),
+            );
+            counts.entry(key).or_insert((0, d.rule.name)).0 += 1;
+        }
+    }
+    counts
+}
+
+/// Writes the findings of `reports` to `path`; returns how many findings were recorded.
+pub fn write(path: &Path, reports: &[FileReport]) -> Result<usize, String> {
+    let counts = count(reports, &base_dir(path));
+    let total = counts.values().map(|(n, _)| n).sum();
+    let file = BaselineFile {
+        version: BASELINE_VERSION,
+        findings: counts
+            .into_iter()
+            .map(|((file, code, element), (count, name))| Entry {
+                file,
+                code,
+                name: name.to_owned(),
+                element,
+                count,
+            })
+            .collect(),
+    };
+    let mut text = serde_json::to_string_pretty(&file).map_err(|e| e.to_string())?;
+    text.push('\n');
+    std::fs::write(path, text)
+        .map_err(|e| format!("cannot write the baseline {}: {e}", path.display()))?;
+    Ok(total)
+}
+
+impl Baseline {
+    pub fn load(path: &Path) -> Result<Baseline, String> {
+        let text = std::fs::read_to_string(path)
+            .map_err(|e| format!("cannot read the baseline {}: {e}", path.display()))?;
+        let file: BaselineFile = serde_json::from_str(&text).map_err(|e| {
+            format!(
+                "{}:{}: not a profile-lint baseline: {e}",
+                path.display(),
+                e.line()
+            )
+        })?;
+        if file.version != BASELINE_VERSION {
+            return Err(format!(
+                "{}: baseline version {} is not supported (expected {BASELINE_VERSION}); write it again with --write-baseline",
+                path.display(),
+                file.version
+            ));
+        }
+        let mut known = BTreeMap::new();
+        for e in file.findings {
+            *known.entry((e.file, e.code, e.element)).or_insert(0) += e.count;
+        }
+        Ok(Baseline {
+            dir: base_dir(path),
+            known,
+        })
+    }
+
+    /// Removes the findings the baseline knows (up to its count per key, in file order).
+    pub fn filter(&self, reports: &mut [FileReport]) -> Filtered {
+        let mut remaining = self.known.clone();
+        let mut hidden = 0;
+        let mut linted = Vec::new();
+        for report in reports {
+            let file = file_key(&report.path, &self.dir);
+            report.diagnostics.retain(|d| {
+                let key = (
+                    file.clone(),
+                    d.rule.code.to_owned(),
+                    d.element_path.clone().unwrap_or_default(),
+                );
+                match remaining.get_mut(&key) {
+                    Some(n) if *n > 0 => {
+                        *n -= 1;
+                        hidden += 1;
+                        false
+                    }
+                    _ => true,
+                }
+            });
+            linted.push(file);
+        }
+        // Entries of files linted in this run that matched nothing: those findings were fixed.
+        let fixed = remaining
+            .iter()
+            .filter(|((file, _, _), _)| linted.contains(file))
+            .map(|(_, n)| n)
+            .sum();
+        Filtered { hidden, fixed }
+    }
+}
+
+/// What applying a baseline did.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Filtered {
+    /// Findings removed because the baseline knows them.
+    pub hidden: usize,
+    /// Recorded findings that no longer occur in the linted files.
+    pub fixed: usize,
+}
+
+impl Filtered {
+    /// The sentence appended to the summary line (empty when there is nothing to say).
+    pub fn note(&self) -> String {
+        let mut note = String::new();
+        if self.hidden > 0 {
+            note.push_str(&format!(
+                " {} known finding(s) hidden by the baseline.",
+                self.hidden
+            ));
+        }
+        if self.fixed > 0 {
+            note.push_str(&format!(
+                " {} baseline finding(s) no longer occur: write the baseline again so they cannot come back unnoticed.",
+                self.fixed
+            ));
+        }
+        note
+    }
+}

@@ -1,0 +1,70 @@
+//! GitHub Actions workflow commands: one annotation per finding, shown on the pull request's
+//! diff and in the run summary.
+//!
+//! `::error file=F,line=L,col=C,endLine=L2,endColumn=C2,title=CODE NAME::MESSAGE`, with
+//! `warning` and `notice` for the lower severities. Values are escaped the way the Actions
+//! toolkit does (`%`, CR, LF everywhere; also `:` and `,` in properties), or a message with
+//! a newline or a path with a comma would cut the annotation short.
+
+use crate::diagnostic::Severity;
+use crate::lint::FileReport;
+use std::fmt::Write;
+
+fn escape_data(text: &str) -> String {
+    text.replace('%', "%25")
+        .replace('\r', "%0D")
+        .replace('\n', "%0A")
+}
+
+fn escape_property(text: &str) -> String {
+    escape_data(text).replace(':', "%3A").replace(',', "%2C")
+}
+
+fn command(severity: Severity) -> &'static str {
+    match severity {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+        Severity::Info => "notice",
+    }
+}
+
+pub fn render_file(report: &FileReport) -> String {
+    let mut out = String::new();
+    let file = escape_property(&report.path);
+    if let Some(error) = &report.error {
+        let _ = writeln!(
+            out,
+            "::error file={file},title=profile-lint::{}",
+            escape_data(error)
+        );
+        return out;
+    }
+    for d in &report.diagnostics {
+        let _ = writeln!(
+            out,
+            "::{} file={file},line={},col={},endLine={},endColumn={},title={}::{}",
+            command(d.severity),
+            d.start.line,
+            d.start.column,
+            d.end.line,
+            d.end.column,
+            escape_property(&format!("{} {}", d.rule.code, d.rule.name)),
+            escape_data(&d.message)
+        );
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escaping_follows_the_actions_toolkit() {
+        assert_eq!(
+            escape_data("50% done\r\nnext: a,b"),
+            "50%25 done%0D%0Anext: a,b"
+        );
+        assert_eq!(escape_property("dir,1/a:b.xml"), "dir%2C1/a%3Ab.xml");
+    }
+}

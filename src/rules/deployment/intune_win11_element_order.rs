@@ -1,0 +1,162 @@
+//! M005 `intune-win11-element-order`: elements not in the order Windows writes them back.
+//!
+//! Why: Intune compares the ProfileXML it sent with what the device reports back and re-applies
+//! the profile when they differ; Richard Hicks' reference profiles were reordered because "XML
+//! element order is critical when deploying XML configuration files using Intune to Windows 11
+//! endpoints". The mechanism is undocumented.
+//!
+//! Which order: the order Windows itself emits, as seen in Windows' read-back of ProfileXML
+//! (`Get-WmiObject MDM_VPNv2_01` output in Microsoft's deployment guide) and in Hicks' reordered
+//! reference files. That order is *not* the XSD sequence (Windows writes `NativeProfile` before
+//! `Route`, `TrafficFilter` and `DomainNameInformation`, and `Authentication` before
+//! `CryptographySuite`), so the XSD sequence is not used. Only pairs of elements whose relative
+//! order those sources show are checked; elements they never show (`LockDown`, `EdpModeId`,
+//! `AppTrigger`, ...) are not ranked.
+
+use crate::diagnostic::Severity;
+use crate::rules::{Category, Context, Evidence, Rule, RuleMeta};
+use crate::span::Span;
+use roxmltree::Node;
+
+pub struct IntuneWin11ElementOrder;
+
+static META: RuleMeta = RuleMeta {
+    code: "M005",
+    name: "intune-win11-element-order",
+    // `info`, not RULES.md's `warning`: only Intune → Windows 11 delivery is affected, which a
+    // plain file does not reveal, and most working profiles are out of this order (see the page).
+    severity: Severity::Info,
+    category: Category::Deployment,
+    summary: "Children of `VPNProfile`, `NativeProfile` or `CryptographySuite` are not in the order Windows itself writes them back (Intune on Windows 11 re-applies profiles whose read-back differs).",
+    predicts: &["Intune reports the profile as failed or keeps re-applying it on Windows 11"],
+    evidence: Evidence::Reported,
+};
+
+/// Ranks of `VPNProfile` children; elements in one group may appear in any order.
+const VPN_PROFILE_ORDER: &[&[&str]] = &[
+    &["RememberCredentials"],
+    &["AlwaysOn"],
+    &["DeviceTunnel"],
+    &["DnsSuffix"],
+    &["TrustedNetworkDetection"],
+    &[
+        "DisableAdvancedOptionsEditButton",
+        "DisableDisconnectButton",
+    ],
+    &["Proxy", "DeviceCompliance"],
+    &["NativeProfile", "PluginProfile"],
+    &["Route"],
+    &["TrafficFilter"],
+    &["DomainNameInformation"],
+    &["RegisterDNS"],
+    // Windows 11 CSP nodes outside the XSD, last in Hicks' reference files.
+    &[
+        "NetworkOutageTime",
+        "IPv4InterfaceMetric",
+        "IPv6InterfaceMetric",
+        "UseRasCredentials",
+        "DataEncryption",
+        "PrivateNetwork",
+        "DisableIKEv2Fragmentation",
+    ],
+];
+
+const NATIVE_PROFILE_ORDER: &[&[&str]] = &[
+    &["Servers"],
+    &["RoutingPolicyType"],
+    &["NativeProtocolType"],
+    &["Authentication"],
+    &["CryptographySuite"],
+    &["DisableClassBasedDefaultRoute"],
+];
+
+const CRYPTOGRAPHY_SUITE_ORDER: &[&[&str]] = &[
+    &["AuthenticationTransformConstants"],
+    &["CipherTransformConstants"],
+    &["PfsGroup"],
+    &["DHGroup"],
+    &["IntegrityCheckMethod"],
+    &["EncryptionMethod"],
+];
+
+fn rank(order: &[&[&str]], name: &str) -> Option<usize> {
+    order.iter().position(|group| group.contains(&name))
+}
+
+fn elements<'a, 'input>(node: Node<'a, 'input>) -> impl Iterator<Item = Node<'a, 'input>> {
+    node.children().filter(Node::is_element)
+}
+
+/// Span of the element name in its start tag (ProfileXML elements carry no prefix).
+fn name_span(node: Node) -> Span {
+    let start = node.range().start + 1;
+    Span::new(start, start + node.tag_name().name().len())
+}
+
+impl Rule for IntuneWin11ElementOrder {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+
+    fn check(&self, cx: &mut Context) {
+        let Some(tree) = cx.tree else {
+            return;
+        };
+        let root = tree.root_element();
+        if root.tag_name().name() != "VPNProfile" {
+            return;
+        }
+        check_container(cx, root, VPN_PROFILE_ORDER);
+        let natives = elements(root).filter(|n| n.tag_name().name() == "NativeProfile");
+        for native in natives.take(1) {
+            check_container(cx, native, NATIVE_PROFILE_ORDER);
+            for suite in elements(native)
+                .filter(|n| n.tag_name().name() == "CryptographySuite")
+                .take(1)
+            {
+                check_container(cx, suite, CRYPTOGRAPHY_SUITE_ORDER);
+            }
+        }
+    }
+}
+
+/// Reports the first child that comes after an element Windows writes later.
+fn check_container(cx: &mut Context, container: Node, order: &[&[&str]]) {
+    let mut latest: Option<(usize, Node)> = None;
+    let mut seen: Vec<&str> = Vec::new();
+    for child in elements(container) {
+        let name = child.tag_name().name();
+        // Unknown, misplaced or duplicated elements are other rules' findings.
+        let Some(position) = rank(order, name) else {
+            continue;
+        };
+        let repeatable = matches!(name, "Route" | "TrafficFilter" | "DomainNameInformation");
+        if seen.contains(&name) && !repeatable {
+            continue;
+        }
+        seen.push(name);
+        match latest {
+            Some((latest_rank, latest_node)) if position < latest_rank => {
+                let before = latest_node.tag_name().name();
+                let expected: Vec<&str> = order
+                    .iter()
+                    .flat_map(|g| g.iter().copied())
+                    .filter(|n| elements(container).any(|c| c.tag_name().name() == *n))
+                    .collect();
+                cx.report(
+                    name_span(child),
+                    format!("`{name}` comes after `{before}`, but Windows writes `{name}` first when it reads the profile back; Intune on Windows 11 compares the two and may re-apply or fail the profile"),
+                )
+                .label(name_span(latest_node), format!("`{before}` is here"))
+                .help(format!(
+                    "order the children of `{}` as Windows does: {}",
+                    container.tag_name().name(),
+                    expected.join(", ")
+                ));
+                return;
+            }
+            Some((latest_rank, _)) if position == latest_rank => {}
+            _ => latest = Some((position, child)),
+        }
+    }
+}

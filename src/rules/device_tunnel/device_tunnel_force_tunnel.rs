@@ -1,0 +1,56 @@
+//! D003 `device-tunnel-force-tunnel`: device tunnels support split tunnelling only.
+
+use crate::diagnostic::Severity;
+use crate::model::RoutingPolicyType;
+use crate::rules::{Category, Context, Evidence, Rule, RuleMeta};
+
+pub struct DeviceTunnelForceTunnel;
+
+static META: RuleMeta = RuleMeta {
+    code: "D003",
+    name: "device-tunnel-force-tunnel",
+    severity: Severity::Error,
+    category: Category::DeviceTunnel,
+    summary: "`DeviceTunnel` = `true` with `RoutingPolicyType` ForceTunnel, or with `RoutingPolicyType` omitted (force tunnel is the default).",
+    predicts: &["device tunnel not supported in force tunnel: it does not connect or routes break"],
+    evidence: Evidence::Documented,
+};
+
+impl Rule for DeviceTunnelForceTunnel {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+
+    fn check(&self, cx: &mut Context) {
+        let Some(profile) = &cx.model.profile else {
+            return;
+        };
+        let Some(device_tunnel) = profile.device_tunnel.as_ref().filter(|d| d.is_true()) else {
+            return;
+        };
+        let Some(native) = profile.native() else {
+            return;
+        };
+        let help = "set `<RoutingPolicyType>SplitTunnel</RoutingPolicyType>` in `NativeProfile` and list the infrastructure hosts as `Route` entries";
+        match &native.routing_policy_type {
+            Some(choice) if choice.value == Some(RoutingPolicyType::ForceTunnel) => {
+                cx.report(
+                    choice.leaf.trimmed_span(),
+                    "a device tunnel does not support force tunnelling (Microsoft: \"Device tunnel does not support Force tunnel. You must configure it as Split tunnel.\")",
+                )
+                .label(device_tunnel.trimmed_span(), "device tunnel declared here")
+                .help(help);
+            }
+            // SplitTunnel, or a value `invalid-enum-value` reports.
+            Some(_) => {}
+            None => {
+                cx.report(
+                    native.span.start_tag(cx.xml),
+                    "a device tunnel must be split-tunnelled, but `NativeProfile` has no `RoutingPolicyType`, and force tunnel is the default",
+                )
+                .label(device_tunnel.trimmed_span(), "device tunnel declared here")
+                .help(help);
+            }
+        }
+    }
+}

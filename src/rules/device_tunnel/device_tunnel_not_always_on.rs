@@ -1,0 +1,52 @@
+//! D004 `device-tunnel-not-always-on`: a device tunnel without `AlwaysOn` = `true`.
+
+use crate::diagnostic::Severity;
+use crate::rules::{Category, Context, Evidence, Rule, RuleMeta};
+
+pub struct DeviceTunnelNotAlwaysOn;
+
+static META: RuleMeta = RuleMeta {
+    code: "D004",
+    name: "device-tunnel-not-always-on",
+    severity: Severity::Warning,
+    category: Category::DeviceTunnel,
+    summary: "`DeviceTunnel` = `true` without `AlwaysOn` = `true` (Microsoft's device-tunnel guide requires it; the CSP reference says it is implied).",
+    predicts: &["device tunnel does not connect before logon"],
+    evidence: Evidence::Documented,
+};
+
+impl Rule for DeviceTunnelNotAlwaysOn {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+
+    fn check(&self, cx: &mut Context) {
+        let Some(profile) = &cx.model.profile else {
+            return;
+        };
+        let Some(device_tunnel) = profile.device_tunnel.as_ref().filter(|d| d.is_true()) else {
+            return;
+        };
+        let help = "add `<AlwaysOn>true</AlwaysOn>` to `VPNProfile`";
+        match &profile.always_on {
+            Some(always_on) if always_on.is_true() => {}
+            // `True`, `1`, ...: `boolean-literal-case` reports the value itself.
+            Some(always_on) if always_on.windows_bool().is_none() => {}
+            Some(always_on) => {
+                cx.report(
+                    always_on.trimmed_span(),
+                    "`AlwaysOn` is `false` on a device tunnel: Microsoft's device-tunnel configuration requires `AlwaysOn` `true`, otherwise the tunnel may not come up before the user logs on",
+                )
+                .label(device_tunnel.trimmed_span(), "device tunnel declared here")
+                .help("set `<AlwaysOn>true</AlwaysOn>`");
+            }
+            None => {
+                cx.report(
+                    device_tunnel.trimmed_span(),
+                    "device tunnel without `<AlwaysOn>true</AlwaysOn>`: Microsoft's device-tunnel configuration says AlwaysOn must be specified, otherwise the tunnel may not come up before the user logs on",
+                )
+                .help(help);
+            }
+        }
+    }
+}

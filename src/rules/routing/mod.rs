@@ -1,0 +1,256 @@
+//! R — Routing, DNS & traffic filters.
+pub mod addr;
+pub mod dnssuffix_format;
+pub mod force_tunnel_with_include_routes;
+pub mod implicit_class_based_route;
+pub mod nrpt_catch_all;
+pub mod nrpt_covers_vpn_server;
+pub mod nrpt_dnsservers_format;
+pub mod nrpt_rule_without_servers;
+pub mod nrpt_suffix_missing_dot;
+pub mod nrpt_without_tnd;
+pub mod proxy_ignored_split_tunnel;
+pub mod proxy_values_invalid;
+pub mod route_host_bits_set;
+pub mod route_invalid;
+pub mod split_tunnel_without_routes;
+pub mod tnd_format;
+pub mod tnd_missing;
+pub mod traffic_filter_app_id;
+pub mod traffic_filter_ignored_fields;
+pub mod traffic_filter_implicit_deny;
+pub mod traffic_filter_ports_need_tcp_udp;
+pub mod traffic_filter_protocol_not_numeric;
+pub mod traffic_filter_with_ipv6;
+
+use crate::model::{Leaf, NativeProfile, RoutingPolicyType, SchemaIssue, VpnProfile};
+use crate::rules::util::invisible_characters;
+use crate::rules::{Context, Rule};
+use crate::span::Span;
+
+/// The rules of this category (registered in `rules::registry`).
+pub static RULES: &[&dyn Rule] = &[
+    &split_tunnel_without_routes::SplitTunnelWithoutRoutes,
+    &implicit_class_based_route::ImplicitClassBasedRoute,
+    &force_tunnel_with_include_routes::ForceTunnelWithIncludeRoutes,
+    &route_host_bits_set::RouteHostBitsSet,
+    &route_invalid::RouteInvalid,
+    &proxy_ignored_split_tunnel::ProxyIgnoredSplitTunnel,
+    &proxy_values_invalid::ProxyValuesInvalid,
+    &nrpt_suffix_missing_dot::NrptSuffixMissingDot,
+    &nrpt_rule_without_servers::NrptRuleWithoutServers,
+    &nrpt_dnsservers_format::NrptDnsserversFormat,
+    &nrpt_covers_vpn_server::NrptCoversVpnServer,
+    &nrpt_catch_all::NrptCatchAll,
+    &nrpt_without_tnd::NrptWithoutTnd,
+    &tnd_missing::TndMissing,
+    &tnd_format::TndFormat,
+    &dnssuffix_format::DnssuffixFormat,
+    &traffic_filter_ports_need_tcp_udp::TrafficFilterPortsNeedTcpUdp,
+    &traffic_filter_protocol_not_numeric::TrafficFilterProtocolNotNumeric,
+    &traffic_filter_ignored_fields::TrafficFilterIgnoredFields,
+    &traffic_filter_app_id::TrafficFilterAppId,
+    &traffic_filter_implicit_deny::TrafficFilterImplicitDeny,
+    &traffic_filter_with_ipv6::TrafficFilterWithIpv6,
+];
+
+/// The routing policy of a native profile as Windows sees it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Policy<'a> {
+    /// `RoutingPolicyType` is `SplitTunnel` (any letter case).
+    Split(&'a Leaf),
+    /// `RoutingPolicyType` is `ForceTunnel`.
+    Force(&'a Leaf),
+    /// No `RoutingPolicyType`: Microsoft documents force tunnel as the default "if no routes are
+    /// specified" (vpn-routing); with routes present the effective policy is not documented.
+    Omitted,
+    /// A value `invalid-enum-value` reports.
+    Invalid,
+}
+
+pub fn policy(native: &NativeProfile) -> Policy<'_> {
+    match &native.routing_policy_type {
+        None => Policy::Omitted,
+        Some(choice) => match choice.value {
+            Some(RoutingPolicyType::SplitTunnel) => Policy::Split(&choice.leaf),
+            Some(RoutingPolicyType::ForceTunnel) => Policy::Force(&choice.leaf),
+            None => Policy::Invalid,
+        },
+    }
+}
+
+/// The profile and its native profile, for rules about native (built-in client) profiles.
+pub fn native_profile<'a>(cx: &Context<'a>) -> Option<(&'a VpnProfile, &'a NativeProfile)> {
+    let profile = cx.model.profile.as_ref()?;
+    Some((profile, profile.native()?))
+}
+
+/// `invisible-character` reports values with invisible characters more precisely.
+pub fn has_invisible(leaf: &Leaf) -> bool {
+    invisible_characters(&leaf.text).next().is_some()
+}
+
+/// Whether a schema issue (unknown element, CSP node name, bad boolean ...) lies inside `span`:
+/// the schema rules already report that element, so rules reading around it stay quiet.
+pub fn schema_issue_within(cx: &Context, span: Span) -> bool {
+    cx.model.issues.iter().any(|issue| {
+        // Element-level issues only; EAP namespace issues never lie inside routing elements.
+        let at = match issue {
+            SchemaIssue::UnknownElement { span, .. }
+            | SchemaIssue::CspNodeName { span, .. }
+            | SchemaIssue::BadBoolean { span, .. }
+            | SchemaIssue::BadEnum { span, .. }
+            | SchemaIssue::BadNumber { span, .. }
+            | SchemaIssue::DuplicateSingleton { span, .. } => *span,
+            _ => return false,
+        };
+        span.start <= at.start && at.end <= span.end
+    })
+}
+
+/// Whether the schema walk found an element with this name that Windows will not read where
+/// it is (misplaced, wrong case, or a malformed boolean value).
+pub fn element_issue(cx: &Context, element: &str) -> bool {
+    cx.model.issues.iter().any(|issue| match issue {
+        SchemaIssue::UnknownElement { name, .. } | SchemaIssue::CspNodeName { name, .. } => {
+            name.eq_ignore_ascii_case(element)
+        }
+        SchemaIssue::BadBoolean { element: e, .. } => e == element,
+        _ => false,
+    })
+}
+
+/// A comma-separated list as the CSP documents it (`DnsSuffix`, `TrustedNetworkDetection`,
+/// `DnsServers`), and what is wrong with its separators.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ListShape {
+    /// The entries, trimmed, empty ones dropped.
+    pub items: Vec<String>,
+    /// `Some("`;`")` or `Some("spaces")` when entries are separated by something other than `,`.
+    pub bad_separator: Option<&'static str>,
+    /// Commas with spaces around them (`a, b`).
+    pub padded_commas: bool,
+}
+
+impl ListShape {
+    pub fn joined(&self) -> String {
+        self.items.join(",")
+    }
+}
+
+pub fn list_shape(text: &str) -> ListShape {
+    let text = text.trim();
+    let bad_separator = if text.contains(';') {
+        Some("`;`")
+    } else if text
+        .split(',')
+        .any(|item| item.trim().contains(char::is_whitespace))
+    {
+        Some("spaces")
+    } else {
+        None
+    };
+    let items = text
+        .split([',', ';'])
+        .flat_map(str::split_whitespace)
+        .map(str::to_owned)
+        .collect();
+    let padded_commas =
+        bad_separator.is_none() && text.split(',').any(|item| item.len() != item.trim().len());
+    ListShape {
+        items,
+        bad_separator,
+        padded_commas,
+    }
+}
+
+/// The host names in `NativeProfile/Servers` (`host;friendly,host2`), without friendly names.
+pub fn server_hosts(native: &NativeProfile) -> Vec<String> {
+    let Some(servers) = &native.servers else {
+        return Vec::new();
+    };
+    servers
+        .text
+        .split(',')
+        .filter_map(|entry| entry.split(';').next())
+        .map(|host| {
+            let host = host.trim();
+            // `vpn.example.com:443`: the port is not part of the name.
+            let host = match host.rsplit_once(':') {
+                Some((name, port)) if !name.contains(':') && port.parse::<u16>().is_ok() => name,
+                _ => host,
+            };
+            host.trim_end_matches('.').to_ascii_lowercase()
+        })
+        .filter(|host| !host.is_empty())
+        .collect()
+}
+
+/// Entries of a DNS-suffix list, lower-case, without leading or trailing dots.
+pub fn suffixes(leaf: Option<&Leaf>) -> Vec<String> {
+    leaf.map(|l| {
+        list_shape(&l.text)
+            .items
+            .iter()
+            .map(|s| s.trim_matches('.').to_ascii_lowercase())
+            .filter(|s| !s.is_empty())
+            .collect()
+    })
+    .unwrap_or_default()
+}
+
+/// A `TrustedNetworkDetection` value to suggest: the profile's `DnsSuffix`, else the zone of
+/// its first NRPT suffix rule.
+pub fn suggested_trusted_suffix(profile: &VpnProfile) -> String {
+    let from_suffix = suffixes(profile.dns_suffix.as_ref());
+    if let Some(first) = from_suffix.first() {
+        return first.clone();
+    }
+    profile
+        .domain_name_information
+        .iter()
+        .filter_map(|d| d.domain_name.as_ref())
+        .map(|d| d.trimmed())
+        .find(|d| d.len() > 1 && d.starts_with('.'))
+        .map(|d| d.trim_start_matches('.').to_ascii_lowercase())
+        .unwrap_or_else(|| "corp.example.com".into())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn server_host_names() {
+        let native = NativeProfile {
+            servers: Some(Leaf {
+                text: " VPN.example.com;VPN.example.com , vpn2.example.com:443,198.51.100.7".into(),
+                value_span: Span::default(),
+                element_span: Span::default(),
+            }),
+            ..Default::default()
+        };
+        assert_eq!(
+            server_hosts(&native),
+            ["vpn.example.com", "vpn2.example.com", "198.51.100.7"]
+        );
+    }
+
+    #[test]
+    fn list_shapes() {
+        let good = list_shape("a.example,b.example");
+        assert_eq!(good.items, ["a.example", "b.example"]);
+        assert_eq!(good.bad_separator, None);
+        assert!(!good.padded_commas);
+        let semi = list_shape("a.example;b.example");
+        assert_eq!(semi.bad_separator, Some("`;`"));
+        assert_eq!(semi.joined(), "a.example,b.example");
+        let spaces = list_shape("a.example b.example");
+        assert_eq!(spaces.bad_separator, Some("spaces"));
+        assert_eq!(spaces.joined(), "a.example,b.example");
+        let padded = list_shape(" 10.0.0.1, 10.0.0.2 ");
+        assert_eq!(padded.bad_separator, None);
+        assert!(padded.padded_commas);
+        assert_eq!(padded.joined(), "10.0.0.1,10.0.0.2");
+    }
+}

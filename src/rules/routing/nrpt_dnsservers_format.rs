@@ -1,0 +1,108 @@
+//! R010 `nrpt-dnsservers-format`: `DnsServers` that is not a comma-separated list of addresses.
+
+use super::addr::{address_problem, parse_ip};
+use super::{has_invisible, list_shape};
+use crate::diagnostic::Severity;
+use crate::rules::{Category, Context, Evidence, Rule, RuleMeta};
+
+pub struct NrptDnsserversFormat;
+
+static META: RuleMeta = RuleMeta {
+    code: "R010",
+    name: "nrpt-dnsservers-format",
+    severity: Severity::Error,
+    category: Category::Routing,
+    summary: "`DnsServers` not a comma-separated list of IP literals (semicolons, spaces only, host names, ports).",
+    predicts: &["NRPT rule invalid; internal names not resolved through the tunnel"],
+    evidence: Evidence::Documented,
+};
+
+impl Rule for NrptDnsserversFormat {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+
+    /// VPNv2 CSP: `DnsServers` is a "List of comma separated DNS Server IP addresses to use for the
+    /// namespace".
+    fn check(&self, cx: &mut Context) {
+        let Some(profile) = &cx.model.profile else {
+            return;
+        };
+        for rule in &profile.domain_name_information {
+            let Some(servers) = &rule.dns_servers else {
+                continue;
+            };
+            // Empty: the rule is an exemption (`nrpt-rule-without-servers`).
+            if servers.trimmed().is_empty() || has_invisible(servers) {
+                continue;
+            }
+            let shape = list_shape(&servers.text);
+            let bad = problems(&shape.items);
+            if !bad.is_empty() {
+                let fixed: Vec<String> = shape
+                    .items
+                    .iter()
+                    .filter_map(|item| fixed_address(item))
+                    .collect();
+                let help = if fixed.len() == shape.items.len() {
+                    format!("write `<DnsServers>{}</DnsServers>`", fixed.join(","))
+                } else {
+                    "list the IP addresses of the DNS servers, separated by commas, e.g. `10.0.0.10,10.0.0.11`".to_string()
+                };
+                cx.report(
+                    servers.trimmed_span(),
+                    format!("`DnsServers` must list IP addresses, not {bad}: the NRPT rule is invalid and these names are not resolved through the tunnel"),
+                )
+                .help(help);
+            } else if let Some(separator) = shape.bad_separator {
+                cx.report(
+                    servers.trimmed_span(),
+                    format!("`DnsServers` is separated by {separator}; Windows expects a comma-separated list, so the rule is invalid and these names are not resolved through the tunnel"),
+                )
+                .help(format!("write `<DnsServers>{}</DnsServers>`", shape.joined()));
+            } else if shape.padded_commas {
+                cx.report(
+                    servers.trimmed_span(),
+                    "`DnsServers` has spaces around its commas; the CSP documents a plain comma-separated list and does not say whether Windows trims the spaces",
+                )
+                .severity(Severity::Info)
+                .help(format!("write `<DnsServers>{}</DnsServers>`", shape.joined()));
+            }
+        }
+    }
+}
+
+/// What is wrong with the entries, entries with the same problem grouped; empty when all are
+/// addresses.
+fn problems(items: &[String]) -> String {
+    let mut groups: Vec<(String, Vec<String>)> = Vec::new();
+    for item in items {
+        let Some(why) = address_problem(item) else {
+            continue;
+        };
+        let why = if fixed_address(item).is_some() {
+            "includes a port; DNS servers are always queried on port 53".to_string()
+        } else {
+            why
+        };
+        match groups.iter_mut().find(|(w, _)| *w == why) {
+            Some((_, entries)) => entries.push(format!("`{item}`")),
+            None => groups.push((why, vec![format!("`{item}`")])),
+        }
+    }
+    groups
+        .iter()
+        .map(|(why, entries)| format!("{} ({why})", entries.join(", ")))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// The address inside an entry that is an address with a port or in brackets.
+fn fixed_address(item: &str) -> Option<String> {
+    if let Some(ip) = parse_ip(item) {
+        return Some(ip.to_string());
+    }
+    let (host, port) = item.rsplit_once(':')?;
+    port.parse::<u16>().ok()?;
+    parse_ip(host.trim_matches(['[', ']'])).map(|ip| ip.to_string())
+}

@@ -1,0 +1,79 @@
+//! R008 `nrpt-suffix-missing-dot`: an NRPT rule for a zone written as a single host name.
+
+use super::addr::parse_ip;
+use super::{has_invisible, suffixes};
+use crate::diagnostic::Severity;
+use crate::rules::{Category, Context, Evidence, Rule, RuleMeta};
+
+pub struct NrptSuffixMissingDot;
+
+static META: RuleMeta = RuleMeta {
+    code: "R008",
+    name: "nrpt-suffix-missing-dot",
+    severity: Severity::Warning,
+    category: Category::Routing,
+    summary: "`DomainNameInformation/DomainName` equals a zone used elsewhere in the profile (`DnsSuffix`, `TrustedNetworkDetection`) or is a bare two-label domain (info), without the leading `.`.",
+    predicts: &["internal names in the zone resolved by the wrong DNS servers"],
+    evidence: Evidence::Reported,
+};
+
+impl Rule for NrptSuffixMissingDot {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+
+    /// VPNv2 CSP: a `DomainName` with a leading `.` is a suffix rule (the zone and every name in
+    /// it); without the dot it matches that one FQDN only (Hicks, "Always On VPN and the NRPT").
+    fn check(&self, cx: &mut Context) {
+        let Some(profile) = &cx.model.profile else {
+            return;
+        };
+        let mut zones = suffixes(profile.dns_suffix.as_ref());
+        zones.extend(suffixes(profile.trusted_network_detection.as_ref()));
+        let suffix_rules: Vec<String> = profile
+            .domain_name_information
+            .iter()
+            .filter_map(|d| d.domain_name.as_ref())
+            .filter_map(|d| d.trimmed().strip_prefix('.'))
+            .map(str::to_ascii_lowercase)
+            .collect();
+        for rule in &profile.domain_name_information {
+            let Some(name) = &rule.domain_name else {
+                continue;
+            };
+            if has_invisible(name) {
+                continue;
+            }
+            let text = name.trimmed();
+            let lower = text.trim_end_matches('.').to_ascii_lowercase();
+            if text.starts_with('.')
+                || lower.is_empty()
+                || lower.contains('*')
+                || parse_ip(&lower).is_some()
+            {
+                continue;
+            }
+            // The zone also has a suffix rule: this FQDN rule for the zone apex is deliberate.
+            if suffix_rules.contains(&lower) {
+                continue;
+            }
+            let help = format!(
+                "write `<DomainName>.{lower}</DomainName>` to cover every name in the zone"
+            );
+            if zones.contains(&lower) {
+                cx.report(
+                    name.trimmed_span(),
+                    format!("`DomainName` `{text}` has no leading `.`, so it matches only the single name `{lower}`, although the profile uses `{lower}` as a DNS zone (`DnsSuffix`/`TrustedNetworkDetection`): hosts in the zone are resolved by the default DNS servers instead of these"),
+                )
+                .help(help);
+            } else if lower.split('.').filter(|l| !l.is_empty()).count() == 2 {
+                cx.report(
+                    name.trimmed_span(),
+                    format!("`DomainName` `{text}` has no leading `.`, so it matches only the name `{lower}` itself, not the hosts in that domain"),
+                )
+                .severity(Severity::Info)
+                .help(format!("{help}; keep it as is if only the name `{lower}` is meant"));
+            }
+        }
+    }
+}

@@ -1,0 +1,67 @@
+//! R015 `tnd-format`: a `TrustedNetworkDetection` value that can never match.
+
+use super::addr::parse_range;
+use super::{has_invisible, list_shape};
+use crate::diagnostic::Severity;
+use crate::rules::{Category, Context, Evidence, Rule, RuleMeta};
+
+pub struct TndFormat;
+
+static META: RuleMeta = RuleMeta {
+    code: "R015",
+    name: "tnd-format",
+    severity: Severity::Warning,
+    category: Category::Routing,
+    summary: "`TrustedNetworkDetection` separated with `;` or spaces, or containing IP addresses or URLs.",
+    predicts: &["the VPN connects inside the office"],
+    evidence: Evidence::Documented,
+};
+
+impl Rule for TndFormat {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+
+    /// VPNv2 CSP: `TrustedNetworkDetection` is a "Comma separated string to identify the trusted
+    /// network"; Windows compares it with the connection-specific DNS suffix of the physical
+    /// interfaces (Hicks, "Always On VPN Trusted Network Detection").
+    fn check(&self, cx: &mut Context) {
+        let Some(profile) = &cx.model.profile else {
+            return;
+        };
+        let Some(tnd) = &profile.trusted_network_detection else {
+            return;
+        };
+        if tnd.trimmed().is_empty() || has_invisible(tnd) {
+            return;
+        }
+        let shape = list_shape(&tnd.text);
+        let not_suffixes: Vec<&String> = shape
+            .items
+            .iter()
+            .filter(|item| item.contains('/') || item.contains(':') || parse_range(item).is_some())
+            .collect();
+        if !not_suffixes.is_empty() {
+            let listed = not_suffixes
+                .iter()
+                .map(|i| format!("`{i}`"))
+                .collect::<Vec<_>>()
+                .join(", ");
+            cx.report(
+                tnd.trimmed_span(),
+                format!("`TrustedNetworkDetection` contains {listed}, which is not a DNS suffix: Windows compares this list with the DNS suffix of the physical network connection, so such an entry never matches"),
+            )
+            .help("list the connection-specific DNS suffixes that DHCP gives clients on the corporate network, e.g. `corp.example.com`");
+            return;
+        }
+        // RULES.md also names "fewer suffixes than `DnsSuffix`": not reported. `DnsSuffix` is the
+        // VPN interface's suffix list, TND the physical LAN's; they legitimately differ.
+        if let Some(separator) = shape.bad_separator {
+            cx.report(
+                tnd.trimmed_span(),
+                format!("`TrustedNetworkDetection` is separated by {separator}; Windows expects a comma-separated list, so the value is read as one suffix that never matches and the VPN connects inside the office"),
+            )
+            .help(format!("write `<TrustedNetworkDetection>{}</TrustedNetworkDetection>`", shape.joined()));
+        }
+    }
+}

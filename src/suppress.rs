@@ -1,0 +1,346 @@
+//! Inline suppression comments (SPEC §6):
+//!
+//! ```xml
+//! <!-- profile-lint: disable=trusted-root-missing,C008 reason="root pushed by GPO" -->
+//! <Eap>...</Eap>                   (the next element and its subtree)
+//! <!-- profile-lint: disable-file=unknown-element -->   (the whole document)
+//! ```
+//!
+//! Rules are named by code or name (`all` for every rule). Applied after the rules ran: a
+//! finding is suppressed when its primary span lies inside the element after the comment. A
+//! suppression that suppressed nothing, names no rule, or cannot be read is reported as
+//! `unused-suppression` (like ruff's RUF100), so stale comments do not pile up.
+
+use crate::diagnostic::{Coordinates, Diagnostic};
+use crate::lint::RuleSelection;
+use crate::policy::Policies;
+use crate::rules::registry::UNUSED_SUPPRESSION;
+use crate::rules::{find_rule_meta, RuleMeta};
+use crate::span::Span;
+
+const MARKER: &str = "profile-lint:";
+
+#[derive(Debug)]
+enum Target {
+    /// Matches every rule.
+    All,
+    Rule(&'static RuleMeta),
+    Unknown,
+}
+
+#[derive(Debug)]
+struct Key {
+    text: String,
+    span: Span,
+    target: Target,
+    used: bool,
+}
+
+#[derive(Debug)]
+struct Suppression {
+    /// The element it covers; `None` for `disable-file`.
+    scope: Option<(Span, String)>,
+    keys: Vec<Key>,
+}
+
+/// A comment that starts with `profile-lint:` but is not a suppression we understand.
+struct Malformed {
+    span: Span,
+    why: String,
+}
+
+/// Removes suppressed findings from one document's diagnostics and adds an
+/// `unused-suppression` finding for every suppression key that suppressed nothing.
+pub fn apply(
+    xml: &str,
+    tree: Option<&roxmltree::Document>,
+    diagnostics: Vec<Diagnostic>,
+    rules: &RuleSelection,
+    policies: &Policies,
+) -> Vec<Diagnostic> {
+    let (mut suppressions, malformed) = find(xml, tree, policies);
+    if suppressions.is_empty() && malformed.is_empty() {
+        return diagnostics;
+    }
+    let mut kept = Vec::with_capacity(diagnostics.len());
+    for d in diagnostics {
+        let mut suppressed = false;
+        for s in &mut suppressions {
+            let covers = match &s.scope {
+                None => true,
+                Some((span, _)) => {
+                    d.coordinates == Coordinates::Document
+                        && span.start <= d.span.start
+                        && d.span.end <= span.end
+                }
+            };
+            if !covers {
+                continue;
+            }
+            for key in &mut s.keys {
+                let matches = match key.target {
+                    Target::All => true,
+                    Target::Rule(meta) => meta.code == d.rule.code,
+                    Target::Unknown => false,
+                };
+                if matches {
+                    key.used = true;
+                    suppressed = true;
+                }
+            }
+        }
+        if !suppressed {
+            kept.push(d);
+        }
+    }
+    if !rules.enabled(&UNUSED_SUPPRESSION) {
+        return kept;
+    }
+    for s in &suppressions {
+        for key in &s.keys {
+            if key.used {
+                continue;
+            }
+            let scope = match &s.scope {
+                Some((_, name)) => format!("in the next element (`<{name}>`)"),
+                None => "in this document".to_owned(),
+            };
+            let message = match key.target {
+                Target::Unknown => format!(
+                    "`{}` names no rule, so this suppression suppresses nothing",
+                    key.text
+                ),
+                Target::Rule(meta) if !rules.enabled(meta) => continue,
+                Target::Rule(meta) => format!(
+                    "this suppression of `{}` suppressed nothing: `{}` reports no finding {scope}",
+                    key.text, meta.name
+                ),
+                Target::All => {
+                    format!("this suppression of `all` suppressed nothing: no finding {scope}")
+                }
+            };
+            let mut d = Diagnostic::new(&UNUSED_SUPPRESSION, key.span, message);
+            d.help(match key.target {
+                Target::Unknown => "use a rule code or name from `profile-lint rules`",
+                _ => "remove the stale suppression (or this rule from it)",
+            });
+            kept.push(d);
+        }
+    }
+    for m in malformed {
+        let mut d = Diagnostic::new(
+            &UNUSED_SUPPRESSION,
+            m.span,
+            format!("this `profile-lint:` comment is not a valid suppression ({}), so it suppresses nothing", m.why),
+        );
+        d.help("write `<!-- profile-lint: disable=RULE[,RULE...] reason=\"...\" -->` or `disable-file=RULE`");
+        kept.push(d);
+    }
+    kept
+}
+
+/// The comments of a document: from the tree when it parsed, else by scanning the text (then
+/// only `disable-file` can apply, as there is no next element to find).
+fn comments(xml: &str, tree: Option<&roxmltree::Document>) -> Vec<Span> {
+    match tree {
+        Some(tree) => tree
+            .descendants()
+            .filter(|n| n.is_comment())
+            .map(|n| Span::from(n.range()))
+            .collect(),
+        None => {
+            let mut spans = Vec::new();
+            let mut from = 0;
+            while let Some(start) = xml
+                .get(from..)
+                .and_then(|rest| rest.find("<!--"))
+                .map(|i| i + from)
+            {
+                let Some(end) = xml
+                    .get(start + 4..)
+                    .and_then(|rest| rest.find("-->"))
+                    .map(|i| start + 4 + i + 3)
+                else {
+                    break;
+                };
+                spans.push(Span::new(start, end));
+                from = end;
+            }
+            spans
+        }
+    }
+}
+
+fn find(
+    xml: &str,
+    tree: Option<&roxmltree::Document>,
+    policies: &Policies,
+) -> (Vec<Suppression>, Vec<Malformed>) {
+    let mut suppressions = Vec::new();
+    let mut malformed = Vec::new();
+    for comment in comments(xml, tree) {
+        let raw = xml.get(comment.start..comment.end).unwrap_or("");
+        let inner_start = 4.min(raw.len());
+        let inner = raw
+            .get(inner_start..raw.len().saturating_sub(3).max(inner_start))
+            .unwrap_or("");
+        let trimmed = inner.trim_start();
+        let Some(after_marker) = trimmed.strip_prefix(MARKER) else {
+            continue;
+        };
+        // Offset of `after_marker` in the document.
+        let base = comment.start + inner_start + (inner.len() - trimmed.len()) + MARKER.len();
+        let body = after_marker.trim_start();
+        let body_at = base + (after_marker.len() - body.len());
+        let (file_wide, list) = if let Some(list) = body.strip_prefix("disable-file=") {
+            (true, list)
+        } else if let Some(list) = body.strip_prefix("disable=") {
+            (false, list)
+        } else {
+            malformed.push(Malformed {
+                span: comment,
+                why: "expected `disable=` or `disable-file=` after `profile-lint:`".into(),
+            });
+            continue;
+        };
+        let list_at = body_at + (body.len() - list.len());
+        let list_len = list.find(char::is_whitespace).unwrap_or(list.len());
+        let rest = list[list_len..].trim();
+        if !rest.is_empty() && !rest.starts_with("reason=") {
+            malformed.push(Malformed {
+                span: comment,
+                why: format!(
+                    "unexpected `{rest}` after the rule list; only `reason=\"...\"` may follow"
+                ),
+            });
+            continue;
+        }
+        let mut keys = Vec::new();
+        let mut offset = 0;
+        for part in list[..list_len].split(',') {
+            let text = part.trim();
+            if !text.is_empty() {
+                let start = list_at + offset + (part.len() - part.trim_start().len());
+                let target = if text.eq_ignore_ascii_case("all") {
+                    Target::All
+                } else {
+                    find_rule_meta(text)
+                        .or_else(|| policies.find(text))
+                        .map_or(Target::Unknown, Target::Rule)
+                };
+                keys.push(Key {
+                    text: text.to_owned(),
+                    span: Span::new(start, start + text.len()),
+                    target,
+                    used: false,
+                });
+            }
+            offset += part.len() + 1;
+        }
+        if keys.is_empty() {
+            malformed.push(Malformed {
+                span: comment,
+                why: "no rule is named".into(),
+            });
+            continue;
+        }
+        let scope = if file_wide {
+            None
+        } else if tree.is_none() {
+            // The document did not parse (an `xml-syntax` finding says so): there is no next
+            // element to cover, and complaining about the comment would only add noise.
+            continue;
+        } else {
+            let next = tree.and_then(|t| {
+                t.descendants()
+                    .find(|n| n.is_element() && n.range().start >= comment.end)
+            });
+            match next {
+                Some(element) => Some((
+                    Span::from(element.range()),
+                    element.tag_name().name().to_owned(),
+                )),
+                None => {
+                    malformed.push(Malformed {
+                        span: comment,
+                        why: "no element follows it".into(),
+                    });
+                    continue;
+                }
+            }
+        };
+        suppressions.push(Suppression { scope, keys });
+    }
+    (suppressions, malformed)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::find_rule_meta;
+
+    fn run(xml: &str, found: &[(&str, &str)]) -> Vec<String> {
+        let tree = roxmltree::Document::parse(xml).unwrap();
+        let diagnostics = found
+            .iter()
+            .map(|(rule, at)| {
+                let start = xml.find(at).unwrap();
+                Diagnostic::new(
+                    find_rule_meta(rule).unwrap(),
+                    Span::new(start, start + at.len()),
+                    *rule,
+                )
+            })
+            .collect();
+        apply(
+            xml,
+            Some(&tree),
+            diagnostics,
+            &RuleSelection::default(),
+            &Policies::default(),
+        )
+        .iter()
+        .map(|d| format!("{}@{}", d.rule.name, &xml[d.span.start..d.span.end]))
+        .collect()
+    }
+
+    #[test]
+    fn next_element_covers_its_subtree_only() {
+        let xml = "<VPNProfile><!-- profile-lint: disable=S003 --><NativeProfile><X>True</X></NativeProfile><Y>True</Y></VPNProfile>";
+        assert_eq!(
+            run(xml, &[("S003", "True</X>"), ("S003", "True</Y>")]),
+            ["boolean-literal-case@True</Y>"]
+        );
+    }
+
+    #[test]
+    fn several_rules_by_code_or_name_with_a_reason() {
+        let xml = "<VPNProfile><!--profile-lint: disable=S003,unknown-element reason=\"a, b\"--><X>True</X></VPNProfile>";
+        assert!(run(xml, &[("S003", "True"), ("unknown-element", "<X>")]).is_empty());
+    }
+
+    #[test]
+    fn disable_file_and_all() {
+        let xml = "<VPNProfile><A>True</A><!-- profile-lint: disable-file=all --></VPNProfile>";
+        assert!(run(xml, &[("S003", "True")]).is_empty());
+    }
+
+    #[test]
+    fn unused_and_malformed_suppressions_are_reported() {
+        let xml = "<VPNProfile><!-- profile-lint: disable=S003 --><A>true</A><!-- profile-lint: disable= --><B/><!-- profile-lint: enable=S003 --><C/></VPNProfile>";
+        assert_eq!(
+            run(xml, &[]),
+            [
+                "unused-suppression@S003",
+                "unused-suppression@<!-- profile-lint: disable= -->",
+                "unused-suppression@<!-- profile-lint: enable=S003 -->",
+            ]
+        );
+    }
+
+    #[test]
+    fn ordinary_comments_are_left_alone() {
+        let xml = "<VPNProfile><!-- disable=S003 --><A>True</A></VPNProfile>";
+        assert_eq!(run(xml, &[("S003", "True")]), ["boolean-literal-case@True"]);
+    }
+}

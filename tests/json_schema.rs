@@ -1,0 +1,105 @@
+//! The JSON output matches the schema committed in `docs/json-output.schema.json`, on real
+//! output: findings with labels, policy findings, an unreadable file, a file
+//! that is not a profile, a file that is not well-formed.
+
+mod common;
+
+use common::root;
+use profile_lint::lint::{lint_bytes, FileReport, LintOptions};
+use profile_lint::output::json;
+
+fn schema() -> jsonschema::Validator {
+    let text =
+        std::fs::read_to_string(root().join("docs/json-output.schema.json")).expect("schema file");
+    let schema: serde_json::Value = serde_json::from_str(&text).expect("schema is JSON");
+    jsonschema::validator_for(&schema).expect("schema is a valid JSON Schema")
+}
+
+fn assert_valid(reports: &[FileReport]) -> serde_json::Value {
+    let output: serde_json::Value =
+        serde_json::from_str(&json::render(reports)).expect("output is JSON");
+    let validator = schema();
+    let errors: Vec<String> = validator
+        .iter_errors(&output)
+        .map(|e| format!("{} at {}", e, e.instance_path))
+        .collect();
+    assert!(
+        errors.is_empty(),
+        "JSON output does not match the schema:\n{}",
+        errors.join("\n")
+    );
+    output
+}
+
+#[test]
+fn json_output_of_real_findings_matches_the_committed_schema() {
+    let path = "testdata/integration/user-tunnel.xml";
+    let bytes = std::fs::read(root().join(path)).expect("fixture");
+    let reports = vec![
+        lint_bytes(path, &bytes, &LintOptions::default()),
+        lint_bytes(
+            "broken.xml",
+            b"<VPNProfile><AlwaysOn>true</VPNProfile>",
+            &LintOptions::default(),
+        ),
+        lint_bytes("notes.txt", b"just some notes", &LintOptions::default()),
+        FileReport::unreadable("missing.xml", "no such file or directory".into()),
+    ];
+    let output = assert_valid(&reports);
+    let files = output["files"].as_array().expect("files");
+    // The fixture really produced findings, and the other cases are present.
+    assert!(
+        files[0]["diagnostics"]
+            .as_array()
+            .is_some_and(|d| d.len() >= 2),
+        "{output}"
+    );
+    assert_eq!(files[1]["diagnostics"][0]["name"], "xml-syntax");
+    assert!(files[2]["format"].is_null());
+    assert_eq!(files[3]["error"], "no such file or directory");
+}
+
+#[test]
+fn json_output_with_policy_findings_matches_the_committed_schema() {
+    let config = profile_lint::config::Config::parse(
+        "[[policy]]\ncode = \"P001\"\nmessage = \"servers must be the gateway\"\npath = \"VPNProfile/NativeProfile/Servers\"\nequals = \"vpn.contoso.com\"\n",
+        std::path::Path::new("profile-lint.toml"),
+    )
+    .expect("config parses");
+    let (rules, policy) = profile_lint::config::resolve(
+        Some(&config),
+        std::path::Path::new("p.xml"),
+        &Default::default(),
+    );
+    let options = LintOptions {
+        rules,
+        policy,
+        ..LintOptions::default()
+    };
+    let path = "testdata/integration/user-tunnel.xml";
+    let bytes = std::fs::read(root().join(path)).expect("fixture");
+    let output = assert_valid(&[lint_bytes(path, &bytes, &options)]);
+    let diagnostics = output["files"][0]["diagnostics"]
+        .as_array()
+        .expect("diagnostics");
+    assert!(
+        diagnostics
+            .iter()
+            .any(|d| d["code"] == "P001" && d["category"] == "policy"),
+        "{output}"
+    );
+}
+
+#[test]
+fn the_schema_rejects_output_that_breaks_the_contract() {
+    let path = "testdata/integration/user-tunnel.xml";
+    let bytes = std::fs::read(root().join(path)).expect("fixture");
+    let mut output: serde_json::Value = serde_json::from_str(&json::render(&[lint_bytes(
+        path,
+        &bytes,
+        &LintOptions::default(),
+    )]))
+    .expect("JSON");
+    output["files"][0]["diagnostics"][0]["start"]["column"] = 0.into();
+    assert!(!schema().is_valid(&output), "a 0 column must be rejected");
+}
