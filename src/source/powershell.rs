@@ -373,6 +373,12 @@ fn profile_document(
     for piece in &chain.pieces {
         append(&mut joined, &piece.content, 0, piece.content.len());
     }
+    // A profile pasted already escaped for the WMI bridge (`&lt;VPNProfile&gt;…`).
+    if super::unescape::holds_escaped_profile(&joined.text) {
+        let mut unescaped = MappedText::new();
+        super::unescape::unescape_into(&mut unescaped, &joined.text, &|i| joined.map.to_file(i));
+        joined = unescaped;
+    }
     let trimmed = joined.text.trim();
     let is_profile = trimmed.starts_with('<')
         && (trimmed.contains("<VPNProfile") || trimmed.contains("<EapHostConfig"));
@@ -539,6 +545,15 @@ mod tests {
             Some("Contoso VPN")
         );
         assert_eq!(script.name_encoding, None);
+    }
+
+    #[test]
+    fn a_profile_pasted_escaped_is_unescaped() {
+        let text = "$ProfileXML = '&lt;VPNProfile&gt;&lt;AlwaysOn&gt;true&lt;/AlwaysOn&gt;&lt;/VPNProfile&gt;'\n";
+        let docs = extract(text);
+        assert_eq!(docs.len(), 1);
+        assert_eq!(docs[0].xml, "<VPNProfile><AlwaysOn>true</AlwaysOn></VPNProfile>");
+        assert_exact(&docs[0], text, &['&']);
     }
 
     #[test]
