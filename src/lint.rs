@@ -121,6 +121,24 @@ pub struct FileReport {
     pub diagnostics: Vec<FileDiagnostic>,
     /// Set when the file could not be read at all (then there are no diagnostics).
     pub error: Option<String>,
+    /// What the wrapper said about each document (WMI `InstanceID`/`ParentID`, the OMA-URI,
+    /// the script variable); empty for plain XML files.
+    pub wrappers: Vec<DocumentSource>,
+}
+
+/// Where one document of a file came from, for the report.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct DocumentSource {
+    /// Where the document starts in the file.
+    pub start: Position,
+    /// Wrapper properties (`InstanceID`, `ParentID`, ... of a WMI instance).
+    #[serde(skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    pub properties: std::collections::BTreeMap<String, String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub oma_uri: Option<String>,
+    /// The PowerShell variable the profile string is assigned to.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub variable: Option<String>,
 }
 
 impl FileReport {
@@ -133,6 +151,7 @@ impl FileReport {
             text: String::new(),
             diagnostics: Vec::new(),
             error: Some(error),
+            wrappers: Vec::new(),
         }
     }
 
@@ -325,6 +344,23 @@ pub fn lint_bytes(path: &str, bytes: &[u8], options: &LintOptions) -> FileReport
             encoding: decoded.encoding,
             bom: decoded.has_bom(),
         });
+    }
+    if format != InputFormat::Xml {
+        report.wrappers = extraction
+            .documents
+            .iter()
+            .map(|doc| DocumentSource {
+                start: placer.position(doc.map.to_file(0)),
+                properties: doc
+                    .wrapper
+                    .properties
+                    .iter()
+                    .map(|p| (p.name.clone(), p.value.clone()))
+                    .collect(),
+                oma_uri: doc.wrapper.oma.as_ref().map(|o| o.loc_uri.clone()),
+                variable: doc.wrapper.script.as_ref().and_then(|s| s.variable.clone()),
+            })
+            .collect();
     }
     for document in &extraction.documents {
         for (d, element_path) in lint_document_with(document, options) {

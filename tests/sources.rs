@@ -238,3 +238,31 @@ fn position_maps_are_exact_on_fixtures_and_real_dumps() {
     }
     assert!(checked > 10_000, "only {checked} bytes checked");
 }
+
+#[test]
+fn json_reports_the_format_and_the_wrapper_of_each_document() {
+    let report = lint("testdata/sources/wmi-two-instances.txt");
+    let json: serde_json::Value = serde_json::from_str(&profile_lint::output::json::render(
+        std::slice::from_ref(&report),
+    ))
+    .expect("valid JSON");
+    let file = &json["files"][0];
+    assert_eq!(file["format"], "wmi");
+    assert_eq!(file["documents"], 2);
+    let ids: Vec<&str> = file["sources"]
+        .as_array()
+        .map(|a| {
+            a.iter()
+                .filter_map(|s| s["properties"]["InstanceID"].as_str())
+                .collect()
+        })
+        .unwrap_or_default();
+    assert_eq!(ids, vec!["Fabrikam%20VPN", "Fabrikam%20Device%20Tunnel"]);
+    // The first document starts where `<VPNProfile>` is in the dump.
+    let line = file["sources"][0]["start"]["line"].as_u64().unwrap_or(0) as usize;
+    assert!(report
+        .text
+        .lines()
+        .nth(line - 1)
+        .is_some_and(|l| l.contains("ProfileXML")));
+}

@@ -552,7 +552,10 @@ mod tests {
         let text = "$ProfileXML = '&lt;VPNProfile&gt;&lt;AlwaysOn&gt;true&lt;/AlwaysOn&gt;&lt;/VPNProfile&gt;'\n";
         let docs = extract(text);
         assert_eq!(docs.len(), 1);
-        assert_eq!(docs[0].xml, "<VPNProfile><AlwaysOn>true</AlwaysOn></VPNProfile>");
+        assert_eq!(
+            docs[0].xml,
+            "<VPNProfile><AlwaysOn>true</AlwaysOn></VPNProfile>"
+        );
         assert_exact(&docs[0], text, &['&']);
     }
 
