@@ -266,3 +266,56 @@ fn json_reports_the_format_and_the_wrapper_of_each_document() {
         .nth(line - 1)
         .is_some_and(|l| l.contains("ProfileXML")));
 }
+
+#[test]
+fn walking_a_directory_picks_up_every_format_and_skips_the_rest() {
+    let dir =
+        std::env::temp_dir().join(format!("profile-lint-sources-walk-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(dir.join("dumps")).expect("temp dir");
+    for (from, to) in [
+        (
+            "testdata/sources/wmi-two-instances.txt",
+            "dumps/client42.txt",
+        ),
+        ("testdata/sources/powershell-here-string.ps1", "deploy.ps1"),
+        ("testdata/sources/syncml-escaped.xml", "payload.xml"),
+    ] {
+        std::fs::copy(root().join(from), dir.join(to)).expect("copy");
+    }
+    std::fs::write(dir.join("notes.txt"), "ticket 4711: VPN drops at 9am\n").expect("write");
+    std::fs::write(
+        dir.join("helper.ps1"),
+        "param($Name)\nWrite-Host \"Hello $Name\"\n",
+    )
+    .expect("write");
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_profile-lint"))
+        .args(["--format", "json", dir.to_str().expect("utf-8 temp path")])
+        .output()
+        .expect("run profile-lint");
+    let value: serde_json::Value = serde_json::from_slice(&output.stdout).expect("valid JSON");
+    let mut found: Vec<(String, String)> = value["files"]
+        .as_array()
+        .map(|files| {
+            files
+                .iter()
+                .map(|f| {
+                    let path = f["path"].as_str().unwrap_or("").replace('\\', "/");
+                    let name = path.rsplit('/').next().unwrap_or("").to_string();
+                    (name, f["format"].as_str().unwrap_or("").to_string())
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    found.sort();
+    let expected: Vec<(String, String)> = [
+        ("client42.txt", "wmi"),
+        ("deploy.ps1", "powershell"),
+        ("payload.xml", "syncml"),
+    ]
+    .iter()
+    .map(|(a, b)| (a.to_string(), b.to_string()))
+    .collect();
+    assert_eq!(found, expected);
+    let _ = std::fs::remove_dir_all(&dir);
+}
