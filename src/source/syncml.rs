@@ -10,11 +10,37 @@ use super::unescape::{holds_escaped_profile, unescape_into};
 use super::{Document, InputFormat, OmaItem, PayloadEscaping, WrapperInfo};
 use crate::span::Span;
 
-/// SyncML markers: the `SyncML`/`SyncBody` elements, or an `Item` with a `LocURI`.
+/// Elements a SyncML payload or fragment starts with.
+const ROOTS: &[&str] = &[
+    "SyncML", "SyncBody", "SyncHdr", "Atomic", "Sequence", "Add", "Replace", "Delete", "Get",
+    "Exec", "Copy", "Item", "Target", "CmdID",
+];
+
+/// A SyncML payload or fragment: its first element (after the declaration and comments) is
+/// a SyncML element. A profile that merely mentions `<LocURI>` in a comment stays XML.
 pub fn sniff(text: &str) -> bool {
-    text.contains("<SyncML")
-        || text.contains("<SyncBody")
-        || (text.contains("<LocURI") && (text.contains("<Item") || text.contains("<Target")))
+    let mut rest = text.trim_start_matches(|c: char| c.is_whitespace() || c == '\u{feff}');
+    loop {
+        if rest.starts_with("<?") {
+            rest = rest.find("?>").map_or("", |e| &rest[e + 2..]);
+        } else if rest.starts_with("<!--") {
+            rest = rest.find("-->").map_or("", |e| &rest[e + 3..]);
+        } else if rest.starts_with("<!") {
+            rest = rest.find('>').map_or("", |e| &rest[e + 1..]);
+        } else {
+            break;
+        }
+        rest = rest.trim_start();
+    }
+    let Some(tag) = rest.strip_prefix('<') else {
+        return false;
+    };
+    let name: String = tag
+        .chars()
+        .take_while(|c| c.is_alphanumeric() || matches!(c, ':' | '_' | '-' | '.'))
+        .collect();
+    let local = name.rsplit(':').next().unwrap_or(&name);
+    ROOTS.contains(&local)
 }
 
 /// Commands an `Item` can belong to (OMA-DM).
@@ -258,6 +284,16 @@ mod tests {
             Some(PayloadEscaping::Double)
         );
         assert_exact(d, double, &['&']);
+    }
+
+    #[test]
+    fn sniffs_by_the_first_element() {
+        assert!(sniff(
+            "<?xml version=\"1.0\"?>\n<!-- payload -->\n<SyncML xmlns=\"SYNCML:SYNCML1.2\">"
+        ));
+        assert!(sniff("  <Atomic><CmdID>1</CmdID>"));
+        assert!(!sniff("<!-- send to <LocURI>./Device/Vendor/MSFT/VPNv2/A/ProfileXML</LocURI> -->\n<VPNProfile/>"));
+        assert!(!sniff("<VPNProfile><Item/></VPNProfile>"));
     }
 
     #[test]
