@@ -232,6 +232,9 @@ pub enum DamageKind {
     Split,
     /// The value was cut short (`<VPNProfile>...</VPNProfile>`); nothing to lint.
     Truncated,
+    /// Characters changed by pasting through mail or a word processor: typographic quotes
+    /// around an attribute value, a non-breaking space in a tag, a Safe Links URL; repaired.
+    Pasted,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -12,7 +12,7 @@ static META: RuleMeta = RuleMeta {
     name: "wmi-dump-wrap-artifacts",
     severity: Severity::Error,
     category: Category::Deployment,
-    summary: "ProfileXML recovered from `Get-WmiObject … MDM_VPNv2_01` Format-List output still contains wrap damage: fused tokens (`<EapHostConfigxmlns=`), split tokens (`xml ns=`), a truncated value, or text that no re-joining makes well-formed.",
+    summary: "ProfileXML recovered from `Get-WmiObject … MDM_VPNv2_01` Format-List output still contains wrap damage: fused tokens (`<EapHostConfigxmlns=`), split tokens (`xml ns=`), characters changed by pasting (typographic quotes, non-breaking spaces, Safe Links URLs), a truncated value, or text that no re-joining makes well-formed.",
     predicts: &["WMI: A general error occurred that is not covered by a more specific error code (when the text is re-deployed)"],
     evidence: Evidence::Reported,
 };
@@ -33,8 +33,9 @@ impl Rule for WmiDumpWrapArtifacts {
             .collect();
         if let Some(first) = repaired.first() {
             let what = match first.kind {
-                DamageKind::Fused => "lost the space between two tokens",
-                _ => "has a space inside a name",
+                DamageKind::Fused => "lost the space between two tokens: the wrapped lines were joined by hand",
+                DamageKind::Pasted => "was changed when the dump was pasted through mail or a word processor (typographic quotes, a non-breaking space or a Safe Links URL)",
+                _ => "has a space inside a name: the wrapped lines were joined by hand",
             };
             let more = match repaired.len() - 1 {
                 0 => String::new(),
@@ -44,10 +45,10 @@ impl Rule for WmiDumpWrapArtifacts {
             let d = cx
                 .report(
                     first.span,
-                    format!("`{}` {what}: the wrapped lines were joined by hand{more}; profile-lint read it as `{}`, but this text is not well-formed XML and fails if it is deployed again", first.found, first.repaired),
+                    format!("{} {what}{more}; profile-lint read it as {}, but this text is not well-formed XML and fails if it is deployed again", show(&first.found), show(&first.repaired)),
                 )
                 .in_file_coordinates()
-                .help(format!("write `{}`, or take the profile from the client again rather than from a copied dump", first.repaired));
+                .help(format!("write {}, or take the profile from the client again rather than from a copied dump", show(&first.repaired)));
             for other in repaired.iter().skip(1) {
                 d.label(
                     other.span,
@@ -76,5 +77,23 @@ impl Rule for WmiDumpWrapArtifacts {
             cx.report(failure.span, message)
                 .help("copy the profile again from the client, e.g. `(Get-CimInstance -Namespace root\\cimv2\\mdm\\dmmap -ClassName MDM_VPNv2_01).ProfileXML | Set-Content profile.xml`");
         }
+    }
+}
+
+/// Text for a message: in backticks, except blanks, which are named (a non-breaking space
+/// is invisible in backticks).
+fn show(text: &str) -> String {
+    let mut chars = text.chars();
+    match (chars.next(), chars.next()) {
+        (Some(' '), None) => "a space".to_string(),
+        (Some(c), None) if c.is_whitespace() => {
+            let name = if c == '\u{a0}' {
+                "a non-breaking space"
+            } else {
+                "a Unicode space"
+            };
+            format!("{name} (U+{:04X})", u32::from(c))
+        }
+        _ => format!("`{text}`"),
     }
 }

@@ -322,7 +322,10 @@ fn rejoin(segments: &[(usize, &str)]) -> (String, super::SourceMap, Vec<WrapDama
     let repairs = find_repairs(&mapped.text);
     let repairs: Vec<Repair> = repairs
         .into_iter()
-        .filter(|r| !breaks.contains(&r.at) && !breaks.contains(&r.end))
+        .filter(|r| {
+            // At a line break a fusion or split was the re-joiner's own choice, not damage.
+            r.kind == DamageKind::Pasted || !(breaks.contains(&r.at) || breaks.contains(&r.end))
+        })
         .collect();
     let mut damage = Vec::new();
     for r in &repairs {
@@ -532,6 +535,44 @@ mod tests {
             &text[fused.span.start..fused.span.end],
             "<EapHostConfigxmlns="
         );
+    }
+
+    #[test]
+    fn repairs_what_mail_programs_change() {
+        let text = "ProfileXML : <VPNProfile><Eap\u{a0}xmlns=\u{201d}http://www.microsoft.com/provisioning/EapHostConfig\u{201d}/><Type xmlns=\"https://eur01.safelinks.protection.outlook.com/?url=http%3A%2F%2Fwww.microsoft.com%2Fprovisioning%2FEapCommon&data=05%7C01&reserved=0\">13</Type></VPNProfile>\n";
+        let d = doc(text);
+        assert_eq!(
+            d.xml,
+            "<VPNProfile><Eap xmlns=\"http://www.microsoft.com/provisioning/EapHostConfig\"/><Type xmlns=\"http://www.microsoft.com/provisioning/EapCommon\">13</Type></VPNProfile>"
+        );
+        assert!(d
+            .wrapper
+            .wrap_damage
+            .iter()
+            .all(|w| w.kind == DamageKind::Pasted));
+        assert_eq!(d.wrapper.wrap_damage.len(), 4);
+        // Outside the rewritten URL every byte maps exactly; the URL maps to the Safe Links
+        // URL it was recovered from.
+        let url = d
+            .xml
+            .find("http://www.microsoft.com/provisioning/EapCommon")
+            .unwrap_or(0);
+        let safe = text.find("https://eur01").unwrap_or(0);
+        assert_eq!(d.map.to_file(url), safe);
+        for (i, c) in d.xml.char_indices() {
+            let f = d.map.to_file(i);
+            if i >= url && i < url + 47 {
+                assert!(f >= safe && f < text.len());
+                continue;
+            }
+            let found = text[f..].chars().next();
+            assert!(
+                found == Some(c)
+                    || (c == '"' && found == Some('\u{201d}'))
+                    || (c == ' ' && found == Some('\u{a0}')),
+                "byte {i} {c:?} -> {found:?}"
+            );
+        }
     }
 
     #[test]

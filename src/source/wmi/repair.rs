@@ -7,26 +7,74 @@ use crate::source::posmap::MappedText;
 use crate::source::{is_known_element, DamageKind};
 use crate::span::Span;
 
-/// A repair of damage inside a line: insert a space at `at` (fused), or delete `at..end`
-/// (split). `token` is the damaged text to point at.
-#[derive(Debug, Clone, Copy)]
+/// A repair of damage inside a line: replace `at..end` with `insert` (a space inserted where
+/// tokens were fused, a space deleted where a name was split, a pasted character put back).
+/// `token` is the damaged text to point at.
+#[derive(Debug, Clone)]
 pub(super) struct Repair {
     pub(super) kind: DamageKind,
     pub(super) at: usize,
     pub(super) end: usize,
+    pub(super) insert: String,
     pub(super) token: Span,
 }
 
 impl Repair {
+    fn fused(at: usize, token: Span) -> Self {
+        Repair {
+            kind: DamageKind::Fused,
+            at,
+            end: at,
+            insert: " ".into(),
+            token,
+        }
+    }
+
+    fn split(at: usize, end: usize, token: Span) -> Self {
+        Repair {
+            kind: DamageKind::Split,
+            at,
+            end,
+            insert: String::new(),
+            token,
+        }
+    }
+
+    fn pasted(at: usize, end: usize, insert: impl Into<String>) -> Self {
+        Repair {
+            kind: DamageKind::Pasted,
+            at,
+            end,
+            insert: insert.into(),
+            token: Span::new(at, end),
+        }
+    }
+
     pub(super) fn replacement_of(&self, text: &str) -> String {
         let before = text.get(self.token.start..self.at).unwrap_or("");
         let after = text.get(self.end..self.token.end).unwrap_or("");
-        match self.kind {
-            DamageKind::Fused => format!(
-                "{before} {}",
-                text.get(self.at..self.token.end).unwrap_or("")
-            ),
-            _ => format!("{before}{after}"),
+        format!("{before}{}{after}", self.insert)
+    }
+}
+
+/// Typographic quotes that mail and word processors put in place of `"` and `'`.
+fn is_typographic_quote(c: char) -> bool {
+    matches!(
+        c,
+        '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{2033}' | '\u{2018}' | '\u{2019}'
+    )
+}
+
+/// Non-breaking and other Unicode spaces that are not XML white space.
+fn is_pasted_space(c: char) -> bool {
+    c.is_whitespace() && !matches!(c, ' ' | '\t' | '\r' | '\n')
+}
+
+/// Pasted spaces in `text[from..to]` (the blanks between two parts of a tag).
+fn pasted_spaces(text: &str, from: usize, to: usize, out: &mut Vec<Repair>) {
+    for (k, c) in text[from..to].char_indices() {
+        if is_pasted_space(c) {
+            out.push(Repair::pasted(from + k, from + k + c.len_utf8(), " "));
         }
     }
 }
@@ -70,7 +118,7 @@ pub(super) fn find_repairs(text: &str) -> Vec<Repair> {
         let name_end = name_at(text, name_start);
         let name = &text[name_start..name_end];
         let next = skip_ws(text, name_end);
-        let mut attributes_from = next;
+        let mut attributes_from = name_end;
         // `<KnownNameattr=`: split off the longest known element name.
         if !end_tag && text[name_end..].starts_with('=') && !is_known_element(name) {
             // The longest known element name, else whatever precedes an `xmlns` that was
@@ -82,12 +130,7 @@ pub(super) fn find_repairs(text: &str) -> Vec<Repair> {
                 .or_else(|| name.rfind("xmlns").filter(|&k| k > 0));
             if let Some(k) = known {
                 attributes_from = name_start + k;
-                out.push(Repair {
-                    kind: DamageKind::Fused,
-                    at: name_start + k,
-                    end: name_start + k,
-                    token: Span::new(lt, name_end + 1),
-                });
+                out.push(Repair::fused(name_start + k, Span::new(lt, name_end + 1)));
             }
         }
         // `<EKU Name>` / `</EKU Name>`: a name cut in two.
@@ -96,12 +139,7 @@ pub(super) fn find_repairs(text: &str) -> Vec<Repair> {
             let joined = format!("{name}{}", &text[next..second_end]);
             let after = skip_ws(text, second_end);
             if is_known_element(&joined) && !text[after..].starts_with('=') {
-                out.push(Repair {
-                    kind: DamageKind::Split,
-                    at: name_end,
-                    end: next,
-                    token: Span::new(lt, second_end),
-                });
+                out.push(Repair::split(name_end, next, Span::new(lt, second_end)));
             }
         }
         if !end_tag {
@@ -116,36 +154,50 @@ pub(super) fn find_repairs(text: &str) -> Vec<Repair> {
 /// then `=` (`xml ns="..."`) was split by a space.
 fn scan_attributes(text: &str, mut at: usize, out: &mut Vec<Repair>) {
     loop {
+        let blank = at;
         at = skip_ws(text, at);
+        pasted_spaces(text, blank, at, out);
         if at >= text.len() || !text[at..].starts_with(is_name_start) {
             return;
         }
         let first_end = name_at(text, at);
         let after = skip_ws(text, first_end);
         if text[after..].starts_with('=') {
-            // Skip the value.
+            pasted_spaces(text, first_end, after, out);
             let value = skip_ws(text, after + 1);
-            let Some(q) = text[value..]
-                .chars()
-                .next()
-                .filter(|c| *c == '"' || *c == '\'')
-            else {
+            let Some(q) = text[value..].chars().next() else {
                 return;
             };
-            match text[value + 1..].find(q) {
-                Some(close) => at = value + 1 + close + 1,
-                None => return,
-            }
+            let close = if q == '"' || q == '\'' {
+                let Some(close) = text[value + 1..].find(q).map(|c| value + 1 + c) else {
+                    return;
+                };
+                safe_links(text, value + 1, close, out);
+                close
+            } else if is_typographic_quote(q) {
+                // `xmlns=”http://…”`: a mail program replaced the quotes.
+                let Some(close) = text[value + q.len_utf8()..]
+                    .char_indices()
+                    .find(|&(_, c)| is_typographic_quote(c) || c == '"')
+                    .map(|(k, _)| value + q.len_utf8() + k)
+                else {
+                    return;
+                };
+                out.push(Repair::pasted(value, value + q.len_utf8(), "\""));
+                let closing = text[close..].chars().next().unwrap_or('"');
+                if closing != '"' {
+                    out.push(Repair::pasted(close, close + closing.len_utf8(), "\""));
+                }
+                close
+            } else {
+                return;
+            };
+            at = close + text[close..].chars().next().map_or(1, char::len_utf8);
             // `"xmlns:a="`: the next attribute was run into the closing quote.
             if text[at..].starts_with(is_name_start) {
                 let next_end = name_at(text, at);
                 if text[next_end..].starts_with('=') {
-                    out.push(Repair {
-                        kind: DamageKind::Fused,
-                        at,
-                        end: at,
-                        token: Span::new(at - 1, next_end + 1),
-                    });
+                    out.push(Repair::fused(at, Span::new(at - 1, next_end + 1)));
                 }
             }
             continue;
@@ -154,12 +206,7 @@ fn scan_attributes(text: &str, mut at: usize, out: &mut Vec<Repair>) {
             let second_end = name_at(text, after);
             let then = skip_ws(text, second_end);
             if text[then..].starts_with('=') {
-                out.push(Repair {
-                    kind: DamageKind::Split,
-                    at: first_end,
-                    end: after,
-                    token: Span::new(at, second_end),
-                });
+                out.push(Repair::split(first_end, after, Span::new(at, second_end)));
                 at = second_end;
                 continue;
             }
@@ -168,13 +215,51 @@ fn scan_attributes(text: &str, mut at: usize, out: &mut Vec<Repair>) {
     }
 }
 
-/// Applies the repairs to the mapped text (inserted spaces map to the fusion point).
+/// An attribute value (`text[from..to]`) that Outlook's Safe Links rewrote
+/// (`https://….safelinks.protection.outlook.com/?url=http%3A%2F%2F…&data=…`): the original
+/// URL is the `url` parameter.
+fn safe_links(text: &str, from: usize, to: usize, out: &mut Vec<Repair>) {
+    let value = &text[from..to];
+    if !value.contains(".safelinks.protection.outlook.com/") {
+        return;
+    }
+    let Some(start) = value.find("url=").map(|k| k + 4) else {
+        return;
+    };
+    let end = value[start..].find('&').map_or(value.len(), |k| start + k);
+    let decoded = percent_decode(&value[start..end]);
+    // A URL, not something that would break the attribute.
+    if decoded.starts_with("http") && !decoded.contains(['"', '<', '>', '&']) {
+        out.push(Repair::pasted(from, to, decoded));
+    }
+}
+/// `%3A%2F%2F` → `://` (invalid escapes are kept as they are).
+fn percent_decode(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = |b: u8| (b as char).to_digit(16);
+        if bytes[i] == b'%' && i + 2 < bytes.len() {
+            if let (Some(h), Some(l)) = (hex(bytes[i + 1]), hex(bytes[i + 2])) {
+                out.push((h * 16 + l) as u8);
+                i += 3;
+                continue;
+            }
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// Applies the repairs to the mapped text (inserted text maps to where it stands in).
 pub(super) fn apply(mapped: &MappedText, repairs: &[Repair]) -> MappedText {
     if repairs.is_empty() {
         return mapped.clone();
     }
     let mut sorted: Vec<&Repair> = repairs.iter().collect();
-    sorted.sort_by_key(|r| r.at);
+    sorted.sort_by_key(|r| (r.at, r.end));
     let mut out = MappedText::new();
     let text = &mapped.text;
     let mut i = 0;
@@ -187,17 +272,12 @@ pub(super) fn apply(mapped: &MappedText, repairs: &[Repair]) -> MappedText {
         }
     };
     for r in sorted {
-        if r.at < i {
+        if r.at < i || r.end > text.len() {
             continue;
         }
         copy(&mut out, i, r.at);
-        match r.kind {
-            DamageKind::Fused => {
-                out.synthetic(" ", mapped.map.to_file(r.at));
-                i = r.at;
-            }
-            _ => i = r.end,
-        }
+        out.synthetic(&r.insert, mapped.map.to_file(r.at));
+        i = r.end;
     }
     copy(&mut out, i, text.len());
     out
