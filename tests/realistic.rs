@@ -67,10 +67,16 @@ fn realistic_profiles_match_their_readme_and_snapshot() {
     let expected = expectations();
     let files = profile_files();
     assert!(files.len() >= 25, "only {} realistic profiles", files.len());
-    let unlisted: Vec<&String> = files.iter().filter(|f| !expected.contains_key(*f)).collect();
+    let unlisted: Vec<&String> = files
+        .iter()
+        .filter(|f| !expected.contains_key(*f))
+        .collect();
     assert!(unlisted.is_empty(), "not in the README table: {unlisted:?}");
     let missing: Vec<&String> = expected.keys().filter(|f| !files.contains(f)).collect();
-    assert!(missing.is_empty(), "in the README table but absent: {missing:?}");
+    assert!(
+        missing.is_empty(),
+        "in the README table but absent: {missing:?}"
+    );
 
     let mut text = String::new();
     let mut failures = Vec::new();
