@@ -427,7 +427,7 @@ pub fn lint_document_with(
         }
     }
     let mut diagnostics = cx.into_diagnostics();
-    if let Some(tree) = tree {
+    if let Some(tree) = tree.filter(|_| !document.wrapper.incomplete) {
         diagnostics.extend(crate::policy::check(&options.policy, tree, rules));
     }
     let diagnostics = crate::suppress::apply(xml, tree, diagnostics, rules, &options.policy);
