@@ -260,11 +260,13 @@ pub struct Extraction {
 /// contain `<VPNProfile`.
 pub fn sniff(text: &str, path: &str) -> Option<InputFormat> {
     if xml::sniff(text) {
-        return Some(if syncml::sniff(text) {
-            InputFormat::Syncml
+        // Other XML (an NPS export, a build file) is no input of ours: skipped when found by
+        // walking, `unrecognized-input` when named explicitly.
+        return if syncml::sniff(text) {
+            Some(InputFormat::Syncml)
         } else {
-            InputFormat::Xml
-        });
+            xml::is_profile(text).then_some(InputFormat::Xml)
+        };
     }
     if oma_json::sniff(text) {
         return Some(InputFormat::Syncml);
