@@ -121,6 +121,24 @@ pub struct FileReport {
     pub diagnostics: Vec<FileDiagnostic>,
     /// Set when the file could not be read at all (then there are no diagnostics).
     pub error: Option<String>,
+    /// What the wrapper said about each document (WMI `InstanceID`/`ParentID`, the OMA-URI,
+    /// the script variable); empty for plain XML files.
+    pub wrappers: Vec<DocumentSource>,
+}
+
+/// Where one document of a file came from, for the report.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct DocumentSource {
+    /// Where the document starts in the file.
+    pub start: Position,
+    /// Wrapper properties (`InstanceID`, `ParentID`, ... of a WMI instance).
+    #[serde(skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    pub properties: std::collections::BTreeMap<String, String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub oma_uri: Option<String>,
+    /// The PowerShell variable the profile string is assigned to.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub variable: Option<String>,
 }
 
 impl FileReport {
@@ -133,6 +151,7 @@ impl FileReport {
             text: String::new(),
             diagnostics: Vec::new(),
             error: Some(error),
+            wrappers: Vec::new(),
         }
     }
 
@@ -274,7 +293,7 @@ pub fn lint_bytes(path: &str, bytes: &[u8], options: &LintOptions) -> FileReport
 
     let format = options
         .input_format
-        .or_else(|| source::sniff(&decoded.text));
+        .or_else(|| source::sniff(&decoded.text, path));
     let Some(format) = format else {
         let meta = &UNRECOGNIZED_INPUT;
         if options.rules.enabled(meta) {
@@ -299,8 +318,31 @@ pub fn lint_bytes(path: &str, bytes: &[u8], options: &LintOptions) -> FileReport
         return report;
     };
     report.format = Some(format);
-    let extraction = source::extract(&decoded.text, format);
+    let mut extraction = source::extract(&decoded.text, format);
     report.documents = extraction.documents.len();
+    for document in &mut extraction.documents {
+        document.wrapper.encoding = Some(source::FileEncoding {
+            encoding: decoded.encoding,
+            bom: decoded.has_bom(),
+        });
+    }
+    if format != InputFormat::Xml {
+        report.wrappers = extraction
+            .documents
+            .iter()
+            .map(|doc| DocumentSource {
+                start: placer.position(doc.map.to_file(0)),
+                properties: doc
+                    .wrapper
+                    .properties
+                    .iter()
+                    .map(|p| (p.name.clone(), p.value.clone()))
+                    .collect(),
+                oma_uri: doc.wrapper.oma.as_ref().map(|o| o.loc_uri.clone()),
+                variable: doc.wrapper.script.as_ref().and_then(|s| s.variable.clone()),
+            })
+            .collect();
+    }
     for document in &extraction.documents {
         for (d, element_path) in lint_document_with(document, options) {
             let severity = options.rules.severity_of(d.rule).unwrap_or(d.severity);
@@ -410,12 +452,15 @@ pub fn lint_document_with(
     let model = tree.map(Model::build).unwrap_or_default();
     let mut cx = Context::new(&model, xml, tree, failure.as_ref(), &document.wrapper);
     for rule in all_rules() {
-        if rules.enabled(rule.meta()) {
+        // An incomplete document (a truncated dump) only gets the wrapper rules.
+        let skip = document.wrapper.incomplete
+            && rule.meta().category != crate::rules::Category::Deployment;
+        if rules.enabled(rule.meta()) && !skip {
             cx.run(*rule as &dyn Rule);
         }
     }
     let mut diagnostics = cx.into_diagnostics();
-    if let Some(tree) = tree {
+    if let Some(tree) = tree.filter(|_| !document.wrapper.incomplete) {
         diagnostics.extend(crate::policy::check(&options.policy, tree, rules));
     }
     let diagnostics = crate::suppress::apply(xml, tree, diagnostics, rules, &options.policy);

@@ -183,6 +183,12 @@ fn directories_are_walked_and_only_profiles_are_linted() {
     std::fs::create_dir_all(dir.join("nested")).expect("temp dir");
     std::fs::copy(common::root().join(BROKEN), dir.join("nested/user.xml")).expect("copy");
     std::fs::write(dir.join("notes.txt"), "shopping list\n").expect("write");
+    // An NPS export is XML, but no profile: skipped when found by walking.
+    std::fs::write(
+        dir.join("ias.xml"),
+        "<?xml version=\"1.0\"?><Root><Children/></Root>",
+    )
+    .expect("write");
     std::fs::write(dir.join("image.png"), [0x89, b'P', b'N', b'G']).expect("write");
     let output = run(
         &["--format", "json", dir.to_str().expect("utf-8 temp path")],

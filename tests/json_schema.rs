@@ -45,6 +45,16 @@ fn json_output_of_real_findings_matches_the_committed_schema() {
         lint_bytes("notes.txt", b"just some notes", &LintOptions::default()),
         FileReport::unreadable("missing.xml", "no such file or directory".into()),
     ];
+    // Wrapper formats add `sources`.
+    let mut reports = reports;
+    for wrapper in [
+        "testdata/sources/wmi-two-instances.txt",
+        "testdata/sources/syncml-escaped.xml",
+        "testdata/sources/powershell-here-string.ps1",
+    ] {
+        let bytes = std::fs::read(root().join(wrapper)).expect("fixture");
+        reports.push(lint_bytes(wrapper, &bytes, &LintOptions::default()));
+    }
     let output = assert_valid(&reports);
     let files = output["files"].as_array().expect("files");
     // The fixture really produced findings, and the other cases are present.
@@ -57,6 +67,12 @@ fn json_output_of_real_findings_matches_the_committed_schema() {
     assert_eq!(files[1]["diagnostics"][0]["name"], "xml-syntax");
     assert!(files[2]["format"].is_null());
     assert_eq!(files[3]["error"], "no such file or directory");
+    assert_eq!(
+        files[4]["sources"][1]["properties"]["InstanceID"],
+        "Fabrikam%20Device%20Tunnel"
+    );
+    assert!(files[5]["sources"][0]["oma_uri"].is_string());
+    assert_eq!(files[6]["sources"][0]["variable"], "ProfileXML");
 }
 
 #[test]

@@ -21,7 +21,12 @@ pub fn build(doc: &roxmltree::Document) -> Model {
         "EapHostConfig" => {
             model.bare_eap = Some(build_host_config(root, &mut model.issues));
         }
-        _ => {}
+        other => model.issues.push(SchemaIssue::UnknownElement {
+            span: name_span(root),
+            name: other.to_owned(),
+            parent: String::new(),
+            suggestion: schema::suggest(other, ["VPNProfile", "EapHostConfig"]),
+        }),
     }
     model
 }

@@ -696,6 +696,17 @@ fn meant_namespace(uri: &str) -> Option<&'static str> {
     (distance <= 3 && lower.contains("microsoft")).then_some(segment)
 }
 
+/// The known EAP namespace that a damaged URI was meant to be (see `meant_namespace`), for
+/// rules that must stay silent where `eap-namespace-mangled` already reports the root cause:
+/// elements under a mangled namespace are not recognised, so they look misplaced or missing.
+pub fn meant_eap_namespace(uri: &str) -> Option<EapNamespace> {
+    let segment = meant_namespace(uri)?;
+    EapNamespace::ALL
+        .iter()
+        .find(|(known, _)| *known == segment)
+        .map(|(_, ns)| *ns)
+}
+
 /// For an element of the EAP-TLS or PEAP schemas written in another version of its method's
 /// namespace (the V1/V2/V3 schemas each define different elements), the namespace segment it
 /// belongs to. Content of extension points is not judged.

@@ -218,6 +218,31 @@ const ROUTE: &[ElementDef] = &[
     one("Metric", Number),
 ];
 
+/// Whether `name` is an element of the ProfileXML schema (any level).
+pub fn is_known_element(name: &str) -> bool {
+    const ALL: &[&[ElementDef]] = &[
+        VPN_PROFILE,
+        PROXY,
+        PROXY_MANUAL,
+        APN_BINDING,
+        DEVICE_COMPLIANCE,
+        SSO,
+        PLUGIN_PROFILE,
+        APP_TRIGGER,
+        APP,
+        DOMAIN_NAME_INFORMATION,
+        TRAFFIC_FILTER,
+        NATIVE_PROFILE,
+        PROTOCOL_LIST,
+        NATIVE_PROTOCOL,
+        CRYPTOGRAPHY_SUITE,
+        AUTHENTICATION,
+        EAP,
+        ROUTE,
+    ];
+    name == "VPNProfile" || ALL.iter().any(|table| table.iter().any(|d| d.name == name))
+}
+
 /// The allowed children of the element at `path` (element names from the root, joined by `/`),
 /// or `None` when the element is not a checked container.
 pub fn children_of(path: &str) -> Option<&'static [ElementDef]> {

@@ -30,6 +30,10 @@ pub struct JsonFile<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub encoding: Option<&'static str>,
     pub documents: usize,
+    /// Per document of a wrapper format: where it starts and what the wrapper says about it
+    /// (WMI properties, OMA-URI, script variable). Absent for plain XML files.
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    pub sources: &'a [crate::lint::DocumentSource],
     #[serde(skip_serializing_if = "Option::is_none")]
     pub diagnostics: Option<Vec<JsonDiagnostic<'a>>>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -76,6 +80,7 @@ fn file(report: &FileReport) -> JsonFile<'_> {
         format: report.format.map(|f| f.name()),
         encoding: report.encoding.map(|e| e.label()),
         documents: report.documents,
+        sources: &report.wrappers,
         diagnostics: report.error.is_none().then(|| {
             report
                 .diagnostics

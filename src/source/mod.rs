@@ -6,18 +6,24 @@
 //! the user gave. Rules never know which source a document came from, except through the
 //! [`WrapperInfo`] facts that only wrapper rules read.
 
+mod oma_json;
 mod posmap;
+mod powershell;
+mod syncml;
+mod unescape;
+mod wmi;
 mod xml;
 
-pub use posmap::SourceMap;
+pub use posmap::{MappedText, SourceMap};
 
 use crate::span::Span;
 use serde::Serialize;
 
 /// The input formats of SPEC §2.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, clap::ValueEnum)]
 #[serde(rename_all = "lowercase")]
 pub enum InputFormat {
+    #[default]
     Xml,
     Wmi,
     Powershell,
@@ -52,6 +58,43 @@ pub struct Document {
 pub struct WrapperInfo {
     /// Named properties next to the document (WMI `InstanceID`, `ParentID`, ...).
     pub properties: Vec<Property>,
+    /// The format the document was read from.
+    pub format: InputFormat,
+    /// Position of the document among the documents of its file (0 = first).
+    pub index: usize,
+    /// How the file was encoded (set by the pipeline; per-file rules report on document 0).
+    pub encoding: Option<FileEncoding>,
+    /// `true` when the document is known to be incomplete (a truncated dump): only the
+    /// deployment rules run on it, since any finding about its content would be misleading.
+    pub incomplete: bool,
+    /// SyncML / OMA-URI facts.
+    pub oma: Option<OmaItem>,
+    /// PowerShell facts.
+    pub script: Option<ScriptInfo>,
+    /// WMI dump: places where the re-joined text needed repairs or could not be recovered.
+    pub wrap_damage: Vec<WrapDamage>,
+}
+
+impl WrapperInfo {
+    pub fn for_format(format: InputFormat) -> Self {
+        WrapperInfo {
+            format,
+            ..Default::default()
+        }
+    }
+
+    /// A property of the wrapper by name (case-insensitive).
+    pub fn property(&self, name: &str) -> Option<&Property> {
+        self.properties
+            .iter()
+            .find(|p| p.name.eq_ignore_ascii_case(name))
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct FileEncoding {
+    pub encoding: crate::decode::Encoding,
+    pub bom: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -62,6 +105,149 @@ pub struct Property {
     pub span: Span,
 }
 
+/// How a SyncML `<Data>` element carries the ProfileXML string.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PayloadEscaping {
+    /// `&lt;VPNProfile&gt;…` (escaped once: right).
+    Entities,
+    /// `<![CDATA[<VPNProfile>…]]>` (right).
+    Cdata,
+    /// `<Data><VPNProfile>…` — child elements, not a string.
+    Markup,
+    /// Escaped twice (`&amp;lt;VPNProfile`, or `&lt;VPNProfile` inside CDATA).
+    Double,
+    /// A JSON string (an Intune OMA-URI export): nothing to escape (right).
+    Plain,
+}
+
+/// One SyncML `<Item>` that carries a profile, with its command.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OmaItem {
+    /// The `LocURI` text exactly as written (untrimmed).
+    pub loc_uri: String,
+    pub loc_uri_span: Span,
+    /// `Add`, `Replace`, ... (`None` for an `Item` outside any command).
+    pub command: Option<String>,
+    /// The command's start tag (or the `Item` start tag when there is no command).
+    pub command_span: Span,
+    pub in_atomic: bool,
+    pub escaping: PayloadEscaping,
+    /// The content of `<Data>`, and where the escaping problem is (for `Markup`/`Double`).
+    pub data_span: Span,
+    pub escaping_span: Span,
+}
+
+impl OmaItem {
+    /// The path segments after `VPNv2/` (the profile name, then the node path).
+    pub fn vpnv2_segments(&self) -> Option<Vec<(&str, Span)>> {
+        let at = self.loc_uri.find("/VPNv2/")? + "/VPNv2/".len();
+        let mut out = Vec::new();
+        let mut start = at;
+        for part in self.loc_uri[at..].split('/') {
+            let span = Span::new(
+                self.loc_uri_span.start + start,
+                self.loc_uri_span.start + start + part.len(),
+            );
+            out.push((part, span));
+            start += part.len() + 1;
+        }
+        Some(out)
+    }
+
+    /// `./User/...`
+    pub fn user_scoped(&self) -> bool {
+        self.loc_uri.trim_start().starts_with("./User/")
+    }
+
+    /// Span of the scope part (`./User`, `./Device`, or the start of the URI when absent).
+    pub fn scope_span(&self) -> Span {
+        let lead = self.loc_uri.len() - self.loc_uri.trim_start().len();
+        let start = self.loc_uri_span.start + lead;
+        let t = self.loc_uri.trim_start();
+        let len = ["./User", "./Device"]
+            .iter()
+            .find(|s| t.starts_with(*s))
+            .map_or_else(|| t.find("/Vendor").unwrap_or(t.len().min(1)), |s| s.len());
+        Span::new(start, start + len)
+    }
+}
+
+/// How a PowerShell script quoted the profile string.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Quoting {
+    /// `'...'`
+    Single,
+    /// `"..."`
+    Double,
+    /// `@'...'@`
+    SingleHere,
+    /// `@"..."@`
+    DoubleHere,
+}
+
+/// What a PowerShell script does around one profile string.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ScriptInfo {
+    pub quoting: Option<Quoting>,
+    /// The whole string literal (quotes included).
+    pub literal_span: Span,
+    /// The variable the string is assigned to (`ProfileXML` for `$ProfileXML = '...'`).
+    pub variable: Option<String>,
+    /// `$name`, `${name}`, `$(...)` expanded inside a double-quoted string (or joined with
+    /// `+`): where, and the text written there.
+    pub interpolations: Vec<(Span, String)>,
+    /// `+` operators that assemble the profile from pieces.
+    pub concatenations: Vec<Span>,
+    /// The script escapes the profile for the WMI bridge (`-replace '<', '&lt;'`): where.
+    pub wmi_escape: Option<Span>,
+    /// ... and whether it escapes `&` too (first, as it must).
+    pub wmi_escapes_ampersand: bool,
+    /// The profile name the script uses (`$ProfileName = '...'` or `-ProfileName '...'`).
+    pub profile_name: Option<Property>,
+    /// How the script encodes the name for the CSP node: `None` = not at all.
+    pub name_encoding: Option<NameEncoding>,
+    /// The script creates the instance in a user's context (`PolicyPlatform_UserContext`).
+    pub user_context: Option<Span>,
+    /// The script checks that it runs as SYSTEM (`S-1-5-18`, `IsSystem`, ...).
+    pub checks_system: bool,
+    /// The script deploys through the MDM WMI bridge (`MDM_VPNv2_01`).
+    pub uses_wmi_bridge: bool,
+}
+
+/// How a script percent-encodes the profile name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NameEncoding {
+    /// Only spaces (`-replace ' ', '%20'`), as the common deployment scripts do.
+    SpacesOnly,
+    /// A full URL encoding (`[uri]::EscapeDataString`, `UrlEncode`).
+    Full,
+}
+
+/// What kind of damage the WMI re-joiner met.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DamageKind {
+    /// A space lost between two tokens (`<EapHostConfigxmlns=`); repaired.
+    Fused,
+    /// A space inserted inside a token (`xml ns=`); repaired.
+    Split,
+    /// The value was cut short (`<VPNProfile>...</VPNProfile>`); nothing to lint.
+    Truncated,
+    /// Characters changed by pasting through mail or a word processor: typographic quotes
+    /// around an attribute value, a non-breaking space in a tag, a Safe Links URL; repaired.
+    Pasted,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WrapDamage {
+    pub kind: DamageKind,
+    /// Where the damage is, in the decoded file text.
+    pub span: Span,
+    /// The damaged text as found.
+    pub found: String,
+    /// What profile-lint read instead (empty when nothing could be recovered).
+    pub repaired: String,
+}
+
 /// The documents of one file, with the format they were read as.
 #[derive(Debug, Clone)]
 pub struct Extraction {
@@ -69,17 +255,78 @@ pub struct Extraction {
     pub documents: Vec<Document>,
 }
 
-/// Guesses the format of a file from its content (the file name is only a tie-breaker).
-pub fn sniff(text: &str) -> Option<InputFormat> {
-    xml::sniff(text).then_some(InputFormat::Xml)
+/// Guesses the format of a file from its content; the file name (`path`, may be empty) only
+/// breaks ties. Order matters: a SyncML file is also XML, a WMI dump is `.txt`, a script may
+/// contain `<VPNProfile`.
+pub fn sniff(text: &str, path: &str) -> Option<InputFormat> {
+    if xml::sniff(text) {
+        // Other XML (an NPS export, a build file) is no input of ours: skipped when found by
+        // walking, `unrecognized-input` when named explicitly.
+        return if syncml::sniff(text) {
+            Some(InputFormat::Syncml)
+        } else {
+            xml::is_profile(text).then_some(InputFormat::Xml)
+        };
+    }
+    if oma_json::sniff(text) {
+        return Some(InputFormat::Syncml);
+    }
+    if wmi::sniff(text) {
+        return Some(InputFormat::Wmi);
+    }
+    if powershell::sniff(text, path) {
+        return Some(InputFormat::Powershell);
+    }
+    None
 }
 
 /// Reads the documents of `text` as `format`.
 pub fn extract(text: &str, format: InputFormat) -> Extraction {
-    let documents = match format {
+    let mut documents = match format {
         InputFormat::Xml => xml::extract(text),
-        // Other formats are read as XML until their sources exist.
-        _ => xml::extract(text),
+        InputFormat::Wmi => wmi::extract(text),
+        InputFormat::Powershell => powershell::extract(text),
+        InputFormat::Syncml if oma_json::sniff(text) => oma_json::extract(text),
+        InputFormat::Syncml => syncml::extract(text),
     };
+    for (index, document) in documents.iter_mut().enumerate() {
+        document.wrapper.format = format;
+        document.wrapper.index = index;
+    }
     Extraction { format, documents }
+}
+
+/// Names of every element profile-lint knows (ProfileXML and EAP), for the WMI re-joiner's
+/// "which choice yields known names" test.
+pub fn is_known_element(name: &str) -> bool {
+    crate::model::schema::is_known_element(name)
+        || crate::model::EapNamespace::ALL
+            .iter()
+            .any(|(_, ns)| ns.known_names().contains(&name))
+}
+
+#[cfg(test)]
+pub(crate) mod test_util {
+    use super::Document;
+
+    /// Every byte of the document that is a verbatim copy maps to the same character in the
+    /// file; bytes that stand for something else (entities, escapes) map to a character of
+    /// `allowed_starts` (`&`, `'`, `` ` ``...); an inserted space maps to the line break where
+    /// a wrapped line lost it, or to the first character after a repaired fusion.
+    pub fn assert_exact(doc: &Document, file: &str, allowed_starts: &[char]) {
+        for (i, c) in doc.xml.char_indices() {
+            let f = doc.map.to_file(i);
+            let found = file.get(f..).and_then(|s| s.chars().next());
+            let ok = match found {
+                Some(fc) if fc == c => true,
+                Some(fc) if allowed_starts.contains(&fc) => true,
+                Some(_) if c == ' ' => true,
+                _ => false,
+            };
+            assert!(
+                ok,
+                "document byte {i} ({c:?}) maps to file byte {f} ({found:?})"
+            );
+        }
+    }
 }

@@ -44,6 +44,17 @@ impl SourceMap {
         }
     }
 
+    /// Makes the bytes from `doc_offset` on stop continuing linearly from the previous anchor
+    /// (used after synthetic text, which maps several bytes to one file offset); the next
+    /// [`SourceMap::push`] at `doc_offset` sets the real target.
+    fn pin(&mut self, doc_offset: usize) {
+        if let Some(&(d, f)) = self.anchors.last() {
+            if d < doc_offset {
+                self.anchors.push((doc_offset, f));
+            }
+        }
+    }
+
     /// The file offset of document offset `doc_offset`.
     pub fn to_file(&self, doc_offset: usize) -> usize {
         let index = match self.anchors.binary_search_by_key(&doc_offset, |&(d, _)| d) {
@@ -57,6 +68,55 @@ impl SourceMap {
 
     pub fn anchors(&self) -> &[(usize, usize)] {
         &self.anchors
+    }
+}
+
+/// Builds a reconstructed document piece by piece while recording where each piece came from.
+#[derive(Debug, Clone, Default)]
+pub struct MappedText {
+    pub text: String,
+    pub map: SourceMap,
+}
+
+impl MappedText {
+    pub fn new() -> Self {
+        MappedText {
+            text: String::new(),
+            map: SourceMap::new(),
+        }
+    }
+
+    /// Appends `piece`, a verbatim copy of the file text starting at `file_offset`.
+    pub fn copy(&mut self, piece: &str, file_offset: usize) {
+        if piece.is_empty() {
+            return;
+        }
+        self.map.push(self.text.len(), file_offset);
+        self.text.push_str(piece);
+    }
+
+    /// Appends `piece`, which is not in the file as such (an un-escaped entity, an inserted
+    /// space): every byte of it maps to `file_offset`, the place it stands for.
+    pub fn synthetic(&mut self, piece: &str, file_offset: usize) {
+        if piece.is_empty() {
+            return;
+        }
+        self.map.push(self.text.len(), file_offset);
+        self.text.push_str(piece);
+        // The next byte must not continue linearly from here.
+        self.map.pin(self.text.len());
+    }
+
+    pub fn len(&self) -> usize {
+        self.text.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.text.is_empty()
+    }
+
+    pub fn into_parts(self) -> (String, SourceMap) {
+        (self.text, self.map)
     }
 }
 

@@ -28,6 +28,9 @@ enum Filter {
     NotSelected,
     /// An EKU with the conventional name but a different OID (another rule's finding).
     WrongOid,
+    /// Mapped, and the enabled client-auth list names an EKU that `EKUMapping` does not define
+    /// (usually a misspelt label): `eku-map-reference-undefined` reports that, more precisely.
+    UndefinedReference,
     Absent,
 }
 
@@ -71,7 +74,22 @@ fn filter_state(infos: &[&FilteringInfo]) -> Filter {
         if selected {
             return Filter::Complete;
         }
-        state = Filter::NotSelected;
+        let dangling = info.client_auth_eku_list.as_ref().is_some_and(|list| {
+            list.is_enabled()
+                && list.entries.iter().any(|entry| {
+                    entry.name.as_ref().is_some_and(|n| {
+                        !info
+                            .eku_maps
+                            .iter()
+                            .any(|m| m.name.as_ref().is_some_and(|d| d.trimmed() == n.trimmed()))
+                    })
+                })
+        });
+        state = if dangling {
+            Filter::UndefinedReference
+        } else {
+            Filter::NotSelected
+        };
     }
     state
 }
@@ -103,7 +121,7 @@ impl Rule for AadCaEkuFilterMissing {
         }
         let infos = host.filtering_infos();
         let message = match filter_state(&infos) {
-            Filter::Complete | Filter::WrongOid => return,
+            Filter::Complete | Filter::WrongOid | Filter::UndefinedReference => return,
             Filter::NotSelected => "the conditional-access EKU (1.3.6.1.4.1.311.87) is mapped but not selected by an enabled `ClientAuthEKUList`, so Windows may present any client-authentication certificate",
             Filter::Absent => "device compliance is enabled but the EAP-TLS configuration has no certificate filter for the Entra ID conditional-access EKU (1.3.6.1.4.1.311.87); Windows may present the on-premises certificate instead",
         };

@@ -31,6 +31,10 @@ impl Rule for DeviceTunnelUserAuth {
         let Some(auth) = profile.authentication() else {
             return;
         };
+        // Whether the user-authentication finding (whose help already says to add
+        // `MachineMethod` `Certificate`) was reported: a user-tunnel `Authentication` copied into a
+        // device tunnel is one defect, not two.
+        let mut user_auth_reported = true;
         if let Some(user_method) = &auth.user_method {
             cx.report(
                 user_method.leaf.element_span,
@@ -45,8 +49,13 @@ impl Rule for DeviceTunnelUserAuth {
             )
             .label(device_tunnel.trimmed_span(), "device tunnel declared here")
             .help("remove `Eap`, and set `<MachineMethod>Certificate</MachineMethod>`");
+        } else {
+            user_auth_reported = false;
         }
         if !auth.machine_certificate() {
+            if auth.machine_method.is_none() && user_auth_reported {
+                return;
+            }
             let (span, message) = match &auth.machine_method {
                 Some(machine) => (
                     machine.trimmed_span(),

@@ -5,6 +5,7 @@ pub mod device_tunnel_not_always_on;
 pub mod device_tunnel_protocol;
 pub mod device_tunnel_traffic_filter_blocks_inbound;
 pub mod device_tunnel_user_auth;
+pub mod device_tunnel_user_context;
 pub mod device_tunnel_user_only_settings;
 pub mod lockdown_constraints;
 
@@ -20,4 +21,5 @@ pub static RULES: &[&dyn Rule] = &[
     &device_tunnel_broad_routes::DeviceTunnelBroadRoutes,
     &device_tunnel_user_only_settings::DeviceTunnelUserOnlySettings,
     &lockdown_constraints::LockdownConstraints,
+    &device_tunnel_user_context::DeviceTunnelUserContext,
 ];

@@ -42,8 +42,22 @@ impl Rule for BooleanLiteralCase {
             // `xs:boolean` collapses whitespace, so a padded `true` is valid by the schema; whether
             // the EAP method's reader trims it is not documented. Worth a warning, not an error.
             let padded_xs = *xs_boolean && matches!(raw.trim(), "true" | "false" | "1" | "0");
+            // A correct lower-case word with spaces or line breaks around it (XML formatters wrap
+            // values this way). Microsoft documents the casing problem, not whitespace; whether
+            // the ProfileXML reader trims is unknown, so this is a warning and says so.
+            let padded_word = !*xs_boolean && matches!(raw.trim(), "true" | "false");
+            let around = if raw.contains(['\n', '\r']) {
+                "line breaks"
+            } else {
+                "spaces"
+            };
             let message = if padded_xs {
                 format!("`{element}` is `{shown}`, padded with whitespace; Windows never writes EAP values this way and it is not documented that the EAP method trims them")
+            } else if padded_word {
+                format!(
+                    "`{element}` is `{}` with {around} around it; Windows never writes a boolean this way and does not document that it trims it, so the setting may be dropped as if it were misspelt",
+                    raw.trim()
+                )
             } else if *xs_boolean {
                 format!("`{element}` is `{shown}`, which is not an xs:boolean; the EAP method cannot read its configuration")
             } else if raw.trim().is_empty() {
@@ -54,7 +68,7 @@ impl Rule for BooleanLiteralCase {
                 )
             };
             let diagnostic = cx.report(*span, message);
-            if padded_xs {
+            if padded_xs || padded_word {
                 diagnostic.severity(Severity::Warning);
             }
             match intended {

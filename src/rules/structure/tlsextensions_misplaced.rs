@@ -2,7 +2,7 @@
 //! the elements the schema puts ahead of it.
 
 use crate::diagnostic::Severity;
-use crate::model::{EapNamespace, TlsExtensions, NS_PREFIX};
+use crate::model::{meant_eap_namespace, EapNamespace, TlsExtensions, NS_PREFIX};
 use crate::rules::{Category, Context, Evidence, Rule, RuleMeta};
 
 pub struct TlsextensionsMisplaced;
@@ -44,6 +44,17 @@ impl Rule for TlsextensionsMisplaced {
         let has_tls = !host.tls_configs().is_empty();
         let xml = cx.xml;
         for ext in &host.misplaced_tls_extensions {
+            // Inside an EAP-TLS `EapType` whose namespace is damaged (console-wrapped, a typo):
+            // the element is where it belongs, the namespace is not, and `eap-namespace-mangled`
+            // reports that; "misplaced" would send the reader to move an element that is fine.
+            let damaged_tls_parent = ext.parent_name == "EapType"
+                && ext.parent_namespace.as_deref().is_some_and(|uri| {
+                    EapNamespace::of_uri(uri).is_none()
+                        && meant_eap_namespace(uri) == Some(EapNamespace::EapTlsV1)
+                });
+            if damaged_tls_parent {
+                continue;
+            }
             let diagnostic = cx.report(
                 ext.span.start_tag(xml),
                 format!(

@@ -24,12 +24,25 @@ impl Rule for XmlSyntax {
     }
 
     fn check(&self, cx: &mut Context) {
+        // In a WMI dump a parse failure is damage of the dump (Windows always returns
+        // well-formed XML): `wmi-dump-wrap-artifacts` reports it.
+        if cx.wrapper.format == crate::source::InputFormat::Wmi {
+            return;
+        }
         if let Some(failure) = cx.parse_failure {
             let message = failure.message.clone();
             let help = if message.contains("entity") {
                 // roxmltree reports a raw `&` as a malformed or unknown entity reference.
                 "Windows rejects the whole profile; a literal `&` in text or an attribute must be \
                  written `&amp;` (and `<` as `&lt;`)"
+            } else if message.contains("appears inside the document") {
+                // A pasted EAP export keeps its own declaration; the generic "fix the XML here"
+                // does not tell the reader that the fix is to delete that line.
+                "Windows rejects the whole profile; delete this `<?xml ...?>` line: the EAP \
+                 configuration inside `<Configuration>` must start directly with `<EapHostConfig`"
+            } else if message.contains("XML declaration") {
+                "Windows rejects the whole profile; delete what comes before `<?xml` (or the \
+                 declaration itself, which is optional)"
             } else {
                 "Windows rejects the whole profile; fix the XML at this position (an XML \
                  validator passing does not guarantee Windows accepts it, but failing \

@@ -44,13 +44,12 @@ pub static RULES: &[&dyn Rule] = &[
 ];
 
 /// Whether the profile may run IKEv2: `NativeProtocolType` IKEv2 or `Automatic` (IKEv2 is one
-/// of the candidates), a `ProtocolList` naming `Ikev2`, or a device tunnel (IKEv2 only).
+/// of the candidates), a `ProtocolList` naming `Ikev2`, or a device tunnel (IKEv2 only) whose
+/// protocol is absent or unreadable. A device tunnel that names SSTP, L2TP or PPTP does not run
+/// IKEv2 at all: `device-tunnel-protocol` reports it, and IKEv2 advice would be wrong there.
 pub fn ikev2_in_use(profile: &VpnProfile) -> bool {
-    if profile.is_device_tunnel() {
-        return true;
-    }
     let Some(native) = profile.native() else {
-        return false;
+        return profile.is_device_tunnel();
     };
     match native.protocol.as_ref().and_then(|p| p.value) {
         Some(NativeProtocolType::IkeV2 | NativeProtocolType::Automatic) => true,
@@ -58,6 +57,7 @@ pub fn ikev2_in_use(profile: &VpnProfile) -> bool {
             .protocol_list_types
             .iter()
             .any(|t| t.trimmed().eq_ignore_ascii_case("Ikev2")),
+        None => profile.is_device_tunnel(),
         _ => false,
     }
 }

@@ -1,0 +1,321 @@
+//! The input formats end to end: each wrapper fixture under `testdata/sources/` is linted as
+//! the user gave it, and the diagnostics must (1) be the same as for the clean profile and
+//! (2) point at the right place of the original file. Snapshots show the drawing.
+
+mod common;
+
+use common::*;
+use profile_lint::lint::{lint_bytes, FileReport, LintOptions};
+use profile_lint::source::InputFormat;
+use std::path::Path;
+
+fn lint(relative: &str) -> FileReport {
+    lint_file(Path::new(relative), &[])
+}
+
+/// (rule, message) of the profile findings, without the wrapper rules (M) that only make
+/// sense for one format.
+fn profile_findings(report: &FileReport) -> Vec<(String, String)> {
+    let mut out: Vec<(String, String)> = report
+        .diagnostics
+        .iter()
+        .filter(|d| !d.rule.code.starts_with('M'))
+        .map(|d| (d.rule.name.to_string(), d.message.clone()))
+        .collect();
+    out.sort();
+    out
+}
+
+/// The text of the original (decoded) file at a diagnostic's start.
+fn text_at(report: &FileReport, rule: &str) -> String {
+    let d = report
+        .diagnostics
+        .iter()
+        .find(|d| d.rule.name == rule)
+        .unwrap_or_else(|| panic!("{} has no {rule} finding", report.path));
+    report.text[d.span.start..d.span.end].to_string()
+}
+
+#[test]
+fn every_wrapper_gives_the_findings_of_the_clean_profile() {
+    let mut clean = profile_findings(&lint("testdata/sources/profile-user.xml"));
+    clean.extend(profile_findings(&lint(
+        "testdata/sources/profile-device.xml",
+    )));
+    clean.sort();
+    assert!(
+        !clean.is_empty(),
+        "the reference profile must have a finding to compare"
+    );
+    let user_only = profile_findings(&lint("testdata/sources/profile-user.xml"));
+    for (file, expected) in [
+        ("testdata/sources/wmi-two-instances.txt", &clean),
+        ("testdata/sources/wmi-two-instances-crlf-utf16.txt", &clean),
+        ("testdata/sources/wmi-damaged.txt", &user_only),
+        ("testdata/sources/powershell-here-string.ps1", &user_only),
+        ("testdata/sources/syncml-escaped.xml", &user_only),
+        ("testdata/sources/intune-oma-export.json", &user_only),
+    ] {
+        let got = profile_findings(&lint(file));
+        // The damaged dump also has the https namespace that the pasting introduced.
+        let got: Vec<_> = got
+            .into_iter()
+            .filter(|(r, _)| r != "eap-namespace-https")
+            .collect();
+        assert_eq!(&got, expected, "{file}");
+    }
+}
+
+#[test]
+fn formats_are_sniffed_from_content() {
+    for (file, format, documents) in [
+        ("testdata/sources/profile-user.xml", InputFormat::Xml, 1),
+        (
+            "testdata/sources/wmi-two-instances.txt",
+            InputFormat::Wmi,
+            2,
+        ),
+        (
+            "testdata/sources/wmi-two-instances-crlf-utf16.txt",
+            InputFormat::Wmi,
+            2,
+        ),
+        ("testdata/sources/wmi-damaged.txt", InputFormat::Wmi, 1),
+        ("testdata/sources/wmi-hand-joined.txt", InputFormat::Wmi, 1),
+        (
+            "testdata/sources/powershell-here-string.ps1",
+            InputFormat::Powershell,
+            1,
+        ),
+        (
+            "testdata/sources/syncml-escaped.xml",
+            InputFormat::Syncml,
+            1,
+        ),
+    ] {
+        let report = lint(file);
+        assert_eq!(report.format, Some(format), "{file}");
+        assert_eq!(report.documents, documents, "{file}");
+    }
+}
+
+#[test]
+fn input_format_overrides_sniffing_and_unknown_files_are_reported() {
+    let bytes =
+        std::fs::read(root().join("testdata/sources/syncml-escaped.xml")).unwrap_or_default();
+    let forced = lint_bytes(
+        "payload.xml",
+        &bytes,
+        &LintOptions {
+            input_format: Some(InputFormat::Xml),
+            ..Default::default()
+        },
+    );
+    assert_eq!(forced.format, Some(InputFormat::Xml));
+    // Read as plain XML the profile is just escaped text: no thumbprint finding.
+    assert!(!fired(&forced).contains(&"thumbprint-format"));
+
+    let prose = lint_bytes(
+        "notes.txt",
+        b"Remember to renew the VPN certificate.\n",
+        &LintOptions::default(),
+    );
+    assert_eq!(prose.format, None);
+    assert_eq!(fired(&prose), vec!["unrecognized-input"]);
+}
+
+#[test]
+fn diagnostics_point_into_the_original_file() {
+    // The value with 19 bytes, wherever the wrapper put it.
+    let value = "1d 4f 8a 22 90 6c 3e 5b 77 a0 c4 19 e2 58 0b 6d 93 f1 2c";
+    for file in [
+        "testdata/sources/profile-user.xml",
+        "testdata/sources/wmi-two-instances.txt",
+        "testdata/sources/wmi-two-instances-crlf-utf16.txt",
+        "testdata/sources/wmi-damaged.txt",
+        "testdata/sources/wmi-hand-joined.txt",
+        "testdata/sources/powershell-here-string.ps1",
+        "testdata/sources/syncml-escaped.xml",
+        "testdata/sources/intune-oma-export.json",
+    ] {
+        let report = lint(file);
+        let at = text_at(&report, "thumbprint-format");
+        // A wrapped value may continue on the next line of the dump.
+        let joined: String = at.split_whitespace().collect::<Vec<_>>().join(" ");
+        assert_eq!(joined, value, "{file}");
+    }
+    // In the UTF-16 dump, byte offsets are offsets of the UTF-16 file.
+    let report = lint("testdata/sources/wmi-two-instances-crlf-utf16.txt");
+    let bytes = std::fs::read(root().join("testdata/sources/wmi-two-instances-crlf-utf16.txt"))
+        .unwrap_or_default();
+    let d = report
+        .diagnostics
+        .iter()
+        .find(|d| d.rule.name == "thumbprint-format")
+        .expect("finding");
+    let units: Vec<u16> = bytes[d.start.offset..d.start.offset + 10]
+        .chunks_exact(2)
+        .map(|p| u16::from_le_bytes([p[0], p[1]]))
+        .collect();
+    assert_eq!(String::from_utf16_lossy(&units), "1d 4f");
+}
+
+#[test]
+fn wrapper_snapshots() {
+    let settings = insta_settings();
+    for (name, file, rules) in [
+        (
+            "source__wmi_wrapped",
+            "testdata/sources/wmi-two-instances.txt",
+            &["thumbprint-format"][..],
+        ),
+        (
+            "source__wmi_crlf_utf16",
+            "testdata/sources/wmi-two-instances-crlf-utf16.txt",
+            &["thumbprint-format", "file-encoding"][..],
+        ),
+        (
+            "source__wmi_damaged",
+            "testdata/sources/wmi-damaged.txt",
+            &["thumbprint-format", "eap-namespace-https"][..],
+        ),
+        (
+            "source__wmi_hand_joined",
+            "testdata/sources/wmi-hand-joined.txt",
+            &["wmi-dump-wrap-artifacts"][..],
+        ),
+        (
+            "source__powershell_here_string",
+            "testdata/sources/powershell-here-string.ps1",
+            &["thumbprint-format"][..],
+        ),
+        (
+            "source__syncml_escaped",
+            "testdata/sources/syncml-escaped.xml",
+            &["thumbprint-format"][..],
+        ),
+    ] {
+        let report = lint_file(Path::new(file), rules);
+        settings.bind(|| insta::assert_snapshot!(name, human(&report)));
+    }
+}
+
+/// Every byte of every reconstructed document maps into the file at the same character;
+/// characters that stand for an escape map to the escape's first character (`&`, `` ` ``,
+/// `\`), and spaces the WMI re-joiner put back map to where they were lost.
+#[test]
+fn position_maps_are_exact_on_fixtures_and_real_dumps() {
+    let mut files: Vec<std::path::PathBuf> = std::fs::read_dir(root().join("testdata/sources"))
+        .map(|d| d.flatten().map(|e| e.path()).collect())
+        .unwrap_or_default();
+    for dir in ["../shared/corpus/real/wmi", "../shared/corpus/real/syncml"] {
+        if let Ok(entries) = std::fs::read_dir(root().join(dir)) {
+            files.extend(entries.flatten().map(|e| e.path()));
+        }
+    }
+    let mut checked = 0;
+    for path in files {
+        let bytes = std::fs::read(&path).unwrap_or_default();
+        let Ok(decoded) = profile_lint::decode::DecodedText::decode(&bytes) else {
+            continue;
+        };
+        let text = decoded.text.as_str();
+        let name = path.to_string_lossy().to_string();
+        let Some(format) = profile_lint::source::sniff(text, &name) else {
+            continue;
+        };
+        for doc in profile_lint::source::extract(text, format).documents {
+            for (i, c) in doc.xml.char_indices() {
+                let at = doc.map.to_file(i);
+                let found = text.get(at..).and_then(|s| s.chars().next());
+                let ok = found == Some(c)
+                    || matches!(found, Some('&' | '`' | '\\'))
+                    || (c == ' ' && found.is_some());
+                assert!(ok, "{name}: document byte {i} ({c:?}) maps to {found:?}");
+                checked += 1;
+            }
+        }
+    }
+    assert!(checked > 10_000, "only {checked} bytes checked");
+}
+
+#[test]
+fn json_reports_the_format_and_the_wrapper_of_each_document() {
+    let report = lint("testdata/sources/wmi-two-instances.txt");
+    let json: serde_json::Value = serde_json::from_str(&profile_lint::output::json::render(
+        std::slice::from_ref(&report),
+    ))
+    .expect("valid JSON");
+    let file = &json["files"][0];
+    assert_eq!(file["format"], "wmi");
+    assert_eq!(file["documents"], 2);
+    let ids: Vec<&str> = file["sources"]
+        .as_array()
+        .map(|a| {
+            a.iter()
+                .filter_map(|s| s["properties"]["InstanceID"].as_str())
+                .collect()
+        })
+        .unwrap_or_default();
+    assert_eq!(ids, vec!["Fabrikam%20VPN", "Fabrikam%20Device%20Tunnel"]);
+    // The first document starts where `<VPNProfile>` is in the dump.
+    let line = file["sources"][0]["start"]["line"].as_u64().unwrap_or(0) as usize;
+    assert!(report
+        .text
+        .lines()
+        .nth(line - 1)
+        .is_some_and(|l| l.contains("ProfileXML")));
+}
+
+#[test]
+fn walking_a_directory_picks_up_every_format_and_skips_the_rest() {
+    let dir =
+        std::env::temp_dir().join(format!("profile-lint-sources-walk-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(dir.join("dumps")).expect("temp dir");
+    for (from, to) in [
+        (
+            "testdata/sources/wmi-two-instances.txt",
+            "dumps/client42.txt",
+        ),
+        ("testdata/sources/powershell-here-string.ps1", "deploy.ps1"),
+        ("testdata/sources/syncml-escaped.xml", "payload.xml"),
+    ] {
+        std::fs::copy(root().join(from), dir.join(to)).expect("copy");
+    }
+    std::fs::write(dir.join("notes.txt"), "ticket 4711: VPN drops at 9am\n").expect("write");
+    std::fs::write(
+        dir.join("helper.ps1"),
+        "param($Name)\nWrite-Host \"Hello $Name\"\n",
+    )
+    .expect("write");
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_profile-lint"))
+        .args(["--format", "json", dir.to_str().expect("utf-8 temp path")])
+        .output()
+        .expect("run profile-lint");
+    let value: serde_json::Value = serde_json::from_slice(&output.stdout).expect("valid JSON");
+    let mut found: Vec<(String, String)> = value["files"]
+        .as_array()
+        .map(|files| {
+            files
+                .iter()
+                .map(|f| {
+                    let path = f["path"].as_str().unwrap_or("").replace('\\', "/");
+                    let name = path.rsplit('/').next().unwrap_or("").to_string();
+                    (name, f["format"].as_str().unwrap_or("").to_string())
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    found.sort();
+    let expected: Vec<(String, String)> = [
+        ("client42.txt", "wmi"),
+        ("deploy.ps1", "powershell"),
+        ("payload.xml", "syncml"),
+    ]
+    .iter()
+    .map(|(a, b)| (a.to_string(), b.to_string()))
+    .collect();
+    assert_eq!(found, expected);
+    let _ = std::fs::remove_dir_all(&dir);
+}
