@@ -537,17 +537,19 @@ fn lint_job(name: String, job: Job) -> Option<FileReport> {
             Ok(ReadInput::TooLarge(size)) => Some(input_too_large(&name, size, options)),
             Ok(ReadInput::Bytes(bytes)) => {
                 let report = lint_bytes(&name, &bytes, options);
-                // Files found by walking that are no known format are skipped quietly, except
-                // `.xml` files: an empty or binary file named `.xml` is worth a finding.
+                // Files found by walking that are no known format are skipped quietly (an NPS
+                // export is XML but no profile), except empty, blank or BOM-only `.xml` files:
+                // a profile that lost its content is worth a finding.
                 let unrecognised = report.format.is_none()
                     && report
                         .diagnostics
                         .iter()
                         .all(|d| d.rule.name == "unrecognized-input");
-                let xml_named = path
-                    .extension()
-                    .is_some_and(|e| e.eq_ignore_ascii_case("xml"));
-                (explicit || xml_named || !unrecognised).then_some(report)
+                let blank_xml = report.text.trim().is_empty()
+                    && path
+                        .extension()
+                        .is_some_and(|e| e.eq_ignore_ascii_case("xml"));
+                (explicit || blank_xml || !unrecognised).then_some(report)
             }
             Err(error) => Some(FileReport::unreadable(&name, error)),
         },

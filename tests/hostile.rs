@@ -120,8 +120,8 @@ fn deep_nesting_is_bounded() {
     // would copy the in-scope namespaces at every level).
     let xml = format!(
         "{}{}",
-        "<a xmlns:p=\"urn:x\">".repeat(50_000),
-        "</a>".repeat(50_000)
+        "<VPNProfile xmlns:p=\"urn:x\">".repeat(50_000),
+        "</VPNProfile>".repeat(50_000)
     );
     let (line, _) = finding_for("deep-ns.xml", xml.as_bytes());
     assert!(line.contains("nested more than"), "{line}");
