@@ -47,10 +47,15 @@ impl SourceMap {
     /// Makes the bytes from `doc_offset` on stop continuing linearly from the previous anchor
     /// (used after synthetic text, which maps several bytes to one file offset); the next
     /// [`SourceMap::push`] at `doc_offset` sets the real target.
-    fn pin(&mut self, doc_offset: usize) {
-        if let Some(&(d, f)) = self.anchors.last() {
+    ///
+    /// `file_offset` is where the synthetic text stands in the file. It is given explicitly:
+    /// [`SourceMap::push`] drops anchors that the linear rule implies, so the last anchor may
+    /// lie far before the synthetic text (pinning to it made the map go backwards; found by
+    /// the `syncml` fuzz target, fixture `testdata/fuzz/syncml-entity-after-copy.xml`).
+    fn pin(&mut self, doc_offset: usize, file_offset: usize) {
+        if let Some(&(d, _)) = self.anchors.last() {
             if d < doc_offset {
-                self.anchors.push((doc_offset, f));
+                self.anchors.push((doc_offset, file_offset));
             }
         }
     }
@@ -104,7 +109,7 @@ impl MappedText {
         self.map.push(self.text.len(), file_offset);
         self.text.push_str(piece);
         // The next byte must not continue linearly from here.
-        self.map.pin(self.text.len());
+        self.map.pin(self.text.len(), file_offset);
     }
 
     pub fn len(&self) -> usize {
@@ -129,6 +134,18 @@ impl Default for SourceMap {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn synthetic_text_after_a_linear_copy_does_not_go_backwards() {
+        // file: "ab&gt;", document: "ab>": the entity starts where the copy would continue.
+        let mut text = MappedText::new();
+        text.copy("ab", 0);
+        text.synthetic(">", 2);
+        let (doc, map) = text.into_parts();
+        assert_eq!(doc, "ab>");
+        let mapped: Vec<usize> = (0..=doc.len()).map(|d| map.to_file(d)).collect();
+        assert_eq!(mapped, vec![0, 1, 2, 2]);
+    }
 
     #[test]
     fn maps_through_an_unescaped_entity() {
