@@ -196,6 +196,20 @@ impl VpnProfile {
         self.native()?.authentication.as_ref()
     }
 
+    /// The `DeviceTunnel` element when it says `true` (for labelling findings).
+    pub fn device_tunnel_declaration(&self) -> Option<&Leaf> {
+        self.device_tunnel.as_ref().filter(|d| d.is_true())
+    }
+
+    /// The `DeviceCompliance/Enabled` element when it says `true`.
+    pub fn device_compliance_declaration(&self) -> Option<&Leaf> {
+        self.device_compliance
+            .as_ref()?
+            .enabled
+            .as_ref()
+            .filter(|e| e.is_true())
+    }
+
     pub fn device_compliance_enabled(&self) -> bool {
         self.device_compliance
             .as_ref()

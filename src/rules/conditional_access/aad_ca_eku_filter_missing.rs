@@ -103,12 +103,7 @@ impl Rule for AadCaEkuFilterMissing {
         let Some(profile) = &cx.model.profile else {
             return;
         };
-        let Some(enabled) = profile
-            .device_compliance
-            .as_ref()
-            .and_then(|d| d.enabled.as_ref())
-            .filter(|e| e.is_true())
-        else {
+        let Some(enabled) = profile.device_compliance_declaration() else {
             return;
         };
         // Without certificate EAP the filter cannot help: `aad-ca-needs-certificate-eap`

@@ -25,12 +25,7 @@ impl Rule for AadCaIssuerFilterConflict {
         let Some(profile) = &cx.model.profile else {
             return;
         };
-        let Some(enabled) = profile
-            .device_compliance
-            .as_ref()
-            .and_then(|d| d.enabled.as_ref())
-            .filter(|e| e.is_true())
-        else {
+        let Some(enabled) = profile.device_compliance_declaration() else {
             return;
         };
         let Some(host) = cx.model.eap_host_config() else {

@@ -27,19 +27,14 @@ impl Rule for AadCaNeedsCertificateEap {
         let Some(profile) = &cx.model.profile else {
             return;
         };
-        let Some(enabled) = profile
-            .device_compliance
-            .as_ref()
-            .and_then(|d| d.enabled.as_ref())
-            .filter(|e| e.is_true())
-        else {
+        let Some(enabled) = profile.device_compliance_declaration() else {
             return;
         };
         let Some(auth) = profile.authentication() else {
             return;
         };
         let problem: Option<(Span, String)> = if let Some(device_tunnel) =
-            profile.device_tunnel.as_ref().filter(|d| d.is_true())
+            profile.device_tunnel_declaration()
         {
             Some((
                 device_tunnel.trimmed_span(),

@@ -25,7 +25,7 @@ impl Rule for DeviceTunnelUserAuth {
         let Some(profile) = &cx.model.profile else {
             return;
         };
-        let Some(device_tunnel) = profile.device_tunnel.as_ref().filter(|d| d.is_true()) else {
+        let Some(device_tunnel) = profile.device_tunnel_declaration() else {
             return;
         };
         let Some(auth) = profile.authentication() else {
