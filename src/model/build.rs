@@ -5,7 +5,8 @@ use super::eap::build_host_config;
 use super::issues::SchemaIssue;
 use super::schema::{self, ElementDef, ValueKind};
 use super::walk::{
-    child, child_leaf, children_named, elements, leaf, name_span, span_of, ChildIndex,
+    child, child_leaf, child_leaves, children_named, elements, leaf, name_span, span_of,
+    ChildIndex,
 };
 use super::*;
 use roxmltree::Node;
@@ -228,18 +229,33 @@ fn build_profile(root: Node, issues: &mut Vec<SchemaIssue>) -> VpnProfile {
             .collect(),
         routes: index
             .named("Route")
-            .map(|r| Route {
-                span: span_of(r),
-                address: child_leaf(r, "Address"),
-                prefix_size: child_leaf(r, "PrefixSize"),
-                exclusion_route: child_leaf(r, "ExclusionRoute"),
-                metric: child_leaf(r, "Metric"),
+            .map(|r| {
+                let [address, prefix_size, exclusion_route, metric] =
+                    child_leaves(r, ["Address", "PrefixSize", "ExclusionRoute", "Metric"]);
+                Route {
+                    span: span_of(r),
+                    address,
+                    prefix_size,
+                    exclusion_route,
+                    metric,
+                }
             })
             .collect(),
         child_elements: elements(root)
+            .filter(|e| !is_repeated_container(e.tag_name().name()))
             .map(|e| (e.tag_name().name().to_owned(), leaf(e)))
             .collect(),
     }
+}
+
+/// The repeated containers of `VPNProfile`, held in typed lists and left out of
+/// `child_elements` (a profile may hold hundreds of `Route`s; copying each as a leaf was a
+/// large part of building the model).
+fn is_repeated_container(name: &str) -> bool {
+    matches!(
+        name,
+        "Route" | "TrafficFilter" | "DomainNameInformation" | "AppTrigger"
+    )
 }
 
 fn build_native(node: Node, issues: &mut Vec<SchemaIssue>) -> NativeProfile {

@@ -167,7 +167,9 @@ pub struct VpnProfile {
     pub traffic_filters: Vec<TrafficFilter>,
     pub routes: Vec<Route>,
     /// Every direct child element of `VPNProfile` in document order, by local name (for rules
-    /// about elements the typed fields above do not hold, e.g. Windows-11-only settings).
+    /// about elements the typed fields above do not hold, e.g. Windows-11-only settings),
+    /// except the repeated containers `Route`, `TrafficFilter`, `DomainNameInformation` and
+    /// `AppTrigger` (held in the typed lists above).
     pub child_elements: Vec<(String, Leaf)>,
 }
 

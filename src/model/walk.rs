@@ -42,16 +42,18 @@ where
 
 /// The element as a leaf: all its text (children's text excluded), and the span of that text.
 pub fn leaf(node: Node) -> Leaf {
-    let mut text = String::new();
+    // One allocation of the exact size: elements with child elements have many text parts
+    // (the whitespace between the children), and growing the string part by part reallocated.
+    let size = node
+        .children()
+        .filter(Node::is_text)
+        .map(|part| part.text().map_or(0, str::len))
+        .sum();
+    let mut text = String::with_capacity(size);
     let mut first: Option<usize> = None;
     let mut last = 0;
     for part in node.children().filter(Node::is_text) {
-        let part_text = part.text().unwrap_or("");
-        if first.is_none() {
-            // Usually the only part: one allocation of the exact size.
-            text.reserve_exact(part_text.len());
-        }
-        text.push_str(part_text);
+        text.push_str(part.text().unwrap_or(""));
         let range = part.range();
         first.get_or_insert(range.start);
         last = range.end;
@@ -70,6 +72,20 @@ pub fn leaf(node: Node) -> Leaf {
 
 pub fn child_leaf(node: Node, name: &str) -> Option<Leaf> {
     child(node, name).map(leaf)
+}
+
+/// The first child element of each of these names, as leaves, found in one pass over the
+/// children (what `names.map(|n| child_leaf(node, n))` returns, without scanning the children
+/// once per name; `VPNProfile` holds hundreds of `Route`s).
+pub fn child_leaves<const N: usize>(node: Node, names: [&str; N]) -> [Option<Leaf>; N] {
+    let mut found: [Option<Node>; N] = [None; N];
+    for element in elements(node) {
+        let name = element.tag_name().name();
+        if let Some(i) = names.iter().position(|n| *n == name) {
+            found[i].get_or_insert(element);
+        }
+    }
+    found.map(|element| element.map(leaf))
 }
 
 /// An attribute as a leaf (value span excludes the quotes).

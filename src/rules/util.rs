@@ -315,9 +315,16 @@ pub fn host_name_problem(text: &str) -> Option<String> {
 /// `host` is ignored, so NRPT suffixes such as `.corp.contoso.com` match too).
 pub fn is_in_domain(host: &str, domain: &str) -> bool {
     let host = host.trim().trim_start_matches('.').trim_end_matches('.');
-    let host = host.to_ascii_lowercase();
-    let domain = domain.to_ascii_lowercase();
-    host == domain || host.ends_with(&format!(".{domain}"))
+    // Compared as bytes, ASCII case-insensitively, without allocating (this runs for every
+    // host name of every profile against every documentation domain).
+    let (host, domain) = (host.as_bytes(), domain.as_bytes());
+    if host.len() == domain.len() {
+        return host.eq_ignore_ascii_case(domain);
+    }
+    match host.len().checked_sub(domain.len() + 1) {
+        Some(dot) => host[dot] == b'.' && host[dot + 1..].eq_ignore_ascii_case(domain),
+        None => false,
+    }
 }
 
 /// Values that Microsoft's ProfileXML / EAP samples ship as placeholders, with where they come
@@ -362,13 +369,22 @@ const DOC_SAMPLE_VALUES: &[(&str, &str)] = &[
 /// `doc-sample-placeholder`). Rules that check the format of these elements defer to it.
 pub fn doc_sample_value(text: &str) -> Option<&'static str> {
     let trimmed = text.trim();
-    let squeezed: String = trimmed.chars().filter(|c| *c != ' ').collect();
     DOC_SAMPLE_VALUES
         .iter()
         .find(|(sample, _)| {
-            sample.eq_ignore_ascii_case(trimmed) || sample.eq_ignore_ascii_case(&squeezed)
+            sample.eq_ignore_ascii_case(trimmed) || eq_ignoring_spaces(sample, trimmed)
         })
         .map(|(_, source)| *source)
+}
+
+/// `sample` equals `text` with its spaces removed, ASCII case-insensitively (without building
+/// the squeezed copy: this runs for every value the placeholder rule reads).
+fn eq_ignoring_spaces(sample: &str, text: &str) -> bool {
+    let mut squeezed = text.bytes().filter(|b| *b != b' ');
+    sample
+        .bytes()
+        .all(|s| squeezed.next().is_some_and(|t| t.eq_ignore_ascii_case(&s)))
+        && squeezed.next().is_none()
 }
 
 /// Domains reserved for documentation (RFC 2606) or used as Microsoft's example company.

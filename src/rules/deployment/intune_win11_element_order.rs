@@ -130,11 +130,15 @@ fn check_container(cx: &mut Context, container: Node, order: &[&[&str]]) {
         let Some(position) = rank(order, name) else {
             continue;
         };
+        // Only singletons are remembered: `VPNProfile` holds hundreds of `Route`s, and
+        // searching a list of them for every child made this rule quadratic.
         let repeatable = matches!(name, "Route" | "TrafficFilter" | "DomainNameInformation");
-        if seen.contains(&name) && !repeatable {
-            continue;
+        if !repeatable {
+            if seen.contains(&name) {
+                continue;
+            }
+            seen.push(name);
         }
-        seen.push(name);
         match latest {
             Some((latest_rank, latest_node)) if position < latest_rank => {
                 let before = latest_node.tag_name().name();
