@@ -40,9 +40,16 @@ fn walk_schema(node: Node, path: &str, issues: &mut Vec<SchemaIssue>) {
     // A few singletons per element: a linear scan beats hashing (this runs on every element).
     let mut seen: Vec<(&str, Node)> = Vec::new();
     let mut paths: Vec<(&str, String)> = Vec::new();
+    // The definition of the previous sibling's name: runs of `Route`s are looked up once.
+    let mut previous: Option<&ElementDef> = None;
     for element in elements(node) {
         let name = element.tag_name().name();
-        let Some(def) = defs.iter().find(|d| d.name == name) else {
+        let found = match previous {
+            Some(def) if def.name == name => Some(def),
+            _ => defs.iter().find(|d| d.name == name),
+        };
+        previous = found;
+        let Some(def) = found else {
             report_unknown(element, path, defs, issues);
             continue;
         };

@@ -79,6 +79,24 @@ const CRYPTOGRAPHY_SUITE_ORDER: &[&[&str]] = &[
     &["EncryptionMethod"],
 ];
 
+/// The names of `order` that occur among the children of `container`, in `order`'s order.
+/// Most profiles are out of order, so this runs for most files: the children are scanned once
+/// (runs of one name, such as hundreds of `Route`s, cost one comparison each).
+fn expected_order<'o>(container: Node, order: &[&[&'o str]]) -> Vec<&'o str> {
+    let mut present: Vec<&str> = Vec::new();
+    for child in elements(container) {
+        let name = child.tag_name().name();
+        if present.last() != Some(&name) && !present.contains(&name) {
+            present.push(name);
+        }
+    }
+    order
+        .iter()
+        .flat_map(|g| g.iter().copied())
+        .filter(|n| present.contains(n))
+        .collect()
+}
+
 fn rank(order: &[&[&str]], name: &str) -> Option<usize> {
     order.iter().position(|group| group.contains(&name))
 }
@@ -124,10 +142,17 @@ impl Rule for IntuneWin11ElementOrder {
 fn check_container(cx: &mut Context, container: Node, order: &[&[&str]]) {
     let mut latest: Option<(usize, Node)> = None;
     let mut seen: Vec<&str> = Vec::new();
+    // The rank of the previous child's name: runs of `Route`s are ranked once.
+    let mut previous: Option<(&str, Option<usize>)> = None;
     for child in elements(container) {
         let name = child.tag_name().name();
+        let ranked = match previous {
+            Some((previous_name, ranked)) if previous_name == name => ranked,
+            _ => rank(order, name),
+        };
+        previous = Some((name, ranked));
         // Unknown, misplaced or duplicated elements are other rules' findings.
-        let Some(position) = rank(order, name) else {
+        let Some(position) = ranked else {
             continue;
         };
         // Only singletons are remembered: `VPNProfile` holds hundreds of `Route`s, and
@@ -142,11 +167,7 @@ fn check_container(cx: &mut Context, container: Node, order: &[&[&str]]) {
         match latest {
             Some((latest_rank, latest_node)) if position < latest_rank => {
                 let before = latest_node.tag_name().name();
-                let expected: Vec<&str> = order
-                    .iter()
-                    .flat_map(|g| g.iter().copied())
-                    .filter(|n| elements(container).any(|c| c.tag_name().name() == *n))
-                    .collect();
+                let expected = expected_order(container, order);
                 cx.report(
                     name_span(child),
                     format!("`{name}` comes after `{before}`, but Windows writes `{name}` first when it reads the profile back; Intune on Windows 11 compares the two and may re-apply or fail the profile"),

@@ -38,8 +38,8 @@ impl Rule for RouteInvalid {
 }
 
 fn check_route(cx: &mut Context, route: &Route) {
-    let start = route.span.start_tag(cx.xml);
     let Some(address) = &route.address else {
+        let start = route.span.start_tag(cx.xml);
         cx.report(start, "`Route` has no `Address`: Windows cannot install a route without a destination")
             .help("add `<Address>` with the network address, e.g. `<Address>10.0.0.0</Address><PrefixSize>8</PrefixSize>`");
         return;
@@ -66,7 +66,7 @@ fn check_route(cx: &mut Context, route: &Route) {
     };
     let Some(prefix) = &route.prefix_size else {
         cx.report(
-            start,
+            route.span.start_tag(cx.xml),
             format!("`Route` to `{ip}` has no `PrefixSize`; the element is required"),
         )
         .label(address.trimmed_span(), "address")
