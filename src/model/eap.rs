@@ -730,12 +730,13 @@ fn misversioned(node: Node) -> Option<&'static str> {
         _ => return None,
     };
     let name = node.tag_name().name();
-    let defining: Vec<EapNamespace> = family
+    // The versions that define `name`, without collecting them (this runs for every EAP element).
+    let mut defining = family
         .iter()
         .copied()
-        .filter(|v| v.known_names().contains(&name))
-        .collect();
-    if defining.is_empty() || defining.contains(&ns) {
+        .filter(|v| v.known_names().contains(&name));
+    let first_defining = defining.clone().next()?;
+    if defining.any(|v| v == ns) {
         return None;
     }
     let in_extension = node.ancestors().skip(1).any(|a| {
@@ -749,7 +750,7 @@ fn misversioned(node: Node) -> Option<&'static str> {
     }
     EapNamespace::ALL
         .iter()
-        .find(|(_, v)| *v == defining[0])
+        .find(|(_, v)| *v == first_defining)
         .map(|(segment, _)| *segment)
 }
 

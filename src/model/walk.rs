@@ -42,6 +42,20 @@ where
 
 /// The element as a leaf: all its text (children's text excluded), and the span of that text.
 pub fn leaf(node: Node) -> Leaf {
+    let element_span = span_of(node);
+    // Fast path: the usual leaf, whose only child is one text node.
+    if let Some(only) = node.first_child().filter(|c| c.is_text() && c.next_sibling().is_none()) {
+        let range = only.range();
+        return Leaf {
+            text: only.text().unwrap_or("").to_owned(),
+            value_span: if range.end > range.start {
+                range.into()
+            } else {
+                element_span
+            },
+            element_span,
+        };
+    }
     // One allocation of the exact size: elements with child elements have many text parts
     // (the whitespace between the children), and growing the string part by part reallocated.
     let size = node
@@ -58,7 +72,6 @@ pub fn leaf(node: Node) -> Leaf {
         first.get_or_insert(range.start);
         last = range.end;
     }
-    let element_span = span_of(node);
     let value_span = match first {
         Some(start) if last > start => Span::new(start, last),
         _ => element_span,
