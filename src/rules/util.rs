@@ -9,6 +9,9 @@ use std::net::IpAddr;
 /// is copied from the Windows certificate dialog), zero-width characters, no-break space,
 /// and a byte-order mark that is not at the start of the file.
 pub fn invisible_characters(text: &str) -> impl Iterator<Item = (usize, char)> + '_ {
+    // Every invisible character is outside ASCII, and most values are pure ASCII: one
+    // vectorised check instead of decoding every character.
+    let text = if text.is_ascii() { "" } else { text };
     text.char_indices().filter(|(_, c)| is_invisible(*c))
 }
 

@@ -87,8 +87,7 @@ pub fn native_profile<'a>(cx: &Context<'a>) -> Option<(&'a VpnProfile, &'a Nativ
 
 /// `invisible-character` reports values with invisible characters more precisely.
 pub fn has_invisible(leaf: &Leaf) -> bool {
-    // Every invisible character is outside ASCII; most values are pure ASCII.
-    !leaf.text.is_ascii() && invisible_characters(&leaf.text).next().is_some()
+    invisible_characters(&leaf.text).next().is_some()
 }
 
 /// Whether a schema issue (unknown element, CSP node name, bad boolean ...) lies inside `span`:
