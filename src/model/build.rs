@@ -241,6 +241,7 @@ fn build_profile(root: Node, issues: &mut Vec<SchemaIssue>) -> VpnProfile {
                     child_leaves(r, ["Address", "PrefixSize", "ExclusionRoute", "Metric"]);
                 Route {
                     span: span_of(r),
+                    address_ip: address.as_ref().and_then(|a| a.trimmed().parse().ok()),
                     address,
                     prefix_size,
                     exclusion_route,

@@ -286,6 +286,9 @@ pub struct TrafficFilter {
 pub struct Route {
     pub span: Span,
     pub address: Option<Leaf>,
+    /// `address` parsed as an IPv4 or IPv6 literal (trimmed), once for the route rules;
+    /// `None` when it is missing or not an address.
+    pub address_ip: Option<std::net::IpAddr>,
     pub prefix_size: Option<Leaf>,
     pub exclusion_route: Option<Leaf>,
     pub metric: Option<Leaf>,

@@ -1,6 +1,6 @@
 //! R004 `route-host-bits-set`: a route address that is not the network address of its prefix.
 
-use super::addr::{longest_network_prefix, max_prefix, network, parse_ip};
+use super::addr::{longest_network_prefix, max_prefix, network};
 use super::has_invisible;
 use crate::diagnostic::Severity;
 use crate::rules::{Category, Context, Evidence, Rule, RuleMeta};
@@ -35,7 +35,7 @@ impl Rule for RouteHostBitsSet {
             if has_invisible(address) {
                 continue;
             }
-            let Some(ip) = parse_ip(&address.text) else {
+            let Some(ip) = route.address_ip else {
                 continue; // `route-invalid`
             };
             let Ok(bits) = prefix.trimmed().parse::<u8>() else {

@@ -48,7 +48,7 @@ fn check_route(cx: &mut Context, route: &Route) {
         return;
     }
     let text = address.trimmed();
-    let Some(ip) = parse_ip(text) else {
+    let Some(ip) = route.address_ip else {
         let reason = address_problem(text).unwrap_or_default();
         let diagnostic = cx.report(
             address.trimmed_span(),
