@@ -5,6 +5,7 @@
 //! ([`output`]).
 
 pub mod baseline;
+pub mod check;
 pub mod cli;
 pub mod config;
 pub mod decode;
@@ -13,6 +14,7 @@ mod docs;
 pub mod element_path;
 pub mod errors;
 pub mod explain;
+pub mod inputs;
 pub mod limits;
 pub mod lint;
 pub mod model;
