@@ -5,8 +5,7 @@ use super::eap::build_host_config;
 use super::issues::SchemaIssue;
 use super::schema::{self, ElementDef, ValueKind};
 use super::walk::{
-    child, child_leaf, child_leaves, children_named, elements, leaf, name_span, span_of,
-    ChildIndex,
+    child, child_leaf, child_leaves, children_named, elements, leaf, name_span, span_of, ChildIndex,
 };
 use super::*;
 use roxmltree::Node;

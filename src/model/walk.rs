@@ -44,7 +44,10 @@ where
 pub fn leaf(node: Node) -> Leaf {
     let element_span = span_of(node);
     // Fast path: the usual leaf, whose only child is one text node.
-    if let Some(only) = node.first_child().filter(|c| c.is_text() && c.next_sibling().is_none()) {
+    if let Some(only) = node
+        .first_child()
+        .filter(|c| c.is_text() && c.next_sibling().is_none())
+    {
         let range = only.range();
         return Leaf {
             text: only.text().unwrap_or("").to_owned(),
