@@ -15,7 +15,7 @@ pub fn build(doc: &roxmltree::Document) -> Model {
     let mut model = Model::default();
     match root.tag_name().name() {
         "VPNProfile" => {
-            walk_schema(root, "VPNProfile", &mut model.issues);
+            walk_schema(root, "VPNProfile", &mut Vec::new(), &mut model.issues);
             model.profile = Some(build_profile(root, &mut model.issues));
         }
         "EapHostConfig" => {
@@ -31,13 +31,21 @@ pub fn build(doc: &roxmltree::Document) -> Model {
     model
 }
 
-/// Checks every element under `node` against the schema table for `path`.
-fn walk_schema(node: Node, path: &str, issues: &mut Vec<SchemaIssue>) {
+/// Checks every element under `node` against the schema table for `path`. `seen` is a buffer
+/// for the singletons among the children of `node` (emptied here): siblings are walked one
+/// after another, so the hundreds of `Route`s of a profile share one allocation.
+fn walk_schema<'a, 'input>(
+    node: Node<'a, 'input>,
+    path: &str,
+    seen: &mut Vec<(&'static str, Node<'a, 'input>)>,
+    issues: &mut Vec<SchemaIssue>,
+) {
     let Some(defs) = schema::children_of(path) else {
         return;
     };
     // A few singletons per element: a linear scan beats hashing (this runs on every element).
-    let mut seen: Vec<(&str, Node)> = Vec::new();
+    seen.clear();
+    let mut child_seen = Vec::new();
     let mut paths: Vec<(&str, String)> = Vec::new();
     // The definition of the previous sibling's name: runs of `Route`s are looked up once.
     let mut previous: Option<&ElementDef> = None;
@@ -73,7 +81,7 @@ fn walk_schema(node: Node, path: &str, issues: &mut Vec<SchemaIssue>) {
                     paths.last().map_or("", |(_, p)| p.as_str())
                 }
             };
-            walk_schema(element, child_path, issues);
+            walk_schema(element, child_path, &mut child_seen, issues);
         }
     }
 }
