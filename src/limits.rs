@@ -11,6 +11,9 @@ use crate::span::Span;
 /// Deepest element nesting accepted. Beyond the stack depth of our own recursive walks, deep
 /// nesting with a namespace declaration at each level makes roxmltree copy the in-scope
 /// namespaces per element: quadratic memory.
+/// Default cap on the size of a file that is read and linted (`--max-file-size`).
+pub const DEFAULT_MAX_FILE_SIZE: u64 = 10 * 1024 * 1024;
+
 pub const MAX_DEPTH: usize = 256;
 /// Most attributes (namespace declarations included) accepted on one element.
 pub const MAX_ATTRIBUTES: usize = 1024;

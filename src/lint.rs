@@ -26,9 +26,7 @@ impl RuleSelection {
             k.eq_ignore_ascii_case(meta.code)
                 || k.eq_ignore_ascii_case(meta.name)
                 || k.eq_ignore_ascii_case("all")
-                // A code prefix selects a group: `S` or `S00`.
-                || (k.len() < meta.code.len()
-                    && meta.code.to_ascii_uppercase().starts_with(&k.to_ascii_uppercase()))
+                || meta.has_code_prefix(k)
         })
     }
 
@@ -39,25 +37,6 @@ impl RuleSelection {
 
     pub fn severity_of(&self, meta: &RuleMeta) -> Option<Severity> {
         self.severity.get(meta.name).copied()
-    }
-
-    /// Checks that every key names a rule; returns the first unknown one.
-    pub fn validate(&self) -> Result<(), String> {
-        for key in self.select.iter().chain(&self.ignore) {
-            let known = key.eq_ignore_ascii_case("all")
-                || crate::rules::find_rule_meta(key).is_some()
-                || all_rules().iter().any(|r| {
-                    key.len() < r.meta().code.len()
-                        && r.meta()
-                            .code
-                            .to_ascii_uppercase()
-                            .starts_with(&key.to_ascii_uppercase())
-                });
-            if !known {
-                return Err(format!("unknown rule `{key}` (see `profile-lint rules`)"));
-            }
-        }
-        Ok(())
     }
 }
 
@@ -78,7 +57,7 @@ impl Default for LintOptions {
         LintOptions {
             rules: RuleSelection::default(),
             input_format: None,
-            max_file_size: 10 * 1024 * 1024,
+            max_file_size: crate::limits::DEFAULT_MAX_FILE_SIZE,
             policy: Default::default(),
         }
     }
