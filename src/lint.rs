@@ -377,15 +377,6 @@ pub fn input_too_large(path: &str, size: u64, options: &LintOptions) -> FileRepo
     report
 }
 
-/// Parsing limits against hostile input (entity expansion is bounded by roxmltree itself).
-fn parsing_options<'input>() -> roxmltree::ParsingOptions<'input> {
-    roxmltree::ParsingOptions {
-        allow_dtd: false,
-        nodes_limit: 1_000_000,
-        ..Default::default()
-    }
-}
-
 /// Runs the enabled rules on one document; spans are in document coordinates.
 pub fn lint_document(document: &Document, rules: &RuleSelection) -> Vec<Diagnostic> {
     let options = LintOptions {
@@ -414,7 +405,7 @@ pub fn lint_document_with(
     });
     let parsed = match refused {
         Some(failure) => Err(failure),
-        None => roxmltree::Document::parse_with_options(xml, parsing_options())
+        None => roxmltree::Document::parse_with_options(xml, crate::limits::parsing_options())
             .map_err(|error| parse_failure(xml, &error))
             .and_then(|tree| match crate::limits::check_tree(&tree) {
                 Some(limit) => Err(ParseFailure {

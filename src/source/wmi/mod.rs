@@ -262,7 +262,7 @@ fn truncation(xml: &str) -> Option<Span> {
 
 /// An element whose whole text is `...` or `…`: the place where the value was elided.
 fn elided_element(xml: &str) -> Option<Span> {
-    let doc = roxmltree::Document::parse(xml).ok()?;
+    let doc = crate::limits::parse_guarded(xml)?;
     let node = doc
         .descendants()
         .find(|n| n.is_text() && matches!(n.text().map(str::trim), Some("..." | "\u{2026}")))?;
