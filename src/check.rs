@@ -14,7 +14,7 @@ use crate::parallel;
 use crate::rules::RuleMeta;
 use std::collections::HashMap;
 use std::io::{IsTerminal, Read, Write};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 pub fn check(args: CheckArgs) -> i32 {
     let rules = match selection(&args) {
@@ -32,21 +32,21 @@ pub fn check(args: CheckArgs) -> i32 {
     };
     let mut reports: Vec<FileReport> = Vec::new();
     let inputs = collect_inputs(&args.paths, &mut reports);
-    let stdin_path = PathBuf::from(args.stdin_filename.as_deref().unwrap_or("<stdin>"));
-    let configured = match Configured::load(&args, &base, &inputs, &stdin_path) {
+    // One name for standard input, used both to find its configuration and to report it.
+    let stdin_name = args
+        .stdin_filename
+        .clone()
+        .unwrap_or_else(|| "<stdin>".into());
+    let configured = match Configured::load(&args, &base, &inputs, Path::new(&stdin_name)) {
         Ok(configured) => configured,
         Err(message) => {
             eprintln!("error: {message}");
             return EXIT_FAILURE;
         }
     };
-    let fail_on_kept = configured.fail_on;
+    let configured_fail_on = configured.fail_on;
     // Output is sorted by path; sorting the work (not the results) lets each file's output be
     // written as soon as it and every file before it are done (SPEC §8).
-    let stdin_name = args
-        .stdin_filename
-        .clone()
-        .unwrap_or_else(|| "<stdin>".into());
     let mut jobs: Vec<(String, Job)> = std::mem::take(&mut reports)
         .into_iter()
         .map(|report| (report.path.clone(), Job::Done(report)))
@@ -70,7 +70,7 @@ pub fn check(args: CheckArgs) -> i32 {
     let streaming =
         args.write_baseline.is_none() && args.baseline.is_none() && format != OutputFormat::Sarif;
     if streaming {
-        let mut run = Run::new(&args, fail_on_kept.clone());
+        let mut run = Run::new(&args, configured_fail_on);
         let renderer = run.renderer;
         parallel::for_each_in_order(
             jobs,
@@ -122,7 +122,7 @@ pub fn check(args: CheckArgs) -> i32 {
         }
     }
     emit(&args, &reports, &filtered.note());
-    exit_code(&args, &reports, &fail_on_kept)
+    exit_code(&args, &reports, &configured_fail_on)
 }
 
 /// The lint options of every input (from its configuration file and the command line), and

@@ -113,7 +113,7 @@ pub struct CheckArgs {
     #[arg(long)]
     pub statistics: bool,
     /// Largest file, in bytes, that is linted.
-    #[arg(long, default_value_t = 10 * 1024 * 1024, value_name = "BYTES")]
+    #[arg(long, default_value_t = crate::limits::DEFAULT_MAX_FILE_SIZE, value_name = "BYTES")]
     pub max_file_size: u64,
     /// Use this configuration file for every input instead of discovering `profile-lint.toml`.
     #[arg(long, value_name = "FILE", conflicts_with = "no_config")]

@@ -7,7 +7,7 @@
 //! in a CI configuration is worse than a failed run.
 //!
 //! ```toml
-//! select = ["structure", "C001"]          # codes, names or code prefixes
+//! select = ["S", "C001"]                  # codes, names or code prefixes
 //! ignore = ["unknown-element"]
 //! fail-on = "error"                       # error | warning | info
 //! [severity]
@@ -317,13 +317,7 @@ pub fn is_known(key: &str, policy: &Policies, prefixes: bool) -> bool {
                 .iter()
                 .map(|r| r.meta())
                 .chain(policy.rules().iter().map(|p| p.meta))
-                .any(|meta| {
-                    let code = meta.code;
-                    key.len() < code.len()
-                        && code
-                            .to_ascii_uppercase()
-                            .starts_with(&key.to_ascii_uppercase())
-                }))
+                .any(|meta| meta.has_code_prefix(key)))
 }
 
 fn policies(raw: &[Spanned<RawPolicy>], errors: &Errors) -> Result<Policies, ConfigError> {

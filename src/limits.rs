@@ -11,6 +11,9 @@ use crate::span::Span;
 /// Deepest element nesting accepted. Beyond the stack depth of our own recursive walks, deep
 /// nesting with a namespace declaration at each level makes roxmltree copy the in-scope
 /// namespaces per element: quadratic memory.
+/// Default cap on the size of a file that is read and linted (`--max-file-size`).
+pub const DEFAULT_MAX_FILE_SIZE: u64 = 10 * 1024 * 1024;
+
 pub const MAX_DEPTH: usize = 256;
 /// Most attributes (namespace declarations included) accepted on one element.
 pub const MAX_ATTRIBUTES: usize = 1024;
@@ -20,6 +23,27 @@ pub const MAX_ATTRIBUTES: usize = 1024;
 pub struct LimitExceeded {
     pub span: Span,
     pub message: String,
+}
+
+/// Parsing options against hostile input: no DTD (so no external entities), a node limit
+/// (entity expansion is bounded by roxmltree itself).
+pub fn parsing_options<'input>() -> roxmltree::ParsingOptions<'input> {
+    roxmltree::ParsingOptions {
+        allow_dtd: false,
+        nodes_limit: 1_000_000,
+        ..Default::default()
+    }
+}
+
+/// Parses `xml` with the pipeline's safeguards (the limits above and [`parsing_options`]), for
+/// code that parses a second document (an escaped EAP blob, a re-joined dump); `None` when it
+/// is not well-formed or exceeds a limit.
+pub fn parse_guarded(xml: &str) -> Option<roxmltree::Document<'_>> {
+    if check(xml).is_some() {
+        return None;
+    }
+    let document = roxmltree::Document::parse_with_options(xml, parsing_options()).ok()?;
+    check_tree(&document).is_none().then_some(document)
 }
 
 fn find(haystack: &[u8], from: usize, needle: &[u8]) -> Option<usize> {

@@ -26,9 +26,7 @@ impl RuleSelection {
             k.eq_ignore_ascii_case(meta.code)
                 || k.eq_ignore_ascii_case(meta.name)
                 || k.eq_ignore_ascii_case("all")
-                // A code prefix selects a group: `S` or `S00`.
-                || (k.len() < meta.code.len()
-                    && meta.code.to_ascii_uppercase().starts_with(&k.to_ascii_uppercase()))
+                || meta.has_code_prefix(k)
         })
     }
 
@@ -39,25 +37,6 @@ impl RuleSelection {
 
     pub fn severity_of(&self, meta: &RuleMeta) -> Option<Severity> {
         self.severity.get(meta.name).copied()
-    }
-
-    /// Checks that every key names a rule; returns the first unknown one.
-    pub fn validate(&self) -> Result<(), String> {
-        for key in self.select.iter().chain(&self.ignore) {
-            let known = key.eq_ignore_ascii_case("all")
-                || crate::rules::find_rule_meta(key).is_some()
-                || all_rules().iter().any(|r| {
-                    key.len() < r.meta().code.len()
-                        && r.meta()
-                            .code
-                            .to_ascii_uppercase()
-                            .starts_with(&key.to_ascii_uppercase())
-                });
-            if !known {
-                return Err(format!("unknown rule `{key}` (see `profile-lint rules`)"));
-            }
-        }
-        Ok(())
     }
 }
 
@@ -78,7 +57,7 @@ impl Default for LintOptions {
         LintOptions {
             rules: RuleSelection::default(),
             input_format: None,
-            max_file_size: 10 * 1024 * 1024,
+            max_file_size: crate::limits::DEFAULT_MAX_FILE_SIZE,
             policy: Default::default(),
         }
     }
@@ -398,15 +377,6 @@ pub fn input_too_large(path: &str, size: u64, options: &LintOptions) -> FileRepo
     report
 }
 
-/// Parsing limits against hostile input (entity expansion is bounded by roxmltree itself).
-fn parsing_options<'input>() -> roxmltree::ParsingOptions<'input> {
-    roxmltree::ParsingOptions {
-        allow_dtd: false,
-        nodes_limit: 1_000_000,
-        ..Default::default()
-    }
-}
-
 /// Runs the enabled rules on one document; spans are in document coordinates.
 pub fn lint_document(document: &Document, rules: &RuleSelection) -> Vec<Diagnostic> {
     let options = LintOptions {
@@ -435,7 +405,7 @@ pub fn lint_document_with(
     });
     let parsed = match refused {
         Some(failure) => Err(failure),
-        None => roxmltree::Document::parse_with_options(xml, parsing_options())
+        None => roxmltree::Document::parse_with_options(xml, crate::limits::parsing_options())
             .map_err(|error| parse_failure(xml, &error))
             .and_then(|tree| match crate::limits::check_tree(&tree) {
                 Some(limit) => Err(ParseFailure {

@@ -31,6 +31,11 @@ fn collect(dir: &Path, out: &mut Vec<PathBuf>) {
 #[test]
 fn corpus_findings_snapshot() {
     let Some(dir) = corpus_dir() else {
+        // CI has the corpus beside the checkout and sets this, so it cannot silently skip there.
+        assert!(
+            std::env::var_os("PROFILE_LINT_REQUIRE_CORPUS").is_none(),
+            "PROFILE_LINT_REQUIRE_CORPUS is set but ../shared/corpus is missing"
+        );
         eprintln!("skipping corpus test: ../shared/corpus is not present beside the checkout");
         return;
     };
@@ -44,7 +49,8 @@ fn corpus_findings_snapshot() {
             .unwrap_or(file)
             .to_string_lossy()
             .replace('\\', "/");
-        let bytes = std::fs::read(file).unwrap_or_default();
+        let bytes = std::fs::read(file)
+            .unwrap_or_else(|e| panic!("cannot read corpus file {}: {e}", file.display()));
         let report = lint_bytes(&relative, &bytes, &LintOptions::default());
         let _ = writeln!(
             text,

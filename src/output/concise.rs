@@ -1,6 +1,6 @@
 //! The concise format: `path:line:col: severity[code/name] message`, one line each.
 
-use crate::lint::FileReport;
+use crate::lint::{FileDiagnostic, FileReport};
 use std::fmt::Write;
 
 pub fn render_file(report: &FileReport) -> String {
@@ -10,17 +10,22 @@ pub fn render_file(report: &FileReport) -> String {
         return out;
     }
     for d in &report.diagnostics {
-        let _ = writeln!(
-            out,
-            "{}:{}:{}: {}[{}/{}] {}",
-            report.path,
-            d.start.line,
-            d.start.column,
-            d.severity,
-            d.rule.code,
-            d.rule.name,
-            d.message.replace('\n', " ")
-        );
+        out.push_str(&line(&report.path, d));
+        out.push('\n');
     }
     out
+}
+
+/// One diagnostic as `path:line:col: severity[code/name] message` (no line break inside).
+pub fn line(path: &str, d: &FileDiagnostic) -> String {
+    format!(
+        "{}:{}:{}: {}[{}/{}] {}",
+        path,
+        d.start.line,
+        d.start.column,
+        d.severity,
+        d.rule.code,
+        d.rule.name,
+        d.message.replace('\n', " ")
+    )
 }

@@ -153,16 +153,20 @@ impl SourceCode for SnippetRef {
             start
         };
         let line = snippet.index.line_of(anchor);
-        let column = snippet.text[snippet.index.line_start(line)..anchor]
-            .chars()
-            .count();
+        // Spans were moved onto character boundaries when they were placed; `get` keeps a
+        // mistake there from becoming a panic.
+        let line_text = snippet.text.get(snippet.index.line_start(line)..anchor);
+        let window = snippet
+            .text
+            .get(start..end)
+            .ok_or(MietteError::OutOfBounds)?;
         Ok(Box::new(MietteSpanContents::new_named(
             snippet.name.clone(),
-            &snippet.text.as_bytes()[start..end],
+            window.as_bytes(),
             (start, end - start).into(),
             line,
-            column,
-            snippet.text[start..end].matches('\n').count() + 1,
+            line_text.map_or(0, |t| t.chars().count()),
+            window.matches('\n').count() + 1,
         )))
     }
 }
@@ -172,6 +176,10 @@ pub fn render_file(report: &FileReport, options: HumanOptions) -> String {
     let mut out = String::new();
     if let Some(error) = &report.error {
         let _ = writeln!(out, "error: {}: {error}", report.path);
+        return out;
+    }
+    // Most files of a fleet have nothing to show: no copy of their text, no line index.
+    if report.diagnostics.is_empty() {
         return out;
     }
     let handler = handler(options);
@@ -188,19 +196,9 @@ pub fn render_file(report: &FileReport, options: HumanOptions) -> String {
             .render_report(&mut rendered, diagnostic.as_ref())
             .is_err()
         {
-            rendered = format!(
-                "{}:{}:{}: {}[{}/{}] {}\n",
-                report.path,
-                d.start.line,
-                d.start.column,
-                d.severity,
-                d.rule.code,
-                d.rule.name,
-                d.message
-            );
+            // miette could not draw it: the concise line still says where and what.
+            rendered = super::concise::line(&report.path, d) + "\n";
         }
-        // miette does not print where the snippet is when the span is empty at the start of
-        // the file; the location line keeps every report findable.
         out.push_str(&rendered);
         out.push('\n');
     }

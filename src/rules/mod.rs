@@ -107,6 +107,15 @@ pub const DOCS_GUIDE: &str =
     "https://github.com/profile-lint/profile-lint/blob/main/docs/integration.md";
 
 impl RuleMeta {
+    /// Whether `key` is a proper prefix of the code (`S`, `S00` select a group of rules).
+    pub fn has_code_prefix(&self, key: &str) -> bool {
+        key.len() < self.code.len()
+            && self
+                .code
+                .to_ascii_uppercase()
+                .starts_with(&key.to_ascii_uppercase())
+    }
+
     pub fn url(&self) -> String {
         // Policy rules and tool diagnostics have no page of their own under `rules/`.
         match self.category {

@@ -389,7 +389,7 @@ fn profile_document(
     let mut doc = MappedText::new();
     append(&mut doc, &joined, lead, lead + trimmed.len());
     let mut script = facts.clone();
-    let first = &chain.pieces[0];
+    let first = chain.pieces.first()?;
     script.quoting = Some(first.quoting);
     script.literal_span = Span::new(
         first.span.start,

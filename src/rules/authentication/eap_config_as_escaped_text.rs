@@ -77,8 +77,8 @@ impl Rule for EapConfigAsEscapedText {
             Escaping::Twice => unescape(&text.text),
             _ => text.text.clone(),
         };
-        let well_formed = roxmltree::Document::parse(unescaped.trim())
-            .is_ok_and(|doc| doc.root_element().tag_name().name() == "EapHostConfig");
+        let well_formed = crate::limits::parse_guarded(unescaped.trim())
+            .is_some_and(|doc| doc.root_element().tag_name().name() == "EapHostConfig");
         let check = if well_formed {
             "; the result is a well-formed `EapHostConfig`"
         } else {

@@ -85,7 +85,8 @@ fn declared_encoding(xml: &str) -> Option<(String, Span)> {
     }
     let end = rest.find("?>")?;
     let decl = &rest[..end];
-    let at = decl.find("encoding")?;
+    // ` encoding` as an attribute name, not inside another attribute's value.
+    let at = decl.find(" encoding")? + 1;
     let after = &decl[at + "encoding".len()..];
     let eq = after.find('=')?;
     let value_part = after[eq + 1..].trim_start();

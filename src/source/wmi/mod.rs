@@ -221,7 +221,14 @@ pub fn extract(text: &str) -> Vec<Document> {
             })
             .collect();
         let (xml, map, damage) = rejoin(&profile.segments);
-        if let Some(span) = truncation(&xml) {
+        // A complete profile may contain `...` in a comment or a value: the value was cut
+        // short only when it no longer parses, or when an element holds nothing but `...`
+        // (`<VPNProfile>...</VPNProfile>`, as Format-List prints a value it elides).
+        let cut_short = match parse_error_at(&xml) {
+            Some(_) => truncation(&xml),
+            None => elided_element(&xml),
+        };
+        if let Some(span) = cut_short {
             let start = map.to_file(span.start);
             let end = map.to_file(span.end.saturating_sub(1)) + 1;
             wrapper.incomplete = true;
@@ -238,15 +245,34 @@ pub fn extract(text: &str) -> Vec<Document> {
     documents
 }
 
-/// `...` or `…` in the value: PowerShell (or the person who pasted it) cut it short.
+/// `...` or `…` in the value: PowerShell (or the person who pasted it) cut it short. The last
+/// one is the cut.
 fn truncation(xml: &str) -> Option<Span> {
-    let at = xml.find("...").or_else(|| xml.find('\u{2026}'))?;
+    let at = match (xml.rfind("..."), xml.rfind('\u{2026}')) {
+        (Some(dots), Some(ellipsis)) => dots.max(ellipsis),
+        (dots, ellipsis) => dots.or(ellipsis)?,
+    };
     let len = if xml[at..].starts_with("...") {
         3
     } else {
         '\u{2026}'.len_utf8()
     };
     Some(Span::new(at, at + len))
+}
+
+/// An element whose whole text is `...` or `…`: the place where the value was elided.
+fn elided_element(xml: &str) -> Option<Span> {
+    let doc = crate::limits::parse_guarded(xml)?;
+    let node = doc
+        .descendants()
+        .find(|n| n.is_text() && matches!(n.text().map(str::trim), Some("..." | "\u{2026}")))?;
+    let range = node.range();
+    let text = xml.get(range.clone())?;
+    let start = range.start + (text.len() - text.trim_start().len());
+    Some(Span::new(
+        start,
+        range.end - (text.len() - text.trim_end().len()),
+    ))
 }
 
 /// How one line break is re-joined.
@@ -508,6 +534,15 @@ mod tests {
             Some("Test")
         );
         assert!(d.wrapper.property("ParentID").is_some());
+    }
+
+    #[test]
+    fn dots_inside_a_complete_profile_are_not_a_truncation() {
+        let complete =
+            "ProfileXML : <VPNProfile><!-- edited... --><AlwaysOn>True</AlwaysOn></VPNProfile>\n";
+        assert!(!doc(complete).wrapper.incomplete);
+        let cut = "ProfileXML : <VPNProfile><!-- edited... --><AlwaysOn>tr...\n";
+        assert!(doc(cut).wrapper.incomplete);
     }
 
     #[test]
