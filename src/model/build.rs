@@ -10,7 +10,7 @@ use super::walk::{
 use super::*;
 use roxmltree::Node;
 
-pub fn build(doc: &roxmltree::Document) -> Model {
+pub fn build<'doc>(doc: &'doc roxmltree::Document) -> Model<'doc> {
     let root = doc.root_element();
     let mut model = Model::default();
     match root.tag_name().name() {
@@ -115,7 +115,7 @@ fn check_value(element: Node, def: &ElementDef, issues: &mut Vec<SchemaIssue>) {
     {
         return;
     }
-    // Fast path: the usual single text child is checked in place, without copying it
+    // Fast path: the usual single text child is checked in place, without building a leaf
     // (this runs for every typed element of every file; SPEC §8).
     if let Some(text) = single_text(element) {
         let valid = match def.kind {
@@ -133,14 +133,14 @@ fn check_value(element: Node, def: &ElementDef, issues: &mut Vec<SchemaIssue>) {
         ValueKind::Bool if value.windows_bool().is_none() => issues.push(SchemaIssue::BadBoolean {
             span: value.value_span,
             element: def.name.to_owned(),
-            raw: value.text,
+            raw: value.text.into_owned(),
             xs_boolean: false,
         }),
         ValueKind::Enum(allowed) if value.enum_value(allowed).is_none() => {
             issues.push(SchemaIssue::BadEnum {
                 span: value.trimmed_span(),
                 element: def.name.to_owned(),
-                raw: value.text,
+                raw: value.text.into_owned(),
                 allowed,
             })
         }
@@ -148,14 +148,14 @@ fn check_value(element: Node, def: &ElementDef, issues: &mut Vec<SchemaIssue>) {
             issues.push(SchemaIssue::BadNumber {
                 span: value.trimmed_span(),
                 element: def.name.to_owned(),
-                raw: value.text,
+                raw: value.text.into_owned(),
             })
         }
         _ => {}
     }
 }
 
-/// The text of an element whose only child is one text node (what [`leaf`] would copy).
+/// The text of an element whose only child is one text node (what [`leaf`] would borrow).
 fn single_text<'a>(element: Node<'a, '_>) -> Option<&'a str> {
     let mut children = element.children();
     match (children.next(), children.next()) {
@@ -164,7 +164,7 @@ fn single_text<'a>(element: Node<'a, '_>) -> Option<&'a str> {
     }
 }
 
-fn build_profile(root: Node, issues: &mut Vec<SchemaIssue>) -> VpnProfile {
+fn build_profile<'doc>(root: Node<'doc, '_>, issues: &mut Vec<SchemaIssue>) -> VpnProfile<'doc> {
     let index = ChildIndex::new(root);
     VpnProfile {
         span: span_of(root),
@@ -273,7 +273,7 @@ fn is_repeated_container(name: &str) -> bool {
     )
 }
 
-fn build_native(node: Node, issues: &mut Vec<SchemaIssue>) -> NativeProfile {
+fn build_native<'doc>(node: Node<'doc, '_>, issues: &mut Vec<SchemaIssue>) -> NativeProfile<'doc> {
     NativeProfile {
         span: span_of(node),
         servers: child_leaf(node, "Servers"),
@@ -309,7 +309,10 @@ fn build_native(node: Node, issues: &mut Vec<SchemaIssue>) -> NativeProfile {
     }
 }
 
-fn build_authentication(node: Node, issues: &mut Vec<SchemaIssue>) -> Authentication {
+fn build_authentication<'doc>(
+    node: Node<'doc, '_>,
+    issues: &mut Vec<SchemaIssue>,
+) -> Authentication<'doc> {
     Authentication {
         span: span_of(node),
         user_method: child_leaf(node, "UserMethod").map(|leaf| Choice {

@@ -171,26 +171,26 @@ pub fn method_name(eap_type: u32) -> &'static str {
 
 /// `<EapHostConfig>`.
 #[derive(Debug, Clone, Default)]
-pub struct EapHostConfig {
+pub struct EapHostConfig<'doc> {
     pub span: Span,
     pub name_span: Span,
     /// `EapMethod/Type`: the method EapHost hands the configuration to.
-    pub method_type: Option<Leaf>,
-    pub author_id: Option<Leaf>,
+    pub method_type: Option<Leaf<'doc>>,
+    pub author_id: Option<Leaf<'doc>>,
     /// `Config/Eap`: the outer method's configuration.
-    pub config: Option<EapLayer>,
+    pub config: Option<EapLayer<'doc>>,
     /// `TLSExtensions` elements that are not where EAP-TLS reads them (child of the EAP-TLS
     /// `EapType`); their filtering info is still parsed so later rules see what was meant.
-    pub misplaced_tls_extensions: Vec<TlsExtensions>,
+    pub misplaced_tls_extensions: Vec<TlsExtensions<'doc>>,
 }
 
-impl EapHostConfig {
+impl EapHostConfig<'_> {
     pub fn method_type_value(&self) -> Option<u32> {
         self.method_type.as_ref()?.trimmed().parse().ok()
     }
 
     /// Every EAP-TLS configuration: the outer one, or the ones inside PEAP.
-    pub fn tls_configs(&self) -> Vec<&TlsProperties> {
+    pub fn tls_configs(&self) -> Vec<&TlsProperties<'_>> {
         let mut out = Vec::new();
         if let Some(layer) = &self.config {
             layer.collect_tls(&mut out);
@@ -199,7 +199,7 @@ impl EapHostConfig {
     }
 
     /// Every filtering block, including misplaced ones.
-    pub fn filtering_infos(&self) -> Vec<&FilteringInfo> {
+    pub fn filtering_infos(&self) -> Vec<&FilteringInfo<'_>> {
         let mut out: Vec<&FilteringInfo> = self
             .tls_configs()
             .into_iter()
@@ -213,7 +213,7 @@ impl EapHostConfig {
         out
     }
 
-    pub fn peap(&self) -> Option<&PeapProperties> {
+    pub fn peap(&self) -> Option<&PeapProperties<'_>> {
         match &self.config.as_ref()?.method {
             EapMethodConfig::Peap(peap) => Some(peap),
             _ => None,
@@ -235,21 +235,21 @@ impl EapHostConfig {
 
 /// An `Eap` element (`BaseEapConnectionPropertiesV1`): a `Type` and the method's `EapType`.
 #[derive(Debug, Clone, Default)]
-pub struct EapLayer {
+pub struct EapLayer<'doc> {
     pub span: Span,
-    pub type_leaf: Option<Leaf>,
+    pub type_leaf: Option<Leaf<'doc>>,
     /// Span of the `EapType` element's name, and the namespace segment it declared.
     pub eap_type_span: Option<Span>,
     pub eap_type_namespace: Option<String>,
-    pub method: EapMethodConfig,
+    pub method: EapMethodConfig<'doc>,
 }
 
-impl EapLayer {
+impl EapLayer<'_> {
     pub fn type_value(&self) -> Option<u32> {
         self.type_leaf.as_ref()?.trimmed().parse().ok()
     }
 
-    fn collect_tls<'a>(&'a self, out: &mut Vec<&'a TlsProperties>) {
+    fn collect_tls<'a>(&'a self, out: &mut Vec<&'a TlsProperties<'a>>) {
         match &self.method {
             EapMethodConfig::Tls(tls) => out.push(tls),
             EapMethodConfig::Peap(peap) => {
@@ -265,10 +265,10 @@ impl EapLayer {
 /// Which method's properties an `EapType` holds, decided by its namespace (or, when the
 /// namespace is unknown, by the layer's `Type`).
 #[derive(Debug, Clone, Default)]
-pub enum EapMethodConfig {
-    Tls(Box<TlsProperties>),
-    Peap(Box<PeapProperties>),
-    MsChapV2(MsChapV2Properties),
+pub enum EapMethodConfig<'doc> {
+    Tls(Box<TlsProperties<'doc>>),
+    Peap(Box<PeapProperties<'doc>>),
+    MsChapV2(MsChapV2Properties<'doc>),
     /// An `EapType` this model does not read (another method or namespace).
     Other,
     /// No `EapType` element.
@@ -276,7 +276,7 @@ pub enum EapMethodConfig {
     Missing,
 }
 
-impl EapMethodConfig {
+impl EapMethodConfig<'_> {
     /// The EAP type number whose configuration this is.
     pub fn expected_type(&self) -> Option<u32> {
         match self {
@@ -289,16 +289,16 @@ impl EapMethodConfig {
 }
 
 #[derive(Debug, Clone, Default)]
-pub struct ServerValidation {
+pub struct ServerValidation<'doc> {
     pub span: Span,
-    pub disable_user_prompt: Option<Leaf>,
-    pub server_names: Option<Leaf>,
-    pub trusted_root_cas: Vec<Leaf>,
+    pub disable_user_prompt: Option<Leaf<'doc>>,
+    pub server_names: Option<Leaf<'doc>>,
+    pub trusted_root_cas: Vec<Leaf<'doc>>,
 }
 
-impl ServerValidation {
+impl ServerValidation<'_> {
     /// `TrustedRootCA` elements that hold a value (an empty one pins nothing).
-    pub fn pinned_roots(&self) -> impl Iterator<Item = &Leaf> {
+    pub fn pinned_roots(&self) -> impl Iterator<Item = &Leaf<'_>> {
         self.trusted_root_cas
             .iter()
             .filter(|root| !root.trimmed().is_empty())
@@ -310,60 +310,60 @@ impl ServerValidation {
 }
 
 #[derive(Debug, Clone, Default)]
-pub struct TlsProperties {
+pub struct TlsProperties<'doc> {
     pub span: Span,
-    pub server_validation: Option<ServerValidation>,
-    pub perform_server_validation: Option<Leaf>,
-    pub accept_server_name: Option<Leaf>,
-    pub tls_extensions: Option<TlsExtensions>,
+    pub server_validation: Option<ServerValidation<'doc>>,
+    pub perform_server_validation: Option<Leaf<'doc>>,
+    pub accept_server_name: Option<Leaf<'doc>>,
+    pub tls_extensions: Option<TlsExtensions<'doc>>,
     /// `CredentialsSource/SmartCard`: the client certificate comes from a smart card, not
     /// from the certificate store.
     pub smart_card: Option<Span>,
 }
 
 #[derive(Debug, Clone, Default)]
-pub struct TlsExtensions {
+pub struct TlsExtensions<'doc> {
     pub span: Span,
-    pub filtering_info: Option<FilteringInfo>,
+    pub filtering_info: Option<FilteringInfo<'doc>>,
     /// Local name and namespace URI of the parent element (to say where a misplaced one is).
     pub parent_name: String,
     pub parent_namespace: Option<String>,
 }
 
 #[derive(Debug, Clone, Default)]
-pub struct FilteringInfo {
+pub struct FilteringInfo<'doc> {
     pub span: Span,
-    pub all_purpose_enabled: Option<Leaf>,
-    pub ca_hash_list: Option<CaHashList>,
-    pub eku_maps: Vec<EkuMap>,
-    pub client_auth_eku_list: Option<EkuList>,
-    pub any_purpose_eku_list: Option<EkuList>,
+    pub all_purpose_enabled: Option<Leaf<'doc>>,
+    pub ca_hash_list: Option<CaHashList<'doc>>,
+    pub eku_maps: Vec<EkuMap<'doc>>,
+    pub client_auth_eku_list: Option<EkuList<'doc>>,
+    pub any_purpose_eku_list: Option<EkuList<'doc>>,
 }
 
 #[derive(Debug, Clone, Default)]
-pub struct CaHashList {
+pub struct CaHashList<'doc> {
     pub span: Span,
-    pub enabled: Option<Leaf>,
-    pub issuer_hashes: Vec<Leaf>,
+    pub enabled: Option<Leaf<'doc>>,
+    pub issuer_hashes: Vec<Leaf<'doc>>,
 }
 
 /// `EKUMapping/EKUMap`: a name given to an OID.
 #[derive(Debug, Clone, Default)]
-pub struct EkuMap {
+pub struct EkuMap<'doc> {
     pub span: Span,
-    pub name: Option<Leaf>,
-    pub oid: Option<Leaf>,
+    pub name: Option<Leaf<'doc>>,
+    pub oid: Option<Leaf<'doc>>,
 }
 
 /// `ClientAuthEKUList` or `AnyPurposeEKUList`.
 #[derive(Debug, Clone, Default)]
-pub struct EkuList {
+pub struct EkuList<'doc> {
     pub span: Span,
-    pub enabled: Option<Leaf>,
-    pub entries: Vec<EkuMap>,
+    pub enabled: Option<Leaf<'doc>>,
+    pub entries: Vec<EkuMap<'doc>>,
 }
 
-impl EkuList {
+impl EkuList<'_> {
     pub fn is_enabled(&self) -> bool {
         self.enabled
             .as_ref()
@@ -372,18 +372,18 @@ impl EkuList {
 }
 
 #[derive(Debug, Clone, Default)]
-pub struct PeapProperties {
+pub struct PeapProperties<'doc> {
     pub span: Span,
-    pub server_validation: Option<ServerValidation>,
-    pub inner: Vec<EapLayer>,
-    pub perform_server_validation: Option<Leaf>,
-    pub accept_server_name: Option<Leaf>,
+    pub server_validation: Option<ServerValidation<'doc>>,
+    pub inner: Vec<EapLayer<'doc>>,
+    pub perform_server_validation: Option<Leaf<'doc>>,
+    pub accept_server_name: Option<Leaf<'doc>>,
 }
 
 #[derive(Debug, Clone, Default)]
-pub struct MsChapV2Properties {
+pub struct MsChapV2Properties<'doc> {
     pub span: Span,
-    pub use_winlogon_credentials: Option<Leaf>,
+    pub use_winlogon_credentials: Option<Leaf<'doc>>,
 }
 
 /// Namespace of an element, classified (https accepted).
@@ -392,7 +392,10 @@ fn ns_of(node: Node) -> Option<EapNamespace> {
 }
 
 /// Builds the EAP model from an `EapHostConfig` element and records the issues found inside.
-pub fn build_host_config(node: Node, issues: &mut Vec<SchemaIssue>) -> EapHostConfig {
+pub fn build_host_config<'doc>(
+    node: Node<'doc, '_>,
+    issues: &mut Vec<SchemaIssue>,
+) -> EapHostConfig<'doc> {
     check_tree(node, issues);
     let mut config = EapHostConfig {
         span: span_of(node),
@@ -440,7 +443,7 @@ fn classify(eap_type: Node) -> Option<u32> {
     }
 }
 
-fn build_layer(eap: Node) -> EapLayer {
+fn build_layer<'doc>(eap: Node<'doc, '_>) -> EapLayer<'doc> {
     let type_leaf = child_leaf(eap, "Type");
     let eap_type = elements(eap).find(|n| n.tag_name().name() == "EapType");
     let declared_type = type_leaf.as_ref().and_then(|t| t.trimmed().parse().ok());
@@ -474,7 +477,7 @@ fn build_layer(eap: Node) -> EapLayer {
     }
 }
 
-fn build_server_validation(node: Node) -> ServerValidation {
+fn build_server_validation<'doc>(node: Node<'doc, '_>) -> ServerValidation<'doc> {
     ServerValidation {
         span: span_of(node),
         disable_user_prompt: child_leaf(node, "DisableUserPromptForServerValidation"),
@@ -486,7 +489,7 @@ fn build_server_validation(node: Node) -> ServerValidation {
     }
 }
 
-fn build_tls(node: Node) -> TlsProperties {
+fn build_tls<'doc>(node: Node<'doc, '_>) -> TlsProperties<'doc> {
     TlsProperties {
         span: span_of(node),
         server_validation: elements(node)
@@ -503,7 +506,7 @@ fn build_tls(node: Node) -> TlsProperties {
     }
 }
 
-fn build_tls_extensions(node: Node) -> TlsExtensions {
+fn build_tls_extensions<'doc>(node: Node<'doc, '_>) -> TlsExtensions<'doc> {
     let parent = node.parent_element();
     TlsExtensions {
         span: span_of(node),
@@ -515,7 +518,7 @@ fn build_tls_extensions(node: Node) -> TlsExtensions {
     }
 }
 
-fn build_eku_map(node: Node) -> EkuMap {
+fn build_eku_map<'doc>(node: Node<'doc, '_>) -> EkuMap<'doc> {
     EkuMap {
         span: span_of(node),
         name: child_leaf(node, "EKUName"),
@@ -523,7 +526,7 @@ fn build_eku_map(node: Node) -> EkuMap {
     }
 }
 
-fn build_eku_list(node: Node) -> EkuList {
+fn build_eku_list<'doc>(node: Node<'doc, '_>) -> EkuList<'doc> {
     EkuList {
         span: span_of(node),
         enabled: attribute_leaf(node, "Enabled"),
@@ -534,7 +537,7 @@ fn build_eku_list(node: Node) -> EkuList {
     }
 }
 
-fn build_filtering_info(node: Node) -> FilteringInfo {
+fn build_filtering_info<'doc>(node: Node<'doc, '_>) -> FilteringInfo<'doc> {
     let mut info = FilteringInfo {
         span: span_of(node),
         ..Default::default()
@@ -565,7 +568,7 @@ fn build_filtering_info(node: Node) -> FilteringInfo {
     info
 }
 
-fn build_peap(node: Node) -> PeapProperties {
+fn build_peap<'doc>(node: Node<'doc, '_>) -> PeapProperties<'doc> {
     let extensions = elements(node).find(|n| n.tag_name().name() == "PeapExtensions");
     PeapProperties {
         span: span_of(node),
@@ -615,7 +618,7 @@ fn check_tree(root: Node, issues: &mut Vec<SchemaIssue>) {
                 issues.push(SchemaIssue::BadBoolean {
                     span: value.value_span,
                     element: name.to_owned(),
-                    raw: value.text,
+                    raw: value.text.into_owned(),
                     xs_boolean: true,
                 });
             }
@@ -629,7 +632,7 @@ fn check_tree(root: Node, issues: &mut Vec<SchemaIssue>) {
                     issues.push(SchemaIssue::BadBoolean {
                         span: enabled.value_span,
                         element: format!("{name}/@Enabled"),
-                        raw: enabled.text,
+                        raw: enabled.text.into_owned(),
                         xs_boolean: true,
                     });
                 }
@@ -781,9 +784,9 @@ pub struct ValidationLayer<'a> {
     pub inner: bool,
     /// The layer's `EapType` element.
     pub span: Span,
-    pub server_validation: Option<&'a ServerValidation>,
-    pub perform_server_validation: Option<&'a Leaf>,
-    pub accept_server_name: Option<&'a Leaf>,
+    pub server_validation: Option<&'a ServerValidation<'a>>,
+    pub perform_server_validation: Option<&'a Leaf<'a>>,
+    pub accept_server_name: Option<&'a Leaf<'a>>,
 }
 
 impl<'a> ValidationLayer<'a> {
@@ -805,7 +808,7 @@ impl<'a> ValidationLayer<'a> {
             .is_some_and(|a| a.xs_bool() == Some(true))
     }
 
-    pub fn server_names(&self) -> Option<&'a Leaf> {
+    pub fn server_names(&self) -> Option<&'a Leaf<'a>> {
         self.server_validation?.server_names.as_ref()
     }
 
@@ -815,7 +818,7 @@ impl<'a> ValidationLayer<'a> {
     }
 }
 
-impl EapHostConfig {
+impl EapHostConfig<'_> {
     /// The outer validating layer (PEAP or EAP-TLS), then every EAP-TLS inside PEAP.
     pub fn validation_layers(&self) -> Vec<ValidationLayer<'_>> {
         let mut out = Vec::new();
@@ -845,7 +848,7 @@ impl EapHostConfig {
     }
 }
 
-impl TlsProperties {
+impl TlsProperties<'_> {
     fn validation_layer(&self, method: &'static str, inner: bool) -> ValidationLayer<'_> {
         ValidationLayer {
             method,

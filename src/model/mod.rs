@@ -15,22 +15,28 @@ pub use eap::*;
 pub use issues::SchemaIssue;
 
 use crate::span::Span;
+use std::borrow::Cow;
 
 /// A leaf element: its text (entity-decoded, CDATA included), where that text is, and where the
 /// whole element is.
+///
+/// The text borrows from the parsed document (`'doc` is the roxmltree tree's lifetime) when the
+/// element holds one text node, which is nearly every leaf; only text made of several parts
+/// (an element with child elements, or text around a comment) is owned. Copying every leaf
+/// value was the largest cost of building the model (docs/performance.md).
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Leaf {
-    pub text: String,
+pub struct Leaf<'doc> {
+    pub text: Cow<'doc, str>,
     /// The text content; for an empty element, the element itself.
     pub value_span: Span,
     pub element_span: Span,
 }
 
-impl Leaf {
+impl Leaf<'_> {
     /// The boolean Windows reads: only the exact lower-case words count. Anything else
     /// (`True`, ` true`, `1`) is silently dropped by Windows (MicrosoftDocs/windowsserverdocs #867).
     pub fn windows_bool(&self) -> Option<bool> {
-        match self.text.as_str() {
+        match &*self.text {
             "true" => Some(true),
             "false" => Some(false),
             _ => None,
@@ -136,45 +142,45 @@ impl UserMethod {
 
 /// A leaf together with its parsed enum value (`None` when the text is not a known value).
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Choice<T> {
-    pub leaf: Leaf,
+pub struct Choice<'doc, T> {
+    pub leaf: Leaf<'doc>,
     pub value: Option<T>,
 }
 
 /// Root `<VPNProfile>`.
 #[derive(Debug, Clone, Default)]
-pub struct VpnProfile {
+pub struct VpnProfile<'doc> {
     pub span: Span,
     /// Span of the `VPNProfile` start-tag name, for findings about the whole profile.
     pub name_span: Span,
-    pub profile_name: Option<Leaf>,
-    pub remember_credentials: Option<Leaf>,
-    pub always_on: Option<Leaf>,
-    pub dns_suffix: Option<Leaf>,
-    pub trusted_network_detection: Option<Leaf>,
-    pub lock_down: Option<Leaf>,
-    pub device_tunnel: Option<Leaf>,
-    pub register_dns: Option<Leaf>,
-    pub use_ras_credentials: Option<Leaf>,
-    pub disable_ikev2_fragmentation: Option<Leaf>,
-    pub proxy: Option<Proxy>,
-    pub device_compliance: Option<DeviceCompliance>,
+    pub profile_name: Option<Leaf<'doc>>,
+    pub remember_credentials: Option<Leaf<'doc>>,
+    pub always_on: Option<Leaf<'doc>>,
+    pub dns_suffix: Option<Leaf<'doc>>,
+    pub trusted_network_detection: Option<Leaf<'doc>>,
+    pub lock_down: Option<Leaf<'doc>>,
+    pub device_tunnel: Option<Leaf<'doc>>,
+    pub register_dns: Option<Leaf<'doc>>,
+    pub use_ras_credentials: Option<Leaf<'doc>>,
+    pub disable_ikev2_fragmentation: Option<Leaf<'doc>>,
+    pub proxy: Option<Proxy<'doc>>,
+    pub device_compliance: Option<DeviceCompliance<'doc>>,
     /// Every `NativeProfile` element (more than one is itself a finding).
-    pub native_profiles: Vec<NativeProfile>,
-    pub plugin_profiles: Vec<PluginProfile>,
-    pub app_triggers: Vec<AppTrigger>,
-    pub domain_name_information: Vec<DomainNameInformation>,
-    pub traffic_filters: Vec<TrafficFilter>,
-    pub routes: Vec<Route>,
+    pub native_profiles: Vec<NativeProfile<'doc>>,
+    pub plugin_profiles: Vec<PluginProfile<'doc>>,
+    pub app_triggers: Vec<AppTrigger<'doc>>,
+    pub domain_name_information: Vec<DomainNameInformation<'doc>>,
+    pub traffic_filters: Vec<TrafficFilter<'doc>>,
+    pub routes: Vec<Route<'doc>>,
     /// Every direct child element of `VPNProfile` in document order, by local name (for rules
     /// about elements the typed fields above do not hold, e.g. Windows-11-only settings),
     /// except the repeated containers `Route`, `TrafficFilter`, `DomainNameInformation` and
     /// `AppTrigger` (held in the typed lists above).
-    pub child_elements: Vec<(String, Leaf)>,
+    pub child_elements: Vec<(String, Leaf<'doc>)>,
 }
 
-impl VpnProfile {
-    pub fn native(&self) -> Option<&NativeProfile> {
+impl<'doc> VpnProfile<'doc> {
+    pub fn native(&self) -> Option<&NativeProfile<'_>> {
         self.native_profiles.first()
     }
 
@@ -194,17 +200,17 @@ impl VpnProfile {
         self.native()?.protocol.as_ref()?.value
     }
 
-    pub fn authentication(&self) -> Option<&Authentication> {
+    pub fn authentication(&self) -> Option<&Authentication<'_>> {
         self.native()?.authentication.as_ref()
     }
 
     /// The `DeviceTunnel` element when it says `true` (for labelling findings).
-    pub fn device_tunnel_declaration(&self) -> Option<&Leaf> {
+    pub fn device_tunnel_declaration(&self) -> Option<&Leaf<'doc>> {
         self.device_tunnel.as_ref().filter(|d| d.is_true())
     }
 
     /// The `DeviceCompliance/Enabled` element when it says `true`.
-    pub fn device_compliance_declaration(&self) -> Option<&Leaf> {
+    pub fn device_compliance_declaration(&self) -> Option<&Leaf<'doc>> {
         self.device_compliance
             .as_ref()?
             .enabled
@@ -221,121 +227,121 @@ impl VpnProfile {
 }
 
 #[derive(Debug, Clone, Default)]
-pub struct Proxy {
+pub struct Proxy<'doc> {
     pub span: Span,
-    pub auto_config_url: Option<Leaf>,
-    pub manual_server: Option<Leaf>,
+    pub auto_config_url: Option<Leaf<'doc>>,
+    pub manual_server: Option<Leaf<'doc>>,
 }
 
 #[derive(Debug, Clone, Default)]
-pub struct DeviceCompliance {
+pub struct DeviceCompliance<'doc> {
     pub span: Span,
-    pub enabled: Option<Leaf>,
-    pub sso: Option<Sso>,
+    pub enabled: Option<Leaf<'doc>>,
+    pub sso: Option<Sso<'doc>>,
 }
 
 #[derive(Debug, Clone, Default)]
-pub struct Sso {
+pub struct Sso<'doc> {
     pub span: Span,
-    pub enabled: Option<Leaf>,
-    pub eku: Option<Leaf>,
-    pub issuer_hash: Option<Leaf>,
+    pub enabled: Option<Leaf<'doc>>,
+    pub eku: Option<Leaf<'doc>>,
+    pub issuer_hash: Option<Leaf<'doc>>,
 }
 
 #[derive(Debug, Clone, Default)]
-pub struct PluginProfile {
+pub struct PluginProfile<'doc> {
     pub span: Span,
-    pub server_url_list: Option<Leaf>,
-    pub plugin_package_family_name: Option<Leaf>,
-    pub custom_configuration: Option<Leaf>,
+    pub server_url_list: Option<Leaf<'doc>>,
+    pub plugin_package_family_name: Option<Leaf<'doc>>,
+    pub custom_configuration: Option<Leaf<'doc>>,
 }
 
 #[derive(Debug, Clone, Default)]
-pub struct AppTrigger {
+pub struct AppTrigger<'doc> {
     pub span: Span,
-    pub app_id: Option<Leaf>,
+    pub app_id: Option<Leaf<'doc>>,
 }
 
 #[derive(Debug, Clone, Default)]
-pub struct DomainNameInformation {
+pub struct DomainNameInformation<'doc> {
     pub span: Span,
-    pub domain_name: Option<Leaf>,
-    pub dns_servers: Option<Leaf>,
-    pub web_proxy_servers: Option<Leaf>,
-    pub auto_trigger: Option<Leaf>,
-    pub persistent: Option<Leaf>,
+    pub domain_name: Option<Leaf<'doc>>,
+    pub dns_servers: Option<Leaf<'doc>>,
+    pub web_proxy_servers: Option<Leaf<'doc>>,
+    pub auto_trigger: Option<Leaf<'doc>>,
+    pub persistent: Option<Leaf<'doc>>,
 }
 
 #[derive(Debug, Clone, Default)]
-pub struct TrafficFilter {
+pub struct TrafficFilter<'doc> {
     pub span: Span,
     /// The `App` element; `app_id` is its `Id` child.
-    pub app: Option<Leaf>,
-    pub app_id: Option<Leaf>,
-    pub claims: Option<Leaf>,
-    pub protocol: Option<Leaf>,
-    pub local_port_ranges: Option<Leaf>,
-    pub remote_port_ranges: Option<Leaf>,
-    pub local_address_ranges: Option<Leaf>,
-    pub remote_address_ranges: Option<Leaf>,
-    pub routing_policy_type: Option<Leaf>,
-    pub direction: Option<Leaf>,
+    pub app: Option<Leaf<'doc>>,
+    pub app_id: Option<Leaf<'doc>>,
+    pub claims: Option<Leaf<'doc>>,
+    pub protocol: Option<Leaf<'doc>>,
+    pub local_port_ranges: Option<Leaf<'doc>>,
+    pub remote_port_ranges: Option<Leaf<'doc>>,
+    pub local_address_ranges: Option<Leaf<'doc>>,
+    pub remote_address_ranges: Option<Leaf<'doc>>,
+    pub routing_policy_type: Option<Leaf<'doc>>,
+    pub direction: Option<Leaf<'doc>>,
 }
 
 #[derive(Debug, Clone, Default)]
-pub struct Route {
+pub struct Route<'doc> {
     pub span: Span,
-    pub address: Option<Leaf>,
+    pub address: Option<Leaf<'doc>>,
     /// `address` parsed as an IPv4 or IPv6 literal (trimmed), once for the route rules;
     /// `None` when it is missing or not an address.
     pub address_ip: Option<std::net::IpAddr>,
-    pub prefix_size: Option<Leaf>,
-    pub exclusion_route: Option<Leaf>,
-    pub metric: Option<Leaf>,
+    pub prefix_size: Option<Leaf<'doc>>,
+    pub exclusion_route: Option<Leaf<'doc>>,
+    pub metric: Option<Leaf<'doc>>,
 }
 
-impl Route {
+impl Route<'_> {
     pub fn is_exclusion(&self) -> bool {
         self.exclusion_route.as_ref().is_some_and(Leaf::is_true)
     }
 }
 
 #[derive(Debug, Clone, Default)]
-pub struct NativeProfile {
+pub struct NativeProfile<'doc> {
     pub span: Span,
-    pub servers: Option<Leaf>,
-    pub routing_policy_type: Option<Choice<RoutingPolicyType>>,
-    pub protocol: Option<Choice<NativeProtocolType>>,
-    pub l2tp_psk: Option<Leaf>,
-    pub disable_class_based_default_route: Option<Leaf>,
-    pub cryptography_suite: Option<CryptographySuite>,
-    pub authentication: Option<Authentication>,
-    pub protocol_list: Option<Leaf>,
+    pub servers: Option<Leaf<'doc>>,
+    pub routing_policy_type: Option<Choice<'doc, RoutingPolicyType>>,
+    pub protocol: Option<Choice<'doc, NativeProtocolType>>,
+    pub l2tp_psk: Option<Leaf<'doc>>,
+    pub disable_class_based_default_route: Option<Leaf<'doc>>,
+    pub cryptography_suite: Option<CryptographySuite<'doc>>,
+    pub authentication: Option<Authentication<'doc>>,
+    pub protocol_list: Option<Leaf<'doc>>,
     /// `ProtocolList/NativeProtocol/Type` values, in order.
-    pub protocol_list_types: Vec<Leaf>,
-    pub plumb_ikev2_ts_as_routes: Option<Leaf>,
+    pub protocol_list_types: Vec<Leaf<'doc>>,
+    pub plumb_ikev2_ts_as_routes: Option<Leaf<'doc>>,
 }
 
 #[derive(Debug, Clone, Default)]
-pub struct CryptographySuite {
+pub struct CryptographySuite<'doc> {
     pub span: Span,
-    pub authentication_transform_constants: Option<Leaf>,
-    pub cipher_transform_constants: Option<Leaf>,
-    pub pfs_group: Option<Leaf>,
-    pub dh_group: Option<Leaf>,
-    pub integrity_check_method: Option<Leaf>,
-    pub encryption_method: Option<Leaf>,
+    pub authentication_transform_constants: Option<Leaf<'doc>>,
+    pub cipher_transform_constants: Option<Leaf<'doc>>,
+    pub pfs_group: Option<Leaf<'doc>>,
+    pub dh_group: Option<Leaf<'doc>>,
+    pub integrity_check_method: Option<Leaf<'doc>>,
+    pub encryption_method: Option<Leaf<'doc>>,
 }
 
 #[derive(Debug, Clone, Default)]
-pub struct Authentication {
+pub struct Authentication<'doc> {
     pub span: Span,
-    pub user_method: Option<Choice<UserMethod>>,
-    pub machine_method: Option<Leaf>,
-    pub eap: Option<EapElement>,
+    pub user_method: Option<Choice<'doc, UserMethod>>,
+    pub machine_method: Option<Leaf<'doc>>,
+    pub eap: Option<EapElement<'doc>>,
 }
 
-impl Authentication {
+impl Authentication<'_> {
     pub fn user_method(&self) -> Option<UserMethod> {
         self.user_method.as_ref()?.value
     }
@@ -350,36 +356,37 @@ impl Authentication {
 
 /// `Authentication/Eap`: its `Configuration` and what that holds.
 #[derive(Debug, Clone, Default)]
-pub struct EapElement {
+pub struct EapElement<'doc> {
     pub span: Span,
-    pub configuration: Option<EapConfiguration>,
+    pub configuration: Option<EapConfiguration<'doc>>,
 }
 
 #[derive(Debug, Clone, Default)]
-pub struct EapConfiguration {
+pub struct EapConfiguration<'doc> {
     pub span: Span,
     /// Text directly inside `Configuration` (not in child elements), trimmed; e.g. an
     /// entity-escaped EAP blob.
-    pub text: Option<Leaf>,
-    pub host_config: Option<EapHostConfig>,
+    pub text: Option<Leaf<'doc>>,
+    pub host_config: Option<EapHostConfig<'doc>>,
 }
 
 /// Everything the model knows about one XML document.
 #[derive(Debug, Clone, Default)]
-pub struct Model {
-    pub profile: Option<VpnProfile>,
+pub struct Model<'doc> {
+    pub profile: Option<VpnProfile<'doc>>,
     /// A document whose root is `EapHostConfig` (an exported EAP configuration).
-    pub bare_eap: Option<EapHostConfig>,
+    pub bare_eap: Option<EapHostConfig<'doc>>,
     pub issues: Vec<SchemaIssue>,
 }
 
-impl Model {
-    pub fn build(doc: &roxmltree::Document) -> Model {
+impl<'doc> Model<'doc> {
+    /// The model of `doc`; its leaf text borrows from the tree where it can.
+    pub fn build(doc: &'doc roxmltree::Document) -> Self {
         build::build(doc)
     }
 
     /// The EAP configuration of the document, wherever it sits.
-    pub fn eap_host_config(&self) -> Option<&EapHostConfig> {
+    pub fn eap_host_config(&self) -> Option<&EapHostConfig<'_>> {
         if let Some(eap) = &self.bare_eap {
             return Some(eap);
         }

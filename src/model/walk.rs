@@ -3,6 +3,7 @@
 use super::Leaf;
 use crate::span::Span;
 use roxmltree::Node;
+use std::borrow::Cow;
 
 pub fn span_of(node: Node) -> Span {
     node.range().into()
@@ -41,7 +42,7 @@ where
 }
 
 /// The element as a leaf: all its text (children's text excluded), and the span of that text.
-pub fn leaf(node: Node) -> Leaf {
+pub fn leaf<'doc>(node: Node<'doc, '_>) -> Leaf<'doc> {
     let element_span = span_of(node);
     // Fast path: the usual leaf, whose only child is one text node.
     if let Some(only) = node
@@ -50,7 +51,7 @@ pub fn leaf(node: Node) -> Leaf {
     {
         let range = only.range();
         return Leaf {
-            text: only.text().unwrap_or("").to_owned(),
+            text: Cow::Borrowed(only.text().unwrap_or("")),
             value_span: if range.end > range.start {
                 range.into()
             } else {
@@ -80,20 +81,23 @@ pub fn leaf(node: Node) -> Leaf {
         _ => element_span,
     };
     Leaf {
-        text,
+        text: Cow::Owned(text),
         value_span,
         element_span,
     }
 }
 
-pub fn child_leaf(node: Node, name: &str) -> Option<Leaf> {
+pub fn child_leaf<'doc>(node: Node<'doc, '_>, name: &str) -> Option<Leaf<'doc>> {
     child(node, name).map(leaf)
 }
 
 /// The first child element of each of these names, as leaves, found in one pass over the
 /// children (what `names.map(|n| child_leaf(node, n))` returns, without scanning the children
 /// once per name; `VPNProfile` holds hundreds of `Route`s).
-pub fn child_leaves<const N: usize>(node: Node, names: [&str; N]) -> [Option<Leaf>; N] {
+pub fn child_leaves<'doc, const N: usize>(
+    node: Node<'doc, '_>,
+    names: [&str; N],
+) -> [Option<Leaf<'doc>>; N] {
     let mut found: [Option<Node>; N] = [None; N];
     for element in elements(node) {
         let name = element.tag_name().name();
@@ -105,10 +109,10 @@ pub fn child_leaves<const N: usize>(node: Node, names: [&str; N]) -> [Option<Lea
 }
 
 /// An attribute as a leaf (value span excludes the quotes).
-pub fn attribute_leaf(node: Node, name: &str) -> Option<Leaf> {
+pub fn attribute_leaf<'doc>(node: Node<'doc, '_>, name: &str) -> Option<Leaf<'doc>> {
     let attribute = node.attributes().find(|a| a.name() == name)?;
     Some(Leaf {
-        text: attribute.value().to_owned(),
+        text: Cow::Borrowed(attribute.value()),
         value_span: attribute.range_value().into(),
         element_span: attribute.range().into(),
     })
@@ -136,7 +140,7 @@ impl<'a, 'input> ChildIndex<'a, 'input> {
             .map(|(_, node)| *node)
     }
 
-    pub fn leaf(&self, name: &str) -> Option<Leaf> {
+    pub fn leaf(&self, name: &str) -> Option<Leaf<'a>> {
         self.child(name).map(leaf)
     }
 

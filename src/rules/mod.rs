@@ -148,7 +148,7 @@ pub struct ParseFailure {
 
 /// What a rule sees of one document, and where it reports.
 pub struct Context<'a> {
-    pub model: &'a Model,
+    pub model: &'a Model<'a>,
     /// The XML text the document was parsed from.
     pub xml: &'a str,
     /// The parsed tree, when the document is well-formed.
@@ -161,7 +161,7 @@ pub struct Context<'a> {
 
 impl<'a> Context<'a> {
     pub fn new(
-        model: &'a Model,
+        model: &'a Model<'a>,
         xml: &'a str,
         tree: Option<&'a roxmltree::Document<'a>>,
         parse_failure: Option<&'a ParseFailure>,

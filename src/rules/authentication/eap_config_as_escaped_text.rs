@@ -75,7 +75,7 @@ impl Rule for EapConfigAsEscapedText {
         };
         let unescaped = match escaping {
             Escaping::Twice => unescape(&text.text),
-            _ => text.text.clone(),
+            _ => text.text.to_string(),
         };
         let well_formed = crate::limits::parse_guarded(unescaped.trim())
             .is_some_and(|doc| doc.root_element().tag_name().name() == "EapHostConfig");

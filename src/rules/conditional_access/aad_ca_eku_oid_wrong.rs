@@ -98,7 +98,7 @@ fn wrong_oids(cx: &mut Context, info: &FilteringInfo, enabled: &Leaf) {
 }
 
 /// The `EKUOID` of the conditional-access EKU when an enabled `ClientAuthEKUList` selects it.
-fn selected_ca_oid(info: &FilteringInfo) -> Option<&Leaf> {
+fn selected_ca_oid<'a>(info: &'a FilteringInfo) -> Option<&'a Leaf<'a>> {
     let list = info
         .client_auth_eku_list
         .as_ref()

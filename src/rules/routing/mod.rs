@@ -58,9 +58,9 @@ pub static RULES: &[&dyn Rule] = &[
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Policy<'a> {
     /// `RoutingPolicyType` is `SplitTunnel` (any letter case).
-    Split(&'a Leaf),
+    Split(&'a Leaf<'a>),
     /// `RoutingPolicyType` is `ForceTunnel`.
-    Force(&'a Leaf),
+    Force(&'a Leaf<'a>),
     /// No `RoutingPolicyType`: Microsoft documents force tunnel as the default "if no routes are
     /// specified" (vpn-routing); with routes present the effective policy is not documented.
     Omitted,
@@ -68,7 +68,7 @@ pub enum Policy<'a> {
     Invalid,
 }
 
-pub fn policy(native: &NativeProfile) -> Policy<'_> {
+pub fn policy<'a>(native: &'a NativeProfile) -> Policy<'a> {
     match &native.routing_policy_type {
         None => Policy::Omitted,
         Some(choice) => match choice.value {
@@ -80,7 +80,7 @@ pub fn policy(native: &NativeProfile) -> Policy<'_> {
 }
 
 /// The profile and its native profile, for rules about native (built-in client) profiles.
-pub fn native_profile<'a>(cx: &Context<'a>) -> Option<(&'a VpnProfile, &'a NativeProfile)> {
+pub fn native_profile<'a>(cx: &Context<'a>) -> Option<(&'a VpnProfile<'a>, &'a NativeProfile<'a>)> {
     let profile = cx.model.profile.as_ref()?;
     Some((profile, profile.native()?))
 }

@@ -34,9 +34,9 @@ fn specificity(rule: &str, host: &str) -> Option<usize> {
 }
 
 fn best_rule<'a>(
-    rules: &'a [DomainNameInformation],
+    rules: &'a [DomainNameInformation<'a>],
     host: &str,
-) -> Option<(&'a DomainNameInformation, usize)> {
+) -> Option<(&'a DomainNameInformation<'a>, usize)> {
     rules
         .iter()
         .filter_map(|r| {

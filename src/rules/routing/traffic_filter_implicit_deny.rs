@@ -132,7 +132,7 @@ mod tests {
     use crate::model::Leaf;
     use crate::span::Span;
 
-    fn leaf(text: &str) -> Option<Leaf> {
+    fn leaf(text: &str) -> Option<Leaf<'_>> {
         Some(Leaf {
             text: text.into(),
             value_span: Span::default(),

@@ -28,7 +28,7 @@ static META: RuleMeta = RuleMeta {
 /// A value to look at: the element it is in, the leaf, and the separator of its list.
 struct Value<'a> {
     element: &'static str,
-    leaf: &'a Leaf,
+    leaf: &'a Leaf<'a>,
     separator: Option<char>,
     /// Whether names in it are checked against the documentation domains.
     host_names: bool,
@@ -154,7 +154,7 @@ fn what_to_write(element: &str) -> &'static str {
 
 fn collect<'a>(cx: &Context<'a>) -> Vec<Value<'a>> {
     let mut out = Vec::new();
-    let mut push = |element, leaf: Option<&'a Leaf>, separator, host_names| {
+    let mut push = |element, leaf: Option<&'a Leaf<'a>>, separator, host_names| {
         if let Some(leaf) = leaf {
             out.push(Value {
                 element,
@@ -238,7 +238,7 @@ fn collect<'a>(cx: &Context<'a>) -> Vec<Value<'a>> {
     out
 }
 
-fn server_validations<'a>(layer: &'a EapLayer, out: &mut Vec<&'a ServerValidation>) {
+fn server_validations<'a>(layer: &'a EapLayer<'a>, out: &mut Vec<&'a ServerValidation<'a>>) {
     match &layer.method {
         EapMethodConfig::Tls(tls) => out.extend(tls.server_validation.as_ref()),
         EapMethodConfig::Peap(peap) => {

@@ -39,7 +39,7 @@ fn trimmed_range(text: &str, offset: usize) -> Range<usize> {
 }
 
 /// The entries of a `Servers` value (empty entries included, with an empty `server`).
-pub fn server_entries(leaf: &Leaf) -> Vec<ServerEntry<'_>> {
+pub fn server_entries<'a>(leaf: &'a Leaf) -> Vec<ServerEntry<'a>> {
     split_entries(&leaf.text, ',')
         .into_iter()
         .map(|entry| {
@@ -66,7 +66,7 @@ pub fn server_entries(leaf: &Leaf) -> Vec<ServerEntry<'_>> {
 }
 
 /// `Servers` of the profile's `NativeProfile`, if any.
-pub fn servers_leaf<'a>(cx: &crate::rules::Context<'a>) -> Option<&'a Leaf> {
+pub fn servers_leaf<'a>(cx: &crate::rules::Context<'a>) -> Option<&'a Leaf<'a>> {
     cx.model.profile.as_ref()?.native()?.servers.as_ref()
 }
 
@@ -75,7 +75,7 @@ mod tests {
     use super::*;
     use crate::span::Span;
 
-    fn leaf(text: &str) -> Leaf {
+    fn leaf(text: &str) -> Leaf<'_> {
         Leaf {
             text: text.into(),
             value_span: Span::new(10, 10 + text.len()),
