@@ -2,8 +2,7 @@
 //! SARIF and the baseline, collect) the output in path order, and choose the exit code.
 
 use crate::cli::{
-    print, selection, CheckArgs, ColorChoice, FailOn, OutputFormat, EXIT_FAILURE, EXIT_FINDINGS,
-    EXIT_OK,
+    selection, CheckArgs, ColorChoice, FailOn, OutputFormat, EXIT_FAILURE, EXIT_FINDINGS, EXIT_OK,
 };
 use crate::config;
 use crate::diagnostic::Severity;
@@ -121,8 +120,18 @@ pub fn check(args: CheckArgs) -> i32 {
             }
         }
     }
-    emit(&args, &reports, &filtered.note());
-    exit_code(&args, &reports, &configured_fail_on)
+    // The collected reports go through the same writer as a streamed run; SARIF is one
+    // document over all files, written first.
+    let mut run = Run::new(&args, configured_fail_on);
+    if format == OutputFormat::Sarif {
+        run.put(&output::sarif::render(&reports));
+    }
+    for report in reports {
+        let outcome = run.renderer.render(Some(report));
+        run.write(outcome);
+    }
+    run.baseline_note = filtered.note();
+    run.finish()
 }
 
 /// The lint options of every input (from its configuration file and the command line), and
@@ -284,6 +293,8 @@ struct Run {
     unreadable: usize,
     failing: bool,
     counts: Vec<(&'static RuleMeta, usize)>,
+    /// Appended to the summary line when a baseline hid findings.
+    baseline_note: String,
 }
 
 impl Run {
@@ -298,7 +309,7 @@ impl Run {
                     ..HumanOptions::default()
                 },
             },
-            statistics: args.statistics && format != OutputFormat::Json,
+            statistics: args.statistics && !format.is_machine_readable(),
             quiet: args.quiet,
             fail_on: args.fail_on,
             configured_fail_on,
@@ -308,6 +319,7 @@ impl Run {
             unreadable: 0,
             failing: false,
             counts: Vec::new(),
+            baseline_note: String::new(),
         };
         if format == OutputFormat::Json {
             let head = run.json.head();
@@ -342,7 +354,8 @@ impl Run {
         self.put(&outcome.text);
         if let Some(error) = &outcome.error {
             self.unreadable += 1;
-            if self.format == OutputFormat::Json {
+            // Machine-readable output carries the error; people watching CI see it on stderr.
+            if self.format.is_machine_readable() {
                 eprintln!("error: {}: {error}", outcome.path);
             }
         }
@@ -362,8 +375,9 @@ impl Run {
         if self.statistics {
             tail.push_str(&statistics_of(std::mem::take(&mut self.counts)));
         }
-        if !self.quiet && self.format != OutputFormat::Json {
+        if !self.quiet && !self.format.is_machine_readable() {
             tail.push_str(&self.summary.line(self.unreadable));
+            tail.push_str(&self.baseline_note);
             tail.push('\n');
         }
         self.put(&tail);
@@ -389,61 +403,6 @@ fn use_color(choice: ColorChoice) -> bool {
     }
 }
 
-fn emit(args: &CheckArgs, reports: &[FileReport], baseline_note: &str) {
-    let format = args.format.unwrap_or(OutputFormat::Human);
-    let unreadable = reports.iter().filter(|r| r.error.is_some()).count();
-    let mut out = String::new();
-    match format {
-        OutputFormat::Json => out = output::json::render(reports),
-        OutputFormat::Sarif => out = output::sarif::render(reports),
-        OutputFormat::Github => {
-            for report in reports {
-                out.push_str(&output::github::render_file(report));
-            }
-        }
-        OutputFormat::Concise => {
-            for report in reports {
-                out.push_str(&output::concise::render_file(report));
-            }
-        }
-        OutputFormat::Human => {
-            let options = HumanOptions {
-                color: use_color(args.color),
-                ..HumanOptions::default()
-            };
-            for report in reports {
-                out.push_str(&output::human::render_file(report, options));
-            }
-        }
-    }
-    let machine = matches!(format, OutputFormat::Json | OutputFormat::Sarif);
-    if args.statistics && !machine {
-        out.push_str(&statistics(reports));
-    }
-    if !args.quiet && !machine {
-        out.push_str(&Summary::of(reports).line(unreadable));
-        out.push_str(baseline_note);
-        out.push('\n');
-    }
-    print(&out);
-    for report in reports {
-        if let (Some(error), true) = (&report.error, machine) {
-            eprintln!("error: {}: {error}", report.path);
-        }
-    }
-}
-
-fn statistics(reports: &[FileReport]) -> String {
-    let mut counts: Vec<(&'static RuleMeta, usize)> = Vec::new();
-    for d in reports.iter().flat_map(|r| &r.diagnostics) {
-        match counts.iter_mut().find(|(m, _)| std::ptr::eq(*m, d.rule)) {
-            Some((_, n)) => *n += 1,
-            None => counts.push((d.rule, 1)),
-        }
-    }
-    statistics_of(counts)
-}
-
 fn statistics_of(mut counts: Vec<(&'static RuleMeta, usize)>) -> String {
     counts.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.code.cmp(b.0.code)));
     let mut out = String::new();
@@ -454,25 +413,6 @@ fn statistics_of(mut counts: Vec<(&'static RuleMeta, usize)>) -> String {
         ));
     }
     out
-}
-
-fn exit_code(
-    args: &CheckArgs,
-    reports: &[FileReport],
-    configured: &HashMap<String, Severity>,
-) -> i32 {
-    if reports.iter().any(|r| r.error.is_some()) {
-        return EXIT_FAILURE;
-    }
-    let failing = reports.iter().any(|r| {
-        let threshold = fail_threshold(args.fail_on, configured, &r.path);
-        r.diagnostics.iter().any(|d| d.severity >= threshold)
-    });
-    if failing {
-        EXIT_FINDINGS
-    } else {
-        EXIT_OK
-    }
 }
 
 /// The lowest severity that fails the run for the file at `path`: `--fail-on` wins over the

@@ -64,6 +64,13 @@ pub enum OutputFormat {
     Github,
 }
 
+impl OutputFormat {
+    /// One document for programs (no summary line, no statistics, errors also on stderr).
+    pub fn is_machine_readable(self) -> bool {
+        matches!(self, OutputFormat::Json | OutputFormat::Sarif)
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ColorChoice {
     Auto,
@@ -218,7 +225,7 @@ fn explain(key: &str) -> i32 {
     }
 }
 
-pub(crate) fn print(text: &str) {
+fn print(text: &str) {
     let stdout = std::io::stdout();
     let mut lock = stdout.lock();
     // A closed pipe (`| head`) is not an error worth reporting.

@@ -33,6 +33,12 @@ pub fn collect_inputs(paths: &[PathBuf], errors: &mut Vec<FileReport>) -> Vec<In
             ));
         }
     }
+    // A file named twice (or also found by walking), or `-` given twice, is linted once.
+    let mut seen = std::collections::HashSet::new();
+    inputs.retain(|input| match input {
+        Input::Stdin => seen.insert(None),
+        Input::File { path, .. } => seen.insert(Some(path.clone())),
+    });
     inputs
 }
 

@@ -230,3 +230,11 @@ fn human_output_is_deterministic_without_a_terminal() {
         "{first}"
     );
 }
+
+#[test]
+fn a_file_named_twice_is_linted_once() {
+    let once = stdout(&run(&["--format", "concise", BROKEN], None));
+    let twice = stdout(&run(&["--format", "concise", BROKEN, BROKEN], None));
+    assert_eq!(once, twice);
+    assert!(twice.ends_with("in 1 file.\n"), "{twice}");
+}

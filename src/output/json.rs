@@ -22,6 +22,11 @@ pub struct Tool {
     pub version: &'static str,
 }
 
+const TOOL: Tool = Tool {
+    name: "profile-lint",
+    version: env!("CARGO_PKG_VERSION"),
+};
+
 #[derive(Serialize)]
 pub struct JsonFile<'a> {
     pub path: &'a str,
@@ -65,10 +70,7 @@ pub struct JsonLabel<'a> {
 pub fn build(reports: &[FileReport]) -> JsonOutput<'_> {
     JsonOutput {
         version: JSON_VERSION,
-        tool: Tool {
-            name: "profile-lint",
-            version: env!("CARGO_PKG_VERSION"),
-        },
+        tool: TOOL,
         files: reports.iter().map(file).collect(),
         summary: Summary::of(reports),
     }
@@ -131,10 +133,7 @@ pub struct JsonStream {
 impl JsonStream {
     /// Everything before the first file.
     pub fn head(&self) -> String {
-        let tool = Tool {
-            name: "profile-lint",
-            version: env!("CARGO_PKG_VERSION"),
-        };
+        let tool = TOOL;
         format!(
             "{{\n  \"version\": {JSON_VERSION},\n  \"tool\": {},\n  \"files\": [",
             indent_tail(&pretty(&tool), "  ")
