@@ -258,7 +258,7 @@ fn build_profile<'doc>(root: Node<'doc, '_>, issues: &mut Vec<SchemaIssue>) -> V
             .collect(),
         child_elements: elements(root)
             .filter(|e| !is_repeated_container(e.tag_name().name()))
-            .map(|e| (e.tag_name().name().to_owned(), leaf(e)))
+            .map(|e| (e.tag_name().name(), leaf(e)))
             .collect(),
     }
 }

@@ -176,7 +176,7 @@ pub struct VpnProfile<'doc> {
     /// about elements the typed fields above do not hold, e.g. Windows-11-only settings),
     /// except the repeated containers `Route`, `TrafficFilter`, `DomainNameInformation` and
     /// `AppTrigger` (held in the typed lists above).
-    pub child_elements: Vec<(String, Leaf<'doc>)>,
+    pub child_elements: Vec<(&'doc str, Leaf<'doc>)>,
 }
 
 impl<'doc> VpnProfile<'doc> {
