@@ -88,6 +88,9 @@ pub enum ThumbprintShape {
 /// Classifies an EAP thumbprint (`TrustedRootCA`, `IssuerHash`).
 pub fn thumbprint_shape(text: &str) -> ThumbprintShape {
     let trimmed = text.trim();
+    if is_canonical_thumbprint(trimmed) {
+        return ThumbprintShape::Canonical;
+    }
     if trimmed.is_empty() {
         return ThumbprintShape::Invalid {
             reason: "it is empty".into(),
@@ -144,6 +147,20 @@ pub fn thumbprint_shape(text: &str) -> ThumbprintShape {
     } else {
         ThumbprintShape::Unusual { normalised }
     }
+}
+
+/// `text` is already `d2 d3 8e …` (20 lower-case byte pairs, single spaces): what
+/// [`thumbprint_shape`] calls canonical, checked without building the canonical spelling
+/// (most thumbprints in a fleet are exported this way).
+fn is_canonical_thumbprint(text: &str) -> bool {
+    text.len() == 59
+        && text.bytes().enumerate().all(|(i, b)| {
+            if i % 3 == 2 {
+                b == b' '
+            } else {
+                matches!(b, b'0'..=b'9' | b'a'..=b'f')
+            }
+        })
 }
 
 /// `D2D38EBA…` → `d2 d3 8e ba …`.
@@ -259,7 +276,17 @@ pub fn host_name_problem(text: &str) -> Option<String> {
     if text.is_empty() {
         return Some("it is empty".into());
     }
-    if let Some(c) = text.chars().find(|c| c.is_whitespace()) {
+    // Most names are ASCII: their bytes are their characters, searched without decoding
+    // (this runs for every host name of every profile). `char::is_whitespace` on ASCII is
+    // exactly U+0009–U+000D and the space.
+    let whitespace = if text.is_ascii() {
+        text.bytes()
+            .find(|b| matches!(b, b'\t'..=b'\r' | b' '))
+            .map(char::from)
+    } else {
+        text.chars().find(|c| c.is_whitespace())
+    };
+    if let Some(c) = whitespace {
         return Some(if c == ' ' {
             "it contains a space".into()
         } else {
@@ -295,7 +322,10 @@ pub fn host_name_problem(text: &str) -> Option<String> {
         });
     }
     for label in name.split('.') {
-        if let Some(c) = label
+        let allowed = |b: u8| b.is_ascii_alphanumeric() || b == b'-' || b == b'_';
+        if label.bytes().all(allowed) {
+            // Nothing to find below: skip decoding the label's characters.
+        } else if let Some(c) = label
             .chars()
             .find(|c| !(c.is_ascii_alphanumeric() || *c == '-' || *c == '_'))
         {
