@@ -276,35 +276,41 @@ pub fn host_name_problem(text: &str) -> Option<String> {
     if text.is_empty() {
         return Some("it is empty".into());
     }
-    // Most names are ASCII: their bytes are their characters, searched without decoding
-    // (this runs for every host name of every profile). `char::is_whitespace` on ASCII is
-    // exactly U+0009–U+000D and the space.
-    let whitespace = if text.is_ascii() {
-        text.bytes()
-            .find(|b| matches!(b, b'\t'..=b'\r' | b' '))
-            .map(char::from)
-    } else {
-        text.chars().find(|c| c.is_whitespace())
-    };
-    if let Some(c) = whitespace {
-        return Some(if c == ' ' {
-            "it contains a space".into()
+    // Most names hold only letters, digits, `-`, `_` and `.`: none of the checks for
+    // whitespace, schemes, paths and ports below can find anything in them.
+    let allowed = |b: u8| b.is_ascii_alphanumeric() || b == b'-' || b == b'_';
+    let plain = text.bytes().all(|b| allowed(b) || b == b'.');
+    if !plain {
+        // Most names are ASCII: their bytes are their characters, searched without decoding
+        // (this runs for every host name of every profile). `char::is_whitespace` on ASCII is
+        // exactly U+0009–U+000D and the space.
+        let whitespace = if text.is_ascii() {
+            text.bytes()
+                .find(|b| matches!(b, b'\t'..=b'\r' | b' '))
+                .map(char::from)
         } else {
-            format!(
-                "it contains the whitespace character `{}`",
-                c.escape_default()
-            )
-        });
-    }
-    if text.contains("://") {
-        return Some("it is a URL (it has a scheme such as `https://`)".into());
-    }
-    if let Some(i) = text.find('/') {
-        return Some(format!("it contains a path (`{}`)", &text[i..]));
-    }
-    if let Some((_, port)) = text.rsplit_once(':') {
-        if !port.is_empty() && port.bytes().all(|b| b.is_ascii_digit()) {
-            return Some(format!("it carries a port (`:{port}`)"));
+            text.chars().find(|c| c.is_whitespace())
+        };
+        if let Some(c) = whitespace {
+            return Some(if c == ' ' {
+                "it contains a space".into()
+            } else {
+                format!(
+                    "it contains the whitespace character `{}`",
+                    c.escape_default()
+                )
+            });
+        }
+        if text.contains("://") {
+            return Some("it is a URL (it has a scheme such as `https://`)".into());
+        }
+        if let Some(i) = text.find('/') {
+            return Some(format!("it contains a path (`{}`)", &text[i..]));
+        }
+        if let Some((_, port)) = text.rsplit_once(':') {
+            if !port.is_empty() && port.bytes().all(|b| b.is_ascii_digit()) {
+                return Some(format!("it carries a port (`:{port}`)"));
+            }
         }
     }
     let name = text.strip_suffix('.').unwrap_or(text);
@@ -322,8 +328,7 @@ pub fn host_name_problem(text: &str) -> Option<String> {
         });
     }
     for label in name.split('.') {
-        let allowed = |b: u8| b.is_ascii_alphanumeric() || b == b'-' || b == b'_';
-        if label.bytes().all(allowed) {
+        if plain || label.bytes().all(allowed) {
             // Nothing to find below: skip decoding the label's characters.
         } else if let Some(c) = label
             .chars()
