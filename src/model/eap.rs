@@ -816,6 +816,15 @@ impl<'a> ValidationLayer<'a> {
     pub fn has_server_names(&self) -> bool {
         self.server_names().is_some_and(|n| !n.trimmed().is_empty())
     }
+
+    /// The `ServerNames` Windows actually compares with the server certificate: validation
+    /// on, names not ignored (`AcceptServerName` not false), and a non-blank value.
+    pub fn checked_server_names(&self) -> Option<&'a Leaf<'a>> {
+        if self.validation_off() || self.names_ignored() || !self.has_server_names() {
+            return None;
+        }
+        self.server_names()
+    }
 }
 
 impl EapHostConfig<'_> {

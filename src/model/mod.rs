@@ -385,6 +385,16 @@ impl<'doc> Model<'doc> {
         build::build(doc)
     }
 
+    /// The profile's (first) `NativeProfile`.
+    pub fn native_profile(&self) -> Option<&NativeProfile<'_>> {
+        self.profile.as_ref()?.native()
+    }
+
+    /// `NativeProfile/CryptographySuite`.
+    pub fn cryptography_suite(&self) -> Option<&CryptographySuite<'_>> {
+        self.native_profile()?.cryptography_suite.as_ref()
+    }
+
     /// The EAP configuration of the document, wherever it sits.
     pub fn eap_host_config(&self) -> Option<&EapHostConfig<'_>> {
         if let Some(eap) = &self.bare_eap {

@@ -27,10 +27,7 @@ impl Rule for ServerNamesCase {
         };
         // Every layer whose names Windows checks (see `servernames-separator`).
         for layer in host.validation_layers() {
-            if layer.validation_off() || layer.names_ignored() || !layer.has_server_names() {
-                continue;
-            }
-            let Some(names) = layer.server_names() else {
+            let Some(names) = layer.checked_server_names() else {
                 continue;
             };
             let value = names.trimmed();

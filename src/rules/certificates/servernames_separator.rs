@@ -29,10 +29,7 @@ impl Rule for ServerNamesSeparator {
         // handshake as much as the outer one. Names that are not checked (validation off,
         // `AcceptServerName` false) cannot break anything; other rules report those.
         for layer in host.validation_layers() {
-            if layer.validation_off() || layer.names_ignored() || !layer.has_server_names() {
-                continue;
-            }
-            let Some(names) = layer.server_names() else {
+            let Some(names) = layer.checked_server_names() else {
                 continue;
             };
             let value = names.trimmed();

@@ -22,13 +22,7 @@ impl Rule for AutomaticProtocolOrder {
     }
 
     fn check(&self, cx: &mut Context) {
-        let Some(choice) = cx
-            .model
-            .profile
-            .as_ref()
-            .and_then(|p| p.native())
-            .and_then(|n| n.protocol.as_ref())
-        else {
+        let Some(choice) = cx.model.native_profile().and_then(|n| n.protocol.as_ref()) else {
             return;
         };
         if choice.value == Some(NativeProtocolType::Automatic) {

@@ -25,10 +25,7 @@ impl Rule for CryptoCmdletSpelling {
     fn check(&self, cx: &mut Context) {
         let Some(leaf) = cx
             .model
-            .profile
-            .as_ref()
-            .and_then(|p| p.native())
-            .and_then(|n| n.cryptography_suite.as_ref())
+            .cryptography_suite()
             .and_then(|s| s.encryption_method.as_ref())
         else {
             return;

@@ -26,13 +26,7 @@ impl Rule for CryptoGcmPairing {
     }
 
     fn check(&self, cx: &mut Context) {
-        let Some(suite) = cx
-            .model
-            .profile
-            .as_ref()
-            .and_then(|p| p.native())
-            .and_then(|n| n.cryptography_suite.as_ref())
-        else {
+        let Some(suite) = cx.model.cryptography_suite() else {
             return;
         };
         let (Some(auth_leaf), Some(cipher_leaf)) = (

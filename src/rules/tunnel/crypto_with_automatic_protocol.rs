@@ -26,7 +26,7 @@ impl Rule for CryptoWithAutomaticProtocol {
     }
 
     fn check(&self, cx: &mut Context) {
-        let Some(native) = cx.model.profile.as_ref().and_then(|p| p.native()) else {
+        let Some(native) = cx.model.native_profile() else {
             return;
         };
         let (Some(protocol), Some(suite)) = (&native.protocol, &native.cryptography_suite) else {

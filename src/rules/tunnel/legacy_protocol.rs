@@ -22,7 +22,7 @@ impl Rule for LegacyProtocol {
     }
 
     fn check(&self, cx: &mut Context) {
-        let Some(native) = cx.model.profile.as_ref().and_then(|p| p.native()) else {
+        let Some(native) = cx.model.native_profile() else {
             return;
         };
         if let Some(choice) = &native.protocol {

@@ -22,7 +22,7 @@ impl Rule for ProtocolNeedsWindows11 {
     }
 
     fn check(&self, cx: &mut Context) {
-        let Some(native) = cx.model.profile.as_ref().and_then(|p| p.native()) else {
+        let Some(native) = cx.model.native_profile() else {
             return;
         };
         let Some(protocol) = &native.protocol else {
