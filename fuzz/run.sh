@@ -21,14 +21,37 @@ if [ ! -d ../bench/out/seed ]; then
 fi
 find ../bench/out/seed -type f -exec sh -c 'cp "$1" "'"$seeds"'/gen-$(basename "$1")"' _ {} \;
 
+# Prints executions, peak memory, the edge count at the end and when it last grew.
+summarise() {
+  awk '
+    /stat::number_of_executed_units/ { runs = $NF }
+    /stat::peak_rss_mb/              { rss = $NF }
+    / cov: / {
+      for (i = 1; i <= NF; i++) if ($i == "cov:") cov = $(i + 1) + 0
+      if (cov > best) { best = cov; grew = $1 }
+      last = $1
+    }
+    END {
+      printf "   executions %s, peak RSS %s MB, edges %d, last new edge at %d s of %d s\n",
+        runs, rss, best, grew, last
+    }' "$1"
+}
+
 cargo +nightly fuzz build -O >/dev/null
 bin=target/x86_64-unknown-linux-gnu/release
 for target in "${targets[@]}"; do
   mkdir -p "corpus/$target" "artifacts/$target"
   echo "== $target for ${seconds}s"
-  "$bin/$target" "corpus/$target" "$seeds" \
-    -artifact_prefix="artifacts/$target/" -max_total_time="$seconds" -max_len=65536 \
-    -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 \
-    >"logs/$target.log" 2>&1 || echo "!! $target found a failure: see fuzz/logs/$target.log and fuzz/artifacts/$target/"
-  grep -E "^stat::number_of_executed_units|^stat::peak_rss|Done [0-9]+ runs" "logs/$target.log" || true
+  # Every log line is prefixed with the seconds since the target started, so the summary can
+  # say when coverage last grew (a plateau is a long stretch with no new edge).
+  printf -v start '%(%s)T' -1
+  { "$bin/$target" "corpus/$target" "$seeds" \
+      -artifact_prefix="artifacts/$target/" -max_total_time="$seconds" -max_len=65536 \
+      -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 2>&1 \
+      || echo "!! $target found a failure: see fuzz/logs/$target.log and fuzz/artifacts/$target/" >&2
+  } | while IFS= read -r line; do
+      printf -v now '%(%s)T' -1
+      printf '%6d %s\n' "$(( now - start ))" "$line"
+    done >"logs/$target.log"
+  summarise "logs/$target.log"
 done

@@ -6,7 +6,7 @@ use crate::cli::{
 };
 use crate::config;
 use crate::diagnostic::Severity;
-use crate::inputs::{collect_inputs, display, read_input, Input, ReadInput};
+use crate::inputs::{read_input, Input, Inputs, ReadInput};
 use crate::lint::{input_too_large, lint_bytes, FileReport, LintOptions};
 use crate::output::{self, human::HumanOptions, Summary};
 use crate::parallel;
@@ -14,6 +14,7 @@ use crate::rules::RuleMeta;
 use std::collections::HashMap;
 use std::io::{IsTerminal, Read, Write};
 use std::path::Path;
+use std::sync::Arc;
 
 pub fn check(args: CheckArgs) -> i32 {
     let rules = match selection(&args) {
@@ -29,68 +30,64 @@ pub fn check(args: CheckArgs) -> i32 {
         max_file_size: args.max_file_size,
         policy: Default::default(),
     };
-    let mut reports: Vec<FileReport> = Vec::new();
-    let inputs = collect_inputs(&args.paths, &mut reports);
     // One name for standard input, used both to find its configuration and to report it.
     let stdin_name = args
         .stdin_filename
         .clone()
         .unwrap_or_else(|| "<stdin>".into());
-    let configured = match Configured::load(&args, &base, &inputs, Path::new(&stdin_name)) {
+    let mut configured = match Configured::load(&args, base, &stdin_name) {
         Ok(configured) => configured,
         Err(message) => {
             eprintln!("error: {message}");
             return EXIT_FAILURE;
         }
     };
-    let configured_fail_on = configured.fail_on;
-    // Output is sorted by path; sorting the work (not the results) lets each file's output be
-    // written as soon as it and every file before it are done (SPEC §8).
-    let mut jobs: Vec<(String, Job)> = std::mem::take(&mut reports)
-        .into_iter()
-        .map(|report| (report.path.clone(), Job::Done(report)))
-        .chain(
-            inputs
-                .into_iter()
-                .zip(configured.options)
-                .map(|(input, options)| {
-                    let name = match &input {
-                        Input::Stdin => stdin_name.clone(),
-                        Input::File { path, .. } => display(path),
-                    };
-                    (name, Job::Input(input, options))
-                }),
-        )
-        .collect();
-    jobs.sort_by(|a, b| a.0.cmp(&b.0));
+    // Inputs come in path order, one at a time as workers claim them, each with its options:
+    // sorting the work (not the results) lets each file's output be written as soon as it
+    // and every file before it are done, and only a window of files is in memory (SPEC §8).
+    let jobs = Inputs::new(&args.paths, &stdin_name).map(move |input| configured.job(input));
     let format = args.format.unwrap_or(OutputFormat::Human);
     // Formats that are one document over all files, and the baseline (which compares all
     // findings with all recorded ones), need every report; the others stream.
     let streaming =
         args.write_baseline.is_none() && args.baseline.is_none() && format != OutputFormat::Sarif;
     if streaming {
-        let mut run = Run::new(&args, configured_fail_on);
+        let mut run = Run::new(&args);
         let renderer = run.renderer;
         parallel::for_each_in_order(
             jobs,
-            |(name, job)| renderer.render(lint_job(name, job)),
+            |job| {
+                let fail_on = job.fail_on;
+                renderer.render(lint_job(job), fail_on)
+            },
             |outcome| run.write(outcome),
         );
         return run.finish();
     }
     // Only the human and SARIF formats draw snippets; the others need no file text.
     let keep_text = matches!(format, OutputFormat::Human | OutputFormat::Sarif);
+    let mut reports: Vec<FileReport> = Vec::new();
+    let mut configured_fail_on: HashMap<String, Severity> = HashMap::new();
     parallel::for_each_in_order(
         jobs,
-        |(name, job)| {
-            lint_job(name, job).map(|mut report| {
+        |job| {
+            let fail_on = job.fail_on;
+            let report = lint_job(job).map(|mut report| {
                 if !keep_text {
                     report.text = String::new();
                 }
                 report
-            })
+            });
+            (report, fail_on)
         },
-        |report| reports.extend(report),
+        |(report, fail_on)| {
+            if let Some(report) = report {
+                if let Some(level) = fail_on {
+                    configured_fail_on.insert(report.path.clone(), level);
+                }
+                reports.push(report);
+            }
+        },
     );
     reports.sort_by(|a, b| a.path.cmp(&b.path));
     let unreadable = reports.iter().any(|r| r.error.is_some());
@@ -122,79 +119,147 @@ pub fn check(args: CheckArgs) -> i32 {
     }
     // The collected reports go through the same writer as a streamed run; SARIF is one
     // document over all files, written first.
-    let mut run = Run::new(&args, configured_fail_on);
+    let mut run = Run::new(&args);
     if format == OutputFormat::Sarif {
         run.put(&output::sarif::render(&reports));
     }
     for report in reports {
-        let outcome = run.renderer.render(Some(report));
+        let fail_on = configured_fail_on.get(&report.path).copied();
+        let outcome = run.renderer.render(Some(report), fail_on);
         run.write(outcome);
     }
     run.baseline_note = filtered.note();
     run.finish()
 }
 
-/// The lint options of every input (from its configuration file and the command line), and
-/// the `fail-on` of each configuration by reported path.
+/// The configurations of a run, and the lint options they give each input.
+///
+/// Every configuration is found and checked before anything is linted (a broken one stops the
+/// run before any output), once per directory; the options of one configuration are shared
+/// by all its files, except where `[[per-path]]` makes them differ file by file.
 struct Configured {
-    options: Vec<LintOptions>,
-    fail_on: HashMap<String, Severity>,
+    settings: config::Settings,
+    /// The options of files without a configuration (the command line alone).
+    base: Arc<LintOptions>,
+    /// The options of each configuration without `[[per-path]]`, built when first needed.
+    shared: Vec<(Arc<config::Config>, Arc<LintOptions>)>,
+    stdin_name: String,
 }
 
 impl Configured {
-    fn load(
-        args: &CheckArgs,
-        base: &LintOptions,
-        inputs: &[Input],
-        stdin_path: &Path,
-    ) -> Result<Configured, String> {
+    fn load(args: &CheckArgs, base: LintOptions, stdin_name: &str) -> Result<Configured, String> {
         let source = match (&args.config, args.no_config) {
             (Some(path), _) => config::Source::File(path.clone()),
             (None, true) => config::Source::Disabled,
             (None, false) => config::Source::Discover,
         };
+        let discover = matches!(source, config::Source::Discover);
         let mut settings = config::Settings::new(source).map_err(|e| e.to_string())?;
-        let mut configured = Configured {
-            options: Vec::new(),
-            fail_on: HashMap::new(),
-        };
-        for input in inputs {
-            let (path, shown) = match input {
-                Input::Stdin => (stdin_path.to_path_buf(), display(stdin_path)),
-                Input::File { path, .. } => (path.clone(), display(path)),
-            };
-            let found = settings.config_for(&path).map_err(|e| e.to_string())?;
-            let (rules, policy) = config::resolve(found.as_deref(), &path, &base.rules);
-            if let Some(level) = found.and_then(|c| c.fail_on) {
-                configured.fail_on.insert(shown, level);
+        if discover {
+            for dir in Inputs::directories(&args.paths, stdin_name) {
+                settings.config_for_dir(dir).map_err(|e| e.to_string())?;
             }
-            configured.options.push(LintOptions {
-                rules,
-                policy,
-                ..base.clone()
-            });
         }
         config::validate_cli(&base.rules, &settings.loaded())?;
-        Ok(configured)
+        Ok(Configured {
+            settings,
+            base: Arc::new(base),
+            shared: Vec::new(),
+            stdin_name: stdin_name.to_owned(),
+        })
+    }
+
+    /// The path whose directory decides the configuration of an input.
+    fn config_path<'a>(input: &'a Input, stdin_name: &'a str) -> Option<&'a Path> {
+        match input {
+            Input::Stdin => Some(Path::new(stdin_name)),
+            Input::File { path, .. } => Some(path),
+            Input::Failed(_) => None,
+        }
+    }
+
+    /// The input with its name, options and `fail-on`.
+    fn job(&mut self, input: Input) -> Job {
+        let name = input.name(&self.stdin_name).into_owned();
+        // Every configuration was loaded by `load`: this is a look-up in its cache (unless the
+        // directory appeared since; then a broken configuration is this file's error).
+        let config = match Self::config_path(&input, &self.stdin_name) {
+            Some(path) => match self.settings.config_for(path) {
+                Ok(config) => config,
+                Err(error) => {
+                    let report = FileReport::unreadable(&name, error.to_string());
+                    return Job {
+                        name,
+                        input: Input::Failed(Box::new(report)),
+                        options: Arc::clone(&self.base),
+                        fail_on: None,
+                    };
+                }
+            },
+            None => None,
+        };
+        let Some(config) = config else {
+            return Job {
+                name,
+                input,
+                options: Arc::clone(&self.base),
+                fail_on: None,
+            };
+        };
+        let options = match Self::config_path(&input, &self.stdin_name) {
+            Some(path) if !config.per_path.is_empty() => Arc::new(self.options(&config, path)),
+            _ => self.shared_options(&config),
+        };
+        Job {
+            name,
+            input,
+            options,
+            fail_on: config.fail_on,
+        }
+    }
+
+    /// The options of a configuration that are the same for every file it covers.
+    fn shared_options(&mut self, config: &Arc<config::Config>) -> Arc<LintOptions> {
+        if let Some((_, options)) = self.shared.iter().find(|(c, _)| Arc::ptr_eq(c, config)) {
+            return Arc::clone(options);
+        }
+        let options = Arc::new(self.options(config, Path::new("")));
+        self.shared.push((Arc::clone(config), Arc::clone(&options)));
+        options
+    }
+
+    fn options(&self, config: &config::Config, path: &Path) -> LintOptions {
+        let (rules, policy) = config::resolve(Some(config), path, &self.base.rules);
+        LintOptions {
+            rules,
+            policy,
+            ..(*self.base).clone()
+        }
     }
 }
 
-/// What to do for one entry of the output.
-enum Job {
-    /// Already known to have failed (a path that does not exist, a walk error).
-    Done(FileReport),
-    Input(Input, LintOptions),
+/// One input with what it needs to be linted.
+struct Job {
+    /// The name it is reported under.
+    name: String,
+    input: Input,
+    options: Arc<LintOptions>,
+    /// The `fail-on` of its configuration.
+    fail_on: Option<Severity>,
 }
 
 /// Reads and lints one input; `None` when a file found by walking is no known format.
-fn lint_job(name: String, job: Job) -> Option<FileReport> {
-    let (input, options) = match job {
-        Job::Done(report) => return Some(report),
-        Job::Input(input, options) => (input, options),
-    };
-    let options = &options;
+fn lint_job(job: Job) -> Option<FileReport> {
+    let Job {
+        name,
+        input,
+        options,
+        ..
+    } = job;
+    let options = &*options;
     // A bug in a rule must not end the run: the file gets an error and the others go on.
     let linted = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| match input {
+        Input::Failed(report) => Some(*report),
         Input::Stdin => {
             let mut bytes = Vec::new();
             match std::io::stdin().read_to_end(&mut bytes) {
@@ -241,6 +306,8 @@ struct Outcome {
     infos: usize,
     rules: Vec<(&'static RuleMeta, Severity)>,
     error: Option<String>,
+    /// The `fail-on` of the file's configuration.
+    fail_on: Option<Severity>,
 }
 
 /// How each file is rendered; copied to the worker threads.
@@ -252,7 +319,7 @@ struct Renderer {
 
 impl Renderer {
     /// Renders one report; the report (and the file text it holds) is dropped here.
-    fn render(&self, report: Option<FileReport>) -> Option<Outcome> {
+    fn render(&self, report: Option<FileReport>, fail_on: Option<Severity>) -> Option<Outcome> {
         let report = report?;
         let text = match self.format {
             OutputFormat::Json => output::json::JsonStream::entry(&report),
@@ -274,6 +341,7 @@ impl Renderer {
                 .collect(),
             error: report.error,
             path: report.path,
+            fail_on,
         })
     }
 }
@@ -286,7 +354,6 @@ struct Run {
     statistics: bool,
     quiet: bool,
     fail_on: Option<FailOn>,
-    configured_fail_on: HashMap<String, Severity>,
     json: output::json::JsonStream,
     out: std::io::BufWriter<std::io::Stdout>,
     summary: Summary,
@@ -298,7 +365,7 @@ struct Run {
 }
 
 impl Run {
-    fn new(args: &CheckArgs, configured_fail_on: HashMap<String, Severity>) -> Run {
+    fn new(args: &CheckArgs) -> Run {
         let format = args.format.unwrap_or(OutputFormat::Human);
         let mut run = Run {
             format,
@@ -312,7 +379,6 @@ impl Run {
             statistics: args.statistics && !format.is_machine_readable(),
             quiet: args.quiet,
             fail_on: args.fail_on,
-            configured_fail_on,
             json: output::json::JsonStream::default(),
             out: std::io::BufWriter::with_capacity(64 * 1024, std::io::stdout()),
             summary: Summary::default(),
@@ -335,7 +401,7 @@ impl Run {
         self.summary.errors += outcome.errors;
         self.summary.warnings += outcome.warnings;
         self.summary.infos += outcome.infos;
-        let threshold = fail_threshold(self.fail_on, &self.configured_fail_on, &outcome.path);
+        let threshold = fail_threshold(self.fail_on, outcome.fail_on);
         for (meta, severity) in &outcome.rules {
             self.failing |= *severity >= threshold;
             match self
@@ -415,17 +481,13 @@ fn statistics_of(mut counts: Vec<(&'static RuleMeta, usize)>) -> String {
     out
 }
 
-/// The lowest severity that fails the run for the file at `path`: `--fail-on` wins over the
-/// `fail-on` of the file's configuration; the default is `warning`.
-fn fail_threshold(
-    cli: Option<FailOn>,
-    configured: &HashMap<String, Severity>,
-    path: &str,
-) -> Severity {
+/// The lowest severity that fails the run for a file: `--fail-on` wins over the `fail-on` of
+/// the file's configuration; the default is `warning`.
+fn fail_threshold(cli: Option<FailOn>, configured: Option<Severity>) -> Severity {
     match cli {
         Some(FailOn::Error) => Severity::Error,
         Some(FailOn::Warning) => Severity::Warning,
         Some(FailOn::Info) => Severity::Info,
-        None => configured.get(path).copied().unwrap_or(Severity::Warning),
+        None => configured.unwrap_or(Severity::Warning),
     }
 }

@@ -470,15 +470,24 @@ impl Settings {
     /// The configuration for a file (for standard input, pass the `--stdin-filename` or a name
     /// in the current directory).
     pub fn config_for(&mut self, file: &Path) -> Result<Option<Arc<Config>>, ConfigError> {
-        match self.source {
-            Source::Disabled => return Ok(None),
-            Source::File(_) => return Ok(self.explicit.clone()),
-            Source::Discover => {}
+        if !matches!(self.source, Source::Discover) {
+            return self.config_for_dir(PathBuf::new());
         }
         let start = normalize(file)
             .parent()
             .map(Path::to_path_buf)
             .unwrap_or_default();
+        self.config_for_dir(start)
+    }
+
+    /// The configuration for the files of a directory (absolute and normalized, see
+    /// [`normalize`]).
+    pub fn config_for_dir(&mut self, start: PathBuf) -> Result<Option<Arc<Config>>, ConfigError> {
+        match self.source {
+            Source::Disabled => return Ok(None),
+            Source::File(_) => return Ok(self.explicit.clone()),
+            Source::Discover => {}
+        }
         if let Some(found) = self.by_dir.get(&start) {
             return Ok(found.clone());
         }

@@ -1,19 +1,25 @@
 //! Linting many files on all cores while writing results in a fixed order, as they come.
 //!
 //! SPEC §8 asks for throughput (parallel across files), deterministic output (sorted by path)
-//! and peak memory independent of the number of files. Jobs are claimed strictly in order and
-//! no worker runs more than [`WINDOW`] jobs ahead of the writer, so at most `WINDOW` finished
-//! results wait in memory, however many files there are and however slow one of them is. The
-//! worker that completes the next result in order writes it: no thread is woken per file.
+//! and peak memory independent of the number of files. Jobs are produced lazily and claimed
+//! strictly in order, and no worker runs more than a window (four jobs per thread) ahead of
+//! the writer, so only that many finished results wait in memory, however many files there
+//! are and however slow one of them is. The worker that completes the next result in order
+//! writes it: no thread is woken per file.
 
 use std::collections::BTreeMap;
 use std::sync::{Condvar, Mutex, MutexGuard};
 
-/// How far workers may run ahead of the writer.
-const WINDOW: usize = 64;
+/// How far workers may run ahead of the writer, per thread. Finished results wait in memory
+/// until the writer reaches them; a small window keeps that (and the heap fragmentation it
+/// causes) from growing with long runs, while still letting fast files pass a slow one.
+const WINDOW_PER_THREAD: usize = 4;
 
-struct Claims<T> {
-    jobs: std::vec::IntoIter<T>,
+struct Claims<J> {
+    /// The jobs, produced one at a time as workers claim them (under the lock, in order).
+    jobs: J,
+    /// Set when `jobs` has no more.
+    exhausted: bool,
     /// Index of the next job to hand out.
     next: usize,
     /// Number of results handed to the sink so far.
@@ -40,31 +46,40 @@ struct Writer<R, S> {
 }
 
 /// Runs `work` on every job, on rayon's thread pool, and calls `sink` with each result in job
-/// order, as soon as that result and all earlier ones are ready.
+/// order, as soon as that result and all earlier ones are ready. Jobs are taken from the
+/// iterator one at a time, in order, as workers claim them (never ahead of the window).
 ///
 /// With a single job (the common "lint one file" case) or a single thread, no pool is started:
 /// process start-up stays small (SPEC §8, under 10 ms for one small file).
-pub fn for_each_in_order<T, R, W, S>(jobs: Vec<T>, work: W, mut sink: S)
+pub fn for_each_in_order<I, T, R, W, S>(jobs: I, work: W, mut sink: S)
 where
+    I: IntoIterator<Item = T>,
+    I::IntoIter: Send,
     T: Send,
     R: Send,
     W: Fn(T) -> R + Sync,
     S: FnMut(R) + Send,
 {
-    let threads = if jobs.len() > 1 {
-        rayon::current_num_threads().min(jobs.len())
-    } else {
-        1
+    let mut jobs = jobs.into_iter();
+    // The jobs are produced lazily (a directory walk): look at two to know whether a pool is
+    // worth starting.
+    let Some(first) = jobs.next() else { return };
+    let Some(second) = jobs.next() else {
+        sink(work(first));
+        return;
     };
+    let jobs = [first, second].into_iter().chain(jobs);
+    let threads = rayon::current_num_threads();
+    let window = (WINDOW_PER_THREAD * threads).max(8);
     if threads <= 1 {
         for job in jobs {
             sink(work(job));
         }
         return;
     }
-    let total = jobs.len();
     let claims = Mutex::new(Claims {
-        jobs: jobs.into_iter(),
+        jobs,
+        exhausted: false,
         next: 0,
         written: 0,
         waiting: 0,
@@ -84,9 +99,7 @@ where
             scope.spawn(move |_| loop {
                 let (index, job) = {
                     let mut state = lock(claims);
-                    while !state.aborted
-                        && state.next < total
-                        && state.next >= state.written + WINDOW
+                    while !state.aborted && !state.exhausted && state.next >= state.written + window
                     {
                         state.waiting += 1;
                         state = progressed
@@ -94,7 +107,7 @@ where
                             .unwrap_or_else(|poisoned| poisoned.into_inner());
                         state.waiting -= 1;
                     }
-                    if state.aborted {
+                    if state.aborted || state.exhausted {
                         break;
                     }
                     match state.jobs.next() {
@@ -102,7 +115,10 @@ where
                             state.next += 1;
                             (state.next - 1, job)
                         }
-                        None => break,
+                        None => {
+                            state.exhausted = true;
+                            break;
+                        }
                     }
                 };
                 let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| work(job)));
@@ -193,6 +209,38 @@ mod tests {
             )
         });
         assert!(outcome.is_err());
+    }
+
+    #[test]
+    fn jobs_are_produced_no_further_ahead_than_the_window() {
+        use std::sync::atomic::{AtomicUsize, Ordering};
+        let produced = AtomicUsize::new(0);
+        let mut written = 0;
+        let mut furthest_ahead = 0;
+        let jobs = (0..2000).inspect(|_| {
+            produced.fetch_add(1, Ordering::SeqCst);
+        });
+        for_each_in_order(
+            jobs,
+            |i: u32| {
+                if i % 50 == 0 {
+                    std::thread::sleep(std::time::Duration::from_millis(2));
+                }
+                i
+            },
+            |_| {
+                written += 1;
+                furthest_ahead = furthest_ahead.max(produced.load(Ordering::SeqCst) - written);
+            },
+        );
+        assert_eq!(written, 2000);
+        let threads = rayon::current_num_threads();
+        let window = (WINDOW_PER_THREAD * threads).max(8);
+        // Each thread may hold one claimed job beyond the window while it waits.
+        assert!(
+            furthest_ahead <= window + threads,
+            "{furthest_ahead} jobs produced ahead of the writer (window {window})"
+        );
     }
 
     #[test]

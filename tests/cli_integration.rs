@@ -336,6 +336,25 @@ fn config_error(config: &str) -> Run {
 }
 
 #[test]
+fn a_broken_configuration_deep_in_a_walked_folder_stops_the_run_before_any_output() {
+    // Directories are walked lazily while files are linted; their configurations are all
+    // found first, so a mistake in the last folder is still reported before any output.
+    let sb = Sandbox::new();
+    sb.write("fleet/a/p.xml", PROFILE)
+        .write("fleet/z/p.xml", PROFILE)
+        .write("fleet/z/profile-lint.toml", "fail-on = \"fatal\"\n");
+    for format in ["human", "json"] {
+        let run = sb.run(&["--format", format, "fleet"]);
+        assert_eq!((run.code, run.stdout.as_str()), (2, ""), "{}", run.stderr);
+        assert!(
+            run.stderr.contains("profile-lint.toml:1: key `fail-on`"),
+            "{}",
+            run.stderr
+        );
+    }
+}
+
+#[test]
 fn configuration_mistakes_name_file_line_and_key() {
     let path = |run: &Run| {
         run.stderr
