@@ -9,14 +9,6 @@ use serde::Serialize;
 pub const JSON_VERSION: u32 = 1;
 
 #[derive(Serialize)]
-pub struct JsonOutput<'a> {
-    pub version: u32,
-    pub tool: Tool,
-    pub files: Vec<JsonFile<'a>>,
-    pub summary: Summary,
-}
-
-#[derive(Serialize)]
 pub struct Tool {
     pub name: &'static str,
     pub version: &'static str,
@@ -27,99 +19,16 @@ const TOOL: Tool = Tool {
     version: env!("CARGO_PKG_VERSION"),
 };
 
-#[derive(Serialize)]
-pub struct JsonFile<'a> {
-    pub path: &'a str,
-    /// `xml`, `wmi`, `powershell`, `syncml`; `null` when the format was not recognised.
-    pub format: Option<&'static str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub encoding: Option<&'static str>,
-    pub documents: usize,
-    /// Per document of a wrapper format: where it starts and what the wrapper says about it
-    /// (WMI properties, OMA-URI, script variable). Absent for plain XML files.
-    #[serde(skip_serializing_if = "<[_]>::is_empty")]
-    pub sources: &'a [crate::lint::DocumentSource],
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub diagnostics: Option<Vec<JsonDiagnostic<'a>>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub error: Option<&'a str>,
-}
-
-#[derive(Serialize)]
-pub struct JsonDiagnostic<'a> {
-    pub code: &'static str,
-    pub name: &'static str,
-    pub severity: &'static str,
-    pub category: &'static str,
-    pub message: &'a str,
-    pub help: Option<&'a str>,
-    pub predicts: &'static [&'static str],
-    pub url: String,
-    pub start: Position,
-    pub end: Position,
-    pub labels: Vec<JsonLabel<'a>>,
-}
-
-#[derive(Serialize)]
-pub struct JsonLabel<'a> {
-    pub message: &'a str,
-    pub start: Position,
-    pub end: Position,
-}
-
-pub fn build(reports: &[FileReport]) -> JsonOutput<'_> {
-    JsonOutput {
-        version: JSON_VERSION,
-        tool: TOOL,
-        files: reports.iter().map(file).collect(),
-        summary: Summary::of(reports),
-    }
-}
-
-fn file(report: &FileReport) -> JsonFile<'_> {
-    JsonFile {
-        path: &report.path,
-        format: report.format.map(|f| f.name()),
-        encoding: report.encoding.map(|e| e.label()),
-        documents: report.documents,
-        sources: &report.wrappers,
-        diagnostics: report.error.is_none().then(|| {
-            report
-                .diagnostics
-                .iter()
-                .map(|d| JsonDiagnostic {
-                    code: d.rule.code,
-                    name: d.rule.name,
-                    severity: d.severity.as_str(),
-                    category: d.rule.category.as_str(),
-                    message: &d.message,
-                    help: d.help.as_deref(),
-                    predicts: d.rule.predicts,
-                    url: d.rule.url(),
-                    start: d.start,
-                    end: d.end,
-                    labels: d
-                        .labels
-                        .iter()
-                        .map(|l| JsonLabel {
-                            message: &l.message,
-                            start: l.start,
-                            end: l.end,
-                        })
-                        .collect(),
-                })
-                .collect()
-        }),
-        error: report.error.as_deref(),
-    }
-}
-
+/// The whole document for these reports (what a streamed run writes piece by piece).
 pub fn render(reports: &[FileReport]) -> String {
-    let mut text = serde_json::to_string_pretty(&build(reports)).unwrap_or_else(|e| {
-        format!("{{\"version\":{JSON_VERSION},\"error\":\"cannot serialise output: {e}\"}}")
-    });
-    text.push('\n');
-    text
+    let mut stream = JsonStream::default();
+    let mut out = stream.head();
+    for report in reports {
+        out.push_str(stream.separator());
+        out.push_str(&JsonStream::entry(report));
+    }
+    out.push_str(&stream.tail(&Summary::of(reports)));
+    out
 }
 
 /// Writes the same document as [`render`] one file at a time, so that a run over thousands of
@@ -143,19 +52,13 @@ impl JsonStream {
     /// One element of the `files` array, without the separator (see [`JsonStream::separator`]).
     /// Needs no state, so it can be built on any thread.
     pub fn entry(report: &FileReport) -> String {
-        let body = pretty(&file(report));
-        let mut out = String::with_capacity(body.len() + body.len() / 8 + 8);
-        // Every line indented by four spaces; the newlines found with `memchr` (this runs for
-        // every file, and splitting the text line by line was a visible cost; SPEC §8).
-        out.push_str("    ");
-        let mut start = 0;
-        for newline in memchr::memchr_iter(b'\n', body.as_bytes()) {
-            out.push_str(&body[start..=newline]);
-            out.push_str("    ");
-            start = newline + 1;
-        }
-        out.push_str(&body[start..]);
-        out
+        let mut json = Pretty {
+            out: String::with_capacity(512 + 1024 * report.diagnostics.len()),
+            indent: 4,
+        };
+        json.out.push_str("    ");
+        json.file(report);
+        json.out
     }
 
     /// What goes before the next entry.
@@ -183,6 +86,181 @@ fn pretty<T: Serialize>(value: &T) -> String {
     serde_json::to_string_pretty(value).unwrap_or_else(|e| format!("\"cannot serialise: {e}\""))
 }
 
+/// A pretty-printer with exactly the layout of `serde_json::to_string_pretty` (two spaces per
+/// level, `[]` for an empty array), written by hand for the files array: it runs for every
+/// file of a fleet, and serde's generic formatter was a tenth of a whole run (SPEC §8;
+/// docs/performance.md). The tests hold it to serde_json's output.
+struct Pretty {
+    out: String,
+    /// Spaces before the current level.
+    indent: usize,
+}
+
+impl Pretty {
+    fn file(&mut self, report: &FileReport) {
+        self.open('{');
+        self.key(true, "path");
+        self.string(&report.path);
+        self.key(false, "format");
+        self.optional(report.format.map(|f| f.name()));
+        if let Some(encoding) = report.encoding {
+            self.key(false, "encoding");
+            self.string(encoding.label());
+        }
+        self.key(false, "documents");
+        self.number(report.documents);
+        if !report.wrappers.is_empty() {
+            // Only wrapper formats have sources; rare enough for serde.
+            self.key(false, "sources");
+            let sources = indent_tail(&pretty(&report.wrappers), &" ".repeat(self.indent));
+            self.out.push_str(&sources);
+        }
+        if report.error.is_none() {
+            self.key(false, "diagnostics");
+            self.array(&report.diagnostics, Pretty::diagnostic);
+        }
+        if let Some(error) = &report.error {
+            self.key(false, "error");
+            self.string(error);
+        }
+        self.close('}');
+    }
+
+    fn diagnostic(&mut self, d: &crate::lint::FileDiagnostic) {
+        self.open('{');
+        self.key(true, "code");
+        self.string(d.rule.code);
+        self.key(false, "name");
+        self.string(d.rule.name);
+        self.key(false, "severity");
+        self.string(d.severity.as_str());
+        self.key(false, "category");
+        self.string(d.rule.category.as_str());
+        self.key(false, "message");
+        self.string(&d.message);
+        self.key(false, "help");
+        self.optional(d.help.as_deref());
+        self.key(false, "predicts");
+        self.array(d.rule.predicts, |json, text| json.string(text));
+        self.key(false, "url");
+        self.string(&d.rule.url());
+        self.key(false, "start");
+        self.position(d.start);
+        self.key(false, "end");
+        self.position(d.end);
+        self.key(false, "labels");
+        self.array(&d.labels, |json, label| {
+            json.open('{');
+            json.key(true, "message");
+            json.string(&label.message);
+            json.key(false, "start");
+            json.position(label.start);
+            json.key(false, "end");
+            json.position(label.end);
+            json.close('}');
+        });
+        self.close('}');
+    }
+
+    fn position(&mut self, position: Position) {
+        self.open('{');
+        self.key(true, "line");
+        self.number(position.line);
+        self.key(false, "column");
+        self.number(position.column);
+        self.key(false, "offset");
+        self.number(position.offset);
+        self.close('}');
+    }
+
+    fn array<T>(&mut self, items: &[T], mut item: impl FnMut(&mut Pretty, &T)) {
+        if items.is_empty() {
+            self.out.push_str("[]");
+            return;
+        }
+        self.open('[');
+        for (i, value) in items.iter().enumerate() {
+            if i > 0 {
+                self.out.push(',');
+            }
+            self.newline();
+            item(self, value);
+        }
+        self.close(']');
+    }
+
+    fn open(&mut self, bracket: char) {
+        self.out.push(bracket);
+        self.indent += 2;
+    }
+
+    fn close(&mut self, bracket: char) {
+        self.indent -= 2;
+        self.newline();
+        self.out.push(bracket);
+    }
+
+    fn newline(&mut self) {
+        self.out.push('\n');
+        self.out.extend(std::iter::repeat_n(' ', self.indent));
+    }
+
+    fn key(&mut self, first: bool, key: &str) {
+        if !first {
+            self.out.push(',');
+        }
+        self.newline();
+        self.string(key);
+        self.out.push_str(": ");
+    }
+
+    fn optional(&mut self, text: Option<&str>) {
+        match text {
+            Some(text) => self.string(text),
+            None => self.out.push_str("null"),
+        }
+    }
+
+    fn number(&mut self, n: usize) {
+        use std::fmt::Write;
+        let _ = write!(self.out, "{n}");
+    }
+
+    /// A JSON string, escaped as serde_json escapes: `"`, `\\` and control characters only.
+    fn string(&mut self, text: &str) {
+        self.out.push('"');
+        let bytes = text.as_bytes();
+        let mut start = 0;
+        for (i, &byte) in bytes.iter().enumerate() {
+            let escape = match byte {
+                b'"' => "\\\"",
+                b'\\' => "\\\\",
+                b'\n' => "\\n",
+                b'\r' => "\\r",
+                b'\t' => "\\t",
+                0x08 => "\\b",
+                0x0c => "\\f",
+                0x00..=0x1f => "",
+                _ => continue,
+            };
+            // Runs between escapes are copied whole; they end at ASCII bytes, so at char
+            // boundaries.
+            self.out.push_str(&text[start..i]);
+            if escape.is_empty() {
+                const HEX: &[u8; 16] = b"0123456789abcdef";
+                self.out.push_str("\\u00");
+                self.out.push(char::from(HEX[usize::from(byte >> 4)]));
+                self.out.push(char::from(HEX[usize::from(byte & 0xf)]));
+            } else {
+                self.out.push_str(escape);
+            }
+            start = i + 1;
+        }
+        self.out.push_str(&text[start..]);
+        self.out.push('"');
+    }
+}
+
 /// Indents every line but the first (pretty JSON nested one level deeper). JSON strings never
 /// hold a raw newline, so splitting on `\n` only splits between tokens.
 fn indent_tail(text: &str, prefix: &str) -> String {
@@ -194,29 +272,133 @@ mod stream_tests {
     use super::*;
     use crate::lint::{lint_bytes, LintOptions};
 
-    fn streamed(reports: &[FileReport]) -> String {
-        let mut stream = JsonStream::default();
-        let mut out = stream.head();
-        for report in reports {
-            out.push_str(stream.separator());
-            out.push_str(&JsonStream::entry(report));
+    // What `render` wrote before it was written by hand: serde_json's pretty printer over
+    // these structs. The hand-written writer must match it byte for byte.
+    #[derive(Serialize)]
+    struct JsonOutput<'a> {
+        version: u32,
+        tool: Tool,
+        files: Vec<JsonFile<'a>>,
+        summary: Summary,
+    }
+
+    #[derive(Serialize)]
+    struct JsonFile<'a> {
+        path: &'a str,
+        /// `xml`, `wmi`, `powershell`, `syncml`; `null` when the format was not recognised.
+        format: Option<&'static str>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        encoding: Option<&'static str>,
+        documents: usize,
+        /// Per document of a wrapper format: where it starts and what the wrapper says about it
+        /// (WMI properties, OMA-URI, script variable). Absent for plain XML files.
+        #[serde(skip_serializing_if = "<[_]>::is_empty")]
+        sources: &'a [crate::lint::DocumentSource],
+        #[serde(skip_serializing_if = "Option::is_none")]
+        diagnostics: Option<Vec<JsonDiagnostic<'a>>>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        error: Option<&'a str>,
+    }
+
+    #[derive(Serialize)]
+    struct JsonDiagnostic<'a> {
+        code: &'static str,
+        name: &'static str,
+        severity: &'static str,
+        category: &'static str,
+        message: &'a str,
+        help: Option<&'a str>,
+        predicts: &'static [&'static str],
+        url: String,
+        start: Position,
+        end: Position,
+        labels: Vec<JsonLabel<'a>>,
+    }
+
+    #[derive(Serialize)]
+    struct JsonLabel<'a> {
+        message: &'a str,
+        start: Position,
+        end: Position,
+    }
+
+    fn build(reports: &[FileReport]) -> JsonOutput<'_> {
+        JsonOutput {
+            version: JSON_VERSION,
+            tool: TOOL,
+            files: reports.iter().map(file).collect(),
+            summary: Summary::of(reports),
         }
-        out.push_str(&stream.tail(&Summary::of(reports)));
-        out
+    }
+
+    fn file(report: &FileReport) -> JsonFile<'_> {
+        JsonFile {
+            path: &report.path,
+            format: report.format.map(|f| f.name()),
+            encoding: report.encoding.map(|e| e.label()),
+            documents: report.documents,
+            sources: &report.wrappers,
+            diagnostics: report.error.is_none().then(|| {
+                report
+                    .diagnostics
+                    .iter()
+                    .map(|d| JsonDiagnostic {
+                        code: d.rule.code,
+                        name: d.rule.name,
+                        severity: d.severity.as_str(),
+                        category: d.rule.category.as_str(),
+                        message: &d.message,
+                        help: d.help.as_deref(),
+                        predicts: d.rule.predicts,
+                        url: d.rule.url(),
+                        start: d.start,
+                        end: d.end,
+                        labels: d
+                            .labels
+                            .iter()
+                            .map(|l| JsonLabel {
+                                message: &l.message,
+                                start: l.start,
+                                end: l.end,
+                            })
+                            .collect(),
+                    })
+                    .collect()
+            }),
+            error: report.error.as_deref(),
+        }
+    }
+
+    fn reference(reports: &[FileReport]) -> String {
+        serde_json::to_string_pretty(&build(reports)).expect("serialises") + "\n"
     }
 
     #[test]
-    fn streamed_json_is_identical_to_the_whole_document() {
+    fn hand_written_json_is_what_serde_json_writes() {
         let options = LintOptions::default();
         let a = lint_bytes(
             "a.xml",
             b"<VPNProfile><AlwaysOn>True</AlwaysOn></VPNProfile>",
             &options,
         );
-        let b = lint_bytes("b.xml", b"<VPNProfile><broken", &options);
-        let c = FileReport::unreadable("c.xml", "permission denied".into());
-        for reports in [vec![], vec![a.clone()], vec![a, b, c]] {
-            assert_eq!(streamed(&reports), render(&reports));
+        let b = lint_bytes("b\"\\\u{1}\u{7f}é.xml", b"<VPNProfile><broken", &options);
+        let c = FileReport::unreadable("c.xml", "permission denied\n\t".into());
+        let wmi = lint_bytes(
+            "d.txt",
+            b"InstanceID : AOVPN\nProfileXML : <VPNProfile><AlwaysOn>yes</AlwaysOn></VPNProfile>\n",
+            &options,
+        );
+        for reports in [vec![], vec![a.clone()], vec![a, b, c, wmi]] {
+            assert_eq!(render(&reports), reference(&reports));
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn strings_are_escaped_as_serde_json_escapes_them(text in "\\PC*|[\\x00-\\x7f]*") {
+            let mut json = Pretty { out: String::new(), indent: 0 };
+            json.string(&text);
+            proptest::prop_assert_eq!(json.out, serde_json::to_string(&text).expect("string"));
         }
     }
 }
