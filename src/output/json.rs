@@ -201,8 +201,12 @@ impl Pretty {
     }
 
     fn newline(&mut self) {
+        const SPACES: &str = "                                ";
         self.out.push('\n');
-        self.out.extend(std::iter::repeat_n(' ', self.indent));
+        match SPACES.get(..self.indent) {
+            Some(spaces) => self.out.push_str(spaces),
+            None => self.out.extend(std::iter::repeat_n(' ', self.indent)),
+        }
     }
 
     fn key(&mut self, first: bool, key: &str) {
@@ -210,8 +214,10 @@ impl Pretty {
             self.out.push(',');
         }
         self.newline();
-        self.string(key);
-        self.out.push_str(": ");
+        // Keys are this file's own identifiers: nothing to escape.
+        self.out.push('"');
+        self.out.push_str(key);
+        self.out.push_str("\": ");
     }
 
     fn optional(&mut self, text: Option<&str>) {
@@ -221,15 +227,38 @@ impl Pretty {
         }
     }
 
-    fn number(&mut self, n: usize) {
-        use std::fmt::Write;
-        let _ = write!(self.out, "{n}");
+    fn number(&mut self, mut n: usize) {
+        // Digits written backwards into a buffer: `write!` costs more than the rest of a
+        // position.
+        let mut digits = [0u8; 20];
+        let mut at = digits.len();
+        loop {
+            at -= 1;
+            digits[at] = b'0' + (n % 10) as u8;
+            n /= 10;
+            if n == 0 {
+                break;
+            }
+        }
+        for &digit in &digits[at..] {
+            self.out.push(char::from(digit));
+        }
     }
 
     /// A JSON string, escaped as serde_json escapes: `"`, `\\` and control characters only.
     fn string(&mut self, text: &str) {
         self.out.push('"');
         let bytes = text.as_bytes();
+        // Most strings need no escape: one pass without early exit (which vectorises), then
+        // a single copy.
+        let needs_escape = bytes.iter().fold(false, |any, &b| {
+            any | (b < 0x20) | (b == b'"') | (b == b'\\')
+        });
+        if !needs_escape {
+            self.out.push_str(text);
+            self.out.push('"');
+            return;
+        }
         let mut start = 0;
         for (i, &byte) in bytes.iter().enumerate() {
             let escape = match byte {
