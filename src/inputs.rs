@@ -57,8 +57,12 @@ pub struct Inputs {
     args: std::vec::IntoIter<Arg>,
     /// The directory being walked (its root names errors that carry no path).
     walk: Option<(PathBuf, ignore::Walk)>,
-    /// Files named on the command line, sorted, each with whether a walk produced it already.
+    /// Files named on the command line (normalized, sorted), each with whether a walk
+    /// produced it already.
     named: Vec<(PathBuf, bool)>,
+    /// Given directories inside other given directories (normalized), which the outer walks
+    /// leave out.
+    nested: std::sync::Arc<Vec<PathBuf>>,
 }
 
 impl Inputs {
@@ -77,26 +81,33 @@ impl Inputs {
             std::mem::discriminant(&*later) == std::mem::discriminant(&*kept)
                 && later.sort_key(stdin_name) == kept.sort_key(stdin_name)
         });
-        let dirs: Vec<PathBuf> = args
-            .iter()
-            .filter_map(|arg| match arg {
-                Arg::Dir(path) => Some(crate::config::normalize(path)),
-                _ => None,
-            })
-            .collect();
+        // A directory given twice under different spellings (`d`, `./d`) is walked once.
+        let mut dirs: Vec<PathBuf> = Vec::new();
         args.retain(|arg| match arg {
             Arg::Dir(path) => {
                 let path = crate::config::normalize(path);
-                !dirs
-                    .iter()
-                    .any(|outer| *outer != path && path.starts_with(outer))
+                let new = !dirs.contains(&path);
+                if new {
+                    dirs.push(path);
+                }
+                new
             }
             _ => true,
         });
+        // A directory inside another given one is walked on its own (even where the outer
+        // walk would skip it as ignored), and the outer walk leaves it out: each file once.
+        let nested: Vec<PathBuf> = dirs
+            .iter()
+            .filter(|dir| {
+                dirs.iter()
+                    .any(|outer| outer != *dir && dir.starts_with(outer))
+            })
+            .cloned()
+            .collect();
         let mut named: Vec<(PathBuf, bool)> = args
             .iter()
             .filter_map(|arg| match arg {
-                Arg::File(path) => Some((path.clone(), false)),
+                Arg::File(path) => Some((crate::config::normalize(path), false)),
                 _ => None,
             })
             .collect();
@@ -105,6 +116,7 @@ impl Inputs {
             args: args.into_iter(),
             walk: None,
             named,
+            nested: std::sync::Arc::new(nested),
         }
     }
 
@@ -125,7 +137,8 @@ impl Inputs {
                 Arg::File(path) => dirs.push(parent(path)),
                 Arg::Missing(_) => {}
                 Arg::Dir(root) => {
-                    let walk = walker(root)
+                    // Nested directories are not left out here: `dirs` is deduplicated below.
+                    let walk = walker(root, &std::sync::Arc::default())
                         .filter_entry(|entry| entry.file_type().is_some_and(|t| t.is_dir()))
                         .build();
                     dirs.extend(
@@ -164,20 +177,33 @@ impl Inputs {
             }
             let path = entry.into_path();
             // A file also named on the command line is linted here, as a named file.
-            let found = self
-                .named
-                .binary_search_by(|(named, _)| named.as_path().cmp(&path));
+            // (Looked up only when files were named: normalizing costs an allocation.)
+            let found = if self.named.is_empty() {
+                None
+            } else {
+                self.named_index(&path)
+            };
             let explicit = match found {
-                Ok(index) => {
+                Some(index) => {
                     self.named[index].1 = true;
                     true
                 }
-                Err(_) => false,
+                None => false,
             };
             return Some(Input::File { path, explicit });
         }
         self.walk = None;
         None
+    }
+}
+
+impl Inputs {
+    /// Where a path is among the files named on the command line.
+    fn named_index(&self, path: &Path) -> Option<usize> {
+        let path = crate::config::normalize(path);
+        self.named
+            .binary_search_by(|(named, _)| named.cmp(&path))
+            .ok()
     }
 }
 
@@ -195,14 +221,15 @@ impl Iterator for Inputs {
                     return Some(failed(&path, "no such file or directory".into()))
                 }
                 Arg::Dir(root) => {
-                    let walk = walker(&root).sort_by_file_name(|a, b| a.cmp(b)).build();
+                    let walk = walker(&root, &self.nested)
+                        .sort_by_file_name(|a, b| a.cmp(b))
+                        .build();
                     self.walk = Some((root, walk));
                 }
                 Arg::File(path) => {
                     let walked = self
-                        .named
-                        .binary_search_by(|(named, _)| named.as_path().cmp(&path))
-                        .is_ok_and(|index| self.named[index].1);
+                        .named_index(&path)
+                        .is_some_and(|index| self.named[index].1);
                     if !walked {
                         return Some(Input::File {
                             path,
@@ -230,9 +257,17 @@ fn classify(path: &Path) -> Arg {
 /// A walk of a directory that honours `.gitignore` and follows symbolic links (profile folders
 /// are often linked in); a link that points back to one of its ancestors is reported as an
 /// error naming it, and the walk goes on.
-fn walker(root: &Path) -> ignore::WalkBuilder {
+fn walker(root: &Path, nested: &std::sync::Arc<Vec<PathBuf>>) -> ignore::WalkBuilder {
     let mut builder = ignore::WalkBuilder::new(root);
     builder.follow_links(true);
+    if !nested.is_empty() {
+        let nested = std::sync::Arc::clone(nested);
+        builder.filter_entry(move |entry| {
+            // The root of a walk is never filtered, so a nested directory's own walk runs.
+            !(entry.file_type().is_some_and(|t| t.is_dir())
+                && nested.contains(&crate::config::normalize(entry.path())))
+        });
+    }
     builder
 }
 
@@ -361,7 +396,7 @@ mod tests {
     fn a_file_named_and_walked_is_listed_once_as_named() {
         let dir = tree();
         assert_eq!(
-            listed(dir.path(), &["d/b.xml", "d", "d/b.xml"]),
+            listed(dir.path(), &["d/b.xml", "d", "d/./b.xml"]),
             [
                 ("d/a/z.ps1".to_string(), false),
                 ("d/a.xml".to_string(), false),
@@ -371,10 +406,30 @@ mod tests {
     }
 
     #[test]
-    fn a_directory_inside_another_given_directory_is_walked_once() {
+    fn a_directory_given_twice_or_inside_another_is_walked_once() {
         let dir = tree();
         let once = listed(dir.path(), &["d"]);
-        assert_eq!(listed(dir.path(), &["d/a", "d", "d"]), once);
+        assert_eq!(listed(dir.path(), &["d", "./d", "d/"]), once);
+        // The nested directory is walked on its own, after the outer walk that left it out.
+        let mut nested = listed(dir.path(), &["d/a", "d", "d"]);
+        assert_eq!(nested.remove(2), ("d/a/z.ps1".to_string(), false));
+        let mut rest = once.clone();
+        rest.retain(|(name, _)| name != "d/a/z.ps1");
+        assert_eq!(nested, rest);
+    }
+
+    #[test]
+    fn an_ignored_directory_named_on_the_command_line_is_still_walked() {
+        let dir = tree();
+        std::fs::write(dir.path().join("d/.ignore"), "a/\n").expect("write");
+        let names = |paths: &[&str]| -> Vec<String> {
+            listed(dir.path(), paths)
+                .into_iter()
+                .map(|(n, _)| n)
+                .collect()
+        };
+        assert_eq!(names(&["d"]), ["d/a.xml", "d/b.xml"]);
+        assert_eq!(names(&["d", "d/a"]), ["d/a.xml", "d/b.xml", "d/a/z.ps1"]);
     }
 
     #[test]
