@@ -13,7 +13,7 @@ use crate::parallel;
 use crate::rules::RuleMeta;
 use std::collections::HashMap;
 use std::io::{IsTerminal, Read, Write};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 pub fn check(args: CheckArgs) -> i32 {
@@ -143,6 +143,8 @@ struct Configured {
     base: Arc<LintOptions>,
     /// The options of each configuration without `[[per-path]]`, built when first needed.
     shared: Vec<(Arc<config::Config>, Arc<LintOptions>)>,
+    /// The directory of the last file and its configuration (see `config_for`).
+    last_dir: Option<(PathBuf, Option<Arc<config::Config>>)>,
     stdin_name: String,
 }
 
@@ -165,6 +167,7 @@ impl Configured {
             settings,
             base: Arc::new(base),
             shared: Vec::new(),
+            last_dir: None,
             stdin_name: stdin_name.to_owned(),
         })
     }
@@ -184,10 +187,10 @@ impl Configured {
         // Every configuration was loaded by `load`: this is a look-up in its cache (unless the
         // directory appeared since; then a broken configuration is this file's error).
         let config = match Self::config_path(&input, &self.stdin_name) {
-            Some(path) => match self.settings.config_for(path) {
+            Some(path) => match Self::config_for(&mut self.settings, &mut self.last_dir, path) {
                 Ok(config) => config,
                 Err(error) => {
-                    let report = FileReport::unreadable(&name, error.to_string());
+                    let report = FileReport::unreadable(&name, error);
                     return Job {
                         name,
                         input: Input::Failed(Box::new(report)),
@@ -216,6 +219,25 @@ impl Configured {
             options,
             fail_on: config.fail_on,
         }
+    }
+
+    /// The configuration of a file. The files of one directory come one after another, so
+    /// the last directory's answer is kept: most look-ups compare two paths instead of
+    /// normalizing and hashing one.
+    fn config_for(
+        settings: &mut config::Settings,
+        last_dir: &mut Option<(PathBuf, Option<Arc<config::Config>>)>,
+        path: &Path,
+    ) -> Result<Option<Arc<config::Config>>, String> {
+        let parent = path.parent().unwrap_or(Path::new(""));
+        if let Some((dir, config)) = last_dir {
+            if dir == parent {
+                return Ok(config.clone());
+            }
+        }
+        let config = settings.config_for(path).map_err(|e| e.to_string())?;
+        *last_dir = Some((parent.to_path_buf(), config.clone()));
+        Ok(config)
     }
 
     /// The options of a configuration that are the same for every file it covers.
