@@ -56,7 +56,12 @@ hyperfine --style basic -i --warmup 1 --runs "${RUNS:-5}" --export-json "$out/th
 hyperfine --style basic -N -i --warmup 20 --runs 200 --export-json "$out/startup.json" \
   -n startup "$lint --format json $one"
 
-rss() { { /usr/bin/time -f %M "$lint" --format json "$1" 2>&1 >/dev/null || true; } | tail -n 1; }
+# Peak RSS in KiB, the median of five runs (one run varies by a few hundred KiB).
+rss() {
+  for _ in 1 2 3 4 5; do
+    { /usr/bin/time -f %M "$lint" --format json "$1" 2>&1 >/dev/null || true; } | tail -n 1
+  done | sort -n | sed -n 3p
+}
 rss_small=$(rss "$small")
 rss_big=$(rss "$big")
 
