@@ -9,7 +9,7 @@ cd "$(dirname "$0")"
 seconds="${1:-240}"
 shift || true
 targets=("$@")
-[ ${#targets[@]} -eq 0 ] && targets=(xml pipeline wmi powershell syncml)
+[ ${#targets[@]} -eq 0 ] && targets=(xml pipeline wmi powershell syncml config)
 
 # Seeds: every fixture in testdata/ (regression fixtures included) and a slice of the
 # generated benchmark corpus.
@@ -45,7 +45,10 @@ for target in "${targets[@]}"; do
   # Every log line is prefixed with the seconds since the target started, so the summary can
   # say when coverage last grew (a plateau is a long stretch with no new edge).
   printf -v start '%(%s)T' -1
-  { "$bin/$target" "corpus/$target" "$seeds" \
+  # The config target reads a configuration, a NUL, then a profile: it has seeds of its own.
+  target_seeds="$seeds"
+  [ "$target" = config ] && target_seeds=config-seeds
+  { "$bin/$target" "corpus/$target" "$target_seeds" \
       -artifact_prefix="artifacts/$target/" -max_total_time="$seconds" -max_len=65536 \
       -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 2>&1 \
       || echo "!! $target found a failure: see fuzz/logs/$target.log and fuzz/artifacts/$target/" >&2

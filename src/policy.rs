@@ -9,7 +9,7 @@ use crate::lint::RuleSelection;
 use crate::rules::{Category, Evidence, RuleMeta};
 use crate::span::Span;
 use regex::Regex;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 
 /// What a policy rule demands of the elements at its path.
 #[derive(Debug, Clone)]
@@ -30,7 +30,7 @@ pub enum Check {
 /// One `[[policy]]` entry.
 #[derive(Debug, Clone)]
 pub struct PolicyRule {
-    /// Leaked once per loaded configuration file, so diagnostics carry it like a built-in rule.
+    /// Lives for the whole run, so diagnostics carry it like a built-in rule (see [`intern`]).
     pub meta: &'static RuleMeta,
     /// Element names from the root (`*` matches any one name).
     pub path: Vec<String>,
@@ -47,15 +47,7 @@ impl PolicyRule {
         path: Vec<String>,
         check: Check,
     ) -> Self {
-        let meta: &'static RuleMeta = Box::leak(Box::new(RuleMeta {
-            code: Box::leak(code.to_owned().into_boxed_str()),
-            name: Box::leak(name.to_owned().into_boxed_str()),
-            severity,
-            category: Category::Policy,
-            summary: Box::leak(message.to_owned().into_boxed_str()),
-            predicts: &[],
-            evidence: Evidence::Documented,
-        }));
+        let meta = intern(code, name, severity, message);
         PolicyRule {
             meta,
             path,
@@ -63,6 +55,36 @@ impl PolicyRule {
             message: message.to_owned(),
         }
     }
+}
+
+/// Every policy rule's metadata made so far.
+static INTERNED: Mutex<Vec<&'static RuleMeta>> = Mutex::new(Vec::new());
+
+/// The metadata of a policy rule, made once per distinct rule for the life of the process:
+/// diagnostics hold `&'static RuleMeta`, like those of built-in rules. Interned, so loading
+/// the same configuration again (an editor integration re-reading it, the fuzzer) allocates
+/// nothing new, and everything allocated stays reachable.
+fn intern(code: &str, name: &str, severity: Severity, message: &str) -> &'static RuleMeta {
+    let mut metas = INTERNED
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner());
+    let same = |m: &&&'static RuleMeta| {
+        m.code == code && m.name == name && m.severity == severity && m.summary == message
+    };
+    if let Some(meta) = metas.iter().find(same) {
+        return meta;
+    }
+    let meta: &'static RuleMeta = Box::leak(Box::new(RuleMeta {
+        code: Box::leak(code.to_owned().into_boxed_str()),
+        name: Box::leak(name.to_owned().into_boxed_str()),
+        severity,
+        category: Category::Policy,
+        summary: Box::leak(message.to_owned().into_boxed_str()),
+        predicts: &[],
+        evidence: Evidence::Documented,
+    }));
+    metas.push(meta);
+    meta
 }
 
 /// The policy rules in force for a file (shared between files of one configuration).
@@ -208,4 +230,27 @@ fn start_tag(node: roxmltree::Node) -> Span {
     // The start tag ends at the first child's start (or the element's end when it has none).
     let end = node.first_child().map_or(range.end, |c| c.range().start);
     Span::new(range.start, end)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_same_policy_rule_shares_one_metadata() {
+        let make = |message: &str| {
+            PolicyRule::new(
+                "P901",
+                "p901-test",
+                Severity::Warning,
+                message,
+                vec!["VPNProfile".into()],
+                Check::Required,
+            )
+        };
+        let (a, b, c) = (make("m"), make("m"), make("other"));
+        assert!(std::ptr::eq(a.meta, b.meta));
+        assert!(!std::ptr::eq(a.meta, c.meta));
+        assert_eq!(c.meta.summary, "other");
+    }
 }
