@@ -75,24 +75,25 @@ impl Inputs {
             paths.iter().map(|path| classify(path)).collect()
         };
         args.sort_by(|a, b| a.sort_key(stdin_name).cmp(b.sort_key(stdin_name)));
-        // The same path (or `-`) given twice is linted once, and so is a directory inside
-        // another one given too: the outer walk covers it.
+        // The same path (or `-`) given twice is linted once.
         args.dedup_by(|later, kept| {
             std::mem::discriminant(&*later) == std::mem::discriminant(&*kept)
                 && later.sort_key(stdin_name) == kept.sort_key(stdin_name)
         });
-        // A directory given twice under different spellings (`d`, `./d`) is walked once.
-        let mut dirs: Vec<PathBuf> = Vec::new();
-        args.retain(|arg| match arg {
-            Arg::Dir(path) => {
-                let path = crate::config::normalize(path);
-                let new = !dirs.contains(&path);
-                if new {
-                    dirs.push(path);
-                }
-                new
+        // So is a file or directory given under two spellings (`d`, `./d`).
+        let (mut dirs, mut files): (Vec<PathBuf>, Vec<PathBuf>) = (Vec::new(), Vec::new());
+        args.retain(|arg| {
+            let (seen, path) = match arg {
+                Arg::Dir(path) => (&mut dirs, path),
+                Arg::File(path) => (&mut files, path),
+                _ => return true,
+            };
+            let path = crate::config::normalize(path);
+            let new = !seen.contains(&path);
+            if new {
+                seen.push(path);
             }
-            _ => true,
+            new
         });
         // A directory inside another given one is walked on its own (even where the outer
         // walk would skip it as ignored), and the outer walk leaves it out: each file once.
@@ -104,13 +105,7 @@ impl Inputs {
             })
             .cloned()
             .collect();
-        let mut named: Vec<(PathBuf, bool)> = args
-            .iter()
-            .filter_map(|arg| match arg {
-                Arg::File(path) => Some((crate::config::normalize(path), false)),
-                _ => None,
-            })
-            .collect();
+        let mut named: Vec<(PathBuf, bool)> = files.into_iter().map(|f| (f, false)).collect();
         named.sort();
         Inputs {
             args: args.into_iter(),
@@ -395,6 +390,7 @@ mod tests {
     #[test]
     fn a_file_named_and_walked_is_listed_once_as_named() {
         let dir = tree();
+        assert_eq!(listed(dir.path(), &["e.xml", "./e.xml"]).len(), 1);
         assert_eq!(
             listed(dir.path(), &["d/b.xml", "d", "d/./b.xml"]),
             [
