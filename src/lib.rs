@@ -15,6 +15,7 @@ pub mod element_path;
 pub mod errors;
 pub mod explain;
 pub mod inputs;
+mod jobs;
 pub mod limits;
 pub mod lint;
 pub mod model;
