@@ -67,41 +67,43 @@ impl Configured {
     /// The input with its name, options and `fail-on`.
     pub fn job(&mut self, input: Input) -> Job {
         let name = input.name(&self.stdin_name).into_owned();
-        // Every configuration was loaded by `load`: this is a look-up in its cache (unless the
-        // directory appeared since; then a broken configuration is this file's error).
-        let config = match Self::config_path(&input, &self.stdin_name) {
-            Some(path) => match Self::config_for(&mut self.settings, &mut self.last_dir, path) {
-                Ok(config) => config,
-                Err(error) => {
-                    let report = FileReport::unreadable(&name, error);
-                    return Job {
-                        name,
-                        input: Input::Failed(Box::new(report)),
-                        options: Arc::clone(&self.base),
-                        fail_on: None,
-                    };
-                }
-            },
-            None => None,
-        };
-        let Some(config) = config else {
-            return Job {
-                name,
-                input,
-                options: Arc::clone(&self.base),
-                fail_on: None,
-            };
-        };
-        let options = match Self::config_path(&input, &self.stdin_name) {
-            Some(path) if !config.per_path.is_empty() => Arc::new(self.options(&config, path)),
-            _ => self.shared_options(&config),
+        let (input, options, fail_on) = match self.configured_options(&input) {
+            Ok(Some((options, fail_on))) => (input, options, fail_on),
+            Ok(None) => (input, Arc::clone(&self.base), None),
+            // The directory appeared after `load` and its configuration is broken: that is
+            // this file's error.
+            Err(error) => {
+                let report = FileReport::unreadable(&name, error);
+                (
+                    Input::Failed(Box::new(report)),
+                    Arc::clone(&self.base),
+                    None,
+                )
+            }
         };
         Job {
             name,
             input,
             options,
-            fail_on: config.fail_on,
+            fail_on,
         }
+    }
+
+    /// The options and `fail-on` an input's configuration gives it; `None` when it has none.
+    /// Every configuration was loaded by `load`, so this is a look-up in its cache.
+    fn configured_options(&mut self, input: &Input) -> Result<Option<Configuration>, String> {
+        let Some(path) = Self::config_path(input, &self.stdin_name) else {
+            return Ok(None);
+        };
+        let Some(config) = Self::config_for(&mut self.settings, &mut self.last_dir, path)? else {
+            return Ok(None);
+        };
+        let per_file = (!config.per_path.is_empty()).then(|| Arc::new(self.options(&config, path)));
+        let options = match per_file {
+            Some(options) => options,
+            None => self.shared_options(&config),
+        };
+        Ok(Some((options, config.fail_on)))
     }
 
     /// The configuration of a file. The files of one directory come one after another, so
@@ -142,6 +144,9 @@ impl Configured {
         }
     }
 }
+
+/// The options a configuration gives a file, and its `fail-on`.
+type Configuration = (Arc<LintOptions>, Option<Severity>);
 
 /// One input with what it needs to be linted.
 pub struct Job {
