@@ -121,7 +121,7 @@ impl DecodedText {
                 offset: bom_len + body.len() - 1,
             });
         }
-        let units = body.chunks_exact(2).map(|pair| {
+        let mut units = body.chunks_exact(2).map(|pair| {
             if little_endian {
                 u16::from_le_bytes([pair[0], pair[1]])
             } else {
@@ -130,20 +130,28 @@ impl DecodedText {
         });
         let mut text = String::with_capacity(body.len() / 2);
         let mut map = Vec::with_capacity(body.len() / 2);
+        // Decoded by hand rather than with `char::decode_utf16`: whether that iterator was
+        // inlined here changed with unrelated edits, and with it the cost of every UTF-16 file.
         let mut unit_index = 0usize;
-        for decoded in char::decode_utf16(units) {
-            match decoded {
-                Ok(c) => {
-                    map.push((text.len(), bom_len + unit_index * 2));
-                    text.push(c);
-                    unit_index += c.len_utf16();
-                }
-                Err(_) => {
-                    return Err(DecodeError::InvalidUtf16 {
-                        offset: bom_len + unit_index * 2,
-                    })
-                }
-            }
+        while let Some(unit) = units.next() {
+            let decoded = match unit {
+                0xD800..=0xDBFF => match units.next() {
+                    Some(low @ 0xDC00..=0xDFFF) => char::from_u32(
+                        0x10000 + ((u32::from(unit) - 0xD800) << 10) + (u32::from(low) - 0xDC00),
+                    ),
+                    _ => None,
+                },
+                // `None` for a low surrogate without its high one.
+                _ => char::from_u32(u32::from(unit)),
+            };
+            let Some(c) = decoded else {
+                return Err(DecodeError::InvalidUtf16 {
+                    offset: bom_len + unit_index * 2,
+                });
+            };
+            map.push((text.len(), bom_len + unit_index * 2));
+            text.push(c);
+            unit_index += c.len_utf16();
         }
         Ok(DecodedText {
             text,

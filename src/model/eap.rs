@@ -588,10 +588,17 @@ fn build_peap<'doc>(node: Node<'doc, '_>) -> PeapProperties<'doc> {
 /// Records https namespaces, malformed booleans and unknown element names in the EAP tree.
 fn check_tree(root: Node, issues: &mut Vec<SchemaIssue>) {
     for node in root.descendants().filter(Node::is_element) {
-        for ns in node.namespaces() {
-            let declared_here = node
-                .parent_element()
-                .is_none_or(|p| !p.namespaces().any(|pns| pns == ns));
+        let parent = node.parent_element();
+        // roxmltree stores each distinct namespace once, so an inherited one is the very same
+        // value as the parent's; most elements declare none and are skipped with one pass.
+        let same_as_parent = parent.is_some_and(|p| {
+            p.namespaces()
+                .map(std::ptr::from_ref)
+                .eq(node.namespaces().map(std::ptr::from_ref))
+        });
+        for ns in node.namespaces().filter(|_| !same_as_parent) {
+            let declared_here =
+                parent.is_none_or(|p| !p.namespaces().any(|pns| std::ptr::eq(pns, ns)));
             if declared_here
                 && ns
                     .uri()
@@ -650,17 +657,23 @@ fn check_tree(root: Node, issues: &mut Vec<SchemaIssue>) {
             let all_known = EapNamespace::ALL
                 .iter()
                 .flat_map(|(_, ns)| ns.known_names().iter().copied());
-            let known_anywhere = EapNamespace::ALL
-                .iter()
-                .any(|(_, n)| n.known_names().contains(&name));
+            // Cheapest first: nearly every element is defined by its own namespace.
+            let known_anywhere = || {
+                ns.known_names().contains(&name)
+                    || EapNamespace::ALL
+                        .iter()
+                        .any(|(_, n)| n.known_names().contains(&name))
+            };
             // Content of extension points (xs:any) is not ours to judge.
-            let in_extension = node.ancestors().skip(1).any(|a| {
-                matches!(
-                    a.tag_name().name(),
-                    "Extensions" | "PeapExtensionsV3" | "ConfigBlob"
-                )
-            });
-            if ns != EapNamespace::Other && !known_anywhere && !in_extension {
+            let in_extension = || {
+                node.ancestors().skip(1).any(|a| {
+                    matches!(
+                        a.tag_name().name(),
+                        "Extensions" | "PeapExtensionsV3" | "ConfigBlob"
+                    )
+                })
+            };
+            if ns != EapNamespace::Other && !known_anywhere() && !in_extension() {
                 issues.push(SchemaIssue::UnknownElement {
                     span: name_span(node),
                     name: name.to_owned(),
@@ -733,6 +746,10 @@ fn misversioned(node: Node) -> Option<&'static str> {
         _ => return None,
     };
     let name = node.tag_name().name();
+    // Nearly every element is defined by the version it is written in.
+    if ns.known_names().contains(&name) {
+        return None;
+    }
     // The versions that define `name`, without collecting them (this runs for every EAP element).
     let mut defining = family
         .iter()

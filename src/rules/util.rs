@@ -278,8 +278,36 @@ pub fn host_name_problem(text: &str) -> Option<String> {
     }
     // Most names hold only letters, digits, `-`, `_` and `.`: none of the checks for
     // whitespace, schemes, paths and ports below can find anything in them.
-    let allowed = |b: u8| b.is_ascii_alphanumeric() || b == b'-' || b == b'_';
-    let plain = text.bytes().all(|b| allowed(b) || b == b'.');
+    let plain = text.bytes().all(|b| is_label_byte(b) || b == b'.');
+    // The common case, a valid plain name, is confirmed in one pass without building a message
+    // (this runs for every server, suffix and NRPT name of every profile).
+    if plain && is_valid_plain_name(text) {
+        return None;
+    }
+    describe_host_name_problem(text, plain)
+}
+
+fn is_label_byte(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b == b'-' || b == b'_'
+}
+
+/// Whether `text`, made only of label bytes and dots, is a valid host name: what
+/// [`describe_host_name_problem`] accepts, checked in one pass over the bytes.
+fn is_valid_plain_name(text: &str) -> bool {
+    let name = text.strip_suffix('.').unwrap_or(text).as_bytes();
+    if name.is_empty() || name.len() > 253 {
+        return false;
+    }
+    name.split(|b| *b == b'.').all(|label| {
+        (1..=63).contains(&label.len())
+            && label.first() != Some(&b'-')
+            && label.last() != Some(&b'-')
+    })
+}
+
+/// The message of [`host_name_problem`]; `plain` when `text` holds only label bytes and dots.
+fn describe_host_name_problem(text: &str, plain: bool) -> Option<String> {
+    let allowed = is_label_byte;
     if !plain {
         // Most names are ASCII: their bytes are their characters, searched without decoding
         // (this runs for every host name of every profile). `char::is_whitespace` on ASCII is
@@ -488,6 +516,19 @@ mod tests {
             lowercase_server_names("NPS\\D*.Example.com"),
             "nps\\D*.example.com"
         );
+    }
+
+    #[test]
+    proptest::proptest! {
+        /// The one-pass check of plain names agrees with the full one that explains problems.
+        #[test]
+        fn plain_names_fast_path_agrees(text in "[a-z0-9_.-]{0,70}|[a-z-]{60,70}(\\.[a-z]{1,3}){0,2}") {
+            let plain = text.bytes().all(|b| is_label_byte(b) || b == b'.');
+            proptest::prop_assert_eq!(
+                is_valid_plain_name(&text),
+                describe_host_name_problem(&text, plain).is_none()
+            );
+        }
     }
 
     #[test]
