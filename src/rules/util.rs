@@ -518,7 +518,6 @@ mod tests {
         );
     }
 
-    #[test]
     proptest::proptest! {
         /// The one-pass check of plain names agrees with the full one that explains problems.
         #[test]
