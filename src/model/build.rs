@@ -5,7 +5,7 @@ use super::eap::build_host_config;
 use super::issues::SchemaIssue;
 use super::schema::{self, ElementDef, ValueKind};
 use super::walk::{
-    child, child_leaf, child_leaves, children_named, elements, leaf, name_span, span_of, ChildIndex,
+    child, child_leaf, children_named, elements, leaf, name_span, span_of, ChildIndex,
 };
 use super::*;
 use roxmltree::Node;
@@ -43,46 +43,103 @@ fn walk_schema<'a, 'input>(
     let Some(defs) = schema::children_of(path) else {
         return;
     };
-    // A few singletons per element: a linear scan beats hashing (this runs on every element).
     seen.clear();
     let mut child_seen = Vec::new();
     let mut paths: Vec<(&str, String)> = Vec::new();
     // The definition of the previous sibling's name: runs of `Route`s are looked up once.
     let mut previous: Option<&ElementDef> = None;
     for element in elements(node) {
-        let name = element.tag_name().name();
-        let found = match previous {
-            Some(def) if def.name == name => Some(def),
-            _ => defs.iter().find(|d| d.name == name),
-        };
-        previous = found;
-        let Some(def) = found else {
-            report_unknown(element, path, defs, issues);
+        let Some(def) = check_child(element, path, defs, &mut previous, seen, issues) else {
             continue;
         };
-        if def.single {
-            if let Some((_, first)) = seen.iter().find(|(n, _)| *n == def.name) {
-                issues.push(SchemaIssue::DuplicateSingleton {
-                    span: name_span(element),
-                    first: name_span(*first),
-                    name: name.to_owned(),
-                });
-            } else {
-                seen.push((def.name, element));
+        // `Route`s are most of the elements of a typical profile: their children are checked
+        // in the same pass that reads them into the model (`build_route`).
+        if def.kind != ValueKind::Complex || (path == "VPNProfile" && def.name == "Route") {
+            continue;
+        }
+        // Hundreds of `Route` siblings share one path: build each path string once.
+        let child_path = match paths.iter().find(|(n, _)| *n == def.name) {
+            Some((_, known)) => known.as_str(),
+            None => {
+                paths.push((def.name, format!("{path}/{}", def.name)));
+                paths.last().map_or("", |(_, p)| p.as_str())
             }
+        };
+        walk_schema(element, child_path, &mut child_seen, issues);
+    }
+}
+
+/// Checks one child `element` of the element at `path`, whose allowed children are `defs`:
+/// a known name, at most once if it is a singleton (`seen` holds the singletons met so far
+/// among its siblings), a well-formed value. Returns its definition, `None` when unknown.
+/// `previous` is the definition of the previous sibling, to look runs of one name up once.
+fn check_child<'a, 'input>(
+    element: Node<'a, 'input>,
+    path: &str,
+    defs: &'static [ElementDef],
+    previous: &mut Option<&'static ElementDef>,
+    seen: &mut Vec<(&'static str, Node<'a, 'input>)>,
+    issues: &mut Vec<SchemaIssue>,
+) -> Option<&'static ElementDef> {
+    let name = element.tag_name().name();
+    let found = match *previous {
+        Some(def) if def.name == name => Some(def),
+        _ => defs.iter().find(|d| d.name == name),
+    };
+    *previous = found;
+    let Some(def) = found else {
+        report_unknown(element, path, defs, issues);
+        return None;
+    };
+    if def.single {
+        // A few singletons per element: a linear scan beats hashing (this runs on every element).
+        if let Some((_, first)) = seen.iter().find(|(n, _)| *n == def.name) {
+            issues.push(SchemaIssue::DuplicateSingleton {
+                span: name_span(element),
+                first: name_span(*first),
+                name: name.to_owned(),
+            });
+        } else {
+            seen.push((def.name, element));
         }
-        check_value(element, def, issues);
-        if def.kind == ValueKind::Complex {
-            // Hundreds of `Route` siblings share one path: build each path string once.
-            let child_path = match paths.iter().find(|(n, _)| *n == def.name) {
-                Some((_, known)) => known.as_str(),
-                None => {
-                    paths.push((def.name, format!("{path}/{name}")));
-                    paths.last().map_or("", |(_, p)| p.as_str())
-                }
-            };
-            walk_schema(element, child_path, &mut child_seen, issues);
-        }
+    }
+    check_value(element, def, issues);
+    Some(def)
+}
+
+/// A `Route` of the model, its children checked against the schema on the way (one pass over
+/// them; see `walk_schema`). `seen` is a buffer shared by all routes.
+fn build_route<'doc, 'input>(
+    route: Node<'doc, 'input>,
+    seen: &mut Vec<(&'static str, Node<'doc, 'input>)>,
+    issues: &mut Vec<SchemaIssue>,
+) -> Route<'doc> {
+    const PATH: &str = "VPNProfile/Route";
+    let defs = schema::children_of(PATH).unwrap_or_default();
+    seen.clear();
+    let mut previous = None;
+    let [mut address, mut prefix_size, mut exclusion_route, mut metric] = [None; 4];
+    for element in elements(route) {
+        let Some(def) = check_child(element, PATH, defs, &mut previous, seen, issues) else {
+            continue;
+        };
+        let slot = match def.name {
+            "Address" => &mut address,
+            "PrefixSize" => &mut prefix_size,
+            "ExclusionRoute" => &mut exclusion_route,
+            "Metric" => &mut metric,
+            _ => continue,
+        };
+        slot.get_or_insert(element);
+    }
+    let address = address.map(leaf);
+    Route {
+        span: span_of(route),
+        address_ip: address.as_ref().and_then(|a| a.trimmed().parse().ok()),
+        address,
+        prefix_size: prefix_size.map(leaf),
+        exclusion_route: exclusion_route.map(leaf),
+        metric: metric.map(leaf),
     }
 }
 
@@ -241,21 +298,13 @@ fn build_profile<'doc>(root: Node<'doc, '_>, issues: &mut Vec<SchemaIssue>) -> V
                 direction: child_leaf(f, "Direction"),
             })
             .collect(),
-        routes: index
-            .named("Route")
-            .map(|r| {
-                let [address, prefix_size, exclusion_route, metric] =
-                    child_leaves(r, ["Address", "PrefixSize", "ExclusionRoute", "Metric"]);
-                Route {
-                    span: span_of(r),
-                    address_ip: address.as_ref().and_then(|a| a.trimmed().parse().ok()),
-                    address,
-                    prefix_size,
-                    exclusion_route,
-                    metric,
-                }
-            })
-            .collect(),
+        routes: {
+            let mut seen = Vec::new();
+            index
+                .named("Route")
+                .map(|r| build_route(r, &mut seen, issues))
+                .collect()
+        },
         child_elements: elements(root)
             .filter(|e| !is_repeated_container(e.tag_name().name()))
             .map(|e| (e.tag_name().name(), leaf(e)))

@@ -91,23 +91,6 @@ pub fn child_leaf<'doc>(node: Node<'doc, '_>, name: &str) -> Option<Leaf<'doc>> 
     child(node, name).map(leaf)
 }
 
-/// The first child element of each of these names, as leaves, found in one pass over the
-/// children (what `names.map(|n| child_leaf(node, n))` returns, without scanning the children
-/// once per name; `VPNProfile` holds hundreds of `Route`s).
-pub fn child_leaves<'doc, const N: usize>(
-    node: Node<'doc, '_>,
-    names: [&str; N],
-) -> [Option<Leaf<'doc>>; N] {
-    let mut found: [Option<Node>; N] = [None; N];
-    for element in elements(node) {
-        let name = element.tag_name().name();
-        if let Some(i) = names.iter().position(|n| *n == name) {
-            found[i].get_or_insert(element);
-        }
-    }
-    found.map(|element| element.map(leaf))
-}
-
 /// An attribute as a leaf (value span excludes the quotes).
 pub fn attribute_leaf<'doc>(node: Node<'doc, '_>, name: &str) -> Option<Leaf<'doc>> {
     let attribute = node.attributes().find(|a| a.name() == name)?;
