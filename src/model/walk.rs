@@ -110,9 +110,10 @@ pub struct ChildIndex<'a, 'input> {
 
 impl<'a, 'input> ChildIndex<'a, 'input> {
     pub fn new(node: Node<'a, 'input>) -> Self {
-        ChildIndex {
-            children: elements(node).map(|n| (n.tag_name().name(), n)).collect(),
-        }
+        // Sized up front (counting is cheaper than growing a list of hundreds by doubling).
+        let mut children = Vec::with_capacity(elements(node).count());
+        children.extend(elements(node).map(|n| (n.tag_name().name(), n)));
+        ChildIndex { children }
     }
 
     /// First child element with this local name.
