@@ -35,11 +35,22 @@ impl Encoding {
 pub struct DecodedText {
     pub text: String,
     pub encoding: Encoding,
+    offsets: OffsetMap,
+}
+
+/// Maps byte offsets of the decoded text to byte offsets in the original file. Kept apart
+/// from the text so that the text can be handed on (a plain XML file becomes its one
+/// document without a copy) while positions are still placed.
+#[derive(Debug, Clone)]
+pub struct OffsetMap {
     /// Length of the byte-order mark that was removed.
     bom_len: usize,
-    /// For UTF-16 only: original byte offset of each char of `text`, indexed by char start;
+    /// Whether the file was UTF-16 (then `utf16_map` maps every character).
+    utf16: bool,
+    /// For UTF-16 only: original byte offset of each char of the text, indexed by char start;
     /// stored as (text offset, original offset) pairs in increasing order.
     utf16_map: Vec<(usize, usize)>,
+    text_len: usize,
     original_len: usize,
 }
 
@@ -99,9 +110,13 @@ impl DecodedText {
             Ok(text) => Ok(DecodedText {
                 text: text.to_owned(),
                 encoding,
-                bom_len,
-                utf16_map: Vec::new(),
-                original_len,
+                offsets: OffsetMap {
+                    bom_len,
+                    utf16: false,
+                    utf16_map: Vec::new(),
+                    text_len: text.len(),
+                    original_len,
+                },
             }),
             Err(e) => Err(DecodeError::InvalidUtf8 {
                 offset: bom_len + e.valid_up_to(),
@@ -154,28 +169,48 @@ impl DecodedText {
             unit_index += c.len_utf16();
         }
         Ok(DecodedText {
+            offsets: OffsetMap {
+                bom_len,
+                utf16: true,
+                utf16_map: map,
+                text_len: text.len(),
+                original_len,
+            },
             text,
             encoding: if little_endian {
                 Encoding::Utf16Le
             } else {
                 Encoding::Utf16Be
             },
-            bom_len,
-            utf16_map: map,
-            original_len,
         })
     }
 
     pub fn has_bom(&self) -> bool {
-        self.bom_len > 0
+        self.offsets.bom_len > 0
     }
 
     /// Byte offset in the original file of byte `offset` of the decoded text.
     pub fn original_offset(&self, offset: usize) -> usize {
-        if !self.encoding.is_utf16() {
+        self.offsets.original_offset(offset)
+    }
+
+    pub fn offsets(&self) -> &OffsetMap {
+        &self.offsets
+    }
+
+    /// The text and the map of its offsets back to the file, apart.
+    pub fn into_parts(self) -> (String, OffsetMap) {
+        (self.text, self.offsets)
+    }
+}
+
+impl OffsetMap {
+    /// Byte offset in the original file of byte `offset` of the decoded text.
+    pub fn original_offset(&self, offset: usize) -> usize {
+        if !self.utf16 {
             return (self.bom_len + offset).min(self.original_len);
         }
-        if offset >= self.text.len() {
+        if offset >= self.text_len {
             return self.original_len;
         }
         match self.utf16_map.binary_search_by_key(&offset, |&(t, _)| t) {

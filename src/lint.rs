@@ -1,7 +1,7 @@
 //! The pipeline for one file: decode, extract documents, parse, build the model, run the
 //! rules, and translate every diagnostic to positions in the original file.
 
-use crate::decode::{DecodedText, Encoding};
+use crate::decode::{DecodedText, Encoding, OffsetMap};
 use crate::diagnostic::{Coordinates, Diagnostic, Label, Severity};
 use crate::model::Model;
 use crate::rules::registry::{INPUT_TOO_LARGE, UNRECOGNIZED_INPUT};
@@ -144,7 +144,9 @@ impl FileReport {
 
 /// Places spans of one file's text: line/column and original byte offsets.
 struct Placer<'a> {
-    decoded: &'a DecodedText,
+    /// The decoded text of the file.
+    text: &'a str,
+    offsets: &'a OffsetMap,
     /// Built only after [`Placer::COUNTED`] positions: most files in a fleet have no finding
     /// and most of the rest one or two, which counting newlines places more cheaply (SPEC §8).
     index: std::cell::OnceCell<LineIndex>,
@@ -153,13 +155,22 @@ struct Placer<'a> {
     cursor: std::cell::Cell<(usize, usize, usize)>,
 }
 
-impl Placer<'_> {
+impl<'a> Placer<'a> {
+    fn new(text: &'a str, offsets: &'a OffsetMap) -> Self {
+        Placer {
+            text,
+            offsets,
+            index: std::cell::OnceCell::new(),
+            cursor: std::cell::Cell::new((0, 0, 0)),
+        }
+    }
+
     /// Positions placed by counting newlines before the line index is built.
     const COUNTED: usize = 16;
 
     /// 1-based (line, column) of `offset`, exactly as [`LineIndex::line_col`] gives it.
     fn line_col(&self, offset: usize) -> (usize, usize) {
-        let text = &self.decoded.text;
+        let text = self.text;
         if let Some(index) = self.index.get() {
             return index.line_col(text, offset);
         }
@@ -185,17 +196,17 @@ impl Placer<'_> {
     }
 
     fn position(&self, offset: usize) -> Position {
-        let offset = floor_char_boundary(&self.decoded.text, offset);
+        let offset = floor_char_boundary(self.text, offset);
         let (line, column) = self.line_col(offset);
         Position {
             line,
             column,
-            offset: self.decoded.original_offset(offset),
+            offset: self.offsets.original_offset(offset),
         }
     }
 
     fn place(&self, span: Span) -> (Span, Position, Position) {
-        let text = &self.decoded.text;
+        let text = self.text;
         let start = floor_char_boundary(text, span.start);
         let end = ceil_char_boundary(text, span.end.max(start));
         (
@@ -272,12 +283,8 @@ pub fn lint_bytes(path: &str, bytes: &[u8], options: &LintOptions) -> FileReport
         }
     };
     report.encoding = Some(decoded.encoding);
-    let placer = Placer {
-        index: std::cell::OnceCell::new(),
-        cursor: std::cell::Cell::new((0, 0, 0)),
-        decoded: &decoded,
-    };
     if let Some(error) = decode_failure {
+        let placer = Placer::new(&decoded.text, decoded.offsets());
         let syntax = find_rule("xml-syntax").map(|r| r.meta());
         if let Some(meta) = syntax.filter(|m| options.rules.enabled(m)) {
             let offset = match error {
@@ -298,7 +305,8 @@ pub fn lint_bytes(path: &str, bytes: &[u8], options: &LintOptions) -> FileReport
             placed.end.offset = error.offset() + 1;
             report.diagnostics.push(placed);
         }
-        report.text = decoded.text.clone();
+        drop(placer);
+        report.text = decoded.text;
         return report;
     }
 
@@ -306,6 +314,7 @@ pub fn lint_bytes(path: &str, bytes: &[u8], options: &LintOptions) -> FileReport
         .input_format
         .or_else(|| source::sniff(&decoded.text, path));
     let Some(format) = format else {
+        let placer = Placer::new(&decoded.text, decoded.offsets());
         let meta = &UNRECOGNIZED_INPUT;
         if options.rules.enabled(meta) {
             let message = if bytes.is_empty() {
@@ -325,18 +334,31 @@ pub fn lint_bytes(path: &str, bytes: &[u8], options: &LintOptions) -> FileReport
                 .diagnostics
                 .push(placer.diagnostic(d, None, severity));
         }
-        report.text = decoded.text.clone();
+        drop(placer);
+        report.text = decoded.text;
         return report;
     };
     report.format = Some(format);
-    let mut extraction = source::extract(&decoded.text, format);
+    let encoding = source::FileEncoding {
+        encoding: decoded.encoding,
+        bom: decoded.has_bom(),
+    };
+    let (text, offsets) = decoded.into_parts();
+    // A plain XML file is its one document: the text moves into it instead of being copied
+    // (files are linted by the thousand), and back into the report at the end.
+    let (mut extraction, text) = match format {
+        InputFormat::Xml => (source::extract_xml(text), None),
+        _ => (source::extract(&text, format), Some(text)),
+    };
     report.documents = extraction.documents.len();
     for document in &mut extraction.documents {
-        document.wrapper.encoding = Some(source::FileEncoding {
-            encoding: decoded.encoding,
-            bom: decoded.has_bom(),
-        });
+        document.wrapper.encoding = Some(encoding);
     }
+    let file_text = match &text {
+        Some(text) => text.as_str(),
+        None => extraction.documents.first().map_or("", |d| d.xml.as_str()),
+    };
+    let placer = Placer::new(file_text, &offsets);
     if format != InputFormat::Xml {
         report.wrappers = extraction
             .documents
@@ -370,7 +392,14 @@ pub fn lint_bytes(path: &str, bytes: &[u8], options: &LintOptions) -> FileReport
         ))
     });
     drop(placer);
-    report.text = decoded.text;
+    report.text = match text {
+        Some(text) => text,
+        None => extraction
+            .documents
+            .pop()
+            .map(|d| d.xml)
+            .unwrap_or_default(),
+    };
     report
 }
 

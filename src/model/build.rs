@@ -303,7 +303,11 @@ fn build_profile<'doc>(root: Node<'doc, '_>, issues: &mut Vec<SchemaIssue>) -> V
             // so growing the list by doubling copied kilobytes per file.
             let mut routes = Vec::with_capacity(index.named("Route").count());
             let mut seen = Vec::new();
-            routes.extend(index.named("Route").map(|r| build_route(r, &mut seen, issues)));
+            routes.extend(
+                index
+                    .named("Route")
+                    .map(|r| build_route(r, &mut seen, issues)),
+            );
             routes
         },
         child_elements: elements(root)

@@ -282,18 +282,29 @@ pub fn sniff(text: &str, path: &str) -> Option<InputFormat> {
 
 /// Reads the documents of `text` as `format`.
 pub fn extract(text: &str, format: InputFormat) -> Extraction {
-    let mut documents = match format {
-        InputFormat::Xml => xml::extract(text),
+    let documents = match format {
+        InputFormat::Xml => vec![xml::document(text.to_owned())],
         InputFormat::Wmi => wmi::extract(text),
         InputFormat::Powershell => powershell::extract(text),
         InputFormat::Syncml if oma_json::sniff(text) => oma_json::extract(text),
         InputFormat::Syncml => syncml::extract(text),
     };
-    for (index, document) in documents.iter_mut().enumerate() {
-        document.wrapper.format = format;
-        document.wrapper.index = index;
+    Extraction::new(format, documents)
+}
+
+/// What [`extract`] returns for [`InputFormat::Xml`], taking the text instead of copying it.
+pub fn extract_xml(text: String) -> Extraction {
+    Extraction::new(InputFormat::Xml, vec![xml::document(text)])
+}
+
+impl Extraction {
+    fn new(format: InputFormat, mut documents: Vec<Document>) -> Self {
+        for (index, document) in documents.iter_mut().enumerate() {
+            document.wrapper.format = format;
+            document.wrapper.index = index;
+        }
+        Extraction { format, documents }
     }
-    Extraction { format, documents }
 }
 
 /// Names of every element profile-lint knows (ProfileXML and EAP), for the WMI re-joiner's
