@@ -36,6 +36,14 @@ impl Rule for NrptDnsserversFormat {
             if servers.trimmed().is_empty() || has_invisible(servers) {
                 continue;
             }
+            // The usual value, addresses separated by bare commas, has nothing to report.
+            if servers
+                .trimmed()
+                .split(',')
+                .all(|item| item.trim() == item && parse_ip(item).is_some())
+            {
+                continue;
+            }
             let shape = list_shape(&servers.text);
             let bad = problems(&shape.items);
             if !bad.is_empty() {

@@ -3,6 +3,7 @@
 use super::addr::parse_ip;
 use super::{has_invisible, suffixes};
 use crate::diagnostic::Severity;
+use crate::model::DomainNameInformation;
 use crate::rules::{Category, Context, Evidence, Rule, RuleMeta};
 
 pub struct NrptSuffixMissingDot;
@@ -28,6 +29,15 @@ impl Rule for NrptSuffixMissingDot {
         let Some(profile) = &cx.model.profile else {
             return;
         };
+        // Nearly every rule is a suffix rule: then there is nothing to look at.
+        let without_dot = |d: &DomainNameInformation| {
+            d.domain_name
+                .as_ref()
+                .is_some_and(|n| !n.trimmed().starts_with('.'))
+        };
+        if !profile.domain_name_information.iter().any(without_dot) {
+            return;
+        }
         let mut zones = suffixes(profile.dns_suffix.as_ref());
         zones.extend(suffixes(profile.trusted_network_detection.as_ref()));
         let suffix_rules: Vec<String> = profile
