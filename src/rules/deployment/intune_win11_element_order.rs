@@ -83,22 +83,39 @@ const CRYPTOGRAPHY_SUITE_ORDER: &[&[&str]] = &[
 /// Most profiles are out of order, so this runs for most files: the children are scanned once
 /// (runs of one name, such as hundreds of `Route`s, cost one comparison each).
 fn expected_order<'o>(container: Node, order: &[&[&'o str]]) -> Vec<&'o str> {
-    let mut present: Vec<&str> = Vec::new();
+    // Which of the listed names occur, as bits of their places in `order` (each run of one
+    // name, such as the `Route`s, is ranked once).
+    let mut present = 0u64;
+    let mut previous = "";
     for child in elements(container) {
         let name = child.tag_name().name();
-        if present.last() != Some(&name) && !present.contains(&name) {
-            present.push(name);
+        if name != previous {
+            if let Some((_, place)) = rank(order, name) {
+                present |= 1 << place;
+            }
+            previous = name;
         }
     }
     order
         .iter()
         .flat_map(|g| g.iter().copied())
-        .filter(|n| present.contains(n))
+        .enumerate()
+        .filter(|(place, _)| present & (1 << place) != 0)
+        .map(|(_, name)| name)
         .collect()
 }
 
-fn rank(order: &[&[&str]], name: &str) -> Option<usize> {
-    order.iter().position(|group| group.contains(&name))
+/// The group of `name` in `order` (names of one group may come in any order among
+/// themselves) and its place among all the names listed; `None` when `order` does not list it.
+fn rank(order: &[&[&str]], name: &str) -> Option<(usize, usize)> {
+    let mut place = 0;
+    for (group_index, group) in order.iter().enumerate() {
+        if let Some(i) = group.iter().position(|n| *n == name) {
+            return Some((group_index, place + i));
+        }
+        place += group.len();
+    }
+    None
 }
 
 fn elements<'a, 'input>(node: Node<'a, 'input>) -> impl Iterator<Item = Node<'a, 'input>> {
@@ -143,7 +160,7 @@ fn check_container(cx: &mut Context, container: Node, order: &[&[&str]]) {
     let mut latest: Option<(usize, Node)> = None;
     let mut seen: Vec<&str> = Vec::new();
     // The rank of the previous child's name: runs of `Route`s are ranked once.
-    let mut previous: Option<(&str, Option<usize>)> = None;
+    let mut previous: Option<(&str, Option<(usize, usize)>)> = None;
     for child in elements(container) {
         let name = child.tag_name().name();
         let ranked = match previous {
@@ -152,7 +169,7 @@ fn check_container(cx: &mut Context, container: Node, order: &[&[&str]]) {
         };
         previous = Some((name, ranked));
         // Unknown, misplaced or duplicated elements are other rules' findings.
-        let Some(position) = ranked else {
+        let Some((position, _)) = ranked else {
             continue;
         };
         // Only singletons are remembered: `VPNProfile` holds hundreds of `Route`s, and
@@ -183,5 +200,20 @@ fn check_container(cx: &mut Context, container: Node, order: &[&[&str]]) {
             Some((latest_rank, _)) if position == latest_rank => {}
             _ => latest = Some((position, child)),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn orders_fit_the_bitmask_of_expected_order() {
+        for order in [VPN_PROFILE_ORDER, NATIVE_PROFILE_ORDER, CRYPTOGRAPHY_SUITE_ORDER] {
+            assert!(order.iter().map(|g| g.len()).sum::<usize>() <= 64);
+        }
+        assert_eq!(rank(NATIVE_PROFILE_ORDER, "Authentication"), Some((3, 3)));
+        assert_eq!(rank(VPN_PROFILE_ORDER, "DisableDisconnectButton"), Some((5, 6)));
+        assert_eq!(rank(VPN_PROFILE_ORDER, "Unknown"), None);
     }
 }
