@@ -209,11 +209,18 @@ mod tests {
 
     #[test]
     fn orders_fit_the_bitmask_of_expected_order() {
-        for order in [VPN_PROFILE_ORDER, NATIVE_PROFILE_ORDER, CRYPTOGRAPHY_SUITE_ORDER] {
+        for order in [
+            VPN_PROFILE_ORDER,
+            NATIVE_PROFILE_ORDER,
+            CRYPTOGRAPHY_SUITE_ORDER,
+        ] {
             assert!(order.iter().map(|g| g.len()).sum::<usize>() <= 64);
         }
         assert_eq!(rank(NATIVE_PROFILE_ORDER, "Authentication"), Some((3, 3)));
-        assert_eq!(rank(VPN_PROFILE_ORDER, "DisableDisconnectButton"), Some((5, 6)));
+        assert_eq!(
+            rank(VPN_PROFILE_ORDER, "DisableDisconnectButton"),
+            Some((5, 6))
+        );
         assert_eq!(rank(VPN_PROFILE_ORDER, "Unknown"), None);
     }
 }

@@ -1,6 +1,6 @@
 //! R016 `dnssuffix-format`: a `DnsSuffix` value Windows cannot use as written.
 
-use super::{has_invisible, list_shape};
+use super::{has_invisible, is_plain_name_list, list_shape};
 use crate::diagnostic::Severity;
 use crate::rules::{Category, Context, Evidence, Rule, RuleMeta};
 
@@ -43,6 +43,11 @@ impl Rule for DnssuffixFormat {
             return;
         };
         if suffix.trimmed().is_empty() || has_invisible(suffix) {
+            return;
+        }
+        // The usual value: plain suffixes, none with a leading `.`.
+        let text = suffix.trimmed();
+        if is_plain_name_list(text) && !text.split(',').any(|entry| entry.starts_with('.')) {
             return;
         }
         let shape = list_shape(&suffix.text);

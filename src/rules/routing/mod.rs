@@ -138,6 +138,19 @@ impl ListShape {
     }
 }
 
+/// Whether `text` is a comma-separated list of bare DNS names: each entry non-empty, made of
+/// letters, digits, `-`, `_` and `.` with at least one letter (so no address or range), no
+/// spaces. The usual value of a suffix list, in which the format rules find nothing; checked
+/// without building a [`ListShape`] (this runs for every profile).
+pub fn is_plain_name_list(text: &str) -> bool {
+    text.split(',').all(|entry| {
+        entry.bytes().any(|b| b.is_ascii_alphabetic())
+            && entry
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.'))
+    })
+}
+
 pub fn list_shape(text: &str) -> ListShape {
     let text = text.trim();
     let bad_separator = if text.contains(';') {
@@ -219,6 +232,25 @@ pub fn suggested_trusted_suffix(profile: &VpnProfile) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn plain_name_lists() {
+        assert!(is_plain_name_list("corp.contoso.com,contoso.com"));
+        assert!(is_plain_name_list(".corp.contoso.com"));
+        assert!(is_plain_name_list("vpn_gw-1.corp"));
+        for not_plain in [
+            "corp.contoso.com, contoso.com",
+            "corp.contoso.com;contoso.com",
+            "corp.contoso.com,",
+            "10.0.0.0-10.0.0.255",
+            "10.1.2.3",
+            "fe80::1",
+            "10.0.0.0/8",
+            "",
+        ] {
+            assert!(!is_plain_name_list(not_plain), "{not_plain}");
+        }
+    }
 
     #[test]
     fn server_host_names() {

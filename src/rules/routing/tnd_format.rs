@@ -1,7 +1,7 @@
 //! R015 `tnd-format`: a `TrustedNetworkDetection` value that can never match.
 
 use super::addr::parse_range;
-use super::{has_invisible, list_shape};
+use super::{has_invisible, is_plain_name_list, list_shape};
 use crate::diagnostic::Severity;
 use crate::rules::{Category, Context, Evidence, Rule, RuleMeta};
 
@@ -32,7 +32,7 @@ impl Rule for TndFormat {
         let Some(tnd) = &profile.trusted_network_detection else {
             return;
         };
-        if tnd.trimmed().is_empty() || has_invisible(tnd) {
+        if tnd.trimmed().is_empty() || has_invisible(tnd) || is_plain_name_list(tnd.trimmed()) {
             return;
         }
         let shape = list_shape(&tnd.text);

@@ -265,8 +265,14 @@ mod tests {
 
     #[test]
     fn host_part_drops_scheme_path_and_port() {
-        assert_eq!(host_part("https://vpn.contoso.com:8080/proxy.pac"), "vpn.contoso.com");
-        assert_eq!(host_part("http://wpad.example.com/wpad.dat?x#y"), "wpad.example.com");
+        assert_eq!(
+            host_part("https://vpn.contoso.com:8080/proxy.pac"),
+            "vpn.contoso.com"
+        );
+        assert_eq!(
+            host_part("http://wpad.example.com/wpad.dat?x#y"),
+            "wpad.example.com"
+        );
         assert_eq!(host_part("proxy.example.org:3128"), "proxy.example.org");
         assert_eq!(host_part("vpn.example.net"), "vpn.example.net");
         assert_eq!(host_part("a:b://c.example.com/x"), "c.example.com");
