@@ -645,7 +645,9 @@ fn check_tree(root: Node, issues: &mut Vec<SchemaIssue>) {
                 }
             }
         }
-        if let Some(expected) = expected_version(node) {
+        // Classified once: this runs for every element of every EAP configuration.
+        let namespace = ns_of(node);
+        if let Some(expected) = namespace.and_then(|ns| expected_version(node, ns)) {
             issues.push(SchemaIssue::NamespaceVersion {
                 span: name_span(node),
                 element: name.to_owned(),
@@ -653,7 +655,7 @@ fn check_tree(root: Node, issues: &mut Vec<SchemaIssue>) {
                 expected,
             });
         }
-        if let Some(ns) = ns_of(node) {
+        if let Some(ns) = namespace {
             let all_known = EapNamespace::ALL
                 .iter()
                 .flat_map(|(_, ns)| ns.known_names().iter().copied());
@@ -726,20 +728,21 @@ pub fn meant_eap_namespace(uri: &str) -> Option<EapNamespace> {
 /// For an element of the EAP-TLS or PEAP schemas written in another version of its method's
 /// namespace (the V1/V2/V3 schemas each define different elements), the namespace segment it
 /// belongs to. Content of extension points is not judged.
-fn expected_version(node: Node) -> Option<&'static str> {
-    let segment = misversioned(node)?;
+fn expected_version(node: Node, ns: EapNamespace) -> Option<&'static str> {
+    let segment = misversioned(node, ns)?;
     // Children that inherit a wrong namespace from a wrong parent are one mistake, reported
     // once at the parent.
     let inherited = node.parent_element().is_some_and(|p| {
-        p.tag_name().namespace() == node.tag_name().namespace() && misversioned(p).is_some()
+        p.tag_name().namespace() == node.tag_name().namespace()
+            && ns_of(p).is_some_and(|parent_ns| misversioned(p, parent_ns).is_some())
     });
     (!inherited).then_some(segment)
 }
 
-/// [`expected_version`] without the de-duplication of inherited namespaces.
-fn misversioned(node: Node) -> Option<&'static str> {
+/// [`expected_version`] without the de-duplication of inherited namespaces; `ns` is the
+/// namespace `node` is in.
+fn misversioned(node: Node, ns: EapNamespace) -> Option<&'static str> {
     use EapNamespace::*;
-    let ns = ns_of(node)?;
     let family: &[EapNamespace] = match ns {
         EapTlsV1 | EapTlsV2 | EapTlsV3 => &[EapTlsV1, EapTlsV2, EapTlsV3],
         MsPeapV1 | MsPeapV2 | MsPeapV3 => &[MsPeapV1, MsPeapV2, MsPeapV3],
