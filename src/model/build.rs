@@ -164,12 +164,10 @@ fn report_unknown(element: Node, path: &str, defs: &[ElementDef], issues: &mut V
 }
 
 fn check_value(element: Node, def: &ElementDef, issues: &mut Vec<SchemaIssue>) {
-    // A leaf with child elements is reported as unknown children by its own walk, not here.
     if !matches!(
         def.kind,
         ValueKind::Bool | ValueKind::Enum(_) | ValueKind::Number
-    ) || elements(element).next().is_some()
-    {
+    ) {
         return;
     }
     // Fast path: the usual single text child is checked in place, without building a leaf
@@ -184,6 +182,9 @@ fn check_value(element: Node, def: &ElementDef, issues: &mut Vec<SchemaIssue>) {
         if valid {
             return;
         }
+    } else if elements(element).next().is_some() {
+        // A leaf with child elements is reported as unknown children by its own walk, not here.
+        return;
     }
     let value = leaf(element);
     match def.kind {
