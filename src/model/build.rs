@@ -312,7 +312,9 @@ fn build_profile<'doc>(root: Node<'doc, '_>, issues: &mut Vec<SchemaIssue>) -> V
             routes
         },
         child_elements: elements(root)
-            .filter(|e| !is_repeated_container(e.tag_name().name()))
+            .filter(|e| {
+                !is_repeated_container(e.tag_name().name()) && elements(*e).next().is_none()
+            })
             .map(|e| (e.tag_name().name(), leaf(e)))
             .collect(),
     }

@@ -172,10 +172,10 @@ pub struct VpnProfile<'doc> {
     pub domain_name_information: Vec<DomainNameInformation<'doc>>,
     pub traffic_filters: Vec<TrafficFilter<'doc>>,
     pub routes: Vec<Route<'doc>>,
-    /// Every direct child element of `VPNProfile` in document order, by local name (for rules
-    /// about elements the typed fields above do not hold, e.g. Windows-11-only settings),
-    /// except the repeated containers `Route`, `TrafficFilter`, `DomainNameInformation` and
-    /// `AppTrigger` (held in the typed lists above).
+    /// Every direct child element of `VPNProfile` that holds a value (no child elements), in
+    /// document order, by local name: for rules about settings the typed fields above do not
+    /// hold, e.g. Windows-11-only ones. Containers (`NativeProfile`, `Route`, ...) are left
+    /// out: their text is only the whitespace between their children.
     pub child_elements: Vec<(&'doc str, Leaf<'doc>)>,
 }
 
