@@ -47,7 +47,9 @@ one="$(find "$small" -name 'device-*.xml' -size -3k | sort | head -n 1)"
 mb=$(du -sm --apparent-size "$big" | cut -f1)
 echo "corpus: $count files, $mb MiB; one small file: $one ($(wc -c <"$one") bytes)"
 
-hyperfine --style basic -i --warmup 1 --runs "${RUNS:-5}" --export-json "$out/throughput.json" \
+# Ratios are of medians over ten runs each: on a shared machine one slow run (another process
+# waking up) moves a mean by several per cent, a median hardly.
+hyperfine --style basic -i --warmup 1 --runs "${RUNS:-10}" --export-json "$out/throughput.json" \
   -n lint "$lint --format json $big >/dev/null" \
   -n xmllint "xargs -0 -a $out/files0 xmllint --noout >/dev/null 2>&1" \
   -n floor "$floor $big >/dev/null" \
@@ -70,7 +72,7 @@ import json, sys
 out, count, rss_small, rss_big = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4])
 t = {r["command"]: r for r in json.load(open(f"{out}/throughput.json"))["results"]}
 s = json.load(open(f"{out}/startup.json"))["results"][0]
-m = lambda name: t[name]["mean"]
+m = lambda name: t[name]["median"]
 rows = [
     ("profile-lint (all rules, JSON) / xmllint --noout", m("lint") / m("xmllint"), "at most 1.0"),
     ("profile-lint / roxmltree floor", m("lint") / m("floor"), "at most 2.0"),
@@ -83,7 +85,7 @@ lines += [
     "",
     f"Start-up, one small file, process start to exit: {s['mean']*1000:.1f} ms "
     f"(± {s['stddev']*1000:.1f}; target under 10 ms).",
-    f"Means over {count:,} files: profile-lint {m('lint'):.3f} s, xmllint {m('xmllint'):.3f} s, "
+    f"Medians over {count:,} files: profile-lint {m('lint'):.3f} s, xmllint {m('xmllint'):.3f} s, "
     f"floor {m('floor'):.3f} s; one thread: {m('lint-1-thread'):.3f} s vs {m('floor-1-thread'):.3f} s. "
     f"Peak RSS {rss_small/1024:.1f} MiB (1,000 files), {rss_big/1024:.1f} MiB ({count:,} files).",
 ]
