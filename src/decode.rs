@@ -194,6 +194,7 @@ impl DecodedText {
         self.offsets.original_offset(offset)
     }
 
+    /// The map from offsets of `text` back to the file.
     pub fn offsets(&self) -> &OffsetMap {
         &self.offsets
     }
