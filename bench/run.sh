@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # The benchmark of SPEC §8, in one run:  bash bench/run.sh [COUNT=10000]
 #
-# Generates COUNT varied profiles (2–20 KiB; fixed seed) under bench/out/, then measures with
-# hyperfine, on the same files and machine:
+# Generates COUNT varied profiles (2–20 KiB; fixed seed) under bench/out/, then times in
+# interleaved rounds (bench/interleave.py; python3), on the same files and machine:
 #   profile-lint  all rules, JSON output, over the directory
 #   xmllint       `xmllint --noout` merely parsing the same files (Debian: libxml2-utils)
 #   floor         walking, reading, decoding and roxmltree-parsing the same bytes, nothing else
@@ -47,14 +47,15 @@ one="$(find "$small" -name 'device-*.xml' -size -3k | sort | head -n 1)"
 mb=$(du -sm --apparent-size "$big" | cut -f1)
 echo "corpus: $count files, $mb MiB; one small file: $one ($(wc -c <"$one") bytes)"
 
-# Ratios are of medians over ten runs each: on a shared machine one slow run (another process
-# waking up) moves a mean by several per cent, a median hardly.
-hyperfine --style basic -i --warmup 1 --runs "${RUNS:-10}" --export-json "$out/throughput.json" \
-  -n lint "$lint --format json $big >/dev/null" \
-  -n xmllint "xargs -0 -a $out/files0 xmllint --noout >/dev/null 2>&1" \
-  -n floor "$floor $big >/dev/null" \
-  -n lint-1-thread "RAYON_NUM_THREADS=1 $lint --format json $big >/dev/null" \
-  -n floor-1-thread "RAYON_NUM_THREADS=1 $floor $big >/dev/null"
+# Ratios are of medians over ten rounds; each round runs every command once, in a shuffled
+# order (bench/interleave.py): on a shared machine the speed drifts, and timing all runs of one
+# command before the next (as hyperfine does) would put a drift on one side of a ratio.
+python3 bench/interleave.py "$out/throughput.json" "${RUNS:-10}" \
+  lint="$lint --format json $big" \
+  xmllint="xargs -0 -a $out/files0 xmllint --noout" \
+  floor="$floor $big" \
+  lint-1-thread="RAYON_NUM_THREADS=1 $lint --format json $big" \
+  floor-1-thread="RAYON_NUM_THREADS=1 $floor $big"
 hyperfine --style basic -N -i --warmup 20 --runs 200 --export-json "$out/startup.json" \
   -n startup "$lint --format json $one"
 
