@@ -50,6 +50,7 @@ pub struct OffsetMap {
     /// For UTF-16 only: original byte offset of each char of the text, indexed by char start;
     /// stored as (text offset, original offset) pairs in increasing order.
     utf16_map: Vec<(usize, usize)>,
+    /// The length of the text as decoded (the map describes that text, not later edits).
     text_len: usize,
     original_len: usize,
 }

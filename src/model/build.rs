@@ -31,9 +31,11 @@ pub fn build<'doc>(doc: &'doc roxmltree::Document) -> Model<'doc> {
     model
 }
 
-/// Checks every element under `node` against the schema table for `path`. `seen` is a buffer
-/// for the singletons among the children of `node` (emptied here): siblings are walked one
-/// after another, so the hundreds of `Route`s of a profile share one allocation.
+/// Checks the elements under `node` against the schema table for `path`, except the children
+/// of `VPNProfile`'s `Route`s, which `build_route` checks while building the model (so the
+/// model must be built after this walk). `seen` is a buffer for the singletons among the
+/// children of `node` (emptied here): siblings are walked one after another, so they share one
+/// allocation.
 fn walk_schema<'a, 'input>(
     node: Node<'a, 'input>,
     path: &str,
@@ -57,7 +59,8 @@ fn walk_schema<'a, 'input>(
         if def.kind != ValueKind::Complex || (path == "VPNProfile" && def.name == "Route") {
             continue;
         }
-        // Hundreds of `Route` siblings share one path: build each path string once.
+        // Siblings of one name (`TrafficFilter`s, `DomainNameInformation`s) share one path:
+        // build each path string once.
         let child_path = match paths.iter().find(|(n, _)| *n == def.name) {
             Some((_, known)) => known.as_str(),
             None => {
@@ -108,7 +111,8 @@ fn check_child<'a, 'input>(
 }
 
 /// A `Route` of the model, its children checked against the schema on the way (one pass over
-/// them; see `walk_schema`). `seen` is a buffer shared by all routes.
+/// them; see `walk_schema`). `seen` is a buffer shared by all routes. The schema gives `Route`
+/// no container children, so there is nothing to walk below them (a unit test holds that).
 fn build_route<'doc, 'input>(
     route: Node<'doc, 'input>,
     seen: &mut Vec<(&'static str, Node<'doc, 'input>)>,
@@ -312,22 +316,20 @@ fn build_profile<'doc>(root: Node<'doc, '_>, issues: &mut Vec<SchemaIssue>) -> V
             routes
         },
         child_elements: elements(root)
-            .filter(|e| {
-                !is_repeated_container(e.tag_name().name()) && elements(*e).next().is_none()
-            })
+            .filter(|e| !is_container(e.tag_name().name()))
             .map(|e| (e.tag_name().name(), leaf(e)))
             .collect(),
     }
 }
 
-/// The repeated containers of `VPNProfile`, held in typed lists and left out of
-/// `child_elements` (a profile may hold hundreds of `Route`s; copying each as a leaf was a
-/// large part of building the model).
-fn is_repeated_container(name: &str) -> bool {
-    matches!(
-        name,
-        "Route" | "TrafficFilter" | "DomainNameInformation" | "AppTrigger"
-    )
+/// Whether `name` is a container child of `VPNProfile` by the schema (`NativeProfile`,
+/// `Route`, ...): held in typed fields and left out of `child_elements`, where its text would
+/// only be the whitespace between its children (a profile may hold hundreds of `Route`s;
+/// copying each as a leaf was a large part of building the model).
+fn is_container(name: &str) -> bool {
+    schema::children_of("VPNProfile")
+        .and_then(|defs| defs.iter().find(|d| d.name == name))
+        .is_some_and(|d| d.kind == ValueKind::Complex)
 }
 
 fn build_native<'doc>(node: Node<'doc, '_>, issues: &mut Vec<SchemaIssue>) -> NativeProfile<'doc> {

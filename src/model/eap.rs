@@ -585,6 +585,33 @@ fn build_peap<'doc>(node: Node<'doc, '_>) -> PeapProperties<'doc> {
     }
 }
 
+/// Records the https and the damaged EAP namespaces that `node` declares (those in scope at
+/// `node` but not at its `parent`).
+fn check_declarations(node: Node, parent: Option<Node>, issues: &mut Vec<SchemaIssue>) {
+    let declared = node
+        .namespaces()
+        .filter(|ns| parent.is_none_or(|p| !p.namespaces().any(|pns| std::ptr::eq(pns, *ns))));
+    for ns in declared {
+        if ns
+            .uri()
+            .starts_with("https://www.microsoft.com/provisioning/")
+        {
+            issues.push(SchemaIssue::HttpsNamespace {
+                span: declaration_span(node, ns.uri()),
+                uri: ns.uri().to_owned(),
+            });
+        } else if EapNamespace::of_uri(ns.uri()).is_none() {
+            if let Some(meant) = meant_namespace(ns.uri()) {
+                issues.push(SchemaIssue::MangledNamespace {
+                    span: declaration_span(node, ns.uri()),
+                    uri: ns.uri().to_owned(),
+                    meant,
+                });
+            }
+        }
+    }
+}
+
 /// Records https namespaces, malformed booleans and unknown element names in the EAP tree.
 fn check_tree(root: Node, issues: &mut Vec<SchemaIssue>) {
     for node in root.descendants().filter(Node::is_element) {
@@ -596,27 +623,8 @@ fn check_tree(root: Node, issues: &mut Vec<SchemaIssue>) {
                 .map(std::ptr::from_ref)
                 .eq(node.namespaces().map(std::ptr::from_ref))
         });
-        for ns in node.namespaces().filter(|_| !same_as_parent) {
-            let declared_here =
-                parent.is_none_or(|p| !p.namespaces().any(|pns| std::ptr::eq(pns, ns)));
-            if declared_here
-                && ns
-                    .uri()
-                    .starts_with("https://www.microsoft.com/provisioning/")
-            {
-                issues.push(SchemaIssue::HttpsNamespace {
-                    span: declaration_span(node, ns.uri()),
-                    uri: ns.uri().to_owned(),
-                });
-            } else if declared_here && EapNamespace::of_uri(ns.uri()).is_none() {
-                if let Some(meant) = meant_namespace(ns.uri()) {
-                    issues.push(SchemaIssue::MangledNamespace {
-                        span: declaration_span(node, ns.uri()),
-                        uri: ns.uri().to_owned(),
-                        meant,
-                    });
-                }
-            }
+        if !same_as_parent {
+            check_declarations(node, parent, issues);
         }
         let name = node.tag_name().name();
         if EAP_BOOLEANS.contains(&name) && elements(node).next().is_none() {

@@ -172,10 +172,10 @@ pub struct VpnProfile<'doc> {
     pub domain_name_information: Vec<DomainNameInformation<'doc>>,
     pub traffic_filters: Vec<TrafficFilter<'doc>>,
     pub routes: Vec<Route<'doc>>,
-    /// Every direct child element of `VPNProfile` that holds a value (no child elements), in
-    /// document order, by local name: for rules about settings the typed fields above do not
-    /// hold, e.g. Windows-11-only ones. Containers (`NativeProfile`, `Route`, ...) are left
-    /// out: their text is only the whitespace between their children.
+    /// Every direct child element of `VPNProfile` in document order, by local name (for rules
+    /// about settings the typed fields above do not hold, e.g. Windows-11-only ones), except
+    /// the containers of the schema (`NativeProfile`, `Route`, ...), which the typed fields
+    /// hold and whose text is only the whitespace between their children.
     pub child_elements: Vec<(&'doc str, Leaf<'doc>)>,
 }
 

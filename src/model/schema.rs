@@ -333,6 +333,14 @@ pub fn edit_distance(a: &str, b: &str) -> usize {
 mod tests {
     use super::*;
 
+    /// `build_route` checks a `Route`'s children without walking below them.
+    #[test]
+    fn routes_have_no_container_children() {
+        let route = children_of("VPNProfile/Route").unwrap_or_default();
+        assert!(!route.is_empty());
+        assert!(route.iter().all(|d| d.kind != ValueKind::Complex));
+    }
+
     #[test]
     fn suggests_near_names_only() {
         let names = VPN_PROFILE.iter().map(|d| d.name);

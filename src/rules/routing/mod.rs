@@ -140,8 +140,9 @@ impl ListShape {
 
 /// Whether `text` is a comma-separated list of bare DNS names: each entry non-empty, made of
 /// letters, digits, `-`, `_` and `.` with at least one letter (so no address or range), no
-/// spaces. The usual value of a suffix list, in which the format rules find nothing; checked
-/// without building a [`ListShape`] (this runs for every profile).
+/// spaces. The usual value of a suffix list: `tnd-format` finds nothing in it, and
+/// `dnssuffix-format` only entries with a leading `.`; checked without building a
+/// [`ListShape`] (this runs for every profile).
 pub fn is_plain_name_list(text: &str) -> bool {
     text.split(',').all(|entry| {
         entry.bytes().any(|b| b.is_ascii_alphabetic())
