@@ -106,7 +106,7 @@ fn check_child<'a, 'input>(
             seen.push((def.name, element));
         }
     }
-    check_value(element, def, issues);
+    check_value(element, path, def, issues);
     Some(def)
 }
 
@@ -167,7 +167,8 @@ fn report_unknown(element: Node, path: &str, defs: &[ElementDef], issues: &mut V
     });
 }
 
-fn check_value(element: Node, def: &ElementDef, issues: &mut Vec<SchemaIssue>) {
+/// Checks the value of `element` (a child of the element at `path`) against its definition.
+fn check_value(element: Node, path: &str, def: &ElementDef, issues: &mut Vec<SchemaIssue>) {
     if !matches!(
         def.kind,
         ValueKind::Bool | ValueKind::Enum(_) | ValueKind::Number
@@ -187,7 +188,12 @@ fn check_value(element: Node, def: &ElementDef, issues: &mut Vec<SchemaIssue>) {
             return;
         }
     } else if elements(element).next().is_some() {
-        // A leaf with child elements is reported as unknown children by its own walk, not here.
+        // A value holds no elements, and the walk descends into containers only: whatever is
+        // inside is reported here, as unknown in this element.
+        let own_path = format!("{path}/{}", def.name);
+        for inside in elements(element) {
+            report_unknown(inside, &own_path, &[], issues);
+        }
         return;
     }
     let value = leaf(element);
