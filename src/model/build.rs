@@ -333,7 +333,11 @@ fn build_profile<'doc>(root: Node<'doc, '_>, issues: &mut Vec<SchemaIssue>) -> V
 /// only be the whitespace between its children (a profile may hold hundreds of `Route`s;
 /// copying each as a leaf was a large part of building the model).
 fn is_container(name: &str) -> bool {
-    schema::children_of("VPNProfile")
+    // The repeated ones first, without a look-up: they are nearly all the children.
+    matches!(
+        name,
+        "Route" | "TrafficFilter" | "DomainNameInformation" | "AppTrigger"
+    ) || schema::children_of("VPNProfile")
         .and_then(|defs| defs.iter().find(|d| d.name == name))
         .is_some_and(|d| d.kind == ValueKind::Complex)
 }
