@@ -3,7 +3,7 @@
 use super::addr::{address_problem, max_prefix, parse_ip};
 use super::has_invisible;
 use crate::diagnostic::Severity;
-use crate::model::Route;
+use crate::model::{Route, SchemaIssue};
 use crate::rules::{Category, Context, Evidence, Rule, RuleMeta};
 
 pub struct RouteInvalid;
@@ -74,6 +74,14 @@ fn check_route(cx: &mut Context, route: &Route) {
         return;
     };
     let Ok(bits) = prefix.trimmed().parse::<u32>() else {
+        // Elements inside `PrefixSize` are `unknown-element`'s finding, not a wrong number.
+        let holds_elements = cx.model.issues.iter().any(|issue| {
+            matches!(issue, SchemaIssue::UnknownElement { span, .. }
+                if prefix.element_span.start <= span.start && span.end <= prefix.element_span.end)
+        });
+        if holds_elements {
+            return;
+        }
         cx.report(
             prefix.trimmed_span(),
             format!(
