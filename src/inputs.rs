@@ -216,8 +216,12 @@ impl Iterator for Inputs {
                     return Some(failed(&path, "no such file or directory".into()))
                 }
                 Arg::Dir(root) => {
+                    // Entries of one directory are compared by their whole paths, as bytes: they
+                    // share the parent, so that is the order of their names, without
+                    // `Path::file_name` parsing both paths on every comparison (the walk runs
+                    // under the lock that hands files to the workers).
                     let walk = walker(&root, &self.nested)
-                        .sort_by_file_name(|a, b| a.cmp(b))
+                        .sort_by_file_path(|a, b| a.as_os_str().cmp(b.as_os_str()))
                         .build();
                     self.walk = Some((root, walk));
                 }
