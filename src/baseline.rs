@@ -65,17 +65,17 @@ fn base_dir(baseline: &Path) -> PathBuf {
         .unwrap_or_default()
 }
 
-fn count(reports: &[FileReport], dir: &Path) -> BTreeMap<Key, (usize, &'static str)> {
-    let mut counts: BTreeMap<Key, (usize, &'static str)> = BTreeMap::new();
+fn count<'r>(reports: &'r [FileReport], dir: &Path) -> BTreeMap<Key, (usize, &'r str)> {
+    let mut counts: BTreeMap<Key, (usize, &'r str)> = BTreeMap::new();
     for report in reports {
         let file = file_key(&report.path, dir);
         for d in &report.diagnostics {
             let key = (
                 file.clone(),
-                d.rule.code.to_owned(),
+                d.rule.code().to_owned(),
                 d.element_path.clone().unwrap_or_default(),
             );
-            counts.entry(key).or_insert((0, d.rule.name)).0 += 1;
+            counts.entry(key).or_insert((0, d.rule.name())).0 += 1;
         }
     }
     counts
@@ -143,7 +143,7 @@ impl Baseline {
             report.diagnostics.retain(|d| {
                 let key = (
                     file.clone(),
-                    d.rule.code.to_owned(),
+                    d.rule.code().to_owned(),
                     d.element_path.clone().unwrap_or_default(),
                 );
                 match remaining.get_mut(&key) {

@@ -2,39 +2,77 @@
 //! stream (or, for SARIF and the baseline, collect) the output in path order, and choose the
 //! exit code.
 
-use crate::cli::{
-    selection, CheckArgs, ColorChoice, FailOn, OutputFormat, EXIT_FAILURE, EXIT_FINDINGS, EXIT_OK,
-};
+use crate::config;
 use crate::diagnostic::Severity;
 use crate::inputs::Inputs;
 use crate::jobs::{lint_job, Configured};
-use crate::lint::{FileReport, LintOptions};
-use crate::output::{self, human::HumanOptions, Summary};
+use crate::lint::FileReport;
+use crate::meta::RuleRef;
+use crate::output::{self, human::HumanOptions, ColorChoice, OutputFormat, Summary};
 use crate::parallel;
-use crate::rules::RuleMeta;
+use crate::selection::RuleSelection;
+use crate::source::InputFormat;
 use std::collections::HashMap;
 use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
 
-pub fn check(args: CheckArgs) -> i32 {
-    let rules = match selection(&args) {
-        Ok(rules) => rules,
-        Err(message) => {
-            eprintln!("error: {message}");
-            return EXIT_FAILURE;
+/// Exit codes (a tested contract).
+pub const EXIT_OK: i32 = 0;
+pub const EXIT_FINDINGS: i32 = 1;
+pub const EXIT_FAILURE: i32 = 2;
+
+/// Everything a `check` run needs, as plain values: the command line (or a test, or another
+/// front end) fills it in.
+#[derive(Debug, Clone)]
+pub struct CheckOptions {
+    /// Files or directories; empty or `-` reads standard input.
+    pub paths: Vec<PathBuf>,
+    pub format: OutputFormat,
+    /// The rules selected on the command line (configuration files add to it).
+    pub selection: RuleSelection,
+    /// The lowest severity that fails the run; `None` = the configuration's, else warning.
+    pub fail_on: Option<Severity>,
+    pub color: ColorChoice,
+    /// The name standard input is reported (and its configuration found) under.
+    pub stdin_filename: Option<String>,
+    /// `None` = detect each file's format from its content.
+    pub input_format: Option<InputFormat>,
+    pub quiet: bool,
+    pub statistics: bool,
+    pub max_file_size: u64,
+    pub config: config::Source,
+    pub baseline: Option<PathBuf>,
+    pub write_baseline: Option<PathBuf>,
+}
+
+impl Default for CheckOptions {
+    fn default() -> Self {
+        CheckOptions {
+            paths: Vec::new(),
+            format: OutputFormat::Human,
+            selection: RuleSelection::default(),
+            fail_on: None,
+            color: ColorChoice::Auto,
+            stdin_filename: None,
+            input_format: None,
+            quiet: false,
+            statistics: false,
+            max_file_size: crate::limits::DEFAULT_MAX_FILE_SIZE,
+            config: config::Source::Discover,
+            baseline: None,
+            write_baseline: None,
         }
-    };
-    let base = LintOptions {
-        rules,
-        input_format: args.input_format,
-        max_file_size: args.max_file_size,
-        policy: Default::default(),
-    };
+    }
+}
+
+/// Lints every input of `args`, writes the output to standard output, and returns the exit code.
+pub fn check(args: CheckOptions) -> i32 {
     // One name for standard input, used both to find its configuration and to report it.
     let stdin_name = args
         .stdin_filename
         .clone()
         .unwrap_or_else(|| "<stdin>".into());
-    let mut configured = match Configured::load(&args, base, &stdin_name) {
+    let mut configured = match Configured::load(&args, &stdin_name) {
         Ok(configured) => configured,
         Err(message) => {
             eprintln!("error: {message}");
@@ -45,7 +83,7 @@ pub fn check(args: CheckArgs) -> i32 {
     // sorting the work (not the results) lets each file's output be written as soon as it
     // and every file before it are done, and only a window of files is in memory (SPEC §8).
     let jobs = Inputs::new(&args.paths, &stdin_name).map(move |input| configured.job(input));
-    let format = args.format.unwrap_or(OutputFormat::Human);
+    let format = args.format;
     // Formats that are one document over all files, and the baseline (which compares all
     // findings with all recorded ones), need every report; the others stream.
     let streaming =
@@ -138,7 +176,7 @@ struct Outcome {
     errors: usize,
     warnings: usize,
     infos: usize,
-    rules: Vec<(&'static RuleMeta, Severity)>,
+    rules: Vec<(RuleRef, Severity)>,
     error: Option<String>,
     /// The `fail-on` of the file's configuration.
     fail_on: Option<Severity>,
@@ -171,7 +209,7 @@ impl Renderer {
             rules: report
                 .diagnostics
                 .iter()
-                .map(|d| (d.rule, d.severity))
+                .map(|d| (d.rule.clone(), d.severity))
                 .collect(),
             error: report.error,
             path: report.path,
@@ -187,20 +225,24 @@ struct Run {
     renderer: Renderer,
     statistics: bool,
     quiet: bool,
-    fail_on: Option<FailOn>,
+    fail_on: Option<Severity>,
     json: output::json::JsonStream,
     out: std::io::BufWriter<std::io::Stdout>,
     summary: Summary,
     unreadable: usize,
     failing: bool,
-    counts: Vec<(&'static RuleMeta, usize)>,
+    counts: Vec<(RuleRef, usize)>,
     /// Appended to the summary line when a baseline hid findings.
     baseline_note: String,
+    /// The directories named on the command line, and whether a profile was found under each:
+    /// a CI job whose path is wrong (or whose `.gitignore` hides every profile) must fail,
+    /// not pass with "no problems in 0 files".
+    roots: Vec<(PathBuf, bool)>,
 }
 
 impl Run {
-    fn new(args: &CheckArgs) -> Run {
-        let format = args.format.unwrap_or(OutputFormat::Human);
+    fn new(args: &CheckOptions) -> Run {
+        let format = args.format;
         let mut run = Run {
             format,
             renderer: Renderer {
@@ -220,6 +262,12 @@ impl Run {
             failing: false,
             counts: Vec::new(),
             baseline_note: String::new(),
+            roots: args
+                .paths
+                .iter()
+                .filter(|p| p.is_dir())
+                .map(|p| (p.clone(), false))
+                .collect(),
         };
         if format == OutputFormat::Json {
             let head = run.json.head();
@@ -232,19 +280,18 @@ impl Run {
     fn write(&mut self, outcome: Option<Outcome>) {
         let Some(outcome) = outcome else { return };
         self.summary.files += 1;
+        for (root, found) in self.roots.iter_mut().filter(|(_, found)| !found) {
+            *found = Path::new(&outcome.path).starts_with(root.as_path());
+        }
         self.summary.errors += outcome.errors;
         self.summary.warnings += outcome.warnings;
         self.summary.infos += outcome.infos;
         let threshold = fail_threshold(self.fail_on, outcome.fail_on);
-        for (meta, severity) in &outcome.rules {
-            self.failing |= *severity >= threshold;
-            match self
-                .counts
-                .iter_mut()
-                .find(|(m, _)| std::ptr::eq(*m, *meta))
-            {
+        for (rule, severity) in outcome.rules {
+            self.failing |= severity >= threshold;
+            match self.counts.iter_mut().find(|(r, _)| *r == rule) {
                 Some((_, n)) => *n += 1,
-                None => self.counts.push((meta, 1)),
+                None => self.counts.push((rule, 1)),
             }
         }
         if self.format == OutputFormat::Json {
@@ -282,7 +329,18 @@ impl Run {
         }
         self.put(&tail);
         let _ = self.out.flush();
-        if self.unreadable > 0 {
+        let empty: Vec<&PathBuf> = self
+            .roots
+            .iter()
+            .filter_map(|(root, found)| (!found).then_some(root))
+            .collect();
+        for root in &empty {
+            eprintln!(
+                "error: no profile found under {} (files matched by .gitignore or .ignore are skipped; name a file to lint it anyway)",
+                crate::output::display_path(&root.to_string_lossy())
+            );
+        }
+        if self.unreadable > 0 || !empty.is_empty() {
             EXIT_FAILURE
         } else if self.failing {
             EXIT_FINDINGS
@@ -303,13 +361,15 @@ fn use_color(choice: ColorChoice) -> bool {
     }
 }
 
-fn statistics_of(mut counts: Vec<(&'static RuleMeta, usize)>) -> String {
-    counts.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.code.cmp(b.0.code)));
+fn statistics_of(mut counts: Vec<(RuleRef, usize)>) -> String {
+    counts.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.code().cmp(b.0.code())));
     let mut out = String::new();
-    for (meta, n) in counts {
+    for (rule, n) in counts {
         out.push_str(&format!(
             "{n:>5}  {:<5} {:<44} {}\n",
-            meta.code, meta.name, meta.severity
+            rule.code(),
+            rule.name(),
+            rule.severity()
         ));
     }
     out
@@ -317,11 +377,6 @@ fn statistics_of(mut counts: Vec<(&'static RuleMeta, usize)>) -> String {
 
 /// The lowest severity that fails the run for a file: `--fail-on` wins over the `fail-on` of
 /// the file's configuration; the default is `warning`.
-fn fail_threshold(cli: Option<FailOn>, configured: Option<Severity>) -> Severity {
-    match cli {
-        Some(FailOn::Error) => Severity::Error,
-        Some(FailOn::Warning) => Severity::Warning,
-        Some(FailOn::Info) => Severity::Info,
-        None => configured.unwrap_or(Severity::Warning),
-    }
+fn fail_threshold(cli: Option<Severity>, configured: Option<Severity>) -> Severity {
+    cli.or(configured).unwrap_or(Severity::Warning)
 }

@@ -1,19 +1,18 @@
-//! Command-line interface: argument parsing and the small commands (`rules`, `explain`). The
-//! `check` command lives in [`crate::check`]; the library does the work.
+//! The command line: clap's argument types, turned into the library's plain
+//! [`CheckOptions`], and the small commands (`rules`, `explain`). Part of the binary only: the
+//! library knows nothing of clap.
 
-use crate::diagnostic::Severity;
-use crate::lint::RuleSelection;
-use crate::rules::{all_rules, find_rule_meta, RuleMeta};
-use crate::source::InputFormat;
 use clap::{Args, Parser, Subcommand, ValueEnum};
+use profile_lint::check::{CheckOptions, EXIT_FAILURE, EXIT_OK};
+use profile_lint::config;
+use profile_lint::diagnostic::Severity;
+use profile_lint::output;
+use profile_lint::rules::{all_rules, find_rule_meta, RuleMeta};
+use profile_lint::selection::RuleSelection;
+use profile_lint::source;
 use std::collections::HashMap;
 use std::io::Write;
 use std::path::PathBuf;
-
-/// Exit codes (a tested contract, SPEC §1).
-pub const EXIT_OK: i32 = 0;
-pub const EXIT_FINDINGS: i32 = 1;
-pub const EXIT_FAILURE: i32 = 2;
 
 #[derive(Debug, Parser)]
 #[command(
@@ -64,10 +63,34 @@ pub enum OutputFormat {
     Github,
 }
 
-impl OutputFormat {
-    /// One document for programs (no summary line, no statistics, errors also on stderr).
-    pub fn is_machine_readable(self) -> bool {
-        matches!(self, OutputFormat::Json | OutputFormat::Sarif)
+impl From<OutputFormat> for output::OutputFormat {
+    fn from(format: OutputFormat) -> Self {
+        match format {
+            OutputFormat::Human => output::OutputFormat::Human,
+            OutputFormat::Concise => output::OutputFormat::Concise,
+            OutputFormat::Json => output::OutputFormat::Json,
+            OutputFormat::Sarif => output::OutputFormat::Sarif,
+            OutputFormat::Github => output::OutputFormat::Github,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum InputFormat {
+    Xml,
+    Wmi,
+    Powershell,
+    Syncml,
+}
+
+impl From<InputFormat> for source::InputFormat {
+    fn from(format: InputFormat) -> Self {
+        match format {
+            InputFormat::Xml => source::InputFormat::Xml,
+            InputFormat::Wmi => source::InputFormat::Wmi,
+            InputFormat::Powershell => source::InputFormat::Powershell,
+            InputFormat::Syncml => source::InputFormat::Syncml,
+        }
     }
 }
 
@@ -78,11 +101,31 @@ pub enum ColorChoice {
     Never,
 }
 
+impl From<ColorChoice> for output::ColorChoice {
+    fn from(choice: ColorChoice) -> Self {
+        match choice {
+            ColorChoice::Auto => output::ColorChoice::Auto,
+            ColorChoice::Always => output::ColorChoice::Always,
+            ColorChoice::Never => output::ColorChoice::Never,
+        }
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum FailOn {
     Error,
     Warning,
     Info,
+}
+
+impl From<FailOn> for Severity {
+    fn from(level: FailOn) -> Self {
+        match level {
+            FailOn::Error => Severity::Error,
+            FailOn::Warning => Severity::Warning,
+            FailOn::Info => Severity::Info,
+        }
+    }
 }
 
 #[derive(Debug, Args)]
@@ -120,7 +163,7 @@ pub struct CheckArgs {
     #[arg(long)]
     pub statistics: bool,
     /// Largest file, in bytes, that is linted.
-    #[arg(long, default_value_t = crate::limits::DEFAULT_MAX_FILE_SIZE, value_name = "BYTES")]
+    #[arg(long, default_value_t = profile_lint::limits::DEFAULT_MAX_FILE_SIZE, value_name = "BYTES")]
     pub max_file_size: u64,
     /// Use this configuration file for every input instead of discovering `profile-lint.toml`.
     #[arg(long, value_name = "FILE", conflicts_with = "no_config")]
@@ -141,9 +184,44 @@ pub fn run(cli: Cli) -> i32 {
     match cli.command {
         Some(Command::Rules { format }) => print_rules(format),
         Some(Command::Explain { key }) => explain(&key),
-        Some(Command::Check(args)) => crate::check::check(args),
-        None => crate::check::check(cli.check),
+        Some(Command::Check(args)) => check(args),
+        None => check(cli.check),
     }
+}
+
+/// Runs the `check` command: the arguments as plain options, then the library.
+fn check(args: CheckArgs) -> i32 {
+    match check_options(args) {
+        Ok(options) => profile_lint::check::check(options),
+        Err(message) => {
+            eprintln!("error: {message}");
+            EXIT_FAILURE
+        }
+    }
+}
+
+fn check_options(args: CheckArgs) -> Result<CheckOptions, String> {
+    let selection = selection(&args)?;
+    let config = match (args.config, args.no_config) {
+        (Some(path), _) => config::Source::File(path),
+        (None, true) => config::Source::Disabled,
+        (None, false) => config::Source::Discover,
+    };
+    Ok(CheckOptions {
+        paths: args.paths,
+        format: args.format.map_or(output::OutputFormat::Human, Into::into),
+        selection,
+        fail_on: args.fail_on.map(Into::into),
+        color: args.color.into(),
+        stdin_filename: args.stdin_filename,
+        input_format: args.input_format.map(Into::into),
+        quiet: args.quiet,
+        statistics: args.statistics,
+        max_file_size: args.max_file_size,
+        config,
+        baseline: args.baseline,
+        write_baseline: args.write_baseline,
+    })
 }
 
 fn print_rules(format: ListFormat) -> i32 {
@@ -176,7 +254,7 @@ fn print_rules(format: ListFormat) -> i32 {
             out = serde_json::to_string_pretty(&rows).unwrap_or_default();
             out.push('\n');
         }
-        ListFormat::Markdown => out = crate::rules::table::markdown_table(),
+        ListFormat::Markdown => out = profile_lint::rules::table::markdown_table(),
         ListFormat::Text => {
             let mut sorted = metas.clone();
             sorted.sort_by_key(|m| (m.category, m.code));
@@ -211,7 +289,7 @@ fn first_sentence(text: &str) -> String {
 }
 
 fn explain(key: &str) -> i32 {
-    match crate::explain::explain(key) {
+    match profile_lint::explain::explain(key) {
         Some(text) => {
             print(&text);
             EXIT_OK
@@ -234,7 +312,7 @@ fn print(text: &str) {
 }
 
 /// Builds the rule selection, or an error message for bad arguments.
-pub(crate) fn selection(args: &CheckArgs) -> Result<RuleSelection, String> {
+fn selection(args: &CheckArgs) -> Result<RuleSelection, String> {
     let mut severity = HashMap::new();
     for entry in &args.severity {
         let (rule, level) = entry

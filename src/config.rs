@@ -24,9 +24,9 @@
 
 use crate::diagnostic::Severity;
 use crate::element_path;
-use crate::lint::RuleSelection;
 use crate::policy::{Check, Policies, PolicyRule};
 use crate::rules::{all_rules, find_rule_meta};
+use crate::selection::RuleSelection;
 use globset::{GlobSet, GlobSetBuilder};
 use serde::Deserialize;
 use std::collections::{BTreeMap, HashMap};
@@ -236,8 +236,9 @@ impl Config {
         let mut severity = HashMap::new();
         for (rule, level) in &raw.severity {
             let key = rule.get_ref().trim();
-            let meta = find_rule_meta(key)
-                .or_else(|| policy.find(key))
+            let name = find_rule_meta(key)
+                .map(|m| m.name.to_owned())
+                .or_else(|| policy.find(key).map(|m| m.name.clone()))
                 .ok_or_else(|| {
                     errors.at(
                         rule.span(),
@@ -249,7 +250,7 @@ impl Config {
                 .get_ref()
                 .parse()
                 .map_err(|m: String| errors.at(level.span(), key, m))?;
-            severity.insert(meta.name.to_owned(), level);
+            severity.insert(name, level);
         }
         let fail_on = match &raw.fail_on {
             Some(value) => Some(
@@ -312,12 +313,11 @@ pub fn is_known(key: &str, policy: &Policies, prefixes: bool) -> bool {
     key.eq_ignore_ascii_case("all")
         || find_rule_meta(key).is_some()
         || policy.find(key).is_some()
-        || (prefixes
-            && all_rules()
+        || (prefixes && all_rules().iter().any(|r| r.meta().has_code_prefix(key))
+            || policy
+                .rules()
                 .iter()
-                .map(|r| r.meta())
-                .chain(policy.rules().iter().map(|p| p.meta))
-                .any(|meta| meta.has_code_prefix(key)))
+                .any(|p| crate::meta::RuleRef::Policy(Arc::clone(&p.meta)).has_code_prefix(key)))
 }
 
 fn policies(raw: &[Spanned<RawPolicy>], errors: &Errors) -> Result<Policies, ConfigError> {
@@ -543,7 +543,10 @@ pub fn resolve(
     let mut severity = config.severity.clone();
     for (key, level) in &cli.severity {
         // CLI keys that are not built-in names may name a policy rule of this configuration.
-        let name = config.policy.find(key).map_or(key.as_str(), |m| m.name);
+        let name = config
+            .policy
+            .find(key)
+            .map_or(key.as_str(), |m| m.name.as_str());
         severity.insert(name.to_owned(), *level);
     }
     (

@@ -1,49 +1,9 @@
 //! Diagnostics as plain data. Rules produce them; emitters (human, JSON, ...) draw them.
 
-use crate::rules::RuleMeta;
+use crate::fix::Fix;
+pub use crate::meta::Severity;
+use crate::meta::{RuleMeta, RuleRef};
 use crate::span::Span;
-use serde::Serialize;
-use std::fmt;
-use std::str::FromStr;
-
-/// How bad a finding is. Ordered: `Info < Warning < Error`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Severity {
-    Info,
-    Warning,
-    Error,
-}
-
-impl Severity {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Severity::Info => "info",
-            Severity::Warning => "warning",
-            Severity::Error => "error",
-        }
-    }
-}
-
-impl fmt::Display for Severity {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl FromStr for Severity {
-    type Err = String;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        match s.to_ascii_lowercase().as_str() {
-            "info" => Ok(Severity::Info),
-            "warning" | "warn" => Ok(Severity::Warning),
-            "error" => Ok(Severity::Error),
-            other => Err(format!(
-                "unknown severity `{other}` (expected error, warning or info)"
-            )),
-        }
-    }
-}
 
 /// A secondary place that explains the finding ("the EAP method says PEAP here").
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -53,7 +13,7 @@ pub struct Label {
 }
 
 /// Which text a diagnostic's spans refer to.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub enum Coordinates {
     /// The XML document the rule ran on (mapped back to the file at output time).
     #[default]
@@ -65,25 +25,48 @@ pub enum Coordinates {
 /// One finding of one rule.
 #[derive(Debug, Clone)]
 pub struct Diagnostic {
-    pub rule: &'static RuleMeta,
+    pub rule: RuleRef,
     pub severity: Severity,
     pub message: String,
     pub span: Span,
     pub labels: Vec<Label>,
     pub help: Option<String>,
     pub coordinates: Coordinates,
+    /// The rules whose overlapping finding makes this one redundant; the rule's
+    /// [`RuleMeta::superseded_by`] unless the rule narrowed it for this finding.
+    pub superseded_by: &'static [&'static RuleMeta],
+    /// The mechanical correction, in the same coordinates as `span`.
+    pub fix: Option<Fix>,
 }
 
 impl Diagnostic {
     pub fn new(rule: &'static RuleMeta, span: Span, message: impl Into<String>) -> Self {
         Diagnostic {
-            rule,
+            rule: RuleRef::Builtin(rule),
             severity: rule.severity,
             message: message.into(),
             span,
             labels: Vec::new(),
             help: None,
             coordinates: Coordinates::Document,
+            superseded_by: rule.superseded_by,
+            fix: None,
+        }
+    }
+
+    /// A finding of a policy rule or other rule without static metadata.
+    pub fn of(rule: RuleRef, span: Span, message: impl Into<String>) -> Self {
+        let superseded_by = rule.builtin().map_or(&[][..], |m| m.superseded_by);
+        Diagnostic {
+            severity: rule.severity(),
+            rule,
+            message: message.into(),
+            span,
+            labels: Vec::new(),
+            help: None,
+            coordinates: Coordinates::Document,
+            superseded_by,
+            fix: None,
         }
     }
 
@@ -107,6 +90,18 @@ impl Diagnostic {
 
     pub fn in_file_coordinates(&mut self) -> &mut Self {
         self.coordinates = Coordinates::File;
+        self
+    }
+
+    /// Attaches a fix (`None`, from a fix constructor that refused its edits, attaches nothing).
+    pub fn fix(&mut self, fix: Option<Fix>) -> &mut Self {
+        self.fix = fix;
+        self
+    }
+
+    /// Narrows which rules supersede this finding (see [`RuleMeta::superseded_by`]).
+    pub fn superseded_by(&mut self, rules: &'static [&'static RuleMeta]) -> &mut Self {
+        self.superseded_by = rules;
         self
     }
 }

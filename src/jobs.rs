@@ -2,11 +2,13 @@
 //! (found once per directory, shared by the files of one configuration), then reading and
 //! linting it on a worker thread.
 
-use crate::cli::CheckArgs;
+use crate::check::CheckOptions;
 use crate::config;
 use crate::diagnostic::Severity;
 use crate::inputs::{read_input, Input, Inputs, ReadInput};
 use crate::lint::{input_too_large, lint_bytes, FileReport, LintOptions};
+use crate::policy::Policies;
+use crate::selection::RuleSelection;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -25,19 +27,13 @@ pub struct Configured {
     /// The directory of the last file and its configuration (see `config_for`).
     last_dir: Option<(PathBuf, Option<Arc<config::Config>>)>,
     stdin_name: String,
+    /// The command line's selection, which each configuration's is resolved with.
+    cli: RuleSelection,
 }
 
 impl Configured {
-    pub fn load(
-        args: &CheckArgs,
-        base: LintOptions,
-        stdin_name: &str,
-    ) -> Result<Configured, String> {
-        let source = match (&args.config, args.no_config) {
-            (Some(path), _) => config::Source::File(path.clone()),
-            (None, true) => config::Source::Disabled,
-            (None, false) => config::Source::Discover,
-        };
+    pub fn load(args: &CheckOptions, stdin_name: &str) -> Result<Configured, String> {
+        let source = args.config.clone();
         let discover = matches!(source, config::Source::Discover);
         let mut settings = config::Settings::new(source).map_err(|e| e.to_string())?;
         if discover {
@@ -45,13 +41,19 @@ impl Configured {
                 settings.config_for_dir(dir).map_err(|e| e.to_string())?;
             }
         }
-        config::validate_cli(&base.rules, &settings.loaded())?;
+        config::validate_cli(&args.selection, &settings.loaded())?;
+        let base = LintOptions {
+            input_format: args.input_format,
+            max_file_size: args.max_file_size,
+            ..LintOptions::selecting(&args.selection, Policies::default())
+        };
         Ok(Configured {
             settings,
             base: Arc::new(base),
             shared: Vec::new(),
             last_dir: None,
             stdin_name: stdin_name.to_owned(),
+            cli: args.selection.clone(),
         })
     }
 
@@ -136,11 +138,11 @@ impl Configured {
     }
 
     fn options(&self, config: &config::Config, path: &Path) -> LintOptions {
-        let (rules, policy) = config::resolve(Some(config), path, &self.base.rules);
+        let (selection, policy) = config::resolve(Some(config), path, &self.cli);
         LintOptions {
-            rules,
-            policy,
-            ..(*self.base).clone()
+            input_format: self.base.input_format,
+            max_file_size: self.base.max_file_size,
+            ..LintOptions::selecting(&selection, policy)
         }
     }
 }
@@ -184,11 +186,11 @@ pub fn lint_job(job: Job) -> Option<FileReport> {
                 // Files found by walking that are no known format are skipped quietly (an NPS
                 // export is XML but no profile), except empty, blank or BOM-only `.xml` files:
                 // a profile that lost its content is worth a finding.
-                let unrecognised = report.format.is_none()
+                let unrecognised = report.documents == 0
                     && report
                         .diagnostics
                         .iter()
-                        .all(|d| d.rule.name == "unrecognized-input");
+                        .all(|d| d.rule.name() == "unrecognized-input");
                 let blank_xml = report.text.trim().is_empty()
                     && path
                         .extension()

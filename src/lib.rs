@@ -6,7 +6,6 @@
 
 pub mod baseline;
 pub mod check;
-pub mod cli;
 pub mod config;
 pub mod decode;
 pub mod diagnostic;
@@ -14,15 +13,18 @@ mod docs;
 pub mod element_path;
 pub mod errors;
 pub mod explain;
+pub mod fix;
 pub mod inputs;
 mod jobs;
 pub mod limits;
 pub mod lint;
+pub mod meta;
 pub mod model;
 pub mod output;
 pub mod parallel;
 pub mod policy;
 pub mod rules;
+pub mod selection;
 pub mod source;
 pub mod span;
 pub mod suppress;

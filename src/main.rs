@@ -1,6 +1,10 @@
+//! The `profile-lint` binary: parses the command line and calls the library.
+
+mod cli;
+
 use clap::Parser;
 
 fn main() {
-    let cli = profile_lint::cli::Cli::parse();
-    std::process::exit(profile_lint::cli::run(cli));
+    let cli = cli::Cli::parse();
+    std::process::exit(cli::run(cli));
 }

@@ -3,13 +3,13 @@
 //! under the code the configuration gives them, and are selected, re-levelled and suppressed
 //! exactly like built-in rules.
 
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::diagnostic::Diagnostic;
 use crate::element_path;
-use crate::lint::RuleSelection;
-use crate::rules::{Category, Evidence, RuleMeta};
+use crate::meta::{PolicyMeta, RuleRef, Severity};
+use crate::selection::ResolvedRules;
 use crate::span::Span;
 use regex::Regex;
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 
 /// What a policy rule demands of the elements at its path.
 #[derive(Debug, Clone)]
@@ -30,8 +30,8 @@ pub enum Check {
 /// One `[[policy]]` entry.
 #[derive(Debug, Clone)]
 pub struct PolicyRule {
-    /// Lives for the whole run, so diagnostics carry it like a built-in rule (see [`intern`]).
-    pub meta: &'static RuleMeta,
+    /// Shared by the rule's findings (owned: a reloaded configuration frees the old one).
+    pub meta: Arc<PolicyMeta>,
     /// Element names from the root (`*` matches any one name).
     pub path: Vec<String>,
     pub check: Check,
@@ -47,44 +47,18 @@ impl PolicyRule {
         path: Vec<String>,
         check: Check,
     ) -> Self {
-        let meta = intern(code, name, severity, message);
         PolicyRule {
-            meta,
+            meta: Arc::new(PolicyMeta {
+                code: code.to_owned(),
+                name: name.to_owned(),
+                severity,
+                summary: message.to_owned(),
+            }),
             path,
             check,
             message: message.to_owned(),
         }
     }
-}
-
-/// Every policy rule's metadata made so far.
-static INTERNED: Mutex<Vec<&'static RuleMeta>> = Mutex::new(Vec::new());
-
-/// The metadata of a policy rule, made once per distinct rule for the life of the process:
-/// diagnostics hold `&'static RuleMeta`, like those of built-in rules. Interned, so loading
-/// the same configuration again (an editor integration re-reading it, the fuzzer) allocates
-/// nothing new, and everything allocated stays reachable.
-fn intern(code: &str, name: &str, severity: Severity, message: &str) -> &'static RuleMeta {
-    let mut metas = INTERNED
-        .lock()
-        .unwrap_or_else(|poisoned| poisoned.into_inner());
-    let same = |m: &&&'static RuleMeta| {
-        m.code == code && m.name == name && m.severity == severity && m.summary == message
-    };
-    if let Some(meta) = metas.iter().find(same) {
-        return meta;
-    }
-    let meta: &'static RuleMeta = Box::leak(Box::new(RuleMeta {
-        code: Box::leak(code.to_owned().into_boxed_str()),
-        name: Box::leak(name.to_owned().into_boxed_str()),
-        severity,
-        category: Category::Policy,
-        summary: Box::leak(message.to_owned().into_boxed_str()),
-        predicts: &[],
-        evidence: Evidence::Documented,
-    }));
-    metas.push(meta);
-    meta
 }
 
 /// The policy rules in force for a file (shared between files of one configuration).
@@ -97,11 +71,16 @@ impl Policies {
     }
 
     /// A policy rule by code or name (case-insensitive).
-    pub fn find(&self, key: &str) -> Option<&'static RuleMeta> {
+    pub fn find(&self, key: &str) -> Option<&Arc<PolicyMeta>> {
         self.0
             .iter()
-            .map(|p| p.meta)
+            .map(|p| &p.meta)
             .find(|m| m.code.eq_ignore_ascii_case(key) || m.name.eq_ignore_ascii_case(key))
+    }
+
+    /// The metadata of every policy rule, in configuration order.
+    pub fn metas(&self) -> Vec<Arc<PolicyMeta>> {
+        self.0.iter().map(|p| Arc::clone(&p.meta)).collect()
     }
 }
 
@@ -109,11 +88,14 @@ impl Policies {
 pub fn check(
     policies: &Policies,
     tree: &roxmltree::Document,
-    rules: &RuleSelection,
+    rules: &ResolvedRules,
 ) -> Vec<Diagnostic> {
     let mut out = Vec::new();
-    for policy in policies.rules() {
-        if rules.enabled(policy.meta) {
+    for (index, policy) in policies.rules().iter().enumerate() {
+        if rules
+            .policy_state(index)
+            .is_some_and(|(_, state)| state.enabled)
+        {
             check_one(policy, tree, &mut out);
         }
     }
@@ -132,8 +114,8 @@ fn check_one(policy: &PolicyRule, tree: &roxmltree::Document, out: &mut Vec<Diag
         Check::Required => {
             if found.is_empty() {
                 let missing = policy.path.get(depth).map_or("", String::as_str);
-                let mut d = Diagnostic::new(
-                    policy.meta,
+                let mut d = Diagnostic::of(
+                    RuleRef::Policy(Arc::clone(&policy.meta)),
                     start_tag(deepest),
                     format!(
                         "{} (`{path}` is missing: this element has no `{missing}`)",
@@ -146,8 +128,8 @@ fn check_one(policy: &PolicyRule, tree: &roxmltree::Document, out: &mut Vec<Diag
         }
         Check::Forbidden => {
             for node in found {
-                let mut d = Diagnostic::new(
-                    policy.meta,
+                let mut d = Diagnostic::of(
+                    RuleRef::Policy(Arc::clone(&policy.meta)),
                     start_tag(node),
                     format!("{} (`{path}` is present)", policy.message),
                 );
@@ -161,8 +143,8 @@ fn check_one(policy: &PolicyRule, tree: &roxmltree::Document, out: &mut Vec<Diag
             for node in found {
                 let (text, span) = value(node);
                 if !accepts(&policy.check, text.trim()) {
-                    let mut d = Diagnostic::new(
-                        policy.meta,
+                    let mut d = Diagnostic::of(
+                        RuleRef::Policy(Arc::clone(&policy.meta)),
                         span,
                         format!("{} (found `{}` in `{path}`)", policy.message, text.trim()),
                     );
@@ -237,20 +219,21 @@ mod tests {
     use super::*;
 
     #[test]
-    fn the_same_policy_rule_shares_one_metadata() {
-        let make = |message: &str| {
-            PolicyRule::new(
-                "P901",
-                "p901-test",
-                Severity::Warning,
-                message,
-                vec!["VPNProfile".into()],
-                Check::Required,
-            )
-        };
-        let (a, b, c) = (make("m"), make("m"), make("other"));
-        assert!(std::ptr::eq(a.meta, b.meta));
-        assert!(!std::ptr::eq(a.meta, c.meta));
-        assert_eq!(c.meta.summary, "other");
+    fn policy_metadata_is_owned_by_the_rule() {
+        let rule = PolicyRule::new(
+            "P901",
+            "p901-test",
+            Severity::Warning,
+            "m",
+            vec!["VPNProfile".into()],
+            Check::Required,
+        );
+        let weak = Arc::downgrade(&rule.meta);
+        assert_eq!(rule.meta.summary, "m");
+        drop(rule);
+        assert!(
+            weak.upgrade().is_none(),
+            "metadata freed with its configuration"
+        );
     }
 }

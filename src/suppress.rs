@@ -12,10 +12,11 @@
 //! `unused-suppression` (like ruff's RUF100), so stale comments do not pile up.
 
 use crate::diagnostic::{Coordinates, Diagnostic};
-use crate::lint::RuleSelection;
+use crate::meta::RuleRef;
 use crate::policy::Policies;
+use crate::rules::find_rule_meta;
 use crate::rules::registry::UNUSED_SUPPRESSION;
-use crate::rules::{find_rule_meta, RuleMeta};
+use crate::selection::ResolvedRules;
 use crate::span::Span;
 
 const MARKER: &str = "profile-lint:";
@@ -24,7 +25,7 @@ const MARKER: &str = "profile-lint:";
 enum Target {
     /// Matches every rule.
     All,
-    Rule(&'static RuleMeta),
+    Rule(RuleRef),
     Unknown,
 }
 
@@ -55,7 +56,7 @@ pub fn apply(
     xml: &str,
     tree: Option<&roxmltree::Document>,
     diagnostics: Vec<Diagnostic>,
-    rules: &RuleSelection,
+    rules: &ResolvedRules,
     policies: &Policies,
 ) -> Vec<Diagnostic> {
     let (mut suppressions, malformed) = find(xml, tree, policies);
@@ -80,7 +81,7 @@ pub fn apply(
             for key in &mut s.keys {
                 let matches = match key.target {
                     Target::All => true,
-                    Target::Rule(meta) => meta.code == d.rule.code,
+                    Target::Rule(ref rule) => *rule == d.rule,
                     Target::Unknown => false,
                 };
                 if matches {
@@ -110,10 +111,11 @@ pub fn apply(
                     "`{}` names no rule, so this suppression suppresses nothing",
                     key.text
                 ),
-                Target::Rule(meta) if !rules.enabled(meta) => continue,
-                Target::Rule(meta) => format!(
+                Target::Rule(ref rule) if !rules.state(rule).enabled => continue,
+                Target::Rule(ref rule) => format!(
                     "this suppression of `{}` suppressed nothing: `{}` reports no finding {scope}",
-                    key.text, meta.name
+                    key.text,
+                    rule.name()
                 ),
                 Target::All => {
                     format!("this suppression of `all` suppressed nothing: no finding {scope}")
@@ -225,7 +227,8 @@ fn find(
                     Target::All
                 } else {
                     find_rule_meta(text)
-                        .or_else(|| policies.find(text))
+                        .map(RuleRef::Builtin)
+                        .or_else(|| policies.find(text).cloned().map(RuleRef::Policy))
                         .map_or(Target::Unknown, Target::Rule)
                 };
                 keys.push(Key {
@@ -296,11 +299,11 @@ mod tests {
             xml,
             Some(&tree),
             diagnostics,
-            &RuleSelection::default(),
+            &ResolvedRules::default(),
             &Policies::default(),
         )
         .iter()
-        .map(|d| format!("{}@{}", d.rule.name, &xml[d.span.start..d.span.end]))
+        .map(|d| format!("{}@{}", d.rule.name(), &xml[d.span.start..d.span.end]))
         .collect()
     }
 

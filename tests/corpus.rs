@@ -62,7 +62,12 @@ fn corpus_findings_snapshot() {
             let _ = writeln!(
                 text,
                 "  {}:{} {} {}/{}: {}",
-                d.start.line, d.start.column, d.severity, d.rule.code, d.rule.name, d.message
+                d.start.line,
+                d.start.column,
+                d.severity,
+                d.rule.code(),
+                d.rule.name(),
+                d.message
             );
         }
     }

@@ -371,7 +371,7 @@ fn a_crash_class_from_fuzzing_stays_fixed() {
                 report
                     .diagnostics
                     .iter()
-                    .any(|d| d.rule.name == "xml-syntax"),
+                    .any(|d| d.rule.name() == "xml-syntax"),
                 "{name}: {:?}",
                 report
                     .diagnostics

@@ -87,11 +87,7 @@ fn json_output_with_policy_findings_matches_the_committed_schema() {
         std::path::Path::new("p.xml"),
         &Default::default(),
     );
-    let options = LintOptions {
-        rules,
-        policy,
-        ..LintOptions::default()
-    };
+    let options = LintOptions::selecting(&rules, policy);
     let path = "testdata/integration/user-tunnel.xml";
     let bytes = std::fs::read(root().join(path)).expect("fixture");
     let output = assert_valid(&[lint_bytes(path, &bytes, &options)]);

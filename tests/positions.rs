@@ -32,7 +32,7 @@ fn assert_true_found(report: &FileReport, expected_offset: usize) {
     let d = report
         .diagnostics
         .iter()
-        .find(|d| d.rule.name == "boolean-literal-case")
+        .find(|d| d.rule.name() == "boolean-literal-case")
         .expect("boolean-literal-case fires");
     assert_eq!((d.start.line, d.start.column), (3, 13));
     assert_eq!((d.end.line, d.end.column), (3, 17));
@@ -81,7 +81,7 @@ fn invalid_utf8_is_a_finding_at_the_bad_byte() {
     bytes[at] = 0xFF;
     let report = lint(&bytes);
     let d = &report.diagnostics[0];
-    assert_eq!(d.rule.name, "xml-syntax");
+    assert_eq!(d.rule.name(), "xml-syntax");
     assert_eq!(d.start.offset, at);
     assert_eq!(d.start.line, 4);
     assert!(d.message.contains("not valid text"), "{}", d.message);

@@ -87,7 +87,12 @@ fn realistic_profiles_match_their_readme_and_snapshot() {
             let _ = writeln!(
                 text,
                 "{file}:{}:{} {} {}/{}: {}",
-                d.start.line, d.start.column, d.severity, d.rule.code, d.rule.name, d.message
+                d.start.line,
+                d.start.column,
+                d.severity,
+                d.rule.code(),
+                d.rule.name(),
+                d.message
             );
         }
         match &expected[file] {
@@ -96,13 +101,15 @@ fn realistic_profiles_match_their_readme_and_snapshot() {
                     if matches!(d.severity, Severity::Error | Severity::Warning) {
                         failures.push(format!(
                             "{file} is marked clean but has {} {}: {}",
-                            d.severity, d.rule.name, d.message
+                            d.severity,
+                            d.rule.name(),
+                            d.message
                         ));
                     }
                 }
             }
             Some(rule) => {
-                if !report.diagnostics.iter().any(|d| d.rule.name == rule) {
+                if !report.diagnostics.iter().any(|d| d.rule.name() == rule) {
                     failures.push(format!("{file} has the defect {rule} but no finding of it"));
                 }
             }

@@ -72,7 +72,10 @@ fn every_rule_has_a_page_with_examples_that_hold() {
         }
         for (i, (fails, xml)) in examples.iter().enumerate() {
             let report = lint_bytes("example.xml", xml.as_bytes(), &options_for(&[meta.name]));
-            let fired = report.diagnostics.iter().any(|d| d.rule.name == meta.name);
+            let fired = report
+                .diagnostics
+                .iter()
+                .any(|d| d.rule.name() == meta.name);
             if fired != *fails {
                 problems.push(format!(
                     "{}: example {} ({}) {}",

@@ -19,8 +19,8 @@ fn profile_findings(report: &FileReport) -> Vec<(String, String)> {
     let mut out: Vec<(String, String)> = report
         .diagnostics
         .iter()
-        .filter(|d| !d.rule.code.starts_with('M'))
-        .map(|d| (d.rule.name.to_string(), d.message.clone()))
+        .filter(|d| !d.rule.code().starts_with('M'))
+        .map(|d| (d.rule.name().to_string(), d.message.clone()))
         .collect();
     out.sort();
     out
@@ -31,7 +31,7 @@ fn text_at(report: &FileReport, rule: &str) -> String {
     let d = report
         .diagnostics
         .iter()
-        .find(|d| d.rule.name == rule)
+        .find(|d| d.rule.name() == rule)
         .unwrap_or_else(|| panic!("{} has no {rule} finding", report.path));
     report.text[d.span.start..d.span.end].to_string()
 }
@@ -151,7 +151,7 @@ fn diagnostics_point_into_the_original_file() {
     let d = report
         .diagnostics
         .iter()
-        .find(|d| d.rule.name == "thumbprint-format")
+        .find(|d| d.rule.name() == "thumbprint-format")
         .expect("finding");
     let units: Vec<u16> = bytes[d.start.offset..d.start.offset + 10]
         .chunks_exact(2)

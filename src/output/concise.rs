@@ -24,8 +24,8 @@ pub fn line(path: &str, d: &FileDiagnostic) -> String {
         d.start.line,
         d.start.column,
         d.severity,
-        d.rule.code,
-        d.rule.name,
+        d.rule.code(),
+        d.rule.name(),
         d.message.replace('\n', " ")
     )
 }

@@ -48,7 +48,7 @@ pub fn render_file(report: &FileReport) -> String {
             d.start.column,
             d.end.line,
             d.end.column,
-            escape_property(&format!("{} {}", d.rule.code, d.rule.name)),
+            escape_property(&format!("{} {}", d.rule.code(), d.rule.name())),
             escape_data(&d.message)
         );
     }

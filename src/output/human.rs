@@ -66,7 +66,7 @@ fn to_miette(d: &FileDiagnostic) -> MietteDiagnostic {
         }
     }
     let mut diagnostic = MietteDiagnostic::new(d.message.clone())
-        .with_code(format!("{}/{}", d.rule.code, d.rule.name))
+        .with_code(format!("{}/{}", d.rule.code(), d.rule.name()))
         .with_severity(severity)
         .with_labels(labels);
     if let Some(help) = &d.help {

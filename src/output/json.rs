@@ -129,19 +129,19 @@ impl Pretty {
     fn diagnostic(&mut self, d: &crate::lint::FileDiagnostic) {
         self.open('{');
         self.key(true, "code");
-        self.string(d.rule.code);
+        self.string(d.rule.code());
         self.key(false, "name");
-        self.string(d.rule.name);
+        self.string(d.rule.name());
         self.key(false, "severity");
         self.string(d.severity.as_str());
         self.key(false, "category");
-        self.string(d.rule.category.as_str());
+        self.string(d.rule.category().as_str());
         self.key(false, "message");
         self.string(&d.message);
         self.key(false, "help");
         self.optional(d.help.as_deref());
         self.key(false, "predicts");
-        self.array(d.rule.predicts, |json, text| json.string(text));
+        self.array(d.rule.predicts(), |json, text| json.string(text));
         self.key(false, "url");
         self.string(&d.rule.url());
         self.key(false, "start");
@@ -159,6 +159,36 @@ impl Pretty {
             json.position(label.end);
             json.close('}');
         });
+        if let Some(fix) = &d.fix {
+            self.key(false, "fix");
+            self.fix(fix);
+        }
+        self.close('}');
+    }
+
+    /// A fix: its title, applicability, and edits in the same positions as findings; or why
+    /// it cannot be applied in this file (then `edits` is empty).
+    fn fix(&mut self, fix: &crate::lint::FileFix) {
+        self.open('{');
+        self.key(true, "title");
+        self.string(&fix.title);
+        self.key(false, "applicability");
+        self.string(fix.applicability.as_str());
+        self.key(false, "edits");
+        self.array(&fix.edits, |json, edit| {
+            json.open('{');
+            json.key(true, "start");
+            json.position(edit.start);
+            json.key(false, "end");
+            json.position(edit.end);
+            json.key(false, "content");
+            json.string(&edit.content);
+            json.close('}');
+        });
+        if let Some(why) = &fix.not_applicable {
+            self.key(false, "not_applicable");
+            self.string(why);
+        }
         self.close('}');
     }
 
@@ -331,17 +361,35 @@ mod stream_tests {
 
     #[derive(Serialize)]
     struct JsonDiagnostic<'a> {
-        code: &'static str,
-        name: &'static str,
+        code: &'a str,
+        name: &'a str,
         severity: &'static str,
         category: &'static str,
         message: &'a str,
         help: Option<&'a str>,
-        predicts: &'static [&'static str],
+        predicts: &'a [&'static str],
         url: String,
         start: Position,
         end: Position,
         labels: Vec<JsonLabel<'a>>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        fix: Option<JsonFix<'a>>,
+    }
+
+    #[derive(Serialize)]
+    struct JsonFix<'a> {
+        title: &'a str,
+        applicability: &'static str,
+        edits: Vec<JsonEdit<'a>>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        not_applicable: Option<&'a str>,
+    }
+
+    #[derive(Serialize)]
+    struct JsonEdit<'a> {
+        start: Position,
+        end: Position,
+        content: &'a str,
     }
 
     #[derive(Serialize)]
@@ -372,13 +420,13 @@ mod stream_tests {
                     .diagnostics
                     .iter()
                     .map(|d| JsonDiagnostic {
-                        code: d.rule.code,
-                        name: d.rule.name,
+                        code: d.rule.code(),
+                        name: d.rule.name(),
                         severity: d.severity.as_str(),
-                        category: d.rule.category.as_str(),
+                        category: d.rule.category().as_str(),
                         message: &d.message,
                         help: d.help.as_deref(),
-                        predicts: d.rule.predicts,
+                        predicts: d.rule.predicts(),
                         url: d.rule.url(),
                         start: d.start,
                         end: d.end,
@@ -391,6 +439,20 @@ mod stream_tests {
                                 end: l.end,
                             })
                             .collect(),
+                        fix: d.fix.as_ref().map(|f| JsonFix {
+                            title: &f.title,
+                            applicability: f.applicability.as_str(),
+                            edits: f
+                                .edits
+                                .iter()
+                                .map(|e| JsonEdit {
+                                    start: e.start,
+                                    end: e.end,
+                                    content: &e.content,
+                                })
+                                .collect(),
+                            not_applicable: f.not_applicable.as_deref(),
+                        }),
                     })
                     .collect()
             }),

@@ -9,6 +9,47 @@ pub mod sarif;
 use crate::diagnostic::Severity;
 use crate::lint::FileReport;
 
+/// The output formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OutputFormat {
+    Human,
+    Concise,
+    Json,
+    Sarif,
+    Github,
+}
+
+impl OutputFormat {
+    /// One document for programs (no summary line, no statistics, errors also on stderr).
+    pub fn is_machine_readable(self) -> bool {
+        matches!(self, OutputFormat::Json | OutputFormat::Sarif)
+    }
+}
+
+/// When the human format uses colour.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ColorChoice {
+    /// On a terminal, unless `NO_COLOR` is set.
+    Auto,
+    Always,
+    Never,
+}
+
+/// A path for a message line: control characters escaped, so a file name cannot start a new
+/// line in a CI log or send escape sequences to a terminal.
+pub fn display_path(path: &str) -> String {
+    path.chars()
+        .flat_map(|c| {
+            let escaped: Vec<char> = if c.is_control() {
+                format!("\\u{{{:x}}}", c as u32).chars().collect()
+            } else {
+                vec![c]
+            };
+            escaped
+        })
+        .collect()
+}
+
 /// Counts over a whole run, for summary lines.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize)]
 pub struct Summary {
@@ -53,10 +94,18 @@ impl Summary {
             )
         };
         if unreadable > 0 {
-            line.push_str(&format!(
-                " {} could not be read.",
-                plural(unreadable, "file")
-            ));
+            let read = self.files.saturating_sub(unreadable);
+            line = if read == 0 {
+                format!("{} could not be read.", plural(unreadable, "file"))
+            } else if self.errors + self.warnings + self.infos == 0 {
+                format!(
+                    "No problems found in {} that could be read; {} could not be read.",
+                    plural(read, "file"),
+                    plural(unreadable, "file")
+                )
+            } else {
+                format!("{line} {} could not be read.", plural(unreadable, "file"))
+            };
         }
         line
     }

@@ -8,7 +8,8 @@
 
 use crate::diagnostic::Severity;
 use crate::lint::{FileDiagnostic, FileReport};
-use crate::rules::{all_rules, RuleMeta, TOOL_RULES};
+use crate::meta::RuleRef;
+use crate::rules::registry::builtin_metas;
 use crate::span::Position;
 use serde_json::{json, Map, Value};
 
@@ -59,8 +60,8 @@ fn first_sentence(text: &str) -> String {
 }
 
 /// The "What it checks" section of a rule's page, or its summary.
-fn full_description(meta: &RuleMeta) -> String {
-    let section = crate::docs::rule_page(meta.name).and_then(|page| {
+fn full_description(meta: &RuleRef) -> String {
+    let section = crate::docs::rule_page(meta.name()).and_then(|page| {
         let start = page.find("## What it checks")?;
         let body = &page[start + "## What it checks".len()..];
         let end = body.find("\n## ").unwrap_or(body.len());
@@ -68,7 +69,7 @@ fn full_description(meta: &RuleMeta) -> String {
         (!text.is_empty()).then(|| text.to_owned())
     });
     section.unwrap_or_else(|| {
-        meta.summary
+        meta.summary()
             .split_whitespace()
             .collect::<Vec<_>>()
             .join(" ")
@@ -77,39 +78,39 @@ fn full_description(meta: &RuleMeta) -> String {
 
 /// Help shown with an alert: a pointer to the rule page, and the page itself as Markdown
 /// (code scanning renders `help.markdown` in the alert's details).
-fn help(meta: &RuleMeta, summary: &str) -> Value {
+fn help(meta: &RuleRef, summary: &str) -> Value {
     let mut help = json!({"text": format!("{} See {}", first_sentence(summary), meta.url())});
-    if let Some(page) = crate::docs::rule_page(meta.name) {
+    if let Some(page) = crate::docs::rule_page(meta.name()) {
         help["markdown"] = json!(page);
     }
     help
 }
 
-fn rule(meta: &RuleMeta) -> Value {
-    let summary = if meta.summary.trim().is_empty() {
-        meta.name
+fn rule(meta: &RuleRef) -> Value {
+    let summary = if meta.summary().trim().is_empty() {
+        meta.name()
     } else {
-        meta.summary
+        meta.summary()
     };
     let mut properties = Map::new();
-    properties.insert("category".into(), json!(meta.category.as_str()));
-    properties.insert("tags".into(), json!([meta.category.as_str()]));
-    if !meta.predicts.is_empty() {
-        properties.insert("predicts".into(), json!(meta.predicts));
+    properties.insert("category".into(), json!(meta.category().as_str()));
+    properties.insert("tags".into(), json!([meta.category().as_str()]));
+    if !meta.predicts().is_empty() {
+        properties.insert("predicts".into(), json!(meta.predicts()));
     }
     let mut rule = json!({
-        "id": meta.code,
+        "id": meta.code(),
         "shortDescription": {"text": first_sentence(summary)},
         "fullDescription": {"text": full_description(meta)},
         "helpUri": meta.url(),
         "help": help(meta, summary),
-        "defaultConfiguration": {"level": level(meta.severity)},
+        "defaultConfiguration": {"level": level(meta.severity())},
         "properties": properties,
     });
     // SARIF1001: a `name` identical to the `id` must be omitted (tool diagnostics, policy
     // rules without a name).
-    if meta.name != meta.code {
-        rule["name"] = json!(meta.name);
+    if meta.name() != meta.code() {
+        rule["name"] = json!(meta.name());
     }
     rule
 }
@@ -154,7 +155,7 @@ fn fingerprint(path: &str, d: &FileDiagnostic, occurrence: usize) -> String {
         "{:016x}",
         fnv1a(&format!(
             "{path}\u{0}{}\u{0}{element}\u{0}{occurrence}",
-            d.rule.code
+            d.rule.code()
         ))
     )
 }
@@ -177,7 +178,7 @@ fn result(
         primary["logicalLocations"] = json!([{"fullyQualifiedName": path, "kind": "element"}]);
     }
     let mut result = json!({
-        "ruleId": d.rule.code,
+        "ruleId": d.rule.code(),
         "ruleIndex": rule_index,
         "level": level(d.severity),
         "message": {"text": message},
@@ -199,20 +200,42 @@ fn result(
             .collect();
         result["relatedLocations"] = json!(related);
     }
+    if let Some(fix) = d.fix.as_ref().filter(|f| !f.edits.is_empty()) {
+        let replacements: Vec<Value> = fix
+            .edits
+            .iter()
+            .map(|e| {
+                json!({
+                    "deletedRegion": region(e.start, e.end, ""),
+                    "insertedContent": {"text": e.content},
+                })
+            })
+            .collect();
+        result["fixes"] = json!([{
+            "description": {"text": fix.title},
+            "artifactChanges": [{
+                "artifactLocation": {"uri": uri(&report.path), "index": artifact},
+                "replacements": replacements,
+            }],
+            "properties": {"applicability": fix.applicability.as_str()},
+        }]);
+    }
     result
 }
 
 /// The SARIF log of one run over `reports`.
 pub fn build(reports: &[FileReport]) -> Value {
     // Every built-in rule, the tool diagnostics, then the policy rules that reported.
-    let mut metas: Vec<&'static RuleMeta> = all_rules().iter().map(|r| r.meta()).collect();
-    metas.extend(TOOL_RULES.iter().copied());
+    let mut metas: Vec<RuleRef> = builtin_metas()
+        .iter()
+        .map(|m| RuleRef::Builtin(m))
+        .collect();
     for d in reports.iter().flat_map(|r| &r.diagnostics) {
-        if !metas.iter().any(|m| m.code == d.rule.code) {
-            metas.push(d.rule);
+        if !metas.contains(&d.rule) {
+            metas.push(d.rule.clone());
         }
     }
-    let rules: Vec<Value> = metas.iter().map(|m| rule(m)).collect();
+    let rules: Vec<Value> = metas.iter().map(rule).collect();
     let mut artifacts = Vec::new();
     let mut results = Vec::new();
     let mut notifications = Vec::new();
@@ -235,12 +258,9 @@ pub fn build(reports: &[FileReport]) -> Value {
         let mut seen: std::collections::HashMap<(&str, Option<&str>), usize> =
             std::collections::HashMap::new();
         for d in &report.diagnostics {
-            let rule_index = metas
-                .iter()
-                .position(|m| m.code == d.rule.code)
-                .unwrap_or(0);
+            let rule_index = metas.iter().position(|m| *m == d.rule).unwrap_or(0);
             let occurrence = seen
-                .entry((d.rule.code, d.element_path.as_deref()))
+                .entry((d.rule.code(), d.element_path.as_deref()))
                 .or_insert(0);
             results.push(result(d, report, index, rule_index, *occurrence));
             *occurrence += 1;

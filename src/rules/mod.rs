@@ -17,121 +17,13 @@ mod structure;
 mod tunnel;
 pub mod util;
 
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::diagnostic::Diagnostic;
 use crate::model::Model;
 use crate::source::WrapperInfo;
 use crate::span::Span;
-use serde::Serialize;
 
+pub use crate::meta::{Category, Evidence, FixKind, RuleMeta, Severity, DOCS_BASE, DOCS_GUIDE};
 pub use registry::{all_rules, find_rule, find_rule_meta, TOOL_RULES};
-
-/// The groups of RULES.md, by their code letter.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum Category {
-    Structure,
-    Tunnel,
-    Authentication,
-    Certificates,
-    ConditionalAccess,
-    Routing,
-    DeviceTunnel,
-    Deployment,
-    Tool,
-    /// Organisation policy rules from the configuration file (`[[policy]]`).
-    Policy,
-}
-
-impl Category {
-    pub fn title(self) -> &'static str {
-        match self {
-            Category::Structure => "Structure & schema",
-            Category::Tunnel => "Tunnel & protocol",
-            Category::Authentication => "Authentication & EAP",
-            Category::Certificates => "Certificates & server validation",
-            Category::ConditionalAccess => "Entra ID conditional access",
-            Category::Routing => "Routing, DNS & traffic filters",
-            Category::DeviceTunnel => "Device tunnel & LockDown",
-            Category::Deployment => "Deployment wrappers & encoding",
-            Category::Tool => "Tool diagnostics",
-            Category::Policy => "Organisation policy",
-        }
-    }
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Category::Structure => "structure",
-            Category::Tunnel => "tunnel",
-            Category::Authentication => "authentication",
-            Category::Certificates => "certificates",
-            Category::ConditionalAccess => "conditional-access",
-            Category::Routing => "routing",
-            Category::DeviceTunnel => "device-tunnel",
-            Category::Deployment => "deployment",
-            Category::Tool => "tool",
-            Category::Policy => "policy",
-        }
-    }
-}
-
-/// How well Windows' behaviour behind a rule is established (see `research/failure-catalog.md`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Evidence {
-    /// Microsoft documentation states it.
-    Documented,
-    /// A public field report shows the failure.
-    Reported,
-    /// Follows from documentation or tool code; no public failure report found.
-    Inferred,
-}
-
-/// Everything about a rule that does not depend on a profile. Declared once, next to the rule.
-#[derive(Debug, Serialize)]
-pub struct RuleMeta {
-    pub code: &'static str,
-    pub name: &'static str,
-    pub severity: Severity,
-    pub category: Category,
-    /// One line: what the rule checks.
-    pub summary: &'static str,
-    /// Client errors or symptoms the rule predicts (`"812"`, `"Oops - you can't get to this yet"`).
-    pub predicts: &'static [&'static str],
-    pub evidence: Evidence,
-}
-
-/// Base of the documentation URLs; each rule's page is `rules/<name>.md` in the repository.
-pub const DOCS_BASE: &str = "https://github.com/profile-lint/profile-lint/blob/main/rules/";
-/// The integration guide (configuration, policy rules, suppressions, tool diagnostics).
-pub const DOCS_GUIDE: &str =
-    "https://github.com/profile-lint/profile-lint/blob/main/docs/integration.md";
-
-impl RuleMeta {
-    /// Whether `key` is a proper prefix of the code (`S`, `S00` select a group of rules).
-    pub fn has_code_prefix(&self, key: &str) -> bool {
-        key.len() < self.code.len()
-            && self
-                .code
-                .to_ascii_uppercase()
-                .starts_with(&key.to_ascii_uppercase())
-    }
-
-    pub fn url(&self) -> String {
-        // Policy rules and tool diagnostics have no page of their own under `rules/`.
-        match self.category {
-            Category::Policy => return format!("{DOCS_GUIDE}#policy-rules"),
-            Category::Tool => return format!("{DOCS_GUIDE}#tool-diagnostics"),
-            _ => {}
-        }
-        format!("{DOCS_BASE}{}.md", self.name)
-    }
-}
-
-impl PartialEq for RuleMeta {
-    fn eq(&self, other: &Self) -> bool {
-        self.code == other.code
-    }
-}
 
 /// A lint rule. Implementations are unit structs registered in [`registry`].
 pub trait Rule: Send + Sync {

@@ -1,6 +1,7 @@
 //! The one list of every rule, and look-ups by code or name.
 
 use super::*;
+use std::collections::HashMap;
 use std::sync::OnceLock;
 
 /// Metadata used before a rule starts running (never reported).
@@ -12,6 +13,7 @@ pub static PLACEHOLDER: RuleMeta = RuleMeta {
     summary: "",
     predicts: &[],
     evidence: Evidence::Inferred,
+    ..RuleMeta::BASE
 };
 
 /// Diagnostics the tool itself emits (not rules over a profile; RULES.md "tool-level").
@@ -23,6 +25,7 @@ pub static UNUSED_SUPPRESSION: RuleMeta = RuleMeta {
     summary: "A suppression comment or config entry that suppressed nothing.",
     predicts: &[],
     evidence: Evidence::Documented,
+    ..RuleMeta::BASE
 };
 
 pub static INPUT_TOO_LARGE: RuleMeta = RuleMeta {
@@ -33,6 +36,7 @@ pub static INPUT_TOO_LARGE: RuleMeta = RuleMeta {
     summary: "The file exceeds the size limit and was not linted.",
     predicts: &[],
     evidence: Evidence::Documented,
+    ..RuleMeta::BASE
 };
 
 pub static UNRECOGNIZED_INPUT: RuleMeta = RuleMeta {
@@ -43,6 +47,7 @@ pub static UNRECOGNIZED_INPUT: RuleMeta = RuleMeta {
     summary: "A file given explicitly that is no supported input format.",
     predicts: &[],
     evidence: Evidence::Documented,
+    ..RuleMeta::BASE
 };
 
 pub static TOOL_RULES: &[&RuleMeta] = &[&UNUSED_SUPPRESSION, &INPUT_TOO_LARGE, &UNRECOGNIZED_INPUT];
@@ -68,22 +73,43 @@ pub fn all_rules() -> &'static [&'static dyn Rule] {
     })
 }
 
-/// A rule by code or name (case-insensitive).
-pub fn find_rule(key: &str) -> Option<&'static dyn Rule> {
-    all_rules().iter().copied().find(|r| {
-        let m = r.meta();
-        m.code.eq_ignore_ascii_case(key) || m.name.eq_ignore_ascii_case(key)
+/// The metadata of every rule (in [`all_rules`] order) followed by the tool diagnostics: the
+/// index space of [`crate::selection::ResolvedRules`].
+pub fn builtin_metas() -> &'static [&'static RuleMeta] {
+    static ALL: OnceLock<Vec<&'static RuleMeta>> = OnceLock::new();
+    ALL.get_or_init(|| {
+        all_rules()
+            .iter()
+            .map(|r| r.meta())
+            .chain(TOOL_RULES.iter().copied())
+            .collect()
     })
 }
 
-/// Metadata of a rule or tool diagnostic by code or name.
+/// The index of a rule or tool diagnostic in [`builtin_metas`] (codes are unique).
+pub fn index_of(meta: &RuleMeta) -> Option<usize> {
+    static BY_CODE: OnceLock<HashMap<&'static str, usize>> = OnceLock::new();
+    BY_CODE
+        .get_or_init(|| {
+            builtin_metas()
+                .iter()
+                .enumerate()
+                .map(|(i, m)| (m.code, i))
+                .collect()
+        })
+        .get(meta.code)
+        .copied()
+}
+
+/// A rule by code or name (case-insensitive).
+pub fn find_rule(key: &str) -> Option<&'static dyn Rule> {
+    all_rules().iter().copied().find(|r| r.meta().is_named(key))
+}
+
+/// Metadata of a rule or tool diagnostic by code or name (case-insensitive): the one look-up
+/// the command line, configuration, suppressions and `explain` share.
 pub fn find_rule_meta(key: &str) -> Option<&'static RuleMeta> {
-    find_rule(key).map(|r| r.meta()).or_else(|| {
-        TOOL_RULES
-            .iter()
-            .copied()
-            .find(|m| m.code.eq_ignore_ascii_case(key) || m.name.eq_ignore_ascii_case(key))
-    })
+    builtin_metas().iter().copied().find(|m| m.is_named(key))
 }
 
 #[cfg(test)]

@@ -20,7 +20,7 @@ use crate::span::Span;
 use serde::Serialize;
 
 /// The input formats of SPEC §2.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum InputFormat {
     #[default]
@@ -38,6 +38,35 @@ impl InputFormat {
             InputFormat::Powershell => "powershell",
             InputFormat::Syncml => "syncml",
         }
+    }
+
+    pub const ALL: [InputFormat; 4] = [
+        InputFormat::Xml,
+        InputFormat::Wmi,
+        InputFormat::Powershell,
+        InputFormat::Syncml,
+    ];
+
+    /// What a file read as this format is, for messages.
+    pub fn describe(self) -> &'static str {
+        match self {
+            InputFormat::Xml => "a ProfileXML document",
+            InputFormat::Wmi => "a Get-WmiObject/Get-CimInstance dump",
+            InputFormat::Powershell => "a PowerShell script",
+            InputFormat::Syncml => "a SyncML payload or Intune OMA-URI export",
+        }
+    }
+}
+
+impl std::str::FromStr for InputFormat {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        InputFormat::ALL
+            .into_iter()
+            .find(|f| f.name().eq_ignore_ascii_case(s))
+            .ok_or_else(|| {
+                format!("unknown input format `{s}` (expected xml, wmi, powershell or syncml)")
+            })
     }
 }
 

@@ -19,13 +19,11 @@ pub fn insta_settings() -> insta::Settings {
 }
 
 pub fn options_for(rules: &[&str]) -> LintOptions {
-    LintOptions {
-        rules: RuleSelection {
-            select: rules.iter().map(|s| s.to_string()).collect(),
-            ..Default::default()
-        },
+    let selection = RuleSelection {
+        select: rules.iter().map(|s| s.to_string()).collect(),
         ..Default::default()
-    }
+    };
+    LintOptions::selecting(&selection, Default::default())
 }
 
 /// Lints a file of the repository, reported under its path relative to the repository root.
@@ -41,8 +39,8 @@ pub fn human(report: &FileReport) -> String {
 }
 
 /// Names of the rules that reported on `report`.
-pub fn fired(report: &FileReport) -> Vec<&'static str> {
-    report.diagnostics.iter().map(|d| d.rule.name).collect()
+pub fn fired(report: &FileReport) -> Vec<&str> {
+    report.diagnostics.iter().map(|d| d.rule.name()).collect()
 }
 
 /// Files in `dir` whose names start with `prefix` (sorted).

@@ -9,7 +9,7 @@ use crate::rules::{Category, Context, Evidence, Rule, RuleMeta};
 
 pub struct CaHashListInvalid;
 
-static META: RuleMeta = RuleMeta {
+pub(crate) static META: RuleMeta = RuleMeta {
     code: "A007",
     name: "cahashlist-invalid",
     severity: Severity::Warning,
@@ -17,6 +17,7 @@ static META: RuleMeta = RuleMeta {
     summary: "`CAHashList Enabled=\"true\"` with no `IssuerHash` (no certificate can pass), or `IssuerHash` entries in a `CAHashList` that is not enabled (the filter is ignored).",
     predicts: &["798"],
     evidence: Evidence::Inferred,
+    ..RuleMeta::BASE
 };
 
 impl Rule for CaHashListInvalid {

@@ -6,7 +6,7 @@ use crate::rules::{Category, Context, Evidence, Rule, RuleMeta};
 
 pub struct ClientCertFilterMissing;
 
-static META: RuleMeta = RuleMeta {
+pub(crate) static META: RuleMeta = RuleMeta {
     code: "A005",
     name: "client-cert-filter-missing",
     severity: Severity::Warning,
@@ -14,6 +14,7 @@ static META: RuleMeta = RuleMeta {
     summary: "EAP-TLS (alone or inside PEAP) has no certificate-selection filter: no `CAHashList` with an `IssuerHash`, no custom EKU in `ClientAuthEKUList` or `AnyPurposeEKUList`.",
     predicts: &["certificate picker prompt", "wrong certificate sent"],
     evidence: Evidence::Reported,
+    ..RuleMeta::BASE
 };
 
 impl Rule for ClientCertFilterMissing {

@@ -8,7 +8,7 @@ use crate::span::Span;
 
 pub struct EapConfigAsEscapedText;
 
-static META: RuleMeta = RuleMeta {
+pub(crate) static META: RuleMeta = RuleMeta {
     code: "A003",
     name: "eap-config-as-escaped-text",
     severity: Severity::Warning,
@@ -16,6 +16,7 @@ static META: RuleMeta = RuleMeta {
     summary: "`Eap/Configuration` holds the EAP XML as text (`&lt;EapHostConfig …`, escaped twice, or in CDATA) instead of an `EapHostConfig` element.",
     predicts: &["no usable EAP configuration: the connection cannot authenticate"],
     evidence: Evidence::Inferred,
+    ..RuleMeta::BASE
 };
 
 /// How the EAP XML was turned into text.

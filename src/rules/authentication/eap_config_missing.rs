@@ -6,7 +6,7 @@ use crate::rules::{Category, Context, Evidence, Rule, RuleMeta};
 
 pub struct EapConfigMissing;
 
-static META: RuleMeta = RuleMeta {
+pub(crate) static META: RuleMeta = RuleMeta {
     code: "A002",
     name: "eap-config-missing",
     severity: Severity::Error,
@@ -14,6 +14,7 @@ static META: RuleMeta = RuleMeta {
     summary: "`UserMethod` = `EAP` but `Eap/Configuration` is missing, empty, or holds no `EapHostConfig` (e.g. the sample's \"paste here\" comment left in place).",
     predicts: &["profile rejected, or no usable authentication"],
     evidence: Evidence::Documented,
+    ..RuleMeta::BASE
 };
 
 /// Whether `Configuration` holds EAP XML as text (entity-escaped, escaped twice, or in CDATA;

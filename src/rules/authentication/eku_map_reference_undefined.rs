@@ -8,7 +8,7 @@ use crate::rules::{Category, Context, Evidence, Rule, RuleMeta};
 
 pub struct EkuMapReferenceUndefined;
 
-static META: RuleMeta = RuleMeta {
+pub(crate) static META: RuleMeta = RuleMeta {
     code: "A006",
     name: "eku-map-reference-undefined",
     severity: Severity::Error,
@@ -16,6 +16,7 @@ static META: RuleMeta = RuleMeta {
     summary: "`EKUMapInList/EKUName` has no matching `EKUMapping/EKUMap/EKUName`, or an `EKUOID` is not a dotted OID.",
     predicts: &["798"],
     evidence: Evidence::Documented,
+    ..RuleMeta::BASE
 };
 
 impl Rule for EkuMapReferenceUndefined {

@@ -8,7 +8,7 @@ use crate::span::Span;
 
 pub struct PasswordBasedEap;
 
-static META: RuleMeta = RuleMeta {
+pub(crate) static META: RuleMeta = RuleMeta {
     code: "A004",
     name: "password-based-eap",
     severity: Severity::Info,
@@ -16,6 +16,7 @@ static META: RuleMeta = RuleMeta {
     summary: "An Always On profile authenticates with a password: PEAP with inner EAP-MSCHAPv2 (26), EAP-MSCHAPv2 alone, or `UserMethod` MSChapv2.",
     predicts: &["password prompts; no unattended connection"],
     evidence: Evidence::Documented,
+    ..RuleMeta::BASE
 };
 
 impl Rule for PasswordBasedEap {

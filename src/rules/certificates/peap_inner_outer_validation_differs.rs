@@ -9,7 +9,7 @@ use std::collections::BTreeSet;
 
 pub struct PeapInnerOuterValidationDiffers;
 
-static META: RuleMeta = RuleMeta {
+pub(crate) static META: RuleMeta = RuleMeta {
     code: "C010",
     name: "peap-inner-outer-validation-differs",
     severity: Severity::Info,
@@ -17,6 +17,7 @@ static META: RuleMeta = RuleMeta {
     summary: "PEAP's outer `ServerValidation` (`ServerNames`, `TrustedRootCA`) differs from that of its inner EAP-TLS, where both are in use.",
     predicts: &["partial or confusing server validation"],
     evidence: Evidence::Inferred,
+    ..RuleMeta::BASE
 };
 
 impl Rule for PeapInnerOuterValidationDiffers {

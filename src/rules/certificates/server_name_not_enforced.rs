@@ -5,7 +5,7 @@ use crate::rules::{Category, Context, Evidence, Rule, RuleMeta};
 
 pub struct ServerNameNotEnforced;
 
-static META: RuleMeta = RuleMeta {
+pub(crate) static META: RuleMeta = RuleMeta {
     code: "C002",
     name: "server-name-not-enforced",
     severity: Severity::Warning,
@@ -13,6 +13,7 @@ static META: RuleMeta = RuleMeta {
     summary: "Server validation is on, but no server name is checked: `ServerNames` is empty and `AcceptServerName` is not `true`.",
     predicts: &["any certificate from a trusted root is accepted as the NPS server"],
     evidence: Evidence::Documented,
+    ..RuleMeta::BASE
 };
 
 impl Rule for ServerNameNotEnforced {

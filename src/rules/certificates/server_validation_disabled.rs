@@ -5,7 +5,7 @@ use crate::rules::{Category, Context, Evidence, Rule, RuleMeta};
 
 pub struct ServerValidationDisabled;
 
-static META: RuleMeta = RuleMeta {
+pub(crate) static META: RuleMeta = RuleMeta {
     code: "C001",
     name: "server-validation-disabled",
     severity: Severity::Warning,
@@ -13,6 +13,7 @@ static META: RuleMeta = RuleMeta {
     summary: "`PerformServerValidation` = `false` on the layer that authenticates the RADIUS server: PEAP's `PeapExtensions`, or a standalone EAP-TLS.",
     predicts: &["credentials sent to any RADIUS server (rogue NPS)"],
     evidence: Evidence::Documented,
+    ..RuleMeta::BASE
 };
 
 impl Rule for ServerValidationDisabled {

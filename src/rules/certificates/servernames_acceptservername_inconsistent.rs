@@ -7,7 +7,7 @@ use crate::rules::{Category, Context, Evidence, Rule, RuleMeta};
 
 pub struct ServerNamesAcceptServerNameInconsistent;
 
-static META: RuleMeta = RuleMeta {
+pub(crate) static META: RuleMeta = RuleMeta {
     code: "C003",
     name: "servernames-acceptservername-inconsistent",
     severity: Severity::Warning,
@@ -15,6 +15,7 @@ static META: RuleMeta = RuleMeta {
     summary: "`ServerNames` filled while `AcceptServerName` = `false` (the names are ignored), or `AcceptServerName` = `true` with an empty `ServerNames`.",
     predicts: &["Continue connecting? We don't have enough info to validate the server"],
     evidence: Evidence::Reported,
+    ..RuleMeta::BASE
 };
 
 impl Rule for ServerNamesAcceptServerNameInconsistent {

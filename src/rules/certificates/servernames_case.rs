@@ -6,7 +6,7 @@ use crate::rules::{Category, Context, Evidence, Rule, RuleMeta};
 
 pub struct ServerNamesCase;
 
-static META: RuleMeta = RuleMeta {
+pub(crate) static META: RuleMeta = RuleMeta {
     code: "C005",
     name: "servernames-case",
     severity: Severity::Info,
@@ -14,6 +14,7 @@ static META: RuleMeta = RuleMeta {
     summary: "`ServerNames` contains upper-case letters; Windows 11 21H2 compared the NPS name case-sensitively.",
     predicts: &["853"],
     evidence: Evidence::Documented,
+    ..RuleMeta::BASE
 };
 
 impl Rule for ServerNamesCase {

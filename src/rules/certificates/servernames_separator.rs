@@ -6,7 +6,7 @@ use crate::rules::{Category, Context, Evidence, Rule, RuleMeta};
 
 pub struct ServerNamesSeparator;
 
-static META: RuleMeta = RuleMeta {
+pub(crate) static META: RuleMeta = RuleMeta {
     code: "C004",
     name: "servernames-separator",
     severity: Severity::Error,
@@ -14,6 +14,7 @@ static META: RuleMeta = RuleMeta {
     summary: "`ServerNames` separates names with commas, spaces or line breaks instead of `;` alone (judged where the names are checked).",
     predicts: &["Continue connecting? We don't have enough info to validate the server", "server validation failure"],
     evidence: Evidence::Reported,
+    ..RuleMeta::BASE
 };
 
 impl Rule for ServerNamesSeparator {

@@ -14,7 +14,7 @@ use crate::rules::{Category, Context, Evidence, Rule, RuleMeta};
 
 pub struct ThumbprintFormat;
 
-static META: RuleMeta = RuleMeta {
+pub(crate) static META: RuleMeta = RuleMeta {
     code: "C008",
     name: "thumbprint-format",
     severity: Severity::Error,
@@ -22,6 +22,7 @@ static META: RuleMeta = RuleMeta {
     summary: "`TrustedRootCA` or `CAHashList/IssuerHash` is not a 20-byte SHA-1 thumbprint in hex (error), or not in the lower-case spaced form Windows exports (info); `Sso/IssuerHash` not 40 contiguous hex digits.",
     predicts: &["864", "0x800B0109"],
     evidence: Evidence::Documented,
+    ..RuleMeta::BASE
 };
 
 impl Rule for ThumbprintFormat {

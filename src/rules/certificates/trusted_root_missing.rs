@@ -7,7 +7,7 @@ use crate::span::Span;
 
 pub struct TrustedRootMissing;
 
-static META: RuleMeta = RuleMeta {
+pub(crate) static META: RuleMeta = RuleMeta {
     code: "C007",
     name: "trusted-root-missing",
     severity: Severity::Warning,
@@ -15,6 +15,7 @@ static META: RuleMeta = RuleMeta {
     summary: "Server validation is enabled but no `TrustedRootCA` thumbprint pins the root of the NPS certificate.",
     predicts: &["Continue connecting? We don't have enough info to validate the server"],
     evidence: Evidence::Inferred,
+    ..RuleMeta::BASE
 };
 
 impl Rule for TrustedRootMissing {

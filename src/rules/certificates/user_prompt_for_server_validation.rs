@@ -6,7 +6,7 @@ use crate::rules::{Category, Context, Evidence, Rule, RuleMeta};
 
 pub struct UserPromptForServerValidation;
 
-static META: RuleMeta = RuleMeta {
+pub(crate) static META: RuleMeta = RuleMeta {
     code: "C006",
     name: "user-prompt-for-server-validation",
     severity: Severity::Warning,
@@ -14,6 +14,7 @@ static META: RuleMeta = RuleMeta {
     summary: "`DisableUserPromptForServerValidation` = `false`: when the server certificate cannot be validated, the user is asked instead of the connection failing.",
     predicts: &["Continue connecting? We don't have enough info to validate the server"],
     evidence: Evidence::Reported,
+    ..RuleMeta::BASE
 };
 
 impl Rule for UserPromptForServerValidation {

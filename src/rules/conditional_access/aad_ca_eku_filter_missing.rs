@@ -7,7 +7,7 @@ use crate::rules::{Category, Context, Evidence, Rule, RuleMeta};
 
 pub struct AadCaEkuFilterMissing;
 
-static META: RuleMeta = RuleMeta {
+pub(crate) static META: RuleMeta = RuleMeta {
     code: "E001",
     name: "aad-ca-eku-filter-missing",
     severity: Severity::Error,
@@ -15,6 +15,7 @@ static META: RuleMeta = RuleMeta {
     summary: "`DeviceCompliance/Enabled` is `true` but the EAP-TLS `TLSExtensions/FilteringInfo` has no `EKUMap` for OID `1.3.6.1.4.1.311.87` referenced from `ClientAuthEKUList Enabled=\"true\"`.",
     predicts: &["Oops - you can't get to this yet"],
     evidence: Evidence::Documented,
+    ..RuleMeta::BASE
 };
 
 /// Label used in Microsoft's samples; an EKU by this name is judged by `aad-ca-eku-oid-wrong`.

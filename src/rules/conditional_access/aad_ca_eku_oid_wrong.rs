@@ -9,7 +9,7 @@ use crate::rules::{Category, Context, Evidence, Rule, RuleMeta};
 
 pub struct AadCaEkuOidWrong;
 
-static META: RuleMeta = RuleMeta {
+pub(crate) static META: RuleMeta = RuleMeta {
     code: "E002",
     name: "aad-ca-eku-oid-wrong",
     severity: Severity::Error,
@@ -17,6 +17,7 @@ static META: RuleMeta = RuleMeta {
     summary: "The EKU named \"AAD Conditional Access\" is mapped to an OID other than `1.3.6.1.4.1.311.87` (error), or a filter requires that EKU while `DeviceCompliance` is absent or disabled (warning).",
     predicts: &["798 (no certificate can be used with EAP)"],
     evidence: Evidence::Documented,
+    ..RuleMeta::BASE
 };
 
 impl Rule for AadCaEkuOidWrong {

@@ -6,7 +6,7 @@ use crate::rules::{Category, Context, Evidence, Rule, RuleMeta};
 
 pub struct AadCaIssuerFilterConflict;
 
-static META: RuleMeta = RuleMeta {
+pub(crate) static META: RuleMeta = RuleMeta {
     code: "E003",
     name: "aad-ca-issuer-filter-conflict",
     severity: Severity::Warning,
@@ -14,6 +14,7 @@ static META: RuleMeta = RuleMeta {
     summary: "`DeviceCompliance` is enabled and `CAHashList Enabled=\"true\"` restricts client certificates to listed issuers, which the Entra ID certificate (issued by \"Microsoft VPN root CA gen 1\") passes only if its root is listed.",
     predicts: &["798 (no certificate can be used with EAP)"],
     evidence: Evidence::Inferred,
+    ..RuleMeta::BASE
 };
 
 impl Rule for AadCaIssuerFilterConflict {

@@ -8,7 +8,7 @@ use crate::span::Span;
 
 pub struct AadCaNeedsCertificateEap;
 
-static META: RuleMeta = RuleMeta {
+pub(crate) static META: RuleMeta = RuleMeta {
     code: "E004",
     name: "aad-ca-needs-certificate-eap",
     severity: Severity::Error,
@@ -16,6 +16,7 @@ static META: RuleMeta = RuleMeta {
     summary: "`DeviceCompliance` is enabled but authentication is not certificate-based EAP (`UserMethod` MSChapv2, PEAP with inner EAP-MSCHAPv2, or a machine-certificate / device tunnel).",
     predicts: &["812", "Oops - you can't get to this yet"],
     evidence: Evidence::Documented,
+    ..RuleMeta::BASE
 };
 
 impl Rule for AadCaNeedsCertificateEap {

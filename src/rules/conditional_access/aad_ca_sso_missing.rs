@@ -5,7 +5,7 @@ use crate::rules::{Category, Context, Evidence, Rule, RuleMeta};
 
 pub struct AadCaSsoMissing;
 
-static META: RuleMeta = RuleMeta {
+pub(crate) static META: RuleMeta = RuleMeta {
     code: "E005",
     name: "aad-ca-sso-missing",
     severity: Severity::Warning,
@@ -13,6 +13,7 @@ static META: RuleMeta = RuleMeta {
     summary: "`DeviceCompliance` is enabled without an enabled `Sso` section (`Sso/Enabled` true, usually with `Eku`/`IssuerHash`), so on-premises resources cannot get Kerberos tickets.",
     predicts: &["credential prompts for on-premises resources (file shares) after connecting"],
     evidence: Evidence::Documented,
+    ..RuleMeta::BASE
 };
 
 impl Rule for AadCaSsoMissing {

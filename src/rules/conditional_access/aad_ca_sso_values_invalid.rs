@@ -9,7 +9,7 @@ use crate::rules::{Category, Context, Evidence, Rule, RuleMeta};
 
 pub struct AadCaSsoValuesInvalid;
 
-static META: RuleMeta = RuleMeta {
+pub(crate) static META: RuleMeta = RuleMeta {
     code: "E006",
     name: "aad-ca-sso-values-invalid",
     severity: Severity::Warning,
@@ -17,6 +17,7 @@ static META: RuleMeta = RuleMeta {
     summary: "`DeviceCompliance/Sso/Eku` is not a comma-separated list of dotted OIDs (e.g. the sample text \"This is my Eku\"); `Sso/IssuerHash` is checked by `thumbprint-format`.",
     predicts: &["credential prompts for on-premises resources (SSO certificate never found)"],
     evidence: Evidence::Inferred,
+    ..RuleMeta::BASE
 };
 
 impl Rule for AadCaSsoValuesInvalid {

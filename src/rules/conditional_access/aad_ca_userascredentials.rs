@@ -5,7 +5,7 @@ use crate::rules::{Category, Context, Evidence, Rule, RuleMeta};
 
 pub struct AadCaUseRasCredentials;
 
-static META: RuleMeta = RuleMeta {
+pub(crate) static META: RuleMeta = RuleMeta {
     code: "E009",
     name: "aad-ca-userascredentials",
     severity: Severity::Info,
@@ -13,6 +13,7 @@ static META: RuleMeta = RuleMeta {
     summary: "`DeviceCompliance/Sso` is enabled and `UseRasCredentials` is not `false`; Microsoft advises turning credential caching off for Entra-joined devices.",
     predicts: &["wrong cached credential reused for on-premises resources"],
     evidence: Evidence::Documented,
+    ..RuleMeta::BASE
 };
 
 impl Rule for AadCaUseRasCredentials {

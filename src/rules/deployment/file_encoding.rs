@@ -8,7 +8,7 @@ use crate::span::Span;
 
 pub struct FileEncoding;
 
-static META: RuleMeta = RuleMeta {
+pub(crate) static META: RuleMeta = RuleMeta {
     code: "M013",
     name: "file-encoding",
     severity: Severity::Info,
@@ -16,6 +16,7 @@ static META: RuleMeta = RuleMeta {
     summary: "File is UTF-16 (Windows PowerShell 5.1 `Out-File` default), or its byte-order mark disagrees with the `encoding=` of the XML declaration.",
     predicts: &["profile mangled by tools or uploads that assume UTF-8"],
     evidence: Evidence::Inferred,
+    ..RuleMeta::BASE
 };
 
 impl Rule for FileEncoding {

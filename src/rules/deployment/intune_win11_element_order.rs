@@ -20,7 +20,7 @@ use roxmltree::Node;
 
 pub struct IntuneWin11ElementOrder;
 
-static META: RuleMeta = RuleMeta {
+pub(crate) static META: RuleMeta = RuleMeta {
     code: "M005",
     name: "intune-win11-element-order",
     // `info`, not RULES.md's `warning`: only Intune → Windows 11 delivery is affected, which a
@@ -30,6 +30,7 @@ static META: RuleMeta = RuleMeta {
     summary: "Children of `VPNProfile`, `NativeProfile` or `CryptographySuite` are not in the order Windows itself writes them back (Intune on Windows 11 re-applies profiles whose read-back differs).",
     predicts: &["Intune reports the profile as failed or keeps re-applying it on Windows 11"],
     evidence: Evidence::Reported,
+    ..RuleMeta::BASE
 };
 
 /// Ranks of `VPNProfile` children; elements in one group may appear in any order.

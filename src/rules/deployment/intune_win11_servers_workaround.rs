@@ -9,7 +9,7 @@ use crate::rules::{Category, Context, Evidence, Rule, RuleMeta};
 
 pub struct IntuneWin11ServersWorkaround;
 
-static META: RuleMeta = RuleMeta {
+pub(crate) static META: RuleMeta = RuleMeta {
     code: "M006",
     name: "intune-win11-servers-workaround",
     severity: Severity::Info,
@@ -17,6 +17,7 @@ static META: RuleMeta = RuleMeta {
     summary: "For Intune to Windows 11: a `Servers` entry without a `;friendly-name` part, or `UserMethod` Eap without a companion `MachineMethod` Eap.",
     predicts: &["Intune reports the profile as failed or keeps re-applying it on Windows 11"],
     evidence: Evidence::Reported,
+    ..RuleMeta::BASE
 };
 
 impl Rule for IntuneWin11ServersWorkaround {

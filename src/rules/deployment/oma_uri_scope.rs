@@ -6,7 +6,7 @@ use crate::rules::{Category, Context, Evidence, Rule, RuleMeta};
 
 pub struct OmaUriScope;
 
-static META: RuleMeta = RuleMeta {
+pub(crate) static META: RuleMeta = RuleMeta {
     code: "M001",
     name: "oma-uri-scope",
     severity: Severity::Error,
@@ -14,6 +14,7 @@ static META: RuleMeta = RuleMeta {
     summary: "OMA-URI without `./User` or `./Device` (`./Vendor/MSFT/VPNv2/…`), or a LockDown profile under `./User` (a device tunnel there is `device-tunnel-user-context`).",
     predicts: &["Intune 0x87d1fde8 (Remediation failed)"],
     evidence: Evidence::Reported,
+    ..RuleMeta::BASE
 };
 
 impl Rule for OmaUriScope {

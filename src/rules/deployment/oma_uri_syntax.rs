@@ -8,7 +8,7 @@ use crate::span::Span;
 
 pub struct OmaUriSyntax;
 
-static META: RuleMeta = RuleMeta {
+pub(crate) static META: RuleMeta = RuleMeta {
     code: "M002",
     name: "oma-uri-syntax",
     severity: Severity::Error,
@@ -16,6 +16,7 @@ static META: RuleMeta = RuleMeta {
     summary: "OMA-URI containing whitespace or line breaks, a misspelled leaf (`PrfolieXML`), or not ending in `/ProfileXML`.",
     predicts: &["MDM event 404 (The system cannot find the file specified)"],
     evidence: Evidence::Reported,
+    ..RuleMeta::BASE
 };
 
 impl Rule for OmaUriSyntax {

@@ -8,7 +8,7 @@ use crate::span::Span;
 
 pub struct PayloadLineBreaks;
 
-static META: RuleMeta = RuleMeta {
+pub(crate) static META: RuleMeta = RuleMeta {
     code: "M007",
     name: "payload-line-breaks",
     severity: Severity::Info,
@@ -16,6 +16,7 @@ static META: RuleMeta = RuleMeta {
     summary: "ProfileXML delivered through SyncML / an Intune custom OMA-URI setting with CR/LF line breaks and indentation.",
     predicts: &["profile applies on Windows 10 but not on Windows 11", "Intune 0x87d1fde8"],
     evidence: Evidence::Reported,
+    ..RuleMeta::BASE
 };
 
 impl Rule for PayloadLineBreaks {

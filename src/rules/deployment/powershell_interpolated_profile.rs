@@ -6,7 +6,7 @@ use crate::rules::{Category, Context, Evidence, Rule, RuleMeta};
 
 pub struct PowershellInterpolatedProfile;
 
-static META: RuleMeta = RuleMeta {
+pub(crate) static META: RuleMeta = RuleMeta {
     code: "M012",
     name: "powershell-interpolated-profile",
     severity: Severity::Info,
@@ -14,6 +14,7 @@ static META: RuleMeta = RuleMeta {
     summary: "ProfileXML assembled in a double-quoted string or here-string with `$variables`, or by concatenation with `+`.",
     predicts: &["what is deployed differs from what was linted"],
     evidence: Evidence::Reported,
+    ..RuleMeta::BASE
 };
 
 impl Rule for PowershellInterpolatedProfile {

@@ -9,7 +9,7 @@ use crate::span::Span;
 
 pub struct ProfileNameEncoding;
 
-static META: RuleMeta = RuleMeta {
+pub(crate) static META: RuleMeta = RuleMeta {
     code: "M003",
     name: "profile-name-encoding",
     severity: Severity::Error,
@@ -17,6 +17,7 @@ static META: RuleMeta = RuleMeta {
     summary: "Profile name (OMA-URI segment, WMI `InstanceID`, or the name a deployment script encodes) contains `/`, or spaces or other non-alphanumerics that are not percent-encoded.",
     predicts: &["MDM event 404", "WMI: A general error occurred that is not covered by a more specific error code"],
     evidence: Evidence::Documented,
+    ..RuleMeta::BASE
 };
 
 /// Characters a CSP node name may hold as they are: letters, digits, `%XX`, and `-._~`.

@@ -7,7 +7,7 @@ use crate::rules::{Category, Context, Evidence, Rule, RuleMeta};
 
 pub struct ProfilenameElementMismatch;
 
-static META: RuleMeta = RuleMeta {
+pub(crate) static META: RuleMeta = RuleMeta {
     code: "M004",
     name: "profilename-element-mismatch",
     severity: Severity::Info,
@@ -15,6 +15,7 @@ static META: RuleMeta = RuleMeta {
     summary: "`<ProfileName>` inside the XML differs from the profile name in the OMA-URI or the deployment script's `$ProfileName` / `-ProfileName`.",
     predicts: &["the connection shows another name than expected; a later update creates a second profile"],
     evidence: Evidence::Reported,
+    ..RuleMeta::BASE
 };
 
 impl Rule for ProfilenameElementMismatch {

@@ -7,7 +7,7 @@ use crate::source::PayloadEscaping;
 
 pub struct SyncmlEscapingLevel;
 
-static META: RuleMeta = RuleMeta {
+pub(crate) static META: RuleMeta = RuleMeta {
     code: "M009",
     name: "syncml-escaping-level",
     severity: Severity::Error,
@@ -15,6 +15,7 @@ static META: RuleMeta = RuleMeta {
     summary: "ProfileXML inside SyncML `<Data>` neither in CDATA nor entity-escaped (child elements), or escaped twice (`&amp;lt;`, or `&lt;` inside CDATA).",
     predicts: &["SyncML parse error", "profile stored as literal text (never applied)"],
     evidence: Evidence::Documented,
+    ..RuleMeta::BASE
 };
 
 impl Rule for SyncmlEscapingLevel {

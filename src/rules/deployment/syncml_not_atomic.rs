@@ -6,7 +6,7 @@ use crate::rules::{Category, Context, Evidence, Rule, RuleMeta};
 
 pub struct SyncmlNotAtomic;
 
-static META: RuleMeta = RuleMeta {
+pub(crate) static META: RuleMeta = RuleMeta {
     code: "M010",
     name: "syncml-not-atomic",
     severity: Severity::Warning,
@@ -14,6 +14,7 @@ static META: RuleMeta = RuleMeta {
     summary: "VPNv2 `Add`/`Replace` of ProfileXML not wrapped in `<Atomic>`, or a `Replace` used to change an existing profile.",
     predicts: &["profile half-applied or not updated"],
     evidence: Evidence::Documented,
+    ..RuleMeta::BASE
 };
 
 impl Rule for SyncmlNotAtomic {

@@ -7,7 +7,7 @@ use crate::source::{DamageKind, InputFormat};
 
 pub struct WmiDumpWrapArtifacts;
 
-static META: RuleMeta = RuleMeta {
+pub(crate) static META: RuleMeta = RuleMeta {
     code: "M011",
     name: "wmi-dump-wrap-artifacts",
     severity: Severity::Error,
@@ -15,6 +15,7 @@ static META: RuleMeta = RuleMeta {
     summary: "ProfileXML recovered from `Get-WmiObject … MDM_VPNv2_01` Format-List output still contains wrap damage: fused tokens (`<EapHostConfigxmlns=`), split tokens (`xml ns=`), characters changed by pasting (typographic quotes, non-breaking spaces, Safe Links URLs), a truncated value, or text that no re-joining makes well-formed.",
     predicts: &["WMI: A general error occurred that is not covered by a more specific error code (when the text is re-deployed)"],
     evidence: Evidence::Reported,
+    ..RuleMeta::BASE
 };
 
 impl Rule for WmiDumpWrapArtifacts {

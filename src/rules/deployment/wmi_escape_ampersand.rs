@@ -7,7 +7,7 @@ use crate::span::Span;
 
 pub struct WmiEscapeAmpersand;
 
-static META: RuleMeta = RuleMeta {
+pub(crate) static META: RuleMeta = RuleMeta {
     code: "M008",
     name: "wmi-escape-ampersand",
     severity: Severity::Error,
@@ -15,6 +15,7 @@ static META: RuleMeta = RuleMeta {
     summary: "Profile text contains `&` (raw or as `&amp;`) and the script escapes it for the WMI bridge with `-replace '<', '&lt;'` and friends but never escapes `&` first.",
     predicts: &["WMI CreateInstance: A general error occurred that is not covered by a more specific error code"],
     evidence: Evidence::Reported,
+    ..RuleMeta::BASE
 };
 
 impl Rule for WmiEscapeAmpersand {

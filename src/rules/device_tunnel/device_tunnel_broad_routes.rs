@@ -5,7 +5,7 @@ use crate::rules::{Category, Context, Evidence, Rule, RuleMeta};
 
 pub struct DeviceTunnelBroadRoutes;
 
-static META: RuleMeta = RuleMeta {
+pub(crate) static META: RuleMeta = RuleMeta {
     code: "D006",
     name: "device-tunnel-broad-routes",
     severity: Severity::Info,
@@ -13,6 +13,7 @@ static META: RuleMeta = RuleMeta {
     summary: "A device-tunnel `Route` wider than a host route (not /32 for IPv4 or /128 for IPv6); guidance is host routes to the infrastructure servers only.",
     predicts: &[],
     evidence: Evidence::Documented,
+    ..RuleMeta::BASE
 };
 
 impl Rule for DeviceTunnelBroadRoutes {

@@ -6,7 +6,7 @@ use crate::rules::{Category, Context, Evidence, Rule, RuleMeta};
 
 pub struct DeviceTunnelForceTunnel;
 
-static META: RuleMeta = RuleMeta {
+pub(crate) static META: RuleMeta = RuleMeta {
     code: "D003",
     name: "device-tunnel-force-tunnel",
     severity: Severity::Error,
@@ -14,6 +14,7 @@ static META: RuleMeta = RuleMeta {
     summary: "`DeviceTunnel` = `true` with `RoutingPolicyType` ForceTunnel, or with `RoutingPolicyType` omitted (force tunnel is the default).",
     predicts: &["device tunnel not supported in force tunnel: it does not connect or routes break"],
     evidence: Evidence::Documented,
+    ..RuleMeta::BASE
 };
 
 impl Rule for DeviceTunnelForceTunnel {

@@ -5,7 +5,7 @@ use crate::rules::{Category, Context, Evidence, Rule, RuleMeta};
 
 pub struct DeviceTunnelNotAlwaysOn;
 
-static META: RuleMeta = RuleMeta {
+pub(crate) static META: RuleMeta = RuleMeta {
     code: "D004",
     name: "device-tunnel-not-always-on",
     severity: Severity::Warning,
@@ -13,6 +13,7 @@ static META: RuleMeta = RuleMeta {
     summary: "`DeviceTunnel` = `true` without `AlwaysOn` = `true` (Microsoft's device-tunnel guide requires it; the CSP reference says it is implied).",
     predicts: &["device tunnel does not connect before logon"],
     evidence: Evidence::Documented,
+    ..RuleMeta::BASE
 };
 
 impl Rule for DeviceTunnelNotAlwaysOn {

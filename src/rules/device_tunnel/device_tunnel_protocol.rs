@@ -6,7 +6,7 @@ use crate::rules::{Category, Context, Evidence, Rule, RuleMeta};
 
 pub struct DeviceTunnelProtocol;
 
-static META: RuleMeta = RuleMeta {
+pub(crate) static META: RuleMeta = RuleMeta {
     code: "D002",
     name: "device-tunnel-protocol",
     severity: Severity::Error,
@@ -14,6 +14,7 @@ static META: RuleMeta = RuleMeta {
     summary: "`DeviceTunnel` = `true` with `NativeProtocolType` other than IKEv2 (device tunnels are IKEv2 only, no SSTP fallback).",
     predicts: &["device tunnel never connects"],
     evidence: Evidence::Documented,
+    ..RuleMeta::BASE
 };
 
 impl Rule for DeviceTunnelProtocol {

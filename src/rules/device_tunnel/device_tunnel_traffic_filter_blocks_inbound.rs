@@ -6,7 +6,7 @@ use crate::rules::{Category, Context, Evidence, Rule, RuleMeta};
 
 pub struct DeviceTunnelTrafficFilterBlocksInbound;
 
-static META: RuleMeta = RuleMeta {
+pub(crate) static META: RuleMeta = RuleMeta {
     code: "D005",
     name: "device-tunnel-traffic-filter-blocks-inbound",
     severity: Severity::Warning,
@@ -14,6 +14,7 @@ static META: RuleMeta = RuleMeta {
     summary: "`DeviceTunnel` = `true` with `TrafficFilter` rules and none with `Direction` Inbound: inbound (manage-out) traffic over the tunnel is blocked.",
     predicts: &["manage-out fails over the device tunnel (WinRM, remote GPUpdate, ConfigMgr push)"],
     evidence: Evidence::Documented,
+    ..RuleMeta::BASE
 };
 
 impl Rule for DeviceTunnelTrafficFilterBlocksInbound {

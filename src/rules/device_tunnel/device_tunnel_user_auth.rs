@@ -6,7 +6,7 @@ use crate::rules::{Category, Context, Evidence, Rule, RuleMeta};
 
 pub struct DeviceTunnelUserAuth;
 
-static META: RuleMeta = RuleMeta {
+pub(crate) static META: RuleMeta = RuleMeta {
     code: "D001",
     name: "device-tunnel-user-auth",
     severity: Severity::Error,
@@ -14,6 +14,7 @@ static META: RuleMeta = RuleMeta {
     summary: "`DeviceTunnel` = `true` with `UserMethod`/`Eap`, or without `MachineMethod` = `Certificate`.",
     predicts: &["13806", "device tunnel never connects"],
     evidence: Evidence::Documented,
+    ..RuleMeta::BASE
 };
 
 impl Rule for DeviceTunnelUserAuth {

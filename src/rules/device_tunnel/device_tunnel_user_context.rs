@@ -5,7 +5,7 @@ use crate::rules::{Category, Context, Evidence, Rule, RuleMeta};
 
 pub struct DeviceTunnelUserContext;
 
-static META: RuleMeta = RuleMeta {
+pub(crate) static META: RuleMeta = RuleMeta {
     code: "D010",
     name: "device-tunnel-user-context",
     severity: Severity::Error,
@@ -13,6 +13,7 @@ static META: RuleMeta = RuleMeta {
     summary: "`DeviceTunnel` = `true` delivered through a `./User/…` OMA-URI, or by a WMI-bridge script that creates it in a user's context or never checks that it runs as SYSTEM.",
     predicts: &["device tunnel not created", "CreateInstance fails; later export of the profile fails"],
     evidence: Evidence::Documented,
+    ..RuleMeta::BASE
 };
 
 impl Rule for DeviceTunnelUserContext {

@@ -6,7 +6,7 @@ use crate::span::Span;
 
 pub struct DeviceTunnelUserOnlySettings;
 
-static META: RuleMeta = RuleMeta {
+pub(crate) static META: RuleMeta = RuleMeta {
     code: "D007",
     name: "device-tunnel-user-only-settings",
     severity: Severity::Info,
@@ -14,6 +14,7 @@ static META: RuleMeta = RuleMeta {
     summary: "`DeviceTunnel` = `true` with user-tunnel settings that a machine-certificate tunnel ignores: `DeviceCompliance` (disabled), `RememberCredentials` `true`, or `Proxy`.",
     predicts: &[],
     evidence: Evidence::Inferred,
+    ..RuleMeta::BASE
 };
 
 impl Rule for DeviceTunnelUserOnlySettings {

@@ -9,7 +9,7 @@ use crate::rules::{Category, Context, Evidence, Rule, RuleMeta};
 
 pub struct LockdownConstraints;
 
-static META: RuleMeta = RuleMeta {
+pub(crate) static META: RuleMeta = RuleMeta {
     code: "D012",
     name: "lockdown-constraints",
     severity: Severity::Error,
@@ -17,6 +17,7 @@ static META: RuleMeta = RuleMeta {
     summary: "`LockDown` = `true` with `RoutingPolicyType` SplitTunnel, a `NativeProtocolType` other than IKEv2, or a `PluginProfile` (LockDown is force-tunnel, IKEv2, built-in client only).",
     predicts: &["LockDown profile cannot be created, or is not enforced"],
     evidence: Evidence::Documented,
+    ..RuleMeta::BASE
 };
 
 impl Rule for LockdownConstraints {

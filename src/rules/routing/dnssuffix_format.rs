@@ -6,7 +6,7 @@ use crate::rules::{Category, Context, Evidence, Rule, RuleMeta};
 
 pub struct DnssuffixFormat;
 
-static META: RuleMeta = RuleMeta {
+pub(crate) static META: RuleMeta = RuleMeta {
     code: "R016",
     name: "dnssuffix-format",
     severity: Severity::Warning,
@@ -14,6 +14,7 @@ static META: RuleMeta = RuleMeta {
     summary: "`DnsSuffix` with `;`/space separators or a leading `.`; absent on a profile with Entra device compliance (info).",
     predicts: &["short (single-label) names not resolved"],
     evidence: Evidence::Documented,
+    ..RuleMeta::BASE
 };
 
 impl Rule for DnssuffixFormat {

@@ -6,7 +6,7 @@ use crate::rules::{Category, Context, Evidence, Rule, RuleMeta};
 
 pub struct ForceTunnelWithIncludeRoutes;
 
-static META: RuleMeta = RuleMeta {
+pub(crate) static META: RuleMeta = RuleMeta {
     code: "R003",
     name: "force-tunnel-with-include-routes",
     severity: Severity::Warning,
@@ -14,6 +14,7 @@ static META: RuleMeta = RuleMeta {
     summary: "`RoutingPolicyType` ForceTunnel (or omitted: info) with `DisableClassBasedDefaultRoute` true, or with `Route` elements that are not `ExclusionRoute`.",
     predicts: &["routes conflict with the force-tunnel default route", "all traffic tunnelled although split tunnelling was meant"],
     evidence: Evidence::Reported,
+    ..RuleMeta::BASE
 };
 
 impl Rule for ForceTunnelWithIncludeRoutes {

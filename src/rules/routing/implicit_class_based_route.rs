@@ -6,7 +6,7 @@ use crate::rules::{Category, Context, Evidence, Rule, RuleMeta};
 
 pub struct ImplicitClassBasedRoute;
 
-static META: RuleMeta = RuleMeta {
+pub(crate) static META: RuleMeta = RuleMeta {
     code: "R002",
     name: "implicit-class-based-route",
     severity: Severity::Info,
@@ -14,6 +14,7 @@ static META: RuleMeta = RuleMeta {
     summary: "SplitTunnel without `DisableClassBasedDefaultRoute` = `true`: Windows adds a /8, /16 or /24 route derived from the VPN address class.",
     predicts: &["networks outside the address class unreachable", "home LAN captured by the class route"],
     evidence: Evidence::Documented,
+    ..RuleMeta::BASE
 };
 
 impl Rule for ImplicitClassBasedRoute {

@@ -8,7 +8,7 @@ use crate::rules::{Category, Context, Evidence, Rule, RuleMeta};
 
 pub struct NrptCoversVpnServer;
 
-static META: RuleMeta = RuleMeta {
+pub(crate) static META: RuleMeta = RuleMeta {
     code: "R011",
     name: "nrpt-covers-vpn-server",
     severity: Severity::Warning,
@@ -16,6 +16,7 @@ static META: RuleMeta = RuleMeta {
     summary: "An NRPT suffix rule (or `.`) with DNS servers matches the host in `Servers`, and no more specific rule exempts it.",
     predicts: &["809", "reconnects fail", "device tunnel drops once the user tunnel is up"],
     evidence: Evidence::Reported,
+    ..RuleMeta::BASE
 };
 
 /// How specifically an NRPT rule matches a name: exact FQDN beats the longest suffix, which

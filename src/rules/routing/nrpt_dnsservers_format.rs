@@ -7,7 +7,7 @@ use crate::rules::{Category, Context, Evidence, Rule, RuleMeta};
 
 pub struct NrptDnsserversFormat;
 
-static META: RuleMeta = RuleMeta {
+pub(crate) static META: RuleMeta = RuleMeta {
     code: "R010",
     name: "nrpt-dnsservers-format",
     severity: Severity::Error,
@@ -15,6 +15,7 @@ static META: RuleMeta = RuleMeta {
     summary: "`DnsServers` not a comma-separated list of IP literals (semicolons, spaces only, host names, ports).",
     predicts: &["NRPT rule invalid; internal names not resolved through the tunnel"],
     evidence: Evidence::Documented,
+    ..RuleMeta::BASE
 };
 
 impl Rule for NrptDnsserversFormat {

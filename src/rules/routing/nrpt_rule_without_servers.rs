@@ -7,7 +7,7 @@ use crate::rules::{Category, Context, Evidence, Rule, RuleMeta};
 
 pub struct NrptRuleWithoutServers;
 
-static META: RuleMeta = RuleMeta {
+pub(crate) static META: RuleMeta = RuleMeta {
     code: "R009",
     name: "nrpt-rule-without-servers",
     severity: Severity::Info,
@@ -15,6 +15,7 @@ static META: RuleMeta = RuleMeta {
     summary: "`DomainNameInformation` with neither `DnsServers` nor `WebProxyServers` (an NRPT exemption).",
     predicts: &["names resolved by the interface's normal DNS, not through the tunnel"],
     evidence: Evidence::Reported,
+    ..RuleMeta::BASE
 };
 
 fn is_set(leaf: Option<&Leaf>) -> bool {

@@ -8,7 +8,7 @@ use crate::rules::{Category, Context, Evidence, Rule, RuleMeta};
 
 pub struct NrptSuffixMissingDot;
 
-static META: RuleMeta = RuleMeta {
+pub(crate) static META: RuleMeta = RuleMeta {
     code: "R008",
     name: "nrpt-suffix-missing-dot",
     severity: Severity::Warning,
@@ -16,6 +16,7 @@ static META: RuleMeta = RuleMeta {
     summary: "`DomainNameInformation/DomainName` equals a zone used elsewhere in the profile (`DnsSuffix`, `TrustedNetworkDetection`) or is a bare two-label domain (info), without the leading `.`.",
     predicts: &["internal names in the zone resolved by the wrong DNS servers"],
     evidence: Evidence::Reported,
+    ..RuleMeta::BASE
 };
 
 impl Rule for NrptSuffixMissingDot {

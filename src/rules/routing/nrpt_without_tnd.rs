@@ -6,7 +6,7 @@ use crate::rules::{Category, Context, Evidence, Rule, RuleMeta};
 
 pub struct NrptWithoutTnd;
 
-static META: RuleMeta = RuleMeta {
+pub(crate) static META: RuleMeta = RuleMeta {
     code: "R013",
     name: "nrpt-without-tnd",
     severity: Severity::Info,
@@ -14,6 +14,7 @@ static META: RuleMeta = RuleMeta {
     summary: "`DomainNameInformation` present and `TrustedNetworkDetection` absent (Windows then derives its trusted-network test from the NRPT).",
     predicts: &["unexpected trusted-network decisions"],
     evidence: Evidence::Reported,
+    ..RuleMeta::BASE
 };
 
 impl Rule for NrptWithoutTnd {

@@ -6,7 +6,7 @@ use crate::rules::{Category, Context, Evidence, Rule, RuleMeta};
 
 pub struct ProxyIgnoredSplitTunnel;
 
-static META: RuleMeta = RuleMeta {
+pub(crate) static META: RuleMeta = RuleMeta {
     code: "R006",
     name: "proxy-ignored-split-tunnel",
     severity: Severity::Warning,
@@ -14,6 +14,7 @@ static META: RuleMeta = RuleMeta {
     summary: "`Proxy` element in a SplitTunnel profile (VPN proxy settings only take effect with force tunnelling).",
     predicts: &["proxy setting silently ignored; the system proxy is used"],
     evidence: Evidence::Documented,
+    ..RuleMeta::BASE
 };
 
 impl Rule for ProxyIgnoredSplitTunnel {

@@ -8,7 +8,7 @@ use crate::rules::{Category, Context, Evidence, Rule, RuleMeta};
 
 pub struct ProxyValuesInvalid;
 
-static META: RuleMeta = RuleMeta {
+pub(crate) static META: RuleMeta = RuleMeta {
     code: "R007",
     name: "proxy-values-invalid",
     severity: Severity::Warning,
@@ -16,6 +16,7 @@ static META: RuleMeta = RuleMeta {
     summary: "`Proxy` with both `Manual/Server` and `AutoConfigUrl`; `AutoConfigUrl` not an absolute http(s) URL; `Manual/Server` not `host:port`.",
     predicts: &["no proxy, or not the intended one"],
     evidence: Evidence::Inferred,
+    ..RuleMeta::BASE
 };
 
 impl Rule for ProxyValuesInvalid {

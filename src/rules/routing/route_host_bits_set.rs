@@ -7,7 +7,7 @@ use crate::rules::{Category, Context, Evidence, Rule, RuleMeta};
 
 pub struct RouteHostBitsSet;
 
-static META: RuleMeta = RuleMeta {
+pub(crate) static META: RuleMeta = RuleMeta {
     code: "R004",
     name: "route-host-bits-set",
     severity: Severity::Warning,
@@ -15,6 +15,7 @@ static META: RuleMeta = RuleMeta {
     summary: "`Route/Address` is not the network address for `PrefixSize` (e.g. `172.21.12.0` with 21; the /21 network is `172.21.8.0`).",
     predicts: &["route listed in the profile but missing from the routing table"],
     evidence: Evidence::Reported,
+    ..RuleMeta::BASE
 };
 
 impl Rule for RouteHostBitsSet {

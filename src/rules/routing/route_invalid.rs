@@ -8,7 +8,7 @@ use crate::rules::{Category, Context, Evidence, Rule, RuleMeta};
 
 pub struct RouteInvalid;
 
-static META: RuleMeta = RuleMeta {
+pub(crate) static META: RuleMeta = RuleMeta {
     code: "R005",
     name: "route-invalid",
     severity: Severity::Warning,
@@ -16,6 +16,7 @@ static META: RuleMeta = RuleMeta {
     summary: "`Route/Address` not an IPv4/IPv6 literal (octet > 255, CIDR written into `Address`), `PrefixSize` missing, non-numeric or longer than the address family allows, or prefix 0 with a non-zero address.",
     predicts: &["route skipped or profile rejected; the network is unreachable"],
     evidence: Evidence::Inferred,
+    ..RuleMeta::BASE
 };
 
 impl Rule for RouteInvalid {

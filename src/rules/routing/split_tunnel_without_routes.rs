@@ -6,7 +6,7 @@ use crate::rules::{Category, Context, Evidence, Rule, RuleMeta};
 
 pub struct SplitTunnelWithoutRoutes;
 
-static META: RuleMeta = RuleMeta {
+pub(crate) static META: RuleMeta = RuleMeta {
     code: "R001",
     name: "split-tunnel-without-routes",
     severity: Severity::Error,
@@ -14,6 +14,7 @@ static META: RuleMeta = RuleMeta {
     summary: "`RoutingPolicyType` SplitTunnel, `DisableClassBasedDefaultRoute` true, and no `Route` without `ExclusionRoute`.",
     predicts: &["tunnel connects but no internal network is reachable"],
     evidence: Evidence::Reported,
+    ..RuleMeta::BASE
 };
 
 impl Rule for SplitTunnelWithoutRoutes {

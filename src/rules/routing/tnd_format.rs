@@ -7,7 +7,7 @@ use crate::rules::{Category, Context, Evidence, Rule, RuleMeta};
 
 pub struct TndFormat;
 
-static META: RuleMeta = RuleMeta {
+pub(crate) static META: RuleMeta = RuleMeta {
     code: "R015",
     name: "tnd-format",
     severity: Severity::Warning,
@@ -15,6 +15,7 @@ static META: RuleMeta = RuleMeta {
     summary: "`TrustedNetworkDetection` separated with `;` or spaces, or containing IP addresses or URLs.",
     predicts: &["the VPN connects inside the office"],
     evidence: Evidence::Documented,
+    ..RuleMeta::BASE
 };
 
 impl Rule for TndFormat {

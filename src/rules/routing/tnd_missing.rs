@@ -6,7 +6,7 @@ use crate::rules::{Category, Context, Evidence, Rule, RuleMeta};
 
 pub struct TndMissing;
 
-static META: RuleMeta = RuleMeta {
+pub(crate) static META: RuleMeta = RuleMeta {
     code: "R014",
     name: "tnd-missing",
     severity: Severity::Info,
@@ -14,6 +14,7 @@ static META: RuleMeta = RuleMeta {
     summary: "`AlwaysOn` = `true` and no `TrustedNetworkDetection`.",
     predicts: &["the tunnel also connects on the corporate network"],
     evidence: Evidence::Documented,
+    ..RuleMeta::BASE
 };
 
 impl Rule for TndMissing {

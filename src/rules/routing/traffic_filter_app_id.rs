@@ -6,7 +6,7 @@ use crate::rules::{Category, Context, Evidence, Rule, RuleMeta};
 
 pub struct TrafficFilterAppId;
 
-static META: RuleMeta = RuleMeta {
+pub(crate) static META: RuleMeta = RuleMeta {
     code: "R020",
     name: "traffic-filter-app-id",
     severity: Severity::Warning,
@@ -14,6 +14,7 @@ static META: RuleMeta = RuleMeta {
     summary: "`TrafficFilter/App/Id` with a wildcard or a relative path, or `App` holding text instead of an `Id` child.",
     predicts: &["filter never matches the application; its traffic is blocked on the tunnel"],
     evidence: Evidence::Documented,
+    ..RuleMeta::BASE
 };
 
 /// How an `App/Id` value is written.

@@ -5,7 +5,7 @@ use crate::rules::{Category, Context, Evidence, Rule, RuleMeta};
 
 pub struct TrafficFilterIgnoredFields;
 
-static META: RuleMeta = RuleMeta {
+pub(crate) static META: RuleMeta = RuleMeta {
     code: "R019",
     name: "traffic-filter-ignored-fields",
     severity: Severity::Warning,
@@ -13,6 +13,7 @@ static META: RuleMeta = RuleMeta {
     summary: "`TrafficFilter/RoutingPolicyType` in a filter without `App/Id` or `Claims` (it only applies to app-based rules).",
     predicts: &["per-filter routing policy silently ignored"],
     evidence: Evidence::Documented,
+    ..RuleMeta::BASE
 };
 
 impl Rule for TrafficFilterIgnoredFields {

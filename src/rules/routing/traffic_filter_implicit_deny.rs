@@ -9,7 +9,7 @@ use std::net::IpAddr;
 
 pub struct TrafficFilterImplicitDeny;
 
-static META: RuleMeta = RuleMeta {
+pub(crate) static META: RuleMeta = RuleMeta {
     code: "R021",
     name: "traffic-filter-implicit-deny",
     severity: Severity::Info,
@@ -17,6 +17,7 @@ static META: RuleMeta = RuleMeta {
     summary: "Any `TrafficFilter` present: everything not matched is blocked on the VPN interface (warning when no filter lets DNS reach the profile's NRPT `DnsServers`).",
     predicts: &["DNS, Kerberos or management traffic blocked over the tunnel"],
     evidence: Evidence::Documented,
+    ..RuleMeta::BASE
 };
 
 /// Whether `filter` lets DNS queries from the DNS client service reach `server`: no app or

@@ -5,7 +5,7 @@ use crate::rules::{Category, Context, Evidence, Rule, RuleMeta};
 
 pub struct TrafficFilterPortsNeedTcpUdp;
 
-static META: RuleMeta = RuleMeta {
+pub(crate) static META: RuleMeta = RuleMeta {
     code: "R017",
     name: "traffic-filter-ports-need-tcp-udp",
     severity: Severity::Error,
@@ -13,6 +13,7 @@ static META: RuleMeta = RuleMeta {
     summary: "`LocalPortRanges`/`RemotePortRanges` in a `TrafficFilter` whose `Protocol` is missing or not 6/17.",
     predicts: &["traffic filter invalid"],
     evidence: Evidence::Documented,
+    ..RuleMeta::BASE
 };
 
 impl Rule for TrafficFilterPortsNeedTcpUdp {

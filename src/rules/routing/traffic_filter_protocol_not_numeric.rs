@@ -5,7 +5,7 @@ use crate::rules::{Category, Context, Evidence, Rule, RuleMeta};
 
 pub struct TrafficFilterProtocolNotNumeric;
 
-static META: RuleMeta = RuleMeta {
+pub(crate) static META: RuleMeta = RuleMeta {
     code: "R018",
     name: "traffic-filter-protocol-not-numeric",
     severity: Severity::Error,
@@ -13,6 +13,7 @@ static META: RuleMeta = RuleMeta {
     summary: "`TrafficFilter/Protocol` = `TCP`, `UDP` or another name, or a number outside 0–255.",
     predicts: &["traffic filter invalid"],
     evidence: Evidence::Documented,
+    ..RuleMeta::BASE
 };
 
 /// IANA protocol numbers for the names people write.

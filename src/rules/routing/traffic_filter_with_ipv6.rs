@@ -8,7 +8,7 @@ use crate::span::Span;
 
 pub struct TrafficFilterWithIpv6;
 
-static META: RuleMeta = RuleMeta {
+pub(crate) static META: RuleMeta = RuleMeta {
     code: "R022",
     name: "traffic-filter-with-ipv6",
     severity: Severity::Warning,
@@ -16,6 +16,7 @@ static META: RuleMeta = RuleMeta {
     summary: "`TrafficFilter` in a profile that also routes IPv6 (IPv6 `Route` entries or IPv6 address ranges in a filter).",
     predicts: &["traffic filters not applied correctly with IPv6 on the tunnel"],
     evidence: Evidence::Reported,
+    ..RuleMeta::BASE
 };
 
 impl Rule for TrafficFilterWithIpv6 {

@@ -6,7 +6,7 @@ use crate::rules::{Category, Context, Evidence, Rule, RuleMeta};
 
 pub struct BooleanLiteralCase;
 
-static META: RuleMeta = RuleMeta {
+pub(crate) static META: RuleMeta = RuleMeta {
     code: "S003",
     name: "boolean-literal-case",
     severity: Severity::Error,
@@ -14,6 +14,7 @@ static META: RuleMeta = RuleMeta {
     summary: "A boolean element whose text is not exactly lower-case `true` or `false` (`True`, `TRUE`, ` true`, `1`).",
     predicts: &["partially configured profile: the setting is silently dropped (AlwaysOn does not auto-connect)"],
     evidence: Evidence::Documented,
+    ..RuleMeta::BASE
 };
 
 impl Rule for BooleanLiteralCase {

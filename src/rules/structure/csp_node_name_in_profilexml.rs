@@ -7,7 +7,7 @@ use crate::rules::{Category, Context, Evidence, Rule, RuleMeta};
 
 pub struct CspNodeNameInProfilexml;
 
-static META: RuleMeta = RuleMeta {
+pub(crate) static META: RuleMeta = RuleMeta {
     code: "S004",
     name: "csp-node-name-in-profilexml",
     severity: Severity::Error,
@@ -15,6 +15,7 @@ static META: RuleMeta = RuleMeta {
     summary: "Element names copied from CSP node paths or with the wrong letter case (`DomainNameInformationList`, `DNSServers`, `RouteList`, `Lockdown`).",
     predicts: &["0x87D101F4 (Intune)", "settings silently missing (NRPT, routes, filters)"],
     evidence: Evidence::Documented,
+    ..RuleMeta::BASE
 };
 
 impl Rule for CspNodeNameInProfilexml {

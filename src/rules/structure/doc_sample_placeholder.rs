@@ -11,7 +11,7 @@ use crate::span::Span;
 
 pub struct DocSamplePlaceholder;
 
-static META: RuleMeta = RuleMeta {
+pub(crate) static META: RuleMeta = RuleMeta {
     code: "S012",
     name: "doc-sample-placeholder",
     severity: Severity::Warning,
@@ -23,6 +23,7 @@ static META: RuleMeta = RuleMeta {
         "SSO never finds its certificate",
     ],
     evidence: Evidence::Inferred,
+    ..RuleMeta::BASE
 };
 
 /// A value to look at: the element it is in, the leaf, and the separator of its list.

@@ -6,7 +6,7 @@ use crate::rules::{Category, Context, Evidence, Rule, RuleMeta};
 
 pub struct DuplicateSingleton;
 
-static META: RuleMeta = RuleMeta {
+pub(crate) static META: RuleMeta = RuleMeta {
     code: "S013",
     name: "duplicate-singleton",
     severity: Severity::Warning,
@@ -14,6 +14,7 @@ static META: RuleMeta = RuleMeta {
     summary: "An element allowed once appears twice (`AlwaysOn`, `DnsSuffix`, `NativeProfile`, `Servers`, `CryptographySuite`, `Authentication`, ...).",
     predicts: &["one value silently wins, or the profile is rejected"],
     evidence: Evidence::Inferred,
+    ..RuleMeta::BASE
 };
 
 impl Rule for DuplicateSingleton {

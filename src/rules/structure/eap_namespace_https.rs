@@ -6,7 +6,7 @@ use crate::rules::{Category, Context, Evidence, Rule, RuleMeta};
 
 pub struct EapNamespaceHttps;
 
-static META: RuleMeta = RuleMeta {
+pub(crate) static META: RuleMeta = RuleMeta {
     code: "S008",
     name: "eap-namespace-https",
     severity: Severity::Error,
@@ -17,6 +17,7 @@ static META: RuleMeta = RuleMeta {
         "WMI: A general error occurred that is not covered by a more specific error code",
     ],
     evidence: Evidence::Reported,
+    ..RuleMeta::BASE
 };
 
 impl Rule for EapNamespaceHttps {

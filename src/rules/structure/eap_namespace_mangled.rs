@@ -7,7 +7,7 @@ use crate::rules::{Category, Context, Evidence, Rule, RuleMeta};
 
 pub struct EapNamespaceMangled;
 
-static META: RuleMeta = RuleMeta {
+pub(crate) static META: RuleMeta = RuleMeta {
     code: "S009",
     name: "eap-namespace-mangled",
     severity: Severity::Error,
@@ -18,6 +18,7 @@ static META: RuleMeta = RuleMeta {
         "the EAP method cannot read its configuration",
     ],
     evidence: Evidence::Reported,
+    ..RuleMeta::BASE
 };
 
 fn damage(uri: &str, meant: &str) -> &'static str {

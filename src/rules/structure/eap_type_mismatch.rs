@@ -6,7 +6,7 @@ use crate::rules::{Category, Context, Evidence, Rule, RuleMeta};
 
 pub struct EapTypeMismatch;
 
-static META: RuleMeta = RuleMeta {
+pub(crate) static META: RuleMeta = RuleMeta {
     code: "S011",
     name: "eap-type-mismatch",
     severity: Severity::Warning,
@@ -14,6 +14,7 @@ static META: RuleMeta = RuleMeta {
     summary: "`EapMethod/Type` differs from the outer `Config/Eap/Type`, or an `EapType` namespace does not fit its `Type` (13 EAP-TLS, 25 PEAP, 26 EAP-MSCHAPv2), including PEAP's inner method.",
     predicts: &["profile creation error, or no EAP authentication", "812"],
     evidence: Evidence::Inferred,
+    ..RuleMeta::BASE
 };
 
 impl Rule for EapTypeMismatch {

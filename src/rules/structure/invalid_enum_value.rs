@@ -8,7 +8,7 @@ use crate::rules::{Category, Context, Evidence, Rule, RuleMeta};
 
 pub struct InvalidEnumValue;
 
-static META: RuleMeta = RuleMeta {
+pub(crate) static META: RuleMeta = RuleMeta {
     code: "S006",
     name: "invalid-enum-value",
     severity: Severity::Error,
@@ -16,6 +16,7 @@ static META: RuleMeta = RuleMeta {
     summary: "A value outside the documented set for `NativeProtocolType`, `RoutingPolicyType`, `UserMethod`, the `CryptographySuite` children, `TrafficFilter/Direction` and others (compared case-insensitively, as Windows does).",
     predicts: &["profile rejected, or the value silently replaced by a default", "13868"],
     evidence: Evidence::Documented,
+    ..RuleMeta::BASE
 };
 
 impl Rule for InvalidEnumValue {

@@ -7,7 +7,7 @@ use crate::span::Span;
 
 pub struct InvisibleCharacter;
 
-static META: RuleMeta = RuleMeta {
+pub(crate) static META: RuleMeta = RuleMeta {
     code: "S002",
     name: "invisible-character",
     severity: Severity::Error,
@@ -15,6 +15,7 @@ static META: RuleMeta = RuleMeta {
     summary: "Non-printing characters (direction marks, zero-width spaces, no-break spaces, a stray BOM), especially inside values such as thumbprints and host names.",
     predicts: &["864", "0x800B0109", "0x87D101F4 (Intune)"],
     evidence: Evidence::Reported,
+    ..RuleMeta::BASE
 };
 
 /// Elements whose values are compared byte for byte by Windows: an invisible character there

@@ -6,7 +6,7 @@ use crate::rules::{Category, Context, Evidence, Rule, RuleMeta};
 
 pub struct ProfileKindStructure;
 
-static META: RuleMeta = RuleMeta {
+pub(crate) static META: RuleMeta = RuleMeta {
     code: "S007",
     name: "profile-kind-structure",
     severity: Severity::Error,
@@ -14,6 +14,7 @@ static META: RuleMeta = RuleMeta {
     summary: "Both `NativeProfile` and `PluginProfile`, or neither; `NativeProfile` without `Servers` or `Authentication`; `PluginProfile` without `ServerUrlList` or `PluginPackageFamilyName`.",
     predicts: &["0x80070057 (The parameter is incorrect)", "profile cannot be created"],
     evidence: Evidence::Documented,
+    ..RuleMeta::BASE
 };
 
 impl Rule for ProfileKindStructure {

@@ -7,7 +7,7 @@ use crate::rules::{Category, Context, Evidence, Rule, RuleMeta};
 
 pub struct TlsextensionsMisplaced;
 
-static META: RuleMeta = RuleMeta {
+pub(crate) static META: RuleMeta = RuleMeta {
     code: "S010",
     name: "tlsextensions-misplaced",
     severity: Severity::Error,
@@ -15,6 +15,7 @@ static META: RuleMeta = RuleMeta {
     summary: "`TLSExtensions` is not a child of the EAP-TLS `EapType` (`…EapTlsConnectionPropertiesV1`), e.g. inside the PEAP `EapType` or after `</EapType>`; or it comes before `AcceptServerName` (warning).",
     predicts: &["Profile couldn't be added due to an unknown error"],
     evidence: Evidence::Reported,
+    ..RuleMeta::BASE
 };
 
 /// Where a misplaced `TLSExtensions` sits, in words.

@@ -6,7 +6,7 @@ use crate::rules::{Category, Context, Evidence, Rule, RuleMeta};
 
 pub struct UnknownElement;
 
-static META: RuleMeta = RuleMeta {
+pub(crate) static META: RuleMeta = RuleMeta {
     code: "S005",
     name: "unknown-element",
     severity: Severity::Warning,
@@ -14,6 +14,7 @@ static META: RuleMeta = RuleMeta {
     summary: "Element not defined for its parent: typos, misplaced elements, elements from other products (Azure VPN client `AzVpnProfile`).",
     predicts: &["Intune: invalid formatted XML", "setting silently ignored"],
     evidence: Evidence::Reported,
+    ..RuleMeta::BASE
 };
 
 /// Where a misplaced known element belongs, for a better message.

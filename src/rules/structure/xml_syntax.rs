@@ -5,7 +5,7 @@ use crate::rules::{Category, Context, Evidence, Rule, RuleMeta};
 
 pub struct XmlSyntax;
 
-static META: RuleMeta = RuleMeta {
+pub(crate) static META: RuleMeta = RuleMeta {
     code: "S001",
     name: "xml-syntax",
     severity: Severity::Error,
@@ -16,6 +16,7 @@ static META: RuleMeta = RuleMeta {
         "0x87D101F4 (Intune; MDM event 404: unable to parse the requested XML data)",
     ],
     evidence: Evidence::Reported,
+    ..RuleMeta::BASE
 };
 
 impl Rule for XmlSyntax {

@@ -6,7 +6,7 @@ use crate::rules::{Category, Context, Evidence, Rule, RuleMeta};
 
 pub struct AutomaticProtocolOrder;
 
-static META: RuleMeta = RuleMeta {
+pub(crate) static META: RuleMeta = RuleMeta {
     code: "T007",
     name: "automatic-protocol-order",
     severity: Severity::Info,
@@ -14,6 +14,7 @@ static META: RuleMeta = RuleMeta {
     summary: "`NativeProtocolType` is `Automatic`: Windows picks the order (SSTP is tried first) and reports only the generic error 800 when all fail.",
     predicts: &["800"],
     evidence: Evidence::Reported,
+    ..RuleMeta::BASE
 };
 
 impl Rule for AutomaticProtocolOrder {

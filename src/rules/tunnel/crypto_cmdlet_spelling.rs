@@ -7,7 +7,7 @@ use crate::rules::{Category, Context, Evidence, Rule, RuleMeta};
 
 pub struct CryptoCmdletSpelling;
 
-static META: RuleMeta = RuleMeta {
+pub(crate) static META: RuleMeta = RuleMeta {
     code: "T002",
     name: "crypto-cmdlet-spelling",
     severity: Severity::Error,
@@ -15,6 +15,7 @@ static META: RuleMeta = RuleMeta {
     summary: "`EncryptionMethod` = `GCMAES128`/`GCMAES256` (the spelling of `Set-VpnServerConfiguration` and `Set-VpnConnectionIPsecConfiguration`) or a near miss such as `GSMAES128`; ProfileXML wants `AES_GCM_128`/`AES_GCM_256`.",
     predicts: &["13868", "EncryptionMethod applied as DES"],
     evidence: Evidence::Reported,
+    ..RuleMeta::BASE
 };
 
 impl Rule for CryptoCmdletSpelling {

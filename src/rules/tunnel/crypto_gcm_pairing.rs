@@ -6,7 +6,7 @@ use crate::rules::{Category, Context, Evidence, Rule, RuleMeta};
 
 pub struct CryptoGcmPairing;
 
-static META: RuleMeta = RuleMeta {
+pub(crate) static META: RuleMeta = RuleMeta {
     code: "T003",
     name: "crypto-gcm-pairing",
     severity: Severity::Error,
@@ -14,6 +14,7 @@ static META: RuleMeta = RuleMeta {
     summary: "`AuthenticationTransformConstants` and `CipherTransformConstants` differ while either is a `GCMAES*` value (Windows IPsec requires the same AES-GCM choice for ESP integrity and encryption).",
     predicts: &["13868", "the IPsec (quick mode) proposal is invalid"],
     evidence: Evidence::Documented,
+    ..RuleMeta::BASE
 };
 
 fn is_gcm(value: &str) -> bool {

@@ -10,7 +10,7 @@ use crate::rules::{Category, Context, Evidence, Rule, RuleMeta};
 
 pub struct CryptoWeakAlgorithms;
 
-static META: RuleMeta = RuleMeta {
+pub(crate) static META: RuleMeta = RuleMeta {
     code: "T004",
     name: "crypto-weak-algorithms",
     severity: Severity::Warning,
@@ -18,6 +18,7 @@ static META: RuleMeta = RuleMeta {
     summary: "`CipherTransformConstants`/`EncryptionMethod` DES or DES3, `AuthenticationTransformConstants` MD596 or SHA196, `IntegrityCheckMethod` MD5 or SHA196, `DHGroup` Group1/Group2, `PfsGroup` PFS1/PFS2.",
     predicts: &["connects, with deprecated cryptography"],
     evidence: Evidence::Documented,
+    ..RuleMeta::BASE
 };
 
 /// Element, its documented values, the weak ones with what they are, and what to use instead.

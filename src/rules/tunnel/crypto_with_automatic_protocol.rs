@@ -10,7 +10,7 @@ pub struct CryptoWithAutomaticProtocol;
 /// Default `warning`, not the catalogue's `error`: the suite is silently ignored (or mis-applied),
 /// which breaks the connection only when the server enforces a custom IPsec policy, and Richard
 /// Hicks' own reference user template ships with this combination (see the rule's page).
-static META: RuleMeta = RuleMeta {
+pub(crate) static META: RuleMeta = RuleMeta {
     code: "T001",
     name: "crypto-with-automatic-protocol",
     severity: Severity::Warning,
@@ -18,6 +18,7 @@ static META: RuleMeta = RuleMeta {
     summary: "`CryptographySuite` present while `NativeProtocolType` is `Automatic`: Windows ignores the custom IKEv2 policy or applies it wrongly (EncryptionMethod DES).",
     predicts: &["13868", "IKEv2 negotiates the default (weak) proposal"],
     evidence: Evidence::Reported,
+    ..RuleMeta::BASE
 };
 
 impl Rule for CryptoWithAutomaticProtocol {

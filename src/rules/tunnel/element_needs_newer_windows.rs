@@ -6,7 +6,7 @@ use crate::rules::{Category, Context, Evidence, Rule, RuleMeta};
 
 pub struct ElementNeedsNewerWindows;
 
-static META: RuleMeta = RuleMeta {
+pub(crate) static META: RuleMeta = RuleMeta {
     code: "T019",
     name: "element-needs-newer-windows",
     severity: Severity::Info,
@@ -14,6 +14,7 @@ static META: RuleMeta = RuleMeta {
     summary: "Elements introduced late, set to a non-default value: `DisableAdvancedOptionsEditButton`, `DisableDisconnectButton` (Windows 11 22H2+); `DataEncryption`, `DisableIKEv2Fragmentation`, interface metrics, `NetworkOutageTime`, `PrivateNetwork`, `UseRasCredentials` (Windows 11 24H2 per Hicks); `TrafficFilter/Direction` Inbound, `PlumbIKEv2TSAsRoutes` (Windows 10 2004+).",
     predicts: &["the setting silently does not apply on older builds"],
     evidence: Evidence::Reported,
+    ..RuleMeta::BASE
 };
 
 /// An element, and its default value (`None`: any value is a change).

@@ -7,7 +7,7 @@ use crate::rules::{Category, Context, Evidence, Rule, RuleMeta};
 
 pub struct Ikev2DefaultCrypto;
 
-static META: RuleMeta = RuleMeta {
+pub(crate) static META: RuleMeta = RuleMeta {
     code: "T005",
     name: "ikev2-default-crypto",
     severity: Severity::Info,
@@ -15,6 +15,7 @@ static META: RuleMeta = RuleMeta {
     summary: "IKEv2 in use (`NativeProtocolType` IKEv2, Automatic or a `ProtocolList` with IKEv2, or a device tunnel) and no `CryptographySuite`: Windows offers its default proposal (3DES, SHA-1, DH group 2). Warning on device tunnels.",
     predicts: &["13868 against a hardened server", "weak default IKEv2 cryptography"],
     evidence: Evidence::Reported,
+    ..RuleMeta::BASE
 };
 
 impl Rule for Ikev2DefaultCrypto {

@@ -6,7 +6,7 @@ use crate::rules::{Category, Context, Evidence, Rule, RuleMeta};
 
 pub struct Ikev2FragmentationDisabled;
 
-static META: RuleMeta = RuleMeta {
+pub(crate) static META: RuleMeta = RuleMeta {
     code: "T018",
     name: "ikev2-fragmentation-disabled",
     severity: Severity::Warning,
@@ -14,6 +14,7 @@ static META: RuleMeta = RuleMeta {
     summary: "`DisableIKEv2Fragmentation` = `true` on a profile that uses IKEv2: large IKE messages are IP-fragmented, and networks that drop fragments time out (809).",
     predicts: &["809"],
     evidence: Evidence::Reported,
+    ..RuleMeta::BASE
 };
 
 impl Rule for Ikev2FragmentationDisabled {

@@ -6,7 +6,7 @@ use crate::rules::{Category, Context, Evidence, Rule, RuleMeta};
 
 pub struct LegacyProtocol;
 
-static META: RuleMeta = RuleMeta {
+pub(crate) static META: RuleMeta = RuleMeta {
     code: "T009",
     name: "legacy-protocol",
     severity: Severity::Warning,
@@ -14,6 +14,7 @@ static META: RuleMeta = RuleMeta {
     summary: "`NativeProtocolType` PPTP or L2TP, or an `L2tpPsk` element (a pre-shared key stored in clear text).",
     predicts: &[],
     evidence: Evidence::Documented,
+    ..RuleMeta::BASE
 };
 
 impl Rule for LegacyProtocol {

@@ -6,7 +6,7 @@ use crate::rules::{Category, Context, Evidence, Rule, RuleMeta};
 
 pub struct MachineMethodNeedsIkev2;
 
-static META: RuleMeta = RuleMeta {
+pub(crate) static META: RuleMeta = RuleMeta {
     code: "T011",
     name: "machine-method-needs-ikev2",
     severity: Severity::Error,
@@ -14,6 +14,7 @@ static META: RuleMeta = RuleMeta {
     summary: "`MachineMethod` = `Certificate` with `NativeProtocolType` other than IKEv2 (the CSP: machine authentication is supported only with IKEv2). Warning for `Automatic` and a `ProtocolList` that includes IKEv2.",
     predicts: &["the connection cannot authenticate with the computer certificate"],
     evidence: Evidence::Documented,
+    ..RuleMeta::BASE
 };
 
 impl Rule for MachineMethodNeedsIkev2 {

@@ -6,7 +6,7 @@ use crate::rules::{Category, Context, Evidence, Rule, RuleMeta};
 
 pub struct MachineMethodValue;
 
-static META: RuleMeta = RuleMeta {
+pub(crate) static META: RuleMeta = RuleMeta {
     code: "T012",
     name: "machine-method-value",
     severity: Severity::Warning,
@@ -14,6 +14,7 @@ static META: RuleMeta = RuleMeta {
     summary: "`MachineMethod` has a value other than `Certificate`, except `Eap` paired with `UserMethod` `Eap` (the Windows 11 + Intune workaround).",
     predicts: &["13806"],
     evidence: Evidence::Reported,
+    ..RuleMeta::BASE
 };
 
 impl Rule for MachineMethodValue {

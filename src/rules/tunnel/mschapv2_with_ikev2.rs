@@ -6,7 +6,7 @@ use crate::rules::{Category, Context, Evidence, Rule, RuleMeta};
 
 pub struct Mschapv2WithIkev2;
 
-static META: RuleMeta = RuleMeta {
+pub(crate) static META: RuleMeta = RuleMeta {
     code: "T010",
     name: "mschapv2-with-ikev2",
     severity: Severity::Error,
@@ -14,6 +14,7 @@ static META: RuleMeta = RuleMeta {
     summary: "`UserMethod` = `MSChapv2` together with `NativeProtocolType` IKEv2 (the CSP: not supported for IKEv2).",
     predicts: &["812"],
     evidence: Evidence::Documented,
+    ..RuleMeta::BASE
 };
 
 impl Rule for Mschapv2WithIkev2 {

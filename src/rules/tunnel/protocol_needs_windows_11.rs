@@ -6,7 +6,7 @@ use crate::rules::{Category, Context, Evidence, Rule, RuleMeta};
 
 pub struct ProtocolNeedsWindows11;
 
-static META: RuleMeta = RuleMeta {
+pub(crate) static META: RuleMeta = RuleMeta {
     code: "T008",
     name: "protocol-needs-windows-11",
     severity: Severity::Info,
@@ -14,6 +14,7 @@ static META: RuleMeta = RuleMeta {
     summary: "`NativeProtocolType` = `SSTP` or `ProtocolList` (with `ProtocolList/NativeProtocol`, `RetryTimeInHours`): only Windows 11 reads these.",
     predicts: &["Windows 10: profile not created, or created as Automatic"],
     evidence: Evidence::Reported,
+    ..RuleMeta::BASE
 };
 
 impl Rule for ProtocolNeedsWindows11 {

@@ -7,7 +7,7 @@ use crate::rules::{Category, Context, Evidence, Rule, RuleMeta};
 
 pub struct ServersIpLiteral;
 
-static META: RuleMeta = RuleMeta {
+pub(crate) static META: RuleMeta = RuleMeta {
     code: "T016",
     name: "servers-ip-literal",
     severity: Severity::Warning,
@@ -15,6 +15,7 @@ static META: RuleMeta = RuleMeta {
     summary: "`Servers` holds an IP address: the gateway's certificate names a DNS name, so validating it against the address fails.",
     predicts: &["13801", "0x800B010F"],
     evidence: Evidence::Documented,
+    ..RuleMeta::BASE
 };
 
 impl Rule for ServersIpLiteral {

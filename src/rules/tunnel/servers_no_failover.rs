@@ -7,7 +7,7 @@ use crate::rules::{Category, Context, Evidence, Rule, RuleMeta};
 
 pub struct ServersNoFailover;
 
-static META: RuleMeta = RuleMeta {
+pub(crate) static META: RuleMeta = RuleMeta {
     code: "T015",
     name: "servers-no-failover",
     severity: Severity::Info,
@@ -15,6 +15,7 @@ static META: RuleMeta = RuleMeta {
     summary: "More than one server in `Servers` (comma list): Windows dials only the first and does not fail over to the others.",
     predicts: &["no automatic failover when the first gateway is down"],
     evidence: Evidence::Reported,
+    ..RuleMeta::BASE
 };
 
 impl Rule for ServersNoFailover {

@@ -7,7 +7,7 @@ use crate::rules::{Category, Context, Evidence, Rule, RuleMeta};
 
 pub struct ServersSemicolonIsFriendlyName;
 
-static META: RuleMeta = RuleMeta {
+pub(crate) static META: RuleMeta = RuleMeta {
     code: "T014",
     name: "servers-semicolon-is-friendly-name",
     severity: Severity::Warning,
@@ -15,6 +15,7 @@ static META: RuleMeta = RuleMeta {
     summary: "`Servers` = `a;b` where `b` is a different host name: `;` introduces a friendly name, servers are separated by `,` (`a;a` is the deliberate Intune/Windows 11 form and passes).",
     predicts: &["the second gateway is never dialled"],
     evidence: Evidence::Documented,
+    ..RuleMeta::BASE
 };
 
 /// A friendly name that is written like a gateway address: an IP, or a dotted host name.

@@ -10,7 +10,7 @@ use crate::rules::{Category, Context, Evidence, Rule, RuleMeta};
 
 pub struct ServersSyntax;
 
-static META: RuleMeta = RuleMeta {
+pub(crate) static META: RuleMeta = RuleMeta {
     code: "T013",
     name: "servers-syntax",
     severity: Severity::Error,
@@ -18,6 +18,7 @@ static META: RuleMeta = RuleMeta {
     summary: "An entry in `Servers` (or `ServerUrlList`) that is not a bare host name or IP address: a scheme (`https://`), a path, a port, whitespace, an empty label (`contoso..com`), characters a host name cannot hold.",
     predicts: &["868", "809", "800"],
     evidence: Evidence::Documented,
+    ..RuleMeta::BASE
 };
 
 impl Rule for ServersSyntax {

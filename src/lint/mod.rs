@@ -1,0 +1,240 @@
+//! The pipeline for one file: decode, extract documents, run the engine on each, and place
+//! every diagnostic (and its fix) in the original file.
+//!
+//! One job per module: [`options`] (what to run), [`engine`] (one document), [`supersede`]
+//! (overlap between rules), [`place`] (positions and fixes in the file), [`report`] (what
+//! comes out).
+
+mod engine;
+mod options;
+mod place;
+mod report;
+mod supersede;
+
+pub use crate::selection::{ResolvedRules, RuleSelection};
+pub use engine::{lint_document, lint_document_with_paths};
+pub use options::LintOptions;
+pub use report::{DocumentSource, FileDiagnostic, FileEdit, FileFix, FileLabel, FileReport};
+
+use crate::decode::DecodedText;
+use crate::diagnostic::{Coordinates, Diagnostic};
+use crate::meta::RuleMeta;
+use crate::rules::find_rule_meta;
+use crate::rules::registry::{INPUT_TOO_LARGE, UNRECOGNIZED_INPUT};
+use crate::source::{self, InputFormat};
+use crate::span::{Position, Span};
+use place::Placer;
+
+/// Lints the bytes of one file. `path` is only used for reporting and to break ties when
+/// sniffing the format.
+pub fn lint_bytes(path: &str, bytes: &[u8], options: &LintOptions) -> FileReport {
+    let mut report = FileReport::new(path);
+    if bytes.len() as u64 > options.max_file_size {
+        return input_too_large(path, bytes.len() as u64, options);
+    }
+    let decoded = match DecodedText::decode(bytes) {
+        Ok(decoded) => decoded,
+        Err(error) => return undecodable(report, bytes, &error, options),
+    };
+    report.encoding = Some(decoded.encoding);
+    let format = options
+        .input_format
+        .or_else(|| source::sniff(&decoded.text, path));
+    let Some(format) = format else {
+        let message = if bytes.is_empty() {
+            "the file is empty"
+        } else if decoded.text.is_empty() {
+            "the file holds only a byte-order mark and no text"
+        } else if decoded.text.trim().is_empty() {
+            "the file holds only whitespace"
+        } else {
+            "the file is not a ProfileXML document, a Get-WmiObject/Get-CimInstance dump, a PowerShell script or a SyncML payload"
+        };
+        let placer = Placer::new(&decoded.text, decoded.offsets());
+        let finding = file_finding(
+            &UNRECOGNIZED_INPUT,
+            message,
+            "pass --input-format to read it as a given format",
+            options,
+        );
+        report
+            .diagnostics
+            .extend(finding.map(|(d, severity)| placer.diagnostic(d, None, severity)));
+        drop(placer);
+        report.text = decoded.text;
+        return report;
+    };
+    report.format = Some(format);
+    let encoding = source::FileEncoding {
+        encoding: decoded.encoding,
+        bom: decoded.has_bom(),
+    };
+    let (text, offsets) = decoded.into_parts();
+    // A plain XML file is its one document: the text moves into it instead of being copied
+    // (files are linted by the thousand), and back into the report at the end.
+    let (mut extraction, text) = match format {
+        InputFormat::Xml => (source::extract_xml(text), None),
+        _ => (source::extract(&text, format), Some(text)),
+    };
+    report.documents = extraction.documents.len();
+    for document in &mut extraction.documents {
+        document.wrapper.encoding = Some(encoding);
+    }
+    let file_text = match &text {
+        Some(text) => text.as_str(),
+        None => extraction.documents.first().map_or("", |d| d.xml.as_str()),
+    };
+    let placer = Placer::new(file_text, &offsets);
+    if format != InputFormat::Xml {
+        report.wrappers = extraction
+            .documents
+            .iter()
+            .map(|doc| DocumentSource {
+                start: placer.position(doc.map.to_file(0)),
+                properties: doc
+                    .wrapper
+                    .properties
+                    .iter()
+                    .map(|p| (p.name.clone(), p.value.clone()))
+                    .collect(),
+                oma_uri: doc.wrapper.oma.as_ref().map(|o| o.loc_uri.clone()),
+                variable: doc.wrapper.script.as_ref().and_then(|s| s.variable.clone()),
+            })
+            .collect();
+    }
+    if extraction.documents.is_empty() {
+        // Read as a format but nothing was in it: "no problems" would be false.
+        let message = if format == InputFormat::Syncml && file_text.contains("MSFT/VPNv2") {
+            "this payload sets VPNv2 settings node by node, with no `ProfileXML` node; profile-lint checks ProfileXML only, so nothing in it was checked".to_owned()
+        } else {
+            format!(
+                "no profile was found in this file read as {}",
+                format.describe()
+            )
+        };
+        let help = if options.input_format.is_some() {
+            "check --input-format: without it the format is detected from the content"
+        } else {
+            "the profile string may be built at run time or read from another file"
+        };
+        let finding = file_finding(&UNRECOGNIZED_INPUT, &message, help, options);
+        report
+            .diagnostics
+            .extend(finding.map(|(d, severity)| placer.diagnostic(d, None, severity)));
+    }
+    for document in &extraction.documents {
+        for (d, element_path) in lint_document_with_paths(document, options) {
+            let severity = options.rules.state(&d.rule).severity.unwrap_or(d.severity);
+            let mut placed = placer.diagnostic(d, Some(document), severity);
+            placed.element_path = element_path;
+            report.diagnostics.push(placed);
+        }
+    }
+    report.diagnostics.sort_by(|a, b| {
+        (a.start.offset, a.end.offset, a.rule.code()).cmp(&(
+            b.start.offset,
+            b.end.offset,
+            b.rule.code(),
+        ))
+    });
+    drop(placer);
+    report.text = match text {
+        Some(text) => text,
+        None => extraction
+            .documents
+            .pop()
+            .map(|d| d.xml)
+            .unwrap_or_default(),
+    };
+    report
+}
+
+/// The report of a file that is not valid text in any encoding profile-lint reads: an
+/// `xml-syntax` finding at the first bad byte, drawn on the valid prefix.
+fn undecodable(
+    mut report: FileReport,
+    bytes: &[u8],
+    error: &crate::decode::DecodeError,
+    options: &LintOptions,
+) -> FileReport {
+    let lossy = String::from_utf8_lossy(bytes).into_owned();
+    let Ok(decoded) = DecodedText::decode(lossy.as_bytes()) else {
+        report.error = Some(format!("the file is not valid text: {error}"));
+        return report;
+    };
+    report.encoding = Some(decoded.encoding);
+    let placer = Placer::new(&decoded.text, decoded.offsets());
+    let offset = match error {
+        crate::decode::DecodeError::InvalidUtf8 { text_before, .. } => *text_before,
+        _ => 0,
+    };
+    if let Some(meta) = find_rule_meta("xml-syntax") {
+        let mut d = Diagnostic::new(
+            meta,
+            Span::new(offset, offset + 1),
+            format!("the file is not valid text: {error}"),
+        );
+        d.help("save the file as UTF-8 (or UTF-16 with a byte-order mark)");
+        d.coordinates = Coordinates::File;
+        let severity = options
+            .rules
+            .state(&d.rule)
+            .severity
+            .unwrap_or(meta.severity);
+        let mut placed = placer.diagnostic(d, None, severity);
+        // The offset in the original bytes is exact; the decoded copy is lossy.
+        placed.start.offset = error.offset();
+        placed.end.offset = error.offset() + 1;
+        report.diagnostics.push(placed);
+    }
+    drop(placer);
+    report.text = decoded.text;
+    report
+}
+
+/// A finding about the whole file (at its start), with its configured severity; `None` when
+/// its rule is off.
+fn file_finding(
+    meta: &'static RuleMeta,
+    message: &str,
+    help: &str,
+    options: &LintOptions,
+) -> Option<(Diagnostic, crate::meta::Severity)> {
+    let state = options.rules.state(&meta.into());
+    if !state.enabled {
+        return None;
+    }
+    let mut d = Diagnostic::new(meta, Span::new(0, 0), message);
+    d.help(help);
+    d.coordinates = Coordinates::File;
+    Some((d, state.severity.unwrap_or(meta.severity)))
+}
+
+/// The report for a file of `size` bytes, over the size cap: `input-too-large`, not linted.
+/// Callers use it without reading the file.
+pub fn input_too_large(path: &str, size: u64, options: &LintOptions) -> FileReport {
+    let mut report = FileReport::new(path);
+    let meta = &INPUT_TOO_LARGE;
+    let state = options.rules.state(&meta.into());
+    let start = Position {
+        line: 1,
+        column: 1,
+        offset: 0,
+    };
+    report.diagnostics.push(FileDiagnostic {
+        rule: meta.into(),
+        severity: state.severity.unwrap_or(meta.severity),
+        message: format!(
+            "the file has {size} bytes, more than the limit of {} bytes; it was not linted",
+            options.max_file_size
+        ),
+        help: Some("raise the limit with --max-file-size if this file is really a profile".into()),
+        span: Span::default(),
+        start,
+        end: start,
+        labels: Vec::new(),
+        element_path: None,
+        fix: None,
+    });
+    report
+}

@@ -1,0 +1,118 @@
+//! What the linter says about one file: findings placed in the file, with their fixes.
+
+use crate::decode::Encoding;
+use crate::fix::Applicability;
+use crate::meta::{RuleRef, Severity};
+use crate::source::InputFormat;
+use crate::span::{Position, Span};
+
+/// A diagnostic placed in the file: spans in decoded-text coordinates plus full positions.
+#[derive(Debug, Clone)]
+pub struct FileDiagnostic {
+    pub rule: RuleRef,
+    pub severity: Severity,
+    pub message: String,
+    pub help: Option<String>,
+    /// Span in the decoded text (what the human renderer draws on).
+    pub span: Span,
+    pub start: Position,
+    pub end: Position,
+    pub labels: Vec<FileLabel>,
+    /// Local names from the root to the element holding the primary span
+    /// (`VPNProfile/NativeProfile/Servers`); `None` outside any element. Baselines key on it.
+    pub element_path: Option<String>,
+    pub fix: Option<FileFix>,
+}
+
+#[derive(Debug, Clone)]
+pub struct FileLabel {
+    pub message: String,
+    pub span: Span,
+    pub start: Position,
+    pub end: Position,
+}
+
+/// A fix placed in the file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FileFix {
+    pub title: String,
+    pub applicability: Applicability,
+    /// Sorted, non-overlapping; empty when the fix cannot be applied in this file.
+    pub edits: Vec<FileEdit>,
+    /// Why the fix cannot be applied in this file (a WMI dump is a command's output, not a
+    /// source; a wrapper escapes the text differently than profile-lint would).
+    pub not_applicable: Option<String>,
+}
+
+/// One replacement in the file: `span` of the decoded text becomes `content` (already
+/// escaped for the wrapper it stands in).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FileEdit {
+    pub span: Span,
+    pub start: Position,
+    pub end: Position,
+    pub content: String,
+}
+
+/// Everything the linter says about one file.
+#[derive(Debug, Clone)]
+pub struct FileReport {
+    pub path: String,
+    pub format: Option<InputFormat>,
+    pub encoding: Option<Encoding>,
+    pub documents: usize,
+    /// The decoded text, for drawing snippets.
+    pub text: String,
+    pub diagnostics: Vec<FileDiagnostic>,
+    /// Set when the file could not be read at all (then there are no diagnostics).
+    pub error: Option<String>,
+    /// What the wrapper said about each document (WMI `InstanceID`/`ParentID`, the OMA-URI,
+    /// the script variable); empty for plain XML files.
+    pub wrappers: Vec<DocumentSource>,
+}
+
+/// Where one document of a file came from, for the report.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct DocumentSource {
+    /// Where the document starts in the file.
+    pub start: Position,
+    /// Wrapper properties (`InstanceID`, `ParentID`, ... of a WMI instance).
+    #[serde(skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    pub properties: std::collections::BTreeMap<String, String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub oma_uri: Option<String>,
+    /// The PowerShell variable the profile string is assigned to.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub variable: Option<String>,
+}
+
+impl FileReport {
+    /// An empty report of a file that was read; the pipeline fills it in.
+    pub fn new(path: &str) -> Self {
+        FileReport {
+            path: path.to_owned(),
+            format: None,
+            encoding: None,
+            documents: 0,
+            text: String::new(),
+            diagnostics: Vec::new(),
+            error: None,
+            wrappers: Vec::new(),
+        }
+    }
+
+    /// The report of a file that could not be read at all.
+    pub fn unreadable(path: &str, error: String) -> Self {
+        FileReport {
+            error: Some(error),
+            ..FileReport::new(path)
+        }
+    }
+
+    pub fn count(&self, severity: Severity) -> usize {
+        self.diagnostics
+            .iter()
+            .filter(|d| d.severity == severity)
+            .count()
+    }
+}
