@@ -14,7 +14,9 @@ mod supersede;
 pub use crate::selection::{ResolvedRules, RuleSelection};
 pub use engine::{lint_document, lint_document_with_paths};
 pub use options::LintOptions;
-pub use report::{DocumentSource, FileDiagnostic, FileEdit, FileFix, FileLabel, FileReport};
+pub use report::{
+    apply_fixes, DocumentSource, FileDiagnostic, FileEdit, FileFix, FileLabel, FileReport,
+};
 
 use crate::decode::DecodedText;
 use crate::diagnostic::{Coordinates, Diagnostic};

@@ -116,3 +116,40 @@ impl FileReport {
             .count()
     }
 }
+
+/// `text` (a file's decoded text) with the edits of `fixes` applied, and how many fixes were
+/// applied. Fixes are taken in order of their first edit; one that overlaps an edit already
+/// taken waits for the next round (re-lint and fix again), so the result never depends on
+/// which of two conflicting fixes a rule produced first.
+pub fn apply_fixes<'a>(
+    text: &str,
+    fixes: impl IntoIterator<Item = &'a FileFix>,
+) -> (String, usize) {
+    let mut fixes: Vec<&FileFix> = fixes.into_iter().filter(|f| !f.edits.is_empty()).collect();
+    fixes.sort_by_key(|f| f.edits.first().map(|e| (e.span.start, e.span.end)));
+    let mut taken: Vec<&FileEdit> = Vec::new();
+    let mut applied = 0;
+    for fix in fixes {
+        let clashes = fix.edits.iter().any(|edit| {
+            taken.iter().any(|t| {
+                edit.span.start < t.span.end && t.span.start < edit.span.end
+                    || (edit.span.is_empty() || t.span.is_empty())
+                        && edit.span.start == t.span.start
+            }) || text.get(edit.span.start..edit.span.end).is_none()
+        });
+        if !clashes {
+            taken.extend(&fix.edits);
+            applied += 1;
+        }
+    }
+    taken.sort_by_key(|e| (e.span.start, e.span.end));
+    let mut out = String::with_capacity(text.len());
+    let mut at = 0;
+    for edit in taken {
+        out.push_str(text.get(at..edit.span.start).unwrap_or(""));
+        out.push_str(&edit.content);
+        at = edit.span.end;
+    }
+    out.push_str(text.get(at..).unwrap_or(""));
+    (out, applied)
+}
