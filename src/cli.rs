@@ -238,6 +238,10 @@ fn print_rules(format: ListFormat) -> i32 {
                 summary: &'a str,
                 predicts: &'a [&'a str],
                 url: String,
+                /// `none`, `safe`, `unsafe` or `mixed`.
+                fix: profile_lint::meta::FixKind,
+                /// Names of the rules whose finding supersedes this one's.
+                superseded_by: Vec<&'a str>,
             }
             let rows: Vec<Row> = metas
                 .iter()
@@ -249,6 +253,8 @@ fn print_rules(format: ListFormat) -> i32 {
                     summary: m.summary,
                     predicts: m.predicts,
                     url: m.url(),
+                    fix: m.fix,
+                    superseded_by: m.superseded_by.iter().map(|s| s.name).collect(),
                 })
                 .collect();
             out = serde_json::to_string_pretty(&rows).unwrap_or_default();
@@ -269,7 +275,7 @@ fn print_rules(format: ListFormat) -> i32 {
                     m.code,
                     m.name,
                     m.severity,
-                    first_sentence(m.summary)
+                    one_line_cut(m.summary)
                 ));
             }
         }
@@ -278,7 +284,8 @@ fn print_rules(format: ListFormat) -> i32 {
     EXIT_OK
 }
 
-fn first_sentence(text: &str) -> String {
+/// The summary on one line, cut to fit the rules list.
+fn one_line_cut(text: &str) -> String {
     let one_line: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
     if one_line.chars().count() > 90 {
         let cut: String = one_line.chars().take(87).collect();

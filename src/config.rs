@@ -1,4 +1,4 @@
-//! `profile-lint.toml`: discovery, parsing and validation (SPEC §6).
+//! `profile-lint.toml`: discovery, parsing and validation.
 //!
 //! Like ruff and shellcheck, the configuration of a file is the nearest `profile-lint.toml`
 //! found by walking up from the file's directory; there is no merging between levels
@@ -24,6 +24,7 @@
 
 use crate::diagnostic::Severity;
 use crate::element_path;
+use crate::lint::LintOptions;
 use crate::policy::{Check, Policies, PolicyRule};
 use crate::rules::{all_rules, find_rule_meta};
 use crate::selection::RuleSelection;
@@ -45,6 +46,44 @@ pub struct ConfigError {
     pub line: Option<usize>,
     pub key: Option<String>,
     pub message: String,
+    /// The configuration line at fault and the byte range to underline in it, so the error
+    /// can be drawn like a finding (see [`ConfigError::render`]).
+    pub source: Option<(String, std::ops::Range<usize>)>,
+}
+
+impl std::error::Error for ConfigError {}
+
+impl ConfigError {
+    /// The error with the line it points at, underlined:
+    ///
+    /// ```text
+    /// profile-lint.toml:3: key `select`: unknown rule `S99`
+    ///   |
+    /// 3 | select = ["S99"]
+    ///   |           ^^^^^
+    /// ```
+    pub fn render(&self) -> String {
+        let mut out = self.to_string();
+        let (Some(line), Some((text, range))) = (self.line, &self.source) else {
+            return out;
+        };
+        // The line comes from the user's file: control characters must not reach a terminal
+        // or CI log as such.
+        let shown = |s: &str| crate::output::display_path(s);
+        let number = line.to_string();
+        let pad = " ".repeat(number.len());
+        let before = text.get(..range.start).unwrap_or("");
+        let marked = text.get(range.clone()).unwrap_or("");
+        let caret_at = shown(before).chars().count();
+        let carets = shown(marked).chars().count().max(1);
+        out.push_str(&format!(
+            "\n{pad} |\n{number} | {}\n{pad} | {}{}",
+            shown(text),
+            " ".repeat(caret_at),
+            "^".repeat(carets)
+        ));
+        out
+    }
 }
 
 impl fmt::Display for ConfigError {
@@ -144,7 +183,31 @@ impl Errors<'_> {
             line: Some(self.line_of(span.start)),
             key: Some(key.to_owned()),
             message: message.into(),
+            source: self.source_of(span),
         }
+    }
+
+    /// The line holding the start of `span`, and the part of `span` on it (at most 200
+    /// characters of line are kept, so a huge line does not become a huge message).
+    fn source_of(&self, span: std::ops::Range<usize>) -> Option<(String, std::ops::Range<usize>)> {
+        let text = self.text;
+        let start = span.start.min(text.len());
+        let line_start = text.get(..start)?.rfind('\n').map_or(0, |i| i + 1);
+        let line_end = text
+            .get(start..)?
+            .find('\n')
+            .map_or(text.len(), |i| start + i);
+        let line = text.get(line_start..line_end)?.trim_end_matches('\r');
+        if line.chars().count() > 200 {
+            return None;
+        }
+        let from = start - line_start;
+        let to = span
+            .end
+            .min(line_start + line.len())
+            .saturating_sub(line_start)
+            .max(from);
+        Some((line.to_owned(), from..to))
     }
 
     /// Maps a TOML/serde error; the key comes from the message (`unknown field `x``) or from
@@ -162,6 +225,7 @@ impl Errors<'_> {
             line,
             key,
             message,
+            source: error.span().and_then(|span| self.source_of(span)),
         }
     }
 
@@ -195,6 +259,7 @@ impl Config {
             line: None,
             key: None,
             message: format!("cannot read the configuration: {e}"),
+            source: None,
         })?;
         Config::parse(&text, path)
     }
@@ -557,6 +622,14 @@ pub fn resolve(
         },
         config.policy.clone(),
     )
+}
+
+/// The lint options a file gets from its configuration (or from `cli` alone when it has
+/// none): what the command line does per file, for other front ends (a language server, a
+/// test) that lint text held in memory with [`crate::lint::lint_bytes`].
+pub fn lint_options(config: Option<&Config>, file: &Path, cli: &RuleSelection) -> LintOptions {
+    let (selection, policy) = resolve(config, file, cli);
+    LintOptions::selecting(&selection, policy)
 }
 
 /// `path` made absolute and with `.`/`..` removed lexically (no file-system access, so paths

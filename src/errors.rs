@@ -1,8 +1,9 @@
 //! The client error codes that `profile-lint explain` knows, kept as data.
 //!
-//! Sources: `research/server-side.md` §4 (RRAS error-code page, SDK headers `raserror.h` /
-//! `mprerror.h` / `winerror.h`, Microsoft's "Troubleshoot Always On VPN") and the error index at
-//! the end of `research/failure-catalog.md`. Meanings and causes are our paraphrases.
+//! Sources: Microsoft's "Routing and Remote Access error codes" page, the Windows SDK headers
+//! `raserror.h` / `mprerror.h` / `winerror.h`, and "Troubleshoot Always On VPN"
+//! (learn.microsoft.com/windows-server/remote/remote-access/vpn/always-on-vpn/deploy/troubleshoot-always-on-vpn).
+//! Meanings and causes are our paraphrases.
 //!
 //! Which rules catch an error is *not* listed here: it comes from the rules' own metadata. A
 //! rule predicts an error when one of its `predicts` entries starts with the error's `code` (or

@@ -49,7 +49,7 @@ impl Arg {
 /// The inputs of a run, produced one at a time in path order (component by component, as
 /// `Path` compares) while the run goes on.
 ///
-/// Nothing here grows with the number of files (SPEC §8): directories are walked lazily, each
+/// Nothing here grows with the number of files (a fleet is linted in constant memory): directories are walked lazily, each
 /// one listed and sorted when the walk reaches it, so memory follows the largest directory,
 /// not the fleet. What is kept is bounded by the command line: the arguments, and which of
 /// the files it names a walk has already produced (so none is linted twice).

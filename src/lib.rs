@@ -15,7 +15,6 @@ pub mod errors;
 pub mod explain;
 pub mod fix;
 pub mod inputs;
-mod jobs;
 pub mod limits;
 pub mod lint;
 pub mod meta;

@@ -1,4 +1,4 @@
-//! Limits against hostile XML, checked before the parser runs (SPEC §9).
+//! Limits against hostile XML, checked before the parser runs.
 //!
 //! roxmltree already refuses DTDs (so no external entity is ever fetched and no entity can be
 //! expanded) and bounds the node count, but it has no bound on nesting depth or on attributes
@@ -53,7 +53,7 @@ fn find(haystack: &[u8], from: usize, needle: &[u8]) -> Option<usize> {
 /// Scans the markup of `xml` once and returns the first limit it exceeds. The scan is a
 /// coarse tokenizer (comments, CDATA, processing instructions and quoted attribute values are
 /// skipped); anything it misreads is malformed XML that the parser reports anyway. It jumps
-/// from delimiter to delimiter with `memchr`, so it costs little next to parsing (SPEC §8).
+/// from delimiter to delimiter with `memchr`, so it costs little next to parsing.
 pub fn check(xml: &str) -> Option<LimitExceeded> {
     let bytes = xml.as_bytes();
     // No element can have more attributes than the document has `=` signs, and every namespace

@@ -191,6 +191,16 @@ impl PartialEq for RuleMeta {
     }
 }
 
+/// The first sentence of a summary, on one line: the short description in rule lists and
+/// SARIF.
+pub fn first_sentence(text: &str) -> String {
+    let one_line = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    match one_line.find(". ") {
+        Some(i) => one_line[..=i].to_owned(),
+        None => one_line,
+    }
+}
+
 fn has_code_prefix(code: &str, key: &str) -> bool {
     key.len() < code.len()
         && code
@@ -308,6 +318,12 @@ impl RuleRef {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn first_sentences_end_at_the_first_full_stop() {
+        assert_eq!(first_sentence("One  thing.\nTwo. Three."), "One thing.");
+        assert_eq!(first_sentence("No stop e.g.here"), "No stop e.g.here");
+    }
 
     #[test]
     fn code_prefixes_are_proper_and_case_insensitive() {

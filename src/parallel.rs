@@ -1,6 +1,6 @@
 //! Linting many files on all cores while writing results in a fixed order, as they come.
 //!
-//! SPEC §8 asks for throughput (parallel across files), deterministic output (sorted by path)
+//! A linter of fleets needs throughput (parallel across files), deterministic output (sorted by path)
 //! and peak memory independent of the number of files. Jobs are produced lazily and claimed
 //! strictly in order, and no worker runs more than a window (four jobs per thread) ahead of
 //! the writer, so only that many finished results wait in memory, however many files there
@@ -50,7 +50,7 @@ struct Writer<R, S> {
 /// iterator one at a time, in order, as workers claim them (never ahead of the window).
 ///
 /// With a single job (the common "lint one file" case) or a single thread, no pool is started:
-/// process start-up stays small (SPEC §8, under 10 ms for one small file).
+/// process start-up stays small (under 10 ms for one small file).
 pub fn for_each_in_order<I, T, R, W, S>(jobs: I, work: W, mut sink: S)
 where
     I: IntoIterator<Item = T>,

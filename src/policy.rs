@@ -1,5 +1,5 @@
-//! Organisation policy rules: declarative checks from the configuration file (`[[policy]]`,
-//! SPEC §4), such as "Servers must match `^vpn\.contoso\.com$`". They need no Rust, report
+//! Organisation policy rules: declarative checks from the configuration file (`[[policy]]`),
+//! such as "Servers must match `^vpn\.contoso\.com$`". They need no Rust, report
 //! under the code the configuration gives them, and are selected, re-levelled and suppressed
 //! exactly like built-in rules.
 

@@ -176,7 +176,7 @@ fn check_value(element: Node, path: &str, def: &ElementDef, issues: &mut Vec<Sch
         return;
     }
     // Fast path: the usual single text child is checked in place, without building a leaf
-    // (this runs for every typed element of every file; SPEC §8).
+    // (this runs for every typed element of every file; see docs/performance.md).
     if let Some(text) = single_text(element) {
         let valid = match def.kind {
             ValueKind::Bool => matches!(text, "true" | "false"),

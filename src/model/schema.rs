@@ -3,7 +3,8 @@
 //! the schema rules and the "did you mean" suggestions all read this table.
 //!
 //! Source: the VPNv2 CSP ProfileXML XSD (2023 revision) plus the CSP nodes that Windows accepts
-//! inside ProfileXML although the XSD omits them (see `research/vpnv2-schema.md` §1.2–§1.5).
+//! inside ProfileXML although the XSD omits them (the CSP reference,
+//! learn.microsoft.com/windows/client-management/mdm/vpnv2-csp, lists them as nodes).
 
 /// What an element holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

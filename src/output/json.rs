@@ -1,4 +1,4 @@
-//! The JSON format: one document with a `version` field (SPEC §5). Fields may be added; the
+//! The JSON format: one document with a `version` field. Fields may be added; the
 //! ones here never change meaning.
 
 use super::Summary;
@@ -32,7 +32,7 @@ pub fn render(reports: &[FileReport]) -> String {
 }
 
 /// Writes the same document as [`render`] one file at a time, so that a run over thousands of
-/// files never holds more than one file's report (SPEC §8: memory independent of file count).
+/// files never holds more than one file's report (memory independent of the file count).
 /// The pieces concatenate to exactly what [`render`] returns for the same reports.
 #[derive(Debug, Default)]
 pub struct JsonStream {
@@ -88,8 +88,8 @@ fn pretty<T: Serialize>(value: &T) -> String {
 
 /// A pretty-printer with exactly the layout of `serde_json::to_string_pretty` (two spaces per
 /// level, `[]` for an empty array), written by hand for the files array: it runs for every
-/// file of a fleet, and serde's generic formatter was a tenth of a whole run (SPEC §8;
-/// docs/performance.md). The tests hold it to serde_json's output.
+/// file of a fleet, and serde's generic formatter was a tenth of a whole run
+/// (docs/performance.md). The tests hold it to serde_json's output.
 struct Pretty {
     out: String,
     /// Spaces before the current level.

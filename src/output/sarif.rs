@@ -1,4 +1,4 @@
-//! SARIF 2.1.0 for GitHub code scanning and Azure DevOps (SPEC §5).
+//! SARIF 2.1.0 for GitHub code scanning and Azure DevOps.
 //!
 //! Validated with Microsoft's SARIF Multitool in CI (`.ci/run`). Choices that keep consumers
 //! happy, from the anchors' bug trackers: regions are 1-based and always carry start and end
@@ -8,7 +8,7 @@
 
 use crate::diagnostic::Severity;
 use crate::lint::{FileDiagnostic, FileReport};
-use crate::meta::RuleRef;
+use crate::meta::{first_sentence, RuleRef};
 use crate::rules::registry::builtin_metas;
 use crate::span::Position;
 use serde_json::{json, Map, Value};
@@ -48,14 +48,6 @@ pub fn uri(path: &str) -> String {
         format!("file://{encoded}")
     } else {
         encoded
-    }
-}
-
-fn first_sentence(text: &str) -> String {
-    let one_line = text.split_whitespace().collect::<Vec<_>>().join(" ");
-    match one_line.find(". ") {
-        Some(i) => one_line[..=i].to_owned(),
-        None => one_line,
     }
 }
 

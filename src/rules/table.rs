@@ -1,8 +1,8 @@
 //! The rules table of the README, rendered from the rules' metadata (one source of truth).
 
-use super::{all_rules, RuleMeta};
+use super::{all_rules, FixKind, RuleMeta};
 
-/// Markdown table of every rule: code, name, default severity, category, summary. The README
+/// Markdown table of every rule: code, name, default severity, category, fix, summary. The README
 /// holds exactly this between `<!-- rules-table:start -->` and `<!-- rules-table:end -->`.
 pub fn markdown_table() -> String {
     let metas: Vec<&RuleMeta> = all_rules().iter().map(|r| r.meta()).collect();
@@ -10,11 +10,18 @@ pub fn markdown_table() -> String {
 }
 
 fn render(metas: &[&RuleMeta]) -> String {
-    let mut out =
-        String::from("| code | name | default | category | checks |\n|---|---|---|---|---|\n");
+    let mut out = String::from(
+        "| code | name | default | category | fix | checks |\n|---|---|---|---|---|---|\n",
+    );
     for m in metas {
+        let fix = match m.fix {
+            FixKind::None => "—",
+            FixKind::Safe => "safe",
+            FixKind::Unsafe => "unsafe",
+            FixKind::Mixed => "safe / unsafe",
+        };
         out.push_str(&format!(
-            "| {} | `{}` | {} | {} | {} |\n",
+            "| {} | `{}` | {} | {} | {fix} | {} |\n",
             m.code,
             m.name,
             m.severity,
@@ -42,7 +49,7 @@ mod tests {
         let table = markdown_table();
         assert_eq!(table.lines().count(), all_rules().len() + 2);
         assert!(table
-            .contains("| E002 | `aad-ca-eku-oid-wrong` | error | Entra ID conditional access |"));
+            .contains("| E002 | `aad-ca-eku-oid-wrong` | error | Entra ID conditional access | "));
     }
 
     #[test]

@@ -19,7 +19,7 @@ pub use posmap::{MappedText, SourceMap};
 use crate::span::Span;
 use serde::Serialize;
 
-/// The input formats of SPEC §2.
+/// The input formats: where ProfileXML comes from in real life.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum InputFormat {

@@ -2,16 +2,18 @@
 //! stream (or, for SARIF and the baseline, collect) the output in path order, and choose the
 //! exit code.
 
+mod jobs;
+
 use crate::config;
 use crate::diagnostic::Severity;
 use crate::inputs::Inputs;
-use crate::jobs::{lint_job, Configured};
 use crate::lint::FileReport;
 use crate::meta::RuleRef;
 use crate::output::{self, human::HumanOptions, ColorChoice, OutputFormat, Summary};
 use crate::parallel;
 use crate::selection::RuleSelection;
 use crate::source::InputFormat;
+use jobs::{lint_job, Configured};
 use std::collections::HashMap;
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
@@ -81,7 +83,7 @@ pub fn check(args: CheckOptions) -> i32 {
     };
     // Inputs come in path order, one at a time as workers claim them, each with its options:
     // sorting the work (not the results) lets each file's output be written as soon as it
-    // and every file before it are done, and only a window of files is in memory (SPEC §8).
+    // and every file before it are done, and only a window of files is in memory
     let jobs = Inputs::new(&args.paths, &stdin_name).map(move |input| configured.job(input));
     let format = args.format;
     // Formats that are one document over all files, and the baseline (which compares all

@@ -2,7 +2,7 @@
 //! (found once per directory, shared by the files of one configuration), then reading and
 //! linting it on a worker thread.
 
-use crate::check::CheckOptions;
+use super::CheckOptions;
 use crate::config;
 use crate::diagnostic::Severity;
 use crate::inputs::{read_input, Input, Inputs, ReadInput};
@@ -35,10 +35,10 @@ impl Configured {
     pub fn load(args: &CheckOptions, stdin_name: &str) -> Result<Configured, String> {
         let source = args.config.clone();
         let discover = matches!(source, config::Source::Discover);
-        let mut settings = config::Settings::new(source).map_err(|e| e.to_string())?;
+        let mut settings = config::Settings::new(source).map_err(|e| e.render())?;
         if discover {
             for dir in Inputs::directories(&args.paths, stdin_name) {
-                settings.config_for_dir(dir).map_err(|e| e.to_string())?;
+                settings.config_for_dir(dir).map_err(|e| e.render())?;
             }
         }
         config::validate_cli(&args.selection, &settings.loaded())?;
@@ -122,7 +122,7 @@ impl Configured {
                 return Ok(config.clone());
             }
         }
-        let config = settings.config_for(path).map_err(|e| e.to_string())?;
+        let config = settings.config_for(path).map_err(|e| e.render())?;
         *last_dir = Some((parent.to_path_buf(), config.clone()));
         Ok(config)
     }
