@@ -48,7 +48,7 @@ pub struct ConfigError {
     pub message: String,
     /// The configuration line at fault and the byte range to underline in it, so the error
     /// can be drawn like a finding (see [`ConfigError::render`]).
-    pub source: Option<(String, std::ops::Range<usize>)>,
+    pub source: Option<Box<(String, std::ops::Range<usize>)>>,
 }
 
 impl std::error::Error for ConfigError {}
@@ -64,7 +64,7 @@ impl ConfigError {
     /// ```
     pub fn render(&self) -> String {
         let mut out = self.to_string();
-        let (Some(line), Some((text, range))) = (self.line, &self.source) else {
+        let (Some(line), Some((text, range))) = (self.line, self.source.as_deref()) else {
             return out;
         };
         // The line comes from the user's file: control characters must not reach a terminal
@@ -183,7 +183,7 @@ impl Errors<'_> {
             line: Some(self.line_of(span.start)),
             key: Some(key.to_owned()),
             message: message.into(),
-            source: self.source_of(span),
+            source: self.source_of(span).map(Box::new),
         }
     }
 
@@ -225,7 +225,10 @@ impl Errors<'_> {
             line,
             key,
             message,
-            source: error.span().and_then(|span| self.source_of(span)),
+            source: error
+                .span()
+                .and_then(|span| self.source_of(span))
+                .map(Box::new),
         }
     }
 

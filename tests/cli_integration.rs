@@ -377,9 +377,26 @@ fn configuration_mistakes_name_file_line_and_key() {
             .split_once("profile-lint.toml")
             .map(|(_, rest)| format!("profile-lint.toml{rest}"))
             .unwrap_or_default();
-        assert_eq!(message.trim_end(), expected, "config:\n{config}");
+        // The message, without the source line drawn under it.
+        let message: Vec<&str> = message
+            .lines()
+            .take_while(|line| line.trim() != "|")
+            .collect();
+        assert_eq!(message.join("\n").trim_end(), expected, "config:\n{config}");
         assert!(stderr.starts_with("error: "), "{stderr}");
     }
+}
+
+#[test]
+fn configuration_mistakes_show_the_line_they_point_at() {
+    let run = config_error("\nignore = [\"S003\", \"no-such-rule\"]\n");
+    assert!(
+        run.stderr.ends_with(
+            "  |\n2 | ignore = [\"S003\", \"no-such-rule\"]\n  |                   ^^^^^^^^^^^^^^\n"
+        ),
+        "{}",
+        run.stderr
+    );
 }
 
 #[test]
