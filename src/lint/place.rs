@@ -169,17 +169,20 @@ impl<'a> Placer<'a> {
                 .xml
                 .get(edit.span.start..edit.span.end)
                 .ok_or_else(|| "the edit lies outside the document".to_owned())?;
-            let span = to_file(doc, edit.span);
-            let written = self
-                .text
-                .get(span.start..span.end)
-                .ok_or_else(|| "the edit maps outside the file".to_owned())?;
-            if escaping.escape(original).as_deref() != Some(written) {
-                return Err(format!(
-                    "the text to replace is written differently in the {} (escaped or wrapped), so the fix is not applied in place",
-                    escaping.describe()
-                ));
-            }
+            // The file holds the escaped original from where its first byte maps to; its end
+            // is found by length, not mapped (the last character may stand for an entity).
+            let start = doc.map.to_file(edit.span.start);
+            let expected = escaping.escape(original);
+            let span = expected
+                .as_ref()
+                .map(|e| Span::new(start, start + e.len()))
+                .filter(|span| self.text.get(span.start..span.end) == expected.as_deref())
+                .ok_or_else(|| {
+                    format!(
+                        "the text to replace is written differently in the {} (escaped or wrapped), so the fix is not applied in place",
+                        escaping.describe()
+                    )
+                })?;
             let content = escaping.escape(&edit.content).ok_or_else(|| {
                 format!(
                     "the new text cannot be written inside the {}",
@@ -317,6 +320,77 @@ impl Escaping {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::fix::Edit;
+    use crate::rules::find_rule_meta;
+    use crate::source::extract;
+
+    /// Places a fix that replaces the first `from` of the document with `to`, in `file` read
+    /// as `format`; returns the edited file text or why the fix is not applicable.
+    fn fixed(file: &str, format: InputFormat, from: &str, to: &str) -> Result<String, String> {
+        let extraction = extract(file, format);
+        let doc = extraction.documents.first().expect("a document");
+        let at = doc.xml.find(from).expect("the text is in the document");
+        let span = Span::new(at, at + from.len());
+        let meta = find_rule_meta("boolean-literal-case").expect("rule");
+        let mut d = Diagnostic::new(meta, span, "m");
+        d.fix(Fix::safe("t", vec![Edit::replace(span, to)]));
+        let decoded = crate::decode::DecodedText::decode(file.as_bytes()).expect("UTF-8");
+        let placer = Placer::new(file, decoded.offsets());
+        let placed = placer.diagnostic(d, Some(doc), Severity::Error);
+        let fix = placed.fix.expect("the fix is kept");
+        match fix.not_applicable {
+            Some(why) => Err(why),
+            None => Ok(crate::lint::apply_fixes(file, [&fix]).0),
+        }
+    }
+
+    #[test]
+    fn fixes_map_through_syncml_entities() {
+        let file = "<SyncML><SyncBody><Replace><Item><Target><LocURI>./Device/Vendor/MSFT/VPNv2/T/ProfileXML</LocURI></Target><Data>&lt;VPNProfile&gt;&lt;AlwaysOn&gt;True&lt;/AlwaysOn&gt;&lt;/VPNProfile&gt;</Data></Item></Replace></SyncBody></SyncML>";
+        let out = fixed(file, InputFormat::Syncml, "True", "true").expect("applicable");
+        assert!(
+            out.contains("&lt;AlwaysOn&gt;true&lt;/AlwaysOn&gt;"),
+            "{out}"
+        );
+        // Markup in the new text is escaped as the payload escapes it.
+        let out = fixed(
+            file,
+            InputFormat::Syncml,
+            "<AlwaysOn>True</AlwaysOn>",
+            "<AlwaysOn>true</AlwaysOn>",
+        )
+        .expect("applicable");
+        assert!(
+            out.contains(
+                "&lt;VPNProfile&gt;&lt;AlwaysOn&gt;true&lt;/AlwaysOn&gt;&lt;/VPNProfile&gt;"
+            ),
+            "{out}"
+        );
+    }
+
+    #[test]
+    fn fixes_map_through_powershell_quoting() {
+        let file = "$ProfileXML = '<VPNProfile><ProfileName>Bob''s VPN</ProfileName><AlwaysOn>True</AlwaysOn></VPNProfile>'\n";
+        let out = fixed(file, InputFormat::Powershell, "True", "true").expect("applicable");
+        assert!(out.contains("<AlwaysOn>true</AlwaysOn>"), "{out}");
+        let out =
+            fixed(file, InputFormat::Powershell, "Bob's VPN", "Alice's VPN").expect("applicable");
+        assert!(
+            out.contains("<ProfileName>Alice''s VPN</ProfileName>"),
+            "{out}"
+        );
+        let file = "$ProfileXML = \"<VPNProfile><AlwaysOn>True</AlwaysOn></VPNProfile>\"\n";
+        let out = fixed(file, InputFormat::Powershell, "True", "$x").expect("applicable");
+        assert!(out.contains("<AlwaysOn>`$x</AlwaysOn>"), "{out}");
+    }
+
+    #[test]
+    fn fixes_in_a_wmi_dump_are_not_applied_in_place() {
+        let file =
+            "InstanceID : Test\nProfileXML : <VPNProfile><AlwaysOn>True</AlwaysOn></VPNProfile>\n";
+        let why = fixed(file, InputFormat::Wmi, "True", "true").expect_err("not applicable");
+        assert!(why.contains("extract"), "{why}");
+    }
 
     #[test]
     fn escapings_round_trip_what_wrappers_write() {
