@@ -3,7 +3,7 @@
 //! library knows nothing of clap.
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
-use profile_lint::check::{CheckOptions, EXIT_FAILURE, EXIT_OK};
+use profile_lint::check::{CheckOptions, FixMode, EXIT_FAILURE, EXIT_OK};
 use profile_lint::config;
 use profile_lint::diagnostic::Severity;
 use profile_lint::output;
@@ -177,6 +177,20 @@ pub struct CheckArgs {
     /// Record the current findings in this baseline file (and report nothing).
     #[arg(long, value_name = "FILE", conflicts_with = "baseline")]
     pub write_baseline: Option<PathBuf>,
+    /// Apply the safe fixes in place, then report what remains (standard input: print the
+    /// fixed text).
+    #[arg(long, conflicts_with_all = ["diff", "write_baseline"])]
+    pub fix: bool,
+    /// Apply the fixes in place and report nothing else.
+    #[arg(long, conflicts_with_all = ["diff", "write_baseline"])]
+    pub fix_only: bool,
+    /// Print a unified diff of what --fix would change; write nothing (exit 1 when there is
+    /// something to fix).
+    #[arg(long, conflicts_with = "write_baseline")]
+    pub diff: bool,
+    /// With --fix, --fix-only or --diff: also the fixes that change what the profile means.
+    #[arg(long)]
+    pub unsafe_fixes: bool,
 }
 
 /// Runs the CLI and returns the process exit code.
@@ -221,6 +235,13 @@ fn check_options(args: CheckArgs) -> Result<CheckOptions, String> {
         config,
         baseline: args.baseline,
         write_baseline: args.write_baseline,
+        fix: match (args.fix, args.fix_only, args.diff) {
+            (_, _, true) => FixMode::Diff,
+            (_, true, _) => FixMode::ApplyOnly,
+            (true, _, _) => FixMode::Apply,
+            _ => FixMode::Off,
+        },
+        unsafe_fixes: args.unsafe_fixes,
     })
 }
 

@@ -206,6 +206,30 @@ impl DecodedText {
     }
 }
 
+/// `text` encoded the way `original` (the bytes it was decoded from) was: the same encoding,
+/// with a byte-order mark exactly when the original had one. Line endings and everything
+/// else are the text's own. `None` when the result would not decode back to `text`.
+pub fn encode_like(original: &[u8], encoding: Encoding, text: &str) -> Option<Vec<u8>> {
+    let bom: &[u8] = match encoding {
+        Encoding::Utf8 => &[],
+        Encoding::Utf8Bom => &[0xEF, 0xBB, 0xBF],
+        Encoding::Utf16Le if original.starts_with(&[0xFF, 0xFE]) => &[0xFF, 0xFE],
+        Encoding::Utf16Be if original.starts_with(&[0xFE, 0xFF]) => &[0xFE, 0xFF],
+        Encoding::Utf16Le | Encoding::Utf16Be => &[],
+    };
+    let mut bytes = Vec::with_capacity(bom.len() + text.len() * if encoding.is_utf16() { 2 } else { 1 });
+    bytes.extend_from_slice(bom);
+    match encoding {
+        Encoding::Utf8 | Encoding::Utf8Bom => bytes.extend_from_slice(text.as_bytes()),
+        Encoding::Utf16Le => text.encode_utf16().for_each(|u| bytes.extend_from_slice(&u.to_le_bytes())),
+        Encoding::Utf16Be => text.encode_utf16().for_each(|u| bytes.extend_from_slice(&u.to_be_bytes())),
+    }
+    // A BOM-less text whose first characters make it sniff differently (UTF-16 detected by
+    // its zero bytes) must still read back as the same text.
+    let round_trip = DecodedText::decode(&bytes).ok()?;
+    (round_trip.text == text && round_trip.encoding == encoding).then_some(bytes)
+}
+
 impl OffsetMap {
     /// Byte offset in the original file of byte `offset` of the decoded text.
     pub fn original_offset(&self, offset: usize) -> usize {
@@ -225,6 +249,25 @@ impl OffsetMap {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn encoding_like_the_original_keeps_encoding_and_bom() {
+        let samples: [&[u8]; 5] = [
+            b"<a>\r\nx</a>",
+            b"\xEF\xBB\xBF<a>x</a>",
+            b"\xFF\xFE<\0a\0>\0",
+            b"\xFE\xFF\0<\0a\0>",
+            b"<\0a\0>\0x\0",
+        ];
+        for original in samples {
+            let decoded = DecodedText::decode(original).expect("decodes");
+            let text = decoded.text.replace('a', "b");
+            let bytes = encode_like(original, decoded.encoding, &text).expect("encodes");
+            let again = DecodedText::decode(&bytes).expect("decodes again");
+            assert_eq!((again.text.as_str(), again.encoding), (text.as_str(), decoded.encoding));
+            assert_eq!(again.has_bom(), decoded.has_bom(), "{original:?}");
+        }
+    }
 
     #[test]
     fn utf16le_offsets_point_into_the_original_bytes() {

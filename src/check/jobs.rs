@@ -6,7 +6,8 @@ use super::CheckOptions;
 use crate::config;
 use crate::diagnostic::Severity;
 use crate::inputs::{read_input, Input, Inputs, ReadInput};
-use crate::lint::{input_too_large, lint_bytes, FileReport, LintOptions};
+use super::FixMode;
+use crate::lint::{input_too_large, lint_and_fix, lint_bytes, FileReport, FixSettings, LintOptions};
 use crate::policy::Policies;
 use crate::selection::RuleSelection;
 use std::io::Read;
@@ -29,6 +30,8 @@ pub struct Configured {
     stdin_name: String,
     /// The command line's selection, which each configuration's is resolved with.
     cli: RuleSelection,
+    fix: FixMode,
+    unsafe_fixes: bool,
 }
 
 impl Configured {
@@ -54,6 +57,8 @@ impl Configured {
             last_dir: None,
             stdin_name: stdin_name.to_owned(),
             cli: args.selection.clone(),
+            fix: args.fix,
+            unsafe_fixes: args.unsafe_fixes,
         })
     }
 
@@ -88,6 +93,8 @@ impl Configured {
             input,
             options,
             fail_on,
+            fix: self.fix,
+            unsafe_fixes: self.unsafe_fixes,
         }
     }
 
@@ -158,23 +165,54 @@ pub struct Job {
     options: Arc<LintOptions>,
     /// The `fail-on` of its configuration.
     pub fail_on: Option<Severity>,
+    fix: FixMode,
+    unsafe_fixes: bool,
 }
 
-/// Reads and lints one input; `None` when a file found by walking is no known format.
-pub fn lint_job(job: Job) -> Option<FileReport> {
+/// What fixing did to one file, for the output.
+#[derive(Debug, Clone, Default)]
+pub struct Fixing {
+    /// Fixes applied (or, with `--diff`, that would be).
+    pub applied: usize,
+    /// Why fixes were not applied, one line each.
+    pub notes: Vec<String>,
+    /// `--diff`: the unified diff of what `--fix` would write.
+    pub diff: Option<String>,
+    /// Standard input with `--fix`: the fixed text, printed instead of the findings.
+    pub stdout: Option<String>,
+}
+
+/// Reads and lints one input (fixing it when asked); `None` when a file found by walking is
+/// no known format.
+pub fn lint_job(job: Job) -> Option<(FileReport, Option<Fixing>)> {
     let Job {
         name,
         input,
         options,
+        fix,
+        unsafe_fixes,
         ..
     } = job;
+    if fix != FixMode::Off {
+        let settings = FixSettings { unsafe_fixes };
+        return fix_job(&name, input, &options, fix, settings);
+    }
     let options = &*options;
     // A bug in a rule must not end the run: the file gets an error and the others go on.
     let linted = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| match input {
         Input::Failed(report) => Some(*report),
         Input::Stdin => {
             let mut bytes = Vec::new();
-            match std::io::stdin().read_to_end(&mut bytes) {
+            match std::io::stdin()
+                .take(options.max_file_size.saturating_add(1))
+                .read_to_end(&mut bytes)
+            {
+                // Like a file, standard input past the cap is not linted (and not read on).
+                Ok(_) if bytes.len() as u64 > options.max_file_size => Some(input_too_large(
+                    &name,
+                    bytes.len() as u64,
+                    options,
+                )),
                 Ok(_) => Some(lint_bytes(&name, &bytes, options)),
                 Err(error) => Some(FileReport::unreadable(&name, error.to_string())),
             }
@@ -200,11 +238,122 @@ pub fn lint_job(job: Job) -> Option<FileReport> {
             Err(error) => Some(FileReport::unreadable(&name, error)),
         },
     }));
-    linted.unwrap_or_else(|_| {
-        Some(FileReport::unreadable(
-            &name,
-            "internal error: profile-lint crashed on this file (please report it with the file)"
-                .into(),
-        ))
-    })
+    linted
+        .unwrap_or_else(|_| Some(crashed(&name)))
+        .map(|report| (report, None))
+}
+
+fn crashed(name: &str) -> FileReport {
+    FileReport::unreadable(
+        name,
+        "internal error: profile-lint crashed on this file (please report it with the file)".into(),
+    )
+}
+
+/// Lints and fixes one input: writes the fixed file (atomically), or prints the diff, or for
+/// standard input prints the fixed text.
+fn fix_job(
+    name: &str,
+    input: Input,
+    options: &LintOptions,
+    mode: FixMode,
+    settings: FixSettings,
+) -> Option<(FileReport, Option<Fixing>)> {
+    let (bytes, path) = match input {
+        Input::Failed(report) => return Some((*report, None)),
+        Input::Stdin => {
+            let mut bytes = Vec::new();
+            if let Err(error) = read_stdin(&mut bytes, options.max_file_size) {
+                return Some((FileReport::unreadable(name, error), None));
+            }
+            (bytes, None)
+        }
+        Input::File { path, explicit } => match read_input(&path, options.max_file_size) {
+            Ok(ReadInput::TooLarge(size)) => return Some((input_too_large(name, size, options), None)),
+            Ok(ReadInput::Bytes(bytes)) => {
+                // Files found by walking that are no profile are not touched, nor reported.
+                if !explicit && crate::source::sniff(&String::from_utf8_lossy(&bytes), name).is_none() {
+                    let report = lint_bytes(name, &bytes, options);
+                    if report.documents == 0 {
+                        return None;
+                    }
+                }
+                (bytes, Some(path))
+            }
+            Err(error) => return Some((FileReport::unreadable(name, error), None)),
+        },
+    };
+    let fixed = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        lint_and_fix(name, &bytes, options, settings)
+    }));
+    let Ok(fixed) = fixed else {
+        return Some((crashed(name), None));
+    };
+    let mut fixing = Fixing {
+        applied: fixed.applied,
+        notes: fixed.notes,
+        ..Fixing::default()
+    };
+    let mut report = fixed.report;
+    match (mode, &fixed.bytes, &path) {
+        (FixMode::Diff, Some(new), _) => {
+            fixing.diff = Some(crate::output::diff::unified(name, &bytes, new));
+        }
+        (FixMode::Apply | FixMode::ApplyOnly, new, None) => {
+            // Standard input: the (fixed) text goes to standard output, unchanged when there
+            // was nothing to fix, so `profile-lint --fix - < a > b` always writes a whole file.
+            let out = new.as_deref().unwrap_or(&bytes);
+            fixing.stdout = Some(String::from_utf8_lossy(out).into_owned());
+            if crate::decode::DecodedText::decode(out).is_ok_and(|d| d.encoding.is_utf16()) {
+                fixing.notes.push("the fixed text is written to standard output as UTF-8".into());
+                if let Ok(decoded) = crate::decode::DecodedText::decode(out) {
+                    fixing.stdout = Some(decoded.text);
+                }
+            }
+        }
+        (FixMode::Apply | FixMode::ApplyOnly, Some(new), Some(path)) => {
+            if let Err(error) = write_atomically(path, new) {
+                report = FileReport::unreadable(
+                    name,
+                    format!("the fixed file could not be written (the original is unchanged): {error}"),
+                );
+                fixing.applied = 0;
+            }
+        }
+        _ => {}
+    }
+    Some((report, Some(fixing)))
+}
+
+/// Standard input, read up to the size cap (one byte more tells it was larger).
+fn read_stdin(bytes: &mut Vec<u8>, cap: u64) -> Result<(), String> {
+    std::io::stdin()
+        .take(cap.saturating_add(1))
+        .read_to_end(bytes)
+        .map_err(|e| e.to_string())?;
+    if bytes.len() as u64 > cap {
+        return Err(format!(
+            "standard input has more than the limit of {cap} bytes; it was not fixed"
+        ));
+    }
+    Ok(())
+}
+
+/// Replaces the file at `path` with `bytes` without ever leaving it half-written: the bytes go
+/// to a temporary file in the same directory (same file system), which takes the original's
+/// permissions and is then renamed over it. A symbolic link is followed, so the file it points
+/// to is updated and the link stays a link.
+pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    use std::io::Write;
+    let target = std::fs::canonicalize(path)?;
+    let dir = target.parent().unwrap_or(Path::new("."));
+    let permissions = std::fs::metadata(&target)?.permissions();
+    let mut temporary = tempfile::Builder::new()
+        .prefix(".profile-lint-fix-")
+        .tempfile_in(dir)?;
+    temporary.write_all(bytes)?;
+    temporary.as_file().sync_all()?;
+    temporary.as_file().set_permissions(permissions)?;
+    temporary.persist(&target).map_err(|e| e.error)?;
+    Ok(())
 }

@@ -13,7 +13,7 @@ use crate::output::{self, human::HumanOptions, ColorChoice, OutputFormat, Summar
 use crate::parallel;
 use crate::selection::RuleSelection;
 use crate::source::InputFormat;
-use jobs::{lint_job, Configured};
+use jobs::{lint_job, Configured, Fixing};
 use std::collections::HashMap;
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
@@ -45,6 +45,23 @@ pub struct CheckOptions {
     pub config: config::Source,
     pub baseline: Option<PathBuf>,
     pub write_baseline: Option<PathBuf>,
+    pub fix: FixMode,
+    /// Also apply fixes that change what the profile means.
+    pub unsafe_fixes: bool,
+}
+
+/// Whether a run fixes what it finds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum FixMode {
+    /// Report only.
+    #[default]
+    Off,
+    /// Write the fixed files, then report what remains (`--fix`).
+    Apply,
+    /// Write the fixed files and report nothing else (`--fix-only`).
+    ApplyOnly,
+    /// Print a unified diff of what `--fix` would write; write nothing (`--diff`).
+    Diff,
 }
 
 impl Default for CheckOptions {
@@ -63,6 +80,8 @@ impl Default for CheckOptions {
             config: config::Source::Discover,
             baseline: None,
             write_baseline: None,
+            fix: FixMode::Off,
+            unsafe_fixes: false,
         }
     }
 }
@@ -107,22 +126,27 @@ pub fn check(args: CheckOptions) -> i32 {
     let keep_text = matches!(format, OutputFormat::Human | OutputFormat::Sarif);
     let mut reports: Vec<FileReport> = Vec::new();
     let mut configured_fail_on: HashMap<String, Severity> = HashMap::new();
+    // What fixing did to each file (SARIF runs with --fix), by path.
+    let mut fixed: Vec<(String, Fixing)> = Vec::new();
     parallel::for_each_in_order(
         jobs,
         |job| {
             let fail_on = job.fail_on;
-            let report = lint_job(job).map(|mut report| {
+            let linted = lint_job(job).map(|(mut report, fixing)| {
                 if !keep_text {
                     report.text = String::new();
                 }
-                report
+                (report, fixing)
             });
-            (report, fail_on)
+            (linted, fail_on)
         },
-        |(report, fail_on)| {
-            if let Some(report) = report {
+        |(linted, fail_on)| {
+            if let Some((report, fixing)) = linted {
                 if let Some(level) = fail_on {
                     configured_fail_on.insert(report.path.clone(), level);
+                }
+                if let Some(fixing) = fixing {
+                    fixed.push((report.path.clone(), fixing));
                 }
                 reports.push(report);
             }
@@ -162,9 +186,11 @@ pub fn check(args: CheckOptions) -> i32 {
     if format == OutputFormat::Sarif {
         run.put(&output::sarif::render(&reports));
     }
+    let mut fixed: HashMap<String, Fixing> = fixed.into_iter().collect();
     for report in reports {
         let fail_on = configured_fail_on.get(&report.path).copied();
-        let outcome = run.renderer.render(Some(report), fail_on);
+        let fixing = fixed.remove(&report.path);
+        let outcome = run.renderer.render(Some((report, fixing)), fail_on);
         run.write(outcome);
     }
     run.baseline_note = filtered.note();
@@ -182,6 +208,8 @@ struct Outcome {
     error: Option<String>,
     /// The `fail-on` of the file's configuration.
     fail_on: Option<Severity>,
+    /// What fixing did (`None` without `--fix`/`--diff`).
+    fixing: Option<Fixing>,
 }
 
 /// How each file is rendered; copied to the worker threads.
@@ -189,21 +217,34 @@ struct Outcome {
 struct Renderer {
     format: OutputFormat,
     human: HumanOptions,
+    fix: FixMode,
 }
 
 impl Renderer {
     /// Renders one report; the report (and the file text it holds) is dropped here.
-    fn render(&self, report: Option<FileReport>, fail_on: Option<Severity>) -> Option<Outcome> {
-        let report = report?;
-        let text = match self.format {
-            OutputFormat::Json => output::json::JsonStream::entry(&report),
-            OutputFormat::Concise => output::concise::render_file(&report),
-            OutputFormat::Github => output::github::render_file(&report),
-            OutputFormat::Human => output::human::render_file(&report, self.human),
-            // One document over all files: never streamed (see `check`).
-            OutputFormat::Sarif => String::new(),
+    fn render(
+        &self,
+        linted: Option<(FileReport, Option<Fixing>)>,
+        fail_on: Option<Severity>,
+    ) -> Option<Outcome> {
+        let (report, mut fixing) = linted?;
+        let fixed_stdin = fixing.as_mut().and_then(|f| f.stdout.take());
+        let text = match (self.fix, fixed_stdin) {
+            // Standard input with --fix: the fixed text is the output.
+            (_, Some(text)) => text,
+            (FixMode::Diff, None) => fixing.as_mut().and_then(|f| f.diff.take()).unwrap_or_default(),
+            (FixMode::ApplyOnly, None) => String::new(),
+            (FixMode::Off | FixMode::Apply, None) => match self.format {
+                OutputFormat::Json => output::json::JsonStream::entry(&report),
+                OutputFormat::Concise => output::concise::render_file(&report),
+                OutputFormat::Github => output::github::render_file(&report),
+                OutputFormat::Human => output::human::render_file(&report, self.human),
+                // One document over all files: never streamed (see `check`).
+                OutputFormat::Sarif => String::new(),
+            },
         };
         Some(Outcome {
+            fixing,
             text,
             errors: report.count(Severity::Error),
             warnings: report.count(Severity::Warning),
@@ -236,6 +277,12 @@ struct Run {
     counts: Vec<(RuleRef, usize)>,
     /// Appended to the summary line when a baseline hid findings.
     baseline_note: String,
+    fix: FixMode,
+    /// The output is not findings but text of another kind (diffs, a fixed standard input):
+    /// no JSON framing, and the summary goes to standard error.
+    plain: bool,
+    /// Files `--diff` would change.
+    would_change: usize,
     /// The directories named on the command line, and whether a profile was found under each:
     /// a CI job whose path is wrong (or whose `.gitignore` hides every profile) must fail,
     /// not pass with "no problems in 0 files".
@@ -245,6 +292,9 @@ struct Run {
 impl Run {
     fn new(args: &CheckOptions) -> Run {
         let format = args.format;
+        let stdin = args.paths.is_empty() || args.paths.iter().all(|p| p.as_os_str() == "-");
+        let plain = matches!(args.fix, FixMode::Diff | FixMode::ApplyOnly)
+            || (args.fix == FixMode::Apply && stdin);
         let mut run = Run {
             format,
             renderer: Renderer {
@@ -253,6 +303,7 @@ impl Run {
                     color: format == OutputFormat::Human && use_color(args.color),
                     ..HumanOptions::default()
                 },
+                fix: args.fix,
             },
             statistics: args.statistics && !format.is_machine_readable(),
             quiet: args.quiet,
@@ -264,6 +315,9 @@ impl Run {
             failing: false,
             counts: Vec::new(),
             baseline_note: String::new(),
+            fix: args.fix,
+            plain,
+            would_change: 0,
             roots: args
                 .paths
                 .iter()
@@ -271,9 +325,12 @@ impl Run {
                 .map(|p| (p.clone(), false))
                 .collect(),
         };
-        if format == OutputFormat::Json {
+        if format == OutputFormat::Json && !plain {
             let head = run.json.head();
             run.put(&head);
+        }
+        if args.fix != FixMode::Off {
+            run.summary.fixed = Some(0);
         }
         run
     }
@@ -288,6 +345,18 @@ impl Run {
         self.summary.errors += outcome.errors;
         self.summary.warnings += outcome.warnings;
         self.summary.infos += outcome.infos;
+        if let Some(fixing) = &outcome.fixing {
+            *self.summary.fixed.get_or_insert(0) += fixing.applied;
+            if self.fix == FixMode::Diff && fixing.applied > 0 {
+                self.would_change += 1;
+            }
+            for note in &fixing.notes {
+                eprintln!(
+                    "note: {}: {note}",
+                    crate::output::display_path(&outcome.path)
+                );
+            }
+        }
         let threshold = fail_threshold(self.fail_on, outcome.fail_on);
         for (rule, severity) in outcome.rules {
             self.failing |= severity >= threshold;
@@ -296,7 +365,7 @@ impl Run {
                 None => self.counts.push((rule, 1)),
             }
         }
-        if self.format == OutputFormat::Json {
+        if self.format == OutputFormat::Json && !self.plain {
             let separator = self.json.separator();
             self.put(separator);
         }
@@ -318,13 +387,21 @@ impl Run {
     /// Writes the summary and returns the exit code.
     fn finish(mut self) -> i32 {
         let mut tail = String::new();
-        if self.format == OutputFormat::Json {
+        if self.format == OutputFormat::Json && !self.plain {
             tail = self.json.tail(&self.summary);
         }
-        if self.statistics {
+        if self.statistics && !self.plain {
             tail.push_str(&statistics_of(std::mem::take(&mut self.counts)));
         }
-        if !self.quiet && !self.format.is_machine_readable() {
+        let fixed = self.summary.fixed.unwrap_or(0);
+        if self.plain {
+            if !self.quiet {
+                eprintln!("{}", self.fix_line(fixed));
+            }
+        } else if !self.quiet && !self.format.is_machine_readable() {
+            if self.fix == FixMode::Apply {
+                tail.push_str(&format!("Fixed {}. ", plural(fixed, "problem")));
+            }
             tail.push_str(&self.summary.line(self.unreadable));
             tail.push_str(&self.baseline_note);
             tail.push('\n');
@@ -342,13 +419,48 @@ impl Run {
                 crate::output::display_path(&root.to_string_lossy())
             );
         }
+        let failing = match self.fix {
+            // Like `ruff --diff`: 1 when there is something to fix.
+            FixMode::Diff => self.would_change > 0,
+            // Fixing was the job; what remains is not reported.
+            FixMode::ApplyOnly => false,
+            FixMode::Off | FixMode::Apply => self.failing,
+        };
         if self.unreadable > 0 || !empty.is_empty() {
             EXIT_FAILURE
-        } else if self.failing {
+        } else if failing {
             EXIT_FINDINGS
         } else {
             EXIT_OK
         }
+    }
+
+    /// The summary of a run whose output is diffs or fixed text.
+    fn fix_line(&self, fixed: usize) -> String {
+        match self.fix {
+            FixMode::Diff if fixed == 0 => "No fixes to apply.".to_owned(),
+            FixMode::Diff => format!(
+                "Would fix {} in {}.",
+                plural(fixed, "problem"),
+                plural(self.would_change, "file")
+            ),
+            _ => {
+                let remaining = self.summary.errors + self.summary.warnings + self.summary.infos;
+                format!(
+                    "Fixed {} ({} remaining).",
+                    plural(fixed, "problem"),
+                    remaining
+                )
+            }
+        }
+    }
+}
+
+fn plural(n: usize, word: &str) -> String {
+    if n == 1 {
+        format!("{n} {word}")
+    } else {
+        format!("{n} {word}s")
     }
 }
 

@@ -3,9 +3,10 @@
 //!
 //! One job per module: [`options`] (what to run), [`engine`] (one document), [`supersede`]
 //! (overlap between rules), [`place`] (positions and fixes in the file), [`report`] (what
-//! comes out).
+//! comes out), [`fixing`] (lint, fix, re-lint).
 
 mod engine;
+mod fixing;
 mod options;
 mod place;
 mod report;
@@ -13,6 +14,7 @@ mod supersede;
 
 pub use crate::selection::{ResolvedRules, RuleSelection};
 pub use engine::{lint_document, lint_document_with_paths};
+pub use fixing::{lint_and_fix, FixSettings, Fixed, MAX_ROUNDS};
 pub use options::LintOptions;
 pub use report::{
     apply_fixes, DocumentSource, FileDiagnostic, FileEdit, FileFix, FileLabel, FileReport,

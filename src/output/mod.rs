@@ -1,6 +1,7 @@
 //! Output formats: one emitter per file, all over the same [`FileReport`]s.
 
 pub mod concise;
+pub mod diff;
 pub mod github;
 pub mod human;
 pub mod json;
@@ -57,6 +58,9 @@ pub struct Summary {
     pub errors: usize,
     pub warnings: usize,
     pub infos: usize,
+    /// Fixes applied (`--fix`) or that would be (`--diff`); absent when not fixing.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub fixed: Option<usize>,
 }
 
 impl Summary {
