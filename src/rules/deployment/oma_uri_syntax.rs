@@ -80,11 +80,14 @@ impl Rule for OmaUriSyntax {
                 .help(format!("write `{fixed}`"));
             // White space outside the name means nothing and goes; the name's own white space
             // is encoded by the name's fix.
-            let outside: Vec<Edit> = blanks
-                .iter()
-                .filter(|(at, _)| !in_name(*at))
-                .map(|&(at, c)| Edit::delete(Span::new(at, at + c.len_utf8())))
-                .collect();
+            let mut runs: Vec<Span> = Vec::new();
+            for &(at, c) in blanks.iter().filter(|(at, _)| !in_name(*at)) {
+                match runs.last_mut() {
+                    Some(run) if run.end == at => run.end = at + c.len_utf8(),
+                    _ => runs.push(Span::new(at, at + c.len_utf8())),
+                }
+            }
+            let outside: Vec<Edit> = runs.into_iter().map(Edit::delete).collect();
             if !in_name(start) {
                 diagnostic.fix(Fix::safe("Remove the white space from the OMA-URI", outside));
             }

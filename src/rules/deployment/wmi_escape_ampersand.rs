@@ -15,7 +15,6 @@ pub(crate) static META: RuleMeta = RuleMeta {
     summary: "Profile text contains `&` (raw or as `&amp;`) and the script escapes it for the WMI bridge with `-replace '<', '&lt;'` and friends but never escapes `&` first.",
     predicts: &["WMI CreateInstance: A general error occurred that is not covered by a more specific error code"],
     evidence: Evidence::Reported,
-    superseded_by: &[&crate::rules::structure::xml_syntax::META],
     ..RuleMeta::BASE
 };
 
@@ -31,17 +30,17 @@ impl Rule for WmiEscapeAmpersand {
         if script.wmi_escape.is_none() || script.wmi_escapes_ampersand {
             return;
         }
-        let places: Vec<usize> = cx.xml.match_indices('&').map(|(i, _)| i).collect();
-        // Point at an `&` the XML parser accepted when there is one: a raw `&` that breaks
-        // the XML is also a syntax error, reported there, and this finding stays separate.
+        // A raw `&` where the XML breaks already has a finding on that character that is
+        // always reported (a syntax error cannot be ignored, the file is not checked without
+        // it), and it says to write `&amp;`; once it is, this rule reports that `&amp;`.
         let syntax_at = cx.parse_failure.map(|f| f.span.start);
-        let Some(&first) = places
-            .iter()
-            .find(|&&i| Some(i) != syntax_at)
-            .or(places.first())
-        else {
-            return;
-        };
+        let places: Vec<usize> = cx
+            .xml
+            .match_indices('&')
+            .map(|(i, _)| i)
+            .filter(|&i| Some(i) != syntax_at)
+            .collect();
+        let Some(&first) = places.first() else { return };
         let more = places.len() - 1;
         let also = if more > 0 {
             format!(" (and {more} more)")
