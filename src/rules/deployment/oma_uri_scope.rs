@@ -3,8 +3,8 @@
 
 use crate::diagnostic::Severity;
 use crate::fix::{Edit, Fix};
-use crate::span::Span;
 use crate::rules::{Category, Context, Evidence, FixKind, Rule, RuleMeta};
+use crate::span::Span;
 
 pub struct OmaUriScope;
 
@@ -71,11 +71,7 @@ impl Rule for OmaUriScope {
             .fix(fix);
             return;
         }
-        let lock_down = cx
-            .model
-            .profile
-            .as_ref()
-            .is_some_and(|p| p.is_lock_down());
+        let lock_down = cx.model.profile.as_ref().is_some_and(|p| p.is_lock_down());
         if oma.user_scoped() && lock_down {
             cx.report(
                 scope,

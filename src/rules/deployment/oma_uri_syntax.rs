@@ -89,7 +89,10 @@ impl Rule for OmaUriSyntax {
             }
             let outside: Vec<Edit> = runs.into_iter().map(Edit::delete).collect();
             if !in_name(start) {
-                diagnostic.fix(Fix::safe("Remove the white space from the OMA-URI", outside));
+                diagnostic.fix(Fix::safe(
+                    "Remove the white space from the OMA-URI",
+                    outside,
+                ));
             }
             return;
         }

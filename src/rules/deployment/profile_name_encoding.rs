@@ -2,8 +2,8 @@
 //! deployment script is not percent-encoded as the VPNv2 CSP requires.
 
 use super::percent_encode;
-use crate::fix::{Edit, Fix};
 use crate::diagnostic::Severity;
+use crate::fix::{Edit, Fix};
 use crate::rules::{Category, Context, Evidence, FixKind, Rule, RuleMeta};
 use crate::source::NameEncoding;
 use crate::span::Span;
@@ -126,9 +126,9 @@ fn report_unencoded(cx: &mut Context, name: &str, span: Span, place: &str, fixab
         // Encoding names the same node for the CSP. Only for printable text that the wrapper
         // writes as is: an entity (`&amp;`) or a JSON escape would be encoded as text, and a
         // line break in the name is damage, not part of the name.
-        let plain = name
-            .chars()
-            .all(|c| (c.is_ascii_graphic() || c == ' ') && !matches!(c, '&' | '\\' | '"' | '<' | '>'));
+        let plain = name.chars().all(|c| {
+            (c.is_ascii_graphic() || c == ' ') && !matches!(c, '&' | '\\' | '"' | '<' | '>')
+        });
         if fixable && plain {
             diagnostic.fix(Fix::safe(
                 format!("Percent-encode the name: `{encoded}`"),

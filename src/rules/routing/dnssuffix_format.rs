@@ -1,8 +1,8 @@
 //! R016 `dnssuffix-format`: a `DnsSuffix` value Windows cannot use as written.
 
 use super::{is_plain_name_list, list_shape};
-use crate::fix::{Edit, Fix};
 use crate::diagnostic::Severity;
+use crate::fix::{Edit, Fix};
 use crate::rules::{Category, Context, Evidence, FixKind, Rule, RuleMeta};
 
 pub struct DnssuffixFormat;

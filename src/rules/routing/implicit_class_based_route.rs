@@ -47,7 +47,10 @@ impl Rule for ImplicitClassBasedRoute {
         // `True` in place, or the element misplaced or mis-cased: Windows reads no `true`, so
         // the class route is added. The finding points where the schema rules point (the value,
         // or the stray element's name), so it is one finding while they report it.
-        let stray = element.is_none().then(|| stray_element(cx, "DisableClassBasedDefaultRoute")).flatten();
+        let stray = element
+            .is_none()
+            .then(|| stray_element(cx, "DisableClassBasedDefaultRoute"))
+            .flatten();
         let span = element
             .map(|d| d.trimmed_span())
             .or(stray)

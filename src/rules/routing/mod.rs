@@ -90,7 +90,8 @@ pub fn native_profile<'a>(cx: &Context<'a>) -> Option<(&'a VpnProfile<'a>, &'a N
 /// place a rule about the missing element and the schema rules both point at.
 pub fn stray_element(cx: &Context, element: &str) -> Option<Span> {
     cx.model.issues.iter().find_map(|issue| match issue {
-        SchemaIssue::UnknownElement { name, span, .. } | SchemaIssue::CspNodeName { name, span, .. }
+        SchemaIssue::UnknownElement { name, span, .. }
+        | SchemaIssue::CspNodeName { name, span, .. }
             if name.eq_ignore_ascii_case(element) =>
         {
             Some(*span)

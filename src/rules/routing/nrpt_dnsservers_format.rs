@@ -2,8 +2,8 @@
 
 use super::addr::{address_problem, parse_ip};
 use super::list_shape;
-use crate::fix::{Edit, Fix};
 use crate::diagnostic::Severity;
+use crate::fix::{Edit, Fix};
 use crate::rules::{Category, Context, Evidence, FixKind, Rule, RuleMeta};
 
 pub struct NrptDnsserversFormat;

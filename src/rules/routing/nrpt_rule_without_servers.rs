@@ -3,8 +3,8 @@
 use super::{native_profile, server_hosts};
 use crate::diagnostic::Severity;
 use crate::model::{Leaf, SchemaIssue};
-use crate::span::Span;
 use crate::rules::{Category, Context, Evidence, Rule, RuleMeta};
+use crate::span::Span;
 
 pub struct NrptRuleWithoutServers;
 
@@ -32,7 +32,8 @@ fn is_set(leaf: Option<&Leaf>) -> bool {
 /// span and name.
 fn misspelt_servers(cx: &Context, within: Span) -> Option<(Span, String)> {
     cx.model.issues.iter().find_map(|issue| match issue {
-        SchemaIssue::UnknownElement { span, name, .. } | SchemaIssue::CspNodeName { span, name, .. }
+        SchemaIssue::UnknownElement { span, name, .. }
+        | SchemaIssue::CspNodeName { span, name, .. }
             if within.start <= span.start && span.end <= within.end =>
         {
             let lower = name.to_ascii_lowercase();

@@ -2,8 +2,8 @@
 
 use super::addr::{address_problem, max_prefix, parse_ip};
 use crate::diagnostic::Severity;
-use crate::model::{Leaf, Route, SchemaIssue};
 use crate::fix::{Edit, Fix};
+use crate::model::{Leaf, Route, SchemaIssue};
 use crate::rules::{Category, Context, Evidence, FixKind, Rule, RuleMeta};
 
 pub struct RouteInvalid;
@@ -98,11 +98,7 @@ fn check_route(cx: &mut Context, route: &Route) {
                 prefix.trimmed()
             )
         };
-        cx.report(
-            prefix.trimmed_span(),
-            message,
-        )
-        .help(format!(
+        cx.report(prefix.trimmed_span(), message).help(format!(
             "write the prefix length as a number from 0 to {}",
             max_prefix(ip)
         ));

@@ -2,8 +2,8 @@
 
 use super::addr::parse_range;
 use super::{is_plain_name_list, list_shape};
-use crate::fix::{Edit, Fix};
 use crate::diagnostic::Severity;
+use crate::fix::{Edit, Fix};
 use crate::rules::{Category, Context, Evidence, FixKind, Rule, RuleMeta};
 
 pub struct TndFormat;
