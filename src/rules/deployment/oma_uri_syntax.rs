@@ -20,7 +20,6 @@ pub(crate) static META: RuleMeta = RuleMeta {
     evidence: Evidence::Reported,
     superseded_by: &[&crate::rules::deployment::profile_name_encoding::META],
     fix: FixKind::Safe,
-    ..RuleMeta::BASE
 };
 
 impl Rule for OmaUriSyntax {

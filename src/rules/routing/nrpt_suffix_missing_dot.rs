@@ -19,7 +19,6 @@ pub(crate) static META: RuleMeta = RuleMeta {
     evidence: Evidence::Reported,
     superseded_by: &[&crate::rules::structure::invisible_character::META],
     fix: FixKind::Mixed,
-    ..RuleMeta::BASE
 };
 
 impl Rule for NrptSuffixMissingDot {

@@ -21,7 +21,6 @@ pub(crate) static META: RuleMeta = RuleMeta {
         &crate::rules::structure::unknown_element::META,
     ],
     fix: FixKind::Safe,
-    ..RuleMeta::BASE
 };
 
 impl Rule for RouteInvalid {
