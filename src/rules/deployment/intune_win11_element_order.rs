@@ -169,7 +169,8 @@ fn check_container(cx: &mut Context, container: Node, order: &[&[&str]]) {
             _ => rank(order, name),
         };
         previous = Some((name, ranked));
-        // Unknown, misplaced or duplicated elements are other rules' findings.
+        // Names Windows never writes back here (unknown, misplaced, or not shown by the
+        // sources) have no place in the order.
         let Some((position, _)) = ranked else {
             continue;
         };
@@ -177,6 +178,8 @@ fn check_container(cx: &mut Context, container: Node, order: &[&[&str]]) {
         // searching a list of them for every child made this rule quadratic.
         let repeatable = matches!(name, "Route" | "TrafficFilter" | "DomainNameInformation");
         if !repeatable {
+            // A second copy of a singleton has no place in the read-back either: Windows
+            // keeps one, so there is no order to compare it with.
             if seen.contains(&name) {
                 continue;
             }

@@ -5,6 +5,8 @@
 
 use crate::diagnostic::Severity;
 use crate::model::UserMethod;
+use crate::rules::tunnel::servers::server_entries;
+use crate::rules::util::span_in_leaf;
 use crate::rules::{Category, Context, Evidence, Rule, RuleMeta};
 
 pub struct IntuneWin11ServersWorkaround;
@@ -17,6 +19,7 @@ pub(crate) static META: RuleMeta = RuleMeta {
     summary: "For Intune to Windows 11: a `Servers` entry without a `;friendly-name` part, or `UserMethod` Eap without a companion `MachineMethod` Eap.",
     predicts: &["Intune reports the profile as failed or keeps re-applying it on Windows 11"],
     evidence: Evidence::Reported,
+    superseded_by: &[&crate::rules::tunnel::servers_syntax::META],
     ..RuleMeta::BASE
 };
 
@@ -32,49 +35,24 @@ impl Rule for IntuneWin11ServersWorkaround {
         let Some(native) = profile.native() else {
             return;
         };
-        // Entries that are not plain host names (scheme, port, spaces, placeholders) are
-        // `servers-syntax`'s finding; a `host;host` suggestion built from them would be wrong.
-        let plain = |entry: &str| {
-            entry.split(';').all(|part| {
-                !part.is_empty()
-                    && part
-                        .chars()
-                        .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-'))
-            })
-        };
-        let servers = native
-            .servers
-            .as_ref()
-            .filter(|s| s.trimmed().split(',').map(str::trim).all(plain));
-        if let Some(servers) = servers {
-            let bare: Vec<&str> = servers
-                .trimmed()
-                .split(',')
-                .map(str::trim)
-                .filter(|s| !s.is_empty() && !s.contains(';'))
-                .collect();
-            if !bare.is_empty() {
-                let written: Vec<String> = servers
-                    .trimmed()
-                    .split(',')
-                    .map(str::trim)
-                    .filter(|s| !s.is_empty())
-                    .map(|s| {
-                        if s.contains(';') {
-                            s.to_string()
-                        } else {
-                            format!("{s};{s}")
-                        }
-                    })
-                    .collect();
+        // One finding per entry without a friendly name, on its server part: a malformed
+        // server is then one finding with the syntax rule's, which points at the same part,
+        // and the well-formed entries next to it are still reported.
+        if let Some(servers) = &native.servers {
+            for entry in server_entries(servers) {
+                if entry.semicolon.is_some() || entry.server.is_empty() {
+                    continue;
+                }
+                let server = entry.server;
                 cx.report(
-                    servers.trimmed_span(),
-                    "`Servers` lists the server without a `;friendly-name` part; Windows writes it back as `name;name`, and for Intune-deployed profiles on Windows 11 the server is reported to need listing that way",
+                    span_in_leaf(servers, entry.server_range.clone()),
+                    format!("`Servers` lists `{server}` without a `;friendly-name` part; Windows writes it back as `name;name`, and for Intune-deployed profiles on Windows 11 the server is reported to need listing that way"),
                 )
-                .help(format!("write `{}`", written.join(",")));
+                .help(format!("write `{server};{server}`"));
             }
         }
-        // Device tunnels have no user method; `device-tunnel-user-auth` covers them.
+        // A device tunnel authenticates the machine only: the workaround (a machine method
+        // next to the user's EAP) is for user tunnels.
         if profile.is_device_tunnel() {
             return;
         }

@@ -3,7 +3,8 @@
 
 use super::percent_encode;
 use crate::diagnostic::Severity;
-use crate::rules::{Category, Context, Evidence, Rule, RuleMeta};
+use crate::fix::{Edit, Fix};
+use crate::rules::{Category, Context, Evidence, FixKind, Rule, RuleMeta};
 use crate::source::NameEncoding;
 use crate::span::Span;
 
@@ -17,6 +18,7 @@ pub(crate) static META: RuleMeta = RuleMeta {
     summary: "Profile name (OMA-URI segment, WMI `InstanceID`, or the name a deployment script encodes) contains `/`, or spaces or other non-alphanumerics that are not percent-encoded.",
     predicts: &["MDM event 404", "WMI: A general error occurred that is not covered by a more specific error code"],
     evidence: Evidence::Documented,
+    fix: FixKind::Safe,
     ..RuleMeta::BASE
 };
 
@@ -66,13 +68,14 @@ impl Rule for ProfileNameEncoding {
             }
             if let Some(&(name, span)) = segments.first() {
                 if segments.len() >= 2 {
-                    report_unencoded(cx, name, span, "OMA-URI");
+                    report_unencoded(cx, name, span, "OMA-URI", true);
                 }
             }
             return;
         }
         if let Some(id) = cx.wrapper.property("InstanceID").cloned() {
-            report_unencoded(cx, &id.value, id.span, "WMI `InstanceID`");
+            // A WMI dump is command output, not a source to edit: no fix.
+            report_unencoded(cx, &id.value, id.span, "WMI `InstanceID`", false);
             return;
         }
         let Some(script) = cx.wrapper.script.clone() else {
@@ -108,14 +111,29 @@ impl Rule for ProfileNameEncoding {
     }
 }
 
-fn report_unencoded(cx: &mut Context, name: &str, span: Span, place: &str) {
-    if let Some((i, c)) = bad_char(name) {
-        let at = span.start + i;
-        cx.report(
-            Span::new(at, at + c.len_utf8()),
+/// The whole name is the finding's span (the first bad character is named in the message):
+/// every character of it is part of one encoding mistake.
+fn report_unencoded(cx: &mut Context, name: &str, span: Span, place: &str, fixable: bool) {
+    if let Some((_, c)) = bad_char(name) {
+        let encoded = percent_encode(&super::percent_decode(name));
+        let diagnostic = cx.report(
+            span,
             format!("the profile name `{name}` in the {place} holds `{c}`, which is not percent-encoded; the VPNv2 CSP requires non-alphanumeric characters to be URL-encoded, and the node is not found (event 404)"),
-        )
-        .in_file_coordinates()
-        .help(format!("write `{}`", percent_encode(&super::percent_decode(name))));
+        );
+        diagnostic
+            .in_file_coordinates()
+            .help(format!("write `{encoded}`"));
+        // Encoding names the same node for the CSP. Only for printable text that the wrapper
+        // writes as is: an entity (`&amp;`) or a JSON escape would be encoded as text, and a
+        // line break in the name is damage, not part of the name.
+        let plain = name.chars().all(|c| {
+            (c.is_ascii_graphic() || c == ' ') && !matches!(c, '&' | '\\' | '"' | '<' | '>')
+        });
+        if fixable && plain {
+            diagnostic.fix(Fix::safe(
+                format!("Percent-encode the name: `{encoded}`"),
+                vec![Edit::replace(span, encoded.clone())],
+            ));
+        }
     }
 }

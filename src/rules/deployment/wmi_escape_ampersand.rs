@@ -30,7 +30,9 @@ impl Rule for WmiEscapeAmpersand {
         if script.wmi_escape.is_none() || script.wmi_escapes_ampersand {
             return;
         }
-        // A raw `&` where the XML breaks is `xml-syntax`'s finding.
+        // A raw `&` where the XML breaks already has a finding on that character that is
+        // always reported (a syntax error cannot be ignored, the file is not checked without
+        // it), and it says to write `&amp;`; once it is, this rule reports that `&amp;`.
         let syntax_at = cx.parse_failure.map(|f| f.span.start);
         let places: Vec<usize> = cx
             .xml

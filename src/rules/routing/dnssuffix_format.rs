@@ -1,8 +1,9 @@
 //! R016 `dnssuffix-format`: a `DnsSuffix` value Windows cannot use as written.
 
-use super::{has_invisible, is_plain_name_list, list_shape};
+use super::{is_plain_name_list, list_shape};
 use crate::diagnostic::Severity;
-use crate::rules::{Category, Context, Evidence, Rule, RuleMeta};
+use crate::fix::{Edit, Fix};
+use crate::rules::{Category, Context, Evidence, FixKind, Rule, RuleMeta};
 
 pub struct DnssuffixFormat;
 
@@ -14,7 +15,8 @@ pub(crate) static META: RuleMeta = RuleMeta {
     summary: "`DnsSuffix` with `;`/space separators or a leading `.`; absent on a profile with Entra device compliance (info).",
     predicts: &["short (single-label) names not resolved"],
     evidence: Evidence::Documented,
-    ..RuleMeta::BASE
+    superseded_by: &[&crate::rules::structure::invisible_character::META],
+    fix: FixKind::Safe,
 };
 
 impl Rule for DnssuffixFormat {
@@ -43,7 +45,7 @@ impl Rule for DnssuffixFormat {
             }
             return;
         };
-        if suffix.trimmed().is_empty() || has_invisible(suffix) {
+        if suffix.trimmed().is_empty() {
             return;
         }
         // The usual value: plain suffixes, none with a leading `.`.
@@ -69,10 +71,17 @@ impl Rule for DnssuffixFormat {
             (Some(separator), false) => format!("is separated by {separator}"),
             _ => "has an entry with a leading `.`".to_string(),
         };
-        cx.report(
+        let list = fixed.join(",");
+        let diagnostic = cx.report(
             suffix.trimmed_span(),
             format!("`DnsSuffix` {problem}; Windows expects a comma-separated list of plain suffixes and uses the first as the connection's primary suffix, so single-label names are not completed as intended"),
-        )
-        .help(format!("write `<DnsSuffix>{}</DnsSuffix>`", fixed.join(",")));
+        );
+        diagnostic.help(format!("write `<DnsSuffix>{list}</DnsSuffix>`"));
+        if !list.is_empty() {
+            diagnostic.fix(Fix::safe(
+                format!("Write `{list}`"),
+                vec![Edit::replace(suffix.trimmed_span(), list.clone())],
+            ));
+        }
     }
 }

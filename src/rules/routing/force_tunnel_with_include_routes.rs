@@ -14,6 +14,7 @@ pub(crate) static META: RuleMeta = RuleMeta {
     summary: "`RoutingPolicyType` ForceTunnel (or omitted: info) with `DisableClassBasedDefaultRoute` true, or with `Route` elements that are not `ExclusionRoute`.",
     predicts: &["routes conflict with the force-tunnel default route", "all traffic tunnelled although split tunnelling was meant"],
     evidence: Evidence::Reported,
+    superseded_by: &[&crate::rules::device_tunnel::device_tunnel_force_tunnel::META],
     ..RuleMeta::BASE
 };
 
@@ -30,17 +31,13 @@ impl Rule for ForceTunnelWithIncludeRoutes {
         let Some((profile, native)) = native_profile(cx) else {
             return;
         };
-        // `device-tunnel-force-tunnel` reports force tunnelling on a device tunnel.
-        if profile.is_device_tunnel() {
-            return;
-        }
         let explicit = match policy(native) {
             Policy::Force(leaf) => Some(leaf),
             Policy::Omitted => None,
             Policy::Split(_) | Policy::Invalid => return,
         };
-        // A malformed `ExclusionRoute` (`True`) is `boolean-literal-case`'s finding: an
-        // exclusion route was meant.
+        // A malformed `ExclusionRoute` (`True`, `1`): an exclusion route was meant, so the
+        // route is not counted as an include route (its spelling is a finding of its own).
         let includes: Vec<_> = profile
             .routes
             .iter()

@@ -24,7 +24,6 @@ pub mod traffic_filter_protocol_not_numeric;
 pub mod traffic_filter_with_ipv6;
 
 use crate::model::{Leaf, NativeProfile, RoutingPolicyType, SchemaIssue, VpnProfile};
-use crate::rules::util::invisible_characters;
 use crate::rules::{Context, Rule};
 use crate::span::Span;
 
@@ -64,7 +63,8 @@ pub enum Policy<'a> {
     /// No `RoutingPolicyType`: Microsoft documents force tunnel as the default "if no routes are
     /// specified" (vpn-routing); with routes present the effective policy is not documented.
     Omitted,
-    /// A value `invalid-enum-value` reports.
+    /// A value outside the documented set: which policy Windows applies is unknown, so rules
+    /// about either policy have nothing to judge.
     Invalid,
 }
 
@@ -85,38 +85,18 @@ pub fn native_profile<'a>(cx: &Context<'a>) -> Option<(&'a VpnProfile<'a>, &'a N
     Some((profile, profile.native()?))
 }
 
-/// `invisible-character` reports values with invisible characters more precisely.
-pub fn has_invisible(leaf: &Leaf) -> bool {
-    invisible_characters(&leaf.text).next().is_some()
-}
-
-/// Whether a schema issue (unknown element, CSP node name, bad boolean ...) lies inside `span`:
-/// the schema rules already report that element, so rules reading around it stay quiet.
-pub fn schema_issue_within(cx: &Context, span: Span) -> bool {
-    cx.model.issues.iter().any(|issue| {
-        // Element-level issues only; EAP namespace issues never lie inside routing elements.
-        let at = match issue {
-            SchemaIssue::UnknownElement { span, .. }
-            | SchemaIssue::CspNodeName { span, .. }
-            | SchemaIssue::BadBoolean { span, .. }
-            | SchemaIssue::BadEnum { span, .. }
-            | SchemaIssue::BadNumber { span, .. }
-            | SchemaIssue::DuplicateSingleton { span, .. } => *span,
-            _ => return false,
-        };
-        span.start <= at.start && at.end <= span.end
-    })
-}
-
-/// Whether the schema walk found an element with this name that Windows will not read where
-/// it is (misplaced, wrong case, or a malformed boolean value).
-pub fn element_issue(cx: &Context, element: &str) -> bool {
-    cx.model.issues.iter().any(|issue| match issue {
-        SchemaIssue::UnknownElement { name, .. } | SchemaIssue::CspNodeName { name, .. } => {
-            name.eq_ignore_ascii_case(element)
+/// The name span of an element called `element` (any letter case) that the schema walk found
+/// where Windows does not read it (misplaced, or a CSP node name / wrong letter case): the
+/// place a rule about the missing element and the schema rules both point at.
+pub fn stray_element(cx: &Context, element: &str) -> Option<Span> {
+    cx.model.issues.iter().find_map(|issue| match issue {
+        SchemaIssue::UnknownElement { name, span, .. }
+        | SchemaIssue::CspNodeName { name, span, .. }
+            if name.eq_ignore_ascii_case(element) =>
+        {
+            Some(*span)
         }
-        SchemaIssue::BadBoolean { element: e, .. } => e == element,
-        _ => false,
+        _ => None,
     })
 }
 

@@ -1,9 +1,10 @@
 //! R010 `nrpt-dnsservers-format`: `DnsServers` that is not a comma-separated list of addresses.
 
 use super::addr::{address_problem, parse_ip};
-use super::{has_invisible, list_shape};
+use super::list_shape;
 use crate::diagnostic::Severity;
-use crate::rules::{Category, Context, Evidence, Rule, RuleMeta};
+use crate::fix::{Edit, Fix};
+use crate::rules::{Category, Context, Evidence, FixKind, Rule, RuleMeta};
 
 pub struct NrptDnsserversFormat;
 
@@ -15,7 +16,8 @@ pub(crate) static META: RuleMeta = RuleMeta {
     summary: "`DnsServers` not a comma-separated list of IP literals (semicolons, spaces only, host names, ports).",
     predicts: &["NRPT rule invalid; internal names not resolved through the tunnel"],
     evidence: Evidence::Documented,
-    ..RuleMeta::BASE
+    superseded_by: &[&crate::rules::structure::invisible_character::META],
+    fix: FixKind::Mixed,
 };
 
 impl Rule for NrptDnsserversFormat {
@@ -33,8 +35,8 @@ impl Rule for NrptDnsserversFormat {
             let Some(servers) = &rule.dns_servers else {
                 continue;
             };
-            // Empty: the rule is an exemption (`nrpt-rule-without-servers`).
-            if servers.trimmed().is_empty() || has_invisible(servers) {
+            // An empty value is no list at all: the rule is an exemption, not a malformed list.
+            if servers.trimmed().is_empty() {
                 continue;
             }
             // The usual value, addresses separated by bare commas, has nothing to report.
@@ -47,35 +49,55 @@ impl Rule for NrptDnsserversFormat {
             }
             let shape = list_shape(&servers.text);
             let bad = problems(&shape.items);
+            let span = servers.trimmed_span();
             if !bad.is_empty() {
                 let fixed: Vec<String> = shape
                     .items
                     .iter()
                     .filter_map(|item| fixed_address(item))
                     .collect();
-                let help = if fixed.len() == shape.items.len() {
-                    format!("write `<DnsServers>{}</DnsServers>`", fixed.join(","))
-                } else {
-                    "list the IP addresses of the DNS servers, separated by commas, e.g. `10.0.0.10,10.0.0.11`".to_string()
-                };
-                cx.report(
-                    servers.trimmed_span(),
+                let diagnostic = cx.report(
+                    span,
                     format!("`DnsServers` must list IP addresses, not {bad}: the NRPT rule is invalid and these names are not resolved through the tunnel"),
-                )
-                .help(help);
+                );
+                if fixed.len() == shape.items.len() {
+                    let list = fixed.join(",");
+                    diagnostic.help(format!("write `<DnsServers>{list}</DnsServers>`"));
+                    // Dropping `:53` changes nothing; dropping another port sends the queries
+                    // to port 53 instead, which may not be what that server listens on.
+                    let title = format!("Write `{list}`");
+                    let edits = vec![Edit::replace(span, list.clone())];
+                    diagnostic.fix(if shape.items.iter().all(|i| port_is_53_or_none(i)) {
+                        Fix::safe(title, edits)
+                    } else {
+                        Fix::unsafe_edit(title, edits)
+                    });
+                } else {
+                    diagnostic.help("list the IP addresses of the DNS servers, separated by commas, e.g. `10.0.0.10,10.0.0.11`");
+                }
             } else if let Some(separator) = shape.bad_separator {
+                let list = shape.joined();
                 cx.report(
-                    servers.trimmed_span(),
+                    span,
                     format!("`DnsServers` is separated by {separator}; Windows expects a comma-separated list, so the rule is invalid and these names are not resolved through the tunnel"),
                 )
-                .help(format!("write `<DnsServers>{}</DnsServers>`", shape.joined()));
+                .help(format!("write `<DnsServers>{list}</DnsServers>`"))
+                .fix(Fix::safe(
+                    format!("Separate the addresses with commas: `{list}`"),
+                    vec![Edit::replace(span, list.clone())],
+                ));
             } else if shape.padded_commas {
+                let list = shape.joined();
                 cx.report(
-                    servers.trimmed_span(),
+                    span,
                     "`DnsServers` has spaces around its commas; the CSP documents a plain comma-separated list and does not say whether Windows trims the spaces",
                 )
                 .severity(Severity::Info)
-                .help(format!("write `<DnsServers>{}</DnsServers>`", shape.joined()));
+                .help(format!("write `<DnsServers>{list}</DnsServers>`"))
+                .fix(Fix::safe(
+                    format!("Remove the spaces: `{list}`"),
+                    vec![Edit::replace(span, list.clone())],
+                ));
             }
         }
     }
@@ -114,4 +136,9 @@ fn fixed_address(item: &str) -> Option<String> {
     let (host, port) = item.rsplit_once(':')?;
     port.parse::<u16>().ok()?;
     parse_ip(host.trim_matches(['[', ']'])).map(|ip| ip.to_string())
+}
+
+/// Whether an entry is a plain address or an address with port 53.
+fn port_is_53_or_none(item: &str) -> bool {
+    parse_ip(item).is_some() || item.rsplit_once(':').is_some_and(|(_, port)| port == "53")
 }

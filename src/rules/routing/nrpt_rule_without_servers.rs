@@ -1,9 +1,10 @@
 //! R009 `nrpt-rule-without-servers`: an NRPT rule that is an exemption.
 
-use super::{native_profile, schema_issue_within, server_hosts};
+use super::{native_profile, server_hosts};
 use crate::diagnostic::Severity;
-use crate::model::Leaf;
+use crate::model::{Leaf, SchemaIssue};
 use crate::rules::{Category, Context, Evidence, Rule, RuleMeta};
+use crate::span::Span;
 
 pub struct NrptRuleWithoutServers;
 
@@ -15,11 +16,32 @@ pub(crate) static META: RuleMeta = RuleMeta {
     summary: "`DomainNameInformation` with neither `DnsServers` nor `WebProxyServers` (an NRPT exemption).",
     predicts: &["names resolved by the interface's normal DNS, not through the tunnel"],
     evidence: Evidence::Reported,
+    superseded_by: &[
+        &crate::rules::structure::csp_node_name_in_profilexml::META,
+        &crate::rules::structure::unknown_element::META,
+    ],
     ..RuleMeta::BASE
 };
 
 fn is_set(leaf: Option<&Leaf>) -> bool {
     leaf.is_some_and(|l| !l.trimmed().is_empty())
+}
+
+/// An element inside `within` that Windows does not read and whose name says it was meant
+/// to hold servers (`DNSServers`, the CSP node name; `DnsServer`; `ProxyServers`): its name
+/// span and name.
+fn misspelt_servers(cx: &Context, within: Span) -> Option<(Span, String)> {
+    cx.model.issues.iter().find_map(|issue| match issue {
+        SchemaIssue::UnknownElement { span, name, .. }
+        | SchemaIssue::CspNodeName { span, name, .. }
+            if within.start <= span.start && span.end <= within.end =>
+        {
+            let lower = name.to_ascii_lowercase();
+            (lower.contains("server") || lower.contains("dns") || lower.contains("proxy"))
+                .then(|| (*span, name.clone()))
+        }
+        _ => None,
+    })
 }
 
 impl Rule for NrptRuleWithoutServers {
@@ -42,11 +64,7 @@ impl Rule for NrptRuleWithoutServers {
             if is_set(rule.dns_servers.as_ref()) || is_set(rule.web_proxy_servers.as_ref()) {
                 continue;
             }
-            // e.g. `DNSServers` (CSP spelling): reported by the schema rules; servers were meant.
-            if schema_issue_within(cx, rule.span) {
-                continue;
-            }
-            // A rule without `DomainName` is a different defect.
+            // Without `DomainName` the rule matches no name, so it exempts nothing.
             let Some(domain) = &rule.domain_name else {
                 continue;
             };
@@ -55,11 +73,22 @@ impl Rule for NrptRuleWithoutServers {
             if servers.contains(&lower) {
                 continue;
             }
-            cx.report(
-                domain.trimmed_span(),
-                format!("the NRPT rule for `{name}` has neither `DnsServers` nor `WebProxyServers`: Windows treats it as an exemption, so these names are resolved by the physical interface's DNS servers, not through the tunnel"),
-            )
-            .help("if this exemption is intended (e.g. for a public name inside an internal zone), nothing to do; otherwise add `<DnsServers>` with the internal DNS server addresses");
+            let message = format!("the NRPT rule for `{name}` has neither `DnsServers` nor `WebProxyServers`: Windows treats it as an exemption, so these names are resolved by the physical interface's DNS servers, not through the tunnel");
+            // `DNSServers` (the CSP node name) or a misspelling: servers were meant, and the
+            // finding points at that element, where the schema rules point too.
+            if let Some((span, element)) = misspelt_servers(cx, rule.span) {
+                cx.report(
+                    span,
+                    format!("{message} (Windows does not read `{element}`)"),
+                )
+                .label(domain.trimmed_span(), "the rule's namespace")
+                .help("rename the element to `DnsServers` (or `WebProxyServers`), as the ProfileXML schema spells it");
+                continue;
+            }
+            cx.report(domain.trimmed_span(), message)
+                // An exemption is its own defect, whatever else the rule holds.
+                .superseded_by(&[])
+                .help("if this exemption is intended (e.g. for a public name inside an internal zone), nothing to do; otherwise add `<DnsServers>` with the internal DNS server addresses");
         }
     }
 }

@@ -1,10 +1,11 @@
 //! R008 `nrpt-suffix-missing-dot`: an NRPT rule for a zone written as a single host name.
 
 use super::addr::parse_ip;
-use super::{has_invisible, suffixes};
+use super::suffixes;
 use crate::diagnostic::Severity;
+use crate::fix::{Edit, Fix};
 use crate::model::DomainNameInformation;
-use crate::rules::{Category, Context, Evidence, Rule, RuleMeta};
+use crate::rules::{Category, Context, Evidence, FixKind, Rule, RuleMeta};
 
 pub struct NrptSuffixMissingDot;
 
@@ -16,7 +17,8 @@ pub(crate) static META: RuleMeta = RuleMeta {
     summary: "`DomainNameInformation/DomainName` equals a zone used elsewhere in the profile (`DnsSuffix`, `TrustedNetworkDetection`) or is a bare two-label domain (info), without the leading `.`.",
     predicts: &["internal names in the zone resolved by the wrong DNS servers"],
     evidence: Evidence::Reported,
-    ..RuleMeta::BASE
+    superseded_by: &[&crate::rules::structure::invisible_character::META],
+    fix: FixKind::Mixed,
 };
 
 impl Rule for NrptSuffixMissingDot {
@@ -52,9 +54,6 @@ impl Rule for NrptSuffixMissingDot {
             let Some(name) = &rule.domain_name else {
                 continue;
             };
-            if has_invisible(name) {
-                continue;
-            }
             let text = name.trimmed();
             let lower = text.trim_end_matches('.').to_ascii_lowercase();
             if text.starts_with('.')
@@ -68,6 +67,8 @@ impl Rule for NrptSuffixMissingDot {
             if suffix_rules.contains(&lower) {
                 continue;
             }
+            let add_dot = vec![Edit::insert(name.trimmed_span().start, ".")];
+            let title = format!("Write `.{text}` (a suffix rule for the zone)");
             let help = format!(
                 "write `<DomainName>.{lower}</DomainName>` to cover every name in the zone"
             );
@@ -76,14 +77,17 @@ impl Rule for NrptSuffixMissingDot {
                     name.trimmed_span(),
                     format!("`DomainName` `{text}` has no leading `.`, so it matches only the single name `{lower}`, although the profile uses `{lower}` as a DNS zone (`DnsSuffix`/`TrustedNetworkDetection`): hosts in the zone are resolved by the default DNS servers instead of these"),
                 )
-                .help(help);
+                .help(help)
+                .fix(Fix::safe(title, add_dot));
             } else if lower.split('.').filter(|l| !l.is_empty()).count() == 2 {
                 cx.report(
                     name.trimmed_span(),
                     format!("`DomainName` `{text}` has no leading `.`, so it matches only the name `{lower}` itself, not the hosts in that domain"),
                 )
                 .severity(Severity::Info)
-                .help(format!("{help}; keep it as is if only the name `{lower}` is meant"));
+                .help(format!("{help}; keep it as is if only the name `{lower}` is meant"))
+                // Whether the zone or the one name was meant is the administrator's call.
+                .fix(Fix::unsafe_edit(title, add_dot));
             }
         }
     }

@@ -14,6 +14,7 @@ pub(crate) static META: RuleMeta = RuleMeta {
     summary: "`DomainNameInformation` present and `TrustedNetworkDetection` absent (Windows then derives its trusted-network test from the NRPT).",
     predicts: &["unexpected trusted-network decisions"],
     evidence: Evidence::Reported,
+    superseded_by: &[&crate::rules::routing::tnd_missing::META],
     ..RuleMeta::BASE
 };
 
@@ -31,18 +32,22 @@ impl Rule for NrptWithoutTnd {
         if profile.trusted_network_detection.is_some() {
             return;
         }
-        // `tnd-missing` reports the missing element on an Always On profile (and mentions NRPT).
-        if profile.is_always_on() {
-            return;
-        }
         let Some(first) = profile.domain_name_information.first() else {
             return;
         };
         let suffix = suggested_trusted_suffix(profile);
-        cx.report(
-            first.span.start_tag(cx.xml),
+        let nrpt = first.span.start_tag(cx.xml);
+        // On an Always On profile the missing element matters because of `AlwaysOn`: the
+        // finding points there, where the rule about Always On without detection points too
+        // (one missing element, one finding).
+        let always_on = profile.always_on.as_ref().filter(|a| a.is_true());
+        let diagnostic = cx.report(
+            always_on.map_or(nrpt, |a| a.trimmed_span()),
             "the profile has NRPT rules but no `TrustedNetworkDetection`: Windows was observed to derive its trusted-network test from the NRPT namespaces instead, with unexpected results",
-        )
-        .help(format!("add `<TrustedNetworkDetection>{suffix}</TrustedNetworkDetection>` with the DNS suffix(es) your office networks hand out"));
+        );
+        if always_on.is_some() {
+            diagnostic.label(nrpt, "first NRPT rule");
+        }
+        diagnostic.help(format!("add `<TrustedNetworkDetection>{suffix}</TrustedNetworkDetection>` with the DNS suffix(es) your office networks hand out"));
     }
 }

@@ -14,6 +14,7 @@ pub(crate) static META: RuleMeta = RuleMeta {
     summary: "`Proxy` element in a SplitTunnel profile (VPN proxy settings only take effect with force tunnelling).",
     predicts: &["proxy setting silently ignored; the system proxy is used"],
     evidence: Evidence::Documented,
+    superseded_by: &[&crate::rules::device_tunnel::device_tunnel_user_only_settings::META],
     ..RuleMeta::BASE
 };
 
@@ -28,10 +29,6 @@ impl Rule for ProxyIgnoredSplitTunnel {
         let Some((profile, native)) = native_profile(cx) else {
             return;
         };
-        // `device-tunnel-user-only-settings` reports a proxy on a device tunnel.
-        if profile.is_device_tunnel() {
-            return;
-        }
         let (Some(proxy), Policy::Split(split)) = (&profile.proxy, policy(native)) else {
             return;
         };

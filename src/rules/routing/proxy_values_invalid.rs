@@ -1,9 +1,7 @@
 //! R007 `proxy-values-invalid`: proxy settings Windows cannot use as written.
 
-use super::has_invisible;
 use crate::diagnostic::Severity;
 use crate::model::Leaf;
-use crate::rules::util::doc_sample_value;
 use crate::rules::{Category, Context, Evidence, Rule, RuleMeta};
 
 pub struct ProxyValuesInvalid;
@@ -16,6 +14,10 @@ pub(crate) static META: RuleMeta = RuleMeta {
     summary: "`Proxy` with both `Manual/Server` and `AutoConfigUrl`; `AutoConfigUrl` not an absolute http(s) URL; `Manual/Server` not `host:port`.",
     predicts: &["no proxy, or not the intended one"],
     evidence: Evidence::Inferred,
+    superseded_by: &[
+        &crate::rules::structure::doc_sample_placeholder::META,
+        &crate::rules::structure::invisible_character::META,
+    ],
     ..RuleMeta::BASE
 };
 
@@ -35,8 +37,6 @@ impl Rule for ProxyValuesInvalid {
             .auto_config_url
             .as_ref()
             .zip(proxy.manual_server.as_ref());
-        // An unedited sample proxy block is `doc-sample-placeholder`'s finding.
-        let both = both.filter(|(url, server)| !is_placeholder(url) && !is_placeholder(server));
         if let Some((url, server)) = both {
             cx.report(
                 url.trimmed_span(),
@@ -54,16 +54,7 @@ impl Rule for ProxyValuesInvalid {
     }
 }
 
-/// Microsoft's sample values (`Helloworld.Com`, `HelloServer`) are reported by
-/// `doc-sample-placeholder` instead.
-fn is_placeholder(leaf: &Leaf) -> bool {
-    doc_sample_value(leaf.trimmed()).is_some()
-}
-
 fn check_url(cx: &mut Context, leaf: &Leaf) {
-    if has_invisible(leaf) || is_placeholder(leaf) {
-        return;
-    }
     let text = leaf.trimmed();
     let lower = text.to_ascii_lowercase();
     let rest = lower
@@ -106,9 +97,6 @@ fn check_url(cx: &mut Context, leaf: &Leaf) {
 }
 
 fn check_server(cx: &mut Context, leaf: &Leaf) {
-    if has_invisible(leaf) || is_placeholder(leaf) {
-        return;
-    }
     let text = leaf.trimmed();
     let port_ok = text.rsplit_once(':').is_some_and(|(host, port)| {
         !host.is_empty() && !host.contains("//") && port.parse::<u16>().is_ok_and(|p| p > 0)

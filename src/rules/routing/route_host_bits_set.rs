@@ -1,7 +1,6 @@
 //! R004 `route-host-bits-set`: a route address that is not the network address of its prefix.
 
 use super::addr::{longest_network_prefix, max_prefix, network};
-use super::has_invisible;
 use crate::diagnostic::Severity;
 use crate::rules::{Category, Context, Evidence, Rule, RuleMeta};
 
@@ -33,16 +32,15 @@ impl Rule for RouteHostBitsSet {
             let (Some(address), Some(prefix)) = (&route.address, &route.prefix_size) else {
                 continue;
             };
-            if has_invisible(address) {
-                continue;
-            }
+            // An address or prefix that is not a number gives no network to compute.
             let Some(ip) = route.address_ip else {
-                continue; // `route-invalid`
+                continue;
             };
             let Ok(bits) = prefix.trimmed().parse::<u8>() else {
-                continue; // `route-invalid`
+                continue;
             };
-            // Prefix 0 with a non-zero address, and over-long prefixes, are `route-invalid`'s.
+            // Prefix 0 makes a default route, where host bits mean nothing; a prefix longer
+            // than the address has no host bits at all.
             if bits == 0 || bits > max_prefix(ip) {
                 continue;
             }

@@ -1,10 +1,10 @@
 //! R005 `route-invalid`: a route Windows cannot install.
 
 use super::addr::{address_problem, max_prefix, parse_ip};
-use super::has_invisible;
 use crate::diagnostic::Severity;
-use crate::model::{Route, SchemaIssue};
-use crate::rules::{Category, Context, Evidence, Rule, RuleMeta};
+use crate::fix::{Edit, Fix};
+use crate::model::{Leaf, Route, SchemaIssue};
+use crate::rules::{Category, Context, Evidence, FixKind, Rule, RuleMeta};
 
 pub struct RouteInvalid;
 
@@ -16,7 +16,11 @@ pub(crate) static META: RuleMeta = RuleMeta {
     summary: "`Route/Address` not an IPv4/IPv6 literal (octet > 255, CIDR written into `Address`), `PrefixSize` missing, non-numeric or longer than the address family allows, or prefix 0 with a non-zero address.",
     predicts: &["route skipped or profile rejected; the network is unreachable"],
     evidence: Evidence::Inferred,
-    ..RuleMeta::BASE
+    superseded_by: &[
+        &crate::rules::structure::invisible_character::META,
+        &crate::rules::structure::unknown_element::META,
+    ],
+    fix: FixKind::Safe,
 };
 
 impl Rule for RouteInvalid {
@@ -45,10 +49,8 @@ fn check_route(cx: &mut Context, route: &Route) {
             .help("add `<Address>` with the network address, e.g. `<Address>10.0.0.0</Address><PrefixSize>8</PrefixSize>`");
         return;
     };
-    if has_invisible(address) {
-        return;
-    }
     let text = address.trimmed();
+    let xml = cx.xml;
     let Some(ip) = route.address_ip else {
         let reason = address_problem(text).unwrap_or_default();
         let diagnostic = cx.report(
@@ -56,12 +58,18 @@ fn check_route(cx: &mut Context, route: &Route) {
             format!("`Address` `{text}` is not an IP address: {reason}; the route cannot be installed, so that network is not routed through the tunnel"),
         );
         match text.split_once('/') {
-            Some((net, bits)) if parse_ip(net).is_some() => diagnostic.help(format!(
-                "split it: `<Address>{}</Address><PrefixSize>{}</PrefixSize>`",
-                net.trim(),
-                bits.trim()
-            )),
-            _ => diagnostic.help("write the network address as a plain IPv4 or IPv6 literal and its length in `PrefixSize`"),
+            Some((net, bits)) if parse_ip(net).is_some() => {
+                diagnostic.help(format!(
+                    "split it: `<Address>{}</Address><PrefixSize>{}</PrefixSize>`",
+                    net.trim(),
+                    bits.trim()
+                ));
+                let fix = cidr_split(xml, route, address, net.trim(), bits.trim());
+                diagnostic.fix(fix);
+            }
+            _ => {
+                diagnostic.help("write the network address as a plain IPv4 or IPv6 literal and its length in `PrefixSize`");
+            }
         };
         return;
     };
@@ -75,22 +83,21 @@ fn check_route(cx: &mut Context, route: &Route) {
         return;
     };
     let Ok(bits) = prefix.trimmed().parse::<u32>() else {
-        // Elements inside `PrefixSize` are `unknown-element`'s finding, not a wrong number.
+        // Elements inside `PrefixSize` (`<PrefixSize><Value>8</Value></PrefixSize>`): the
+        // text is only what lies around them, usually nothing.
         let holds_elements = cx.model.issues.iter().any(|issue| {
             matches!(issue, SchemaIssue::UnknownElement { span, .. }
                 if prefix.element_span.start <= span.start && span.end <= prefix.element_span.end)
         });
-        if holds_elements {
-            return;
-        }
-        cx.report(
-            prefix.trimmed_span(),
+        let message = if holds_elements || prefix.trimmed().is_empty() {
+            "`PrefixSize` holds no number".to_string()
+        } else {
             format!(
                 "`PrefixSize` `{}` is not a whole number of bits",
                 prefix.trimmed()
-            ),
-        )
-        .help(format!(
+            )
+        };
+        cx.report(prefix.trimmed_span(), message).help(format!(
             "write the prefix length as a number from 0 to {}",
             max_prefix(ip)
         ));
@@ -122,4 +129,36 @@ fn check_route(cx: &mut Context, route: &Route) {
         .label(address.trimmed_span(), "address")
         .help(format!("write the intended prefix length for `{ip}`; for a default route write `<Address>{zero}</Address>` (or use `RoutingPolicyType` ForceTunnel)"));
     }
+}
+
+/// `10.0.0.0/8` in `Address` split into `Address` and `PrefixSize`: the route the author wrote.
+/// No fix when the prefix is no valid length, or a `PrefixSize` already says something else
+/// (which of the two was meant is unknown).
+fn cidr_split(xml: &str, route: &Route, address: &Leaf, net: &str, bits: &str) -> Option<Fix> {
+    let ip = parse_ip(net)?;
+    let length: u8 = bits.parse().ok().filter(|b| *b <= max_prefix(ip))?;
+    let mut edits = vec![Edit::replace(address.trimmed_span(), net)];
+    match &route.prefix_size {
+        Some(prefix) if prefix.trimmed().parse::<u8>() == Ok(length) => {}
+        Some(_) => return None,
+        None => {
+            // On its own line with the indentation of `Address` when that stands on its own line.
+            let before = &xml[..address.element_span.start];
+            let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+            let indent = &before[line_start..];
+            let separator = if indent.chars().all(|c| c == ' ' || c == '\t') && line_start > 0 {
+                format!("\n{indent}")
+            } else {
+                String::new()
+            };
+            edits.push(Edit::insert(
+                address.element_span.end,
+                format!("{separator}<PrefixSize>{length}</PrefixSize>"),
+            ));
+        }
+    }
+    Fix::safe(
+        format!("Split `{net}/{bits}` into `Address` and `PrefixSize`"),
+        edits,
+    )
 }

@@ -30,7 +30,8 @@ impl Rule for SplitTunnelWithoutRoutes {
         let Some((profile, native)) = native_profile(cx) else {
             return;
         };
-        // `lockdown-constraints` reports split tunnelling on a LockDown profile.
+        // A LockDown profile is always force-tunnelled (vpn-profile-options), so the split
+        // tunnel this rule is about does not exist there.
         if profile.is_lock_down() {
             return;
         }

@@ -1,9 +1,10 @@
 //! R015 `tnd-format`: a `TrustedNetworkDetection` value that can never match.
 
 use super::addr::parse_range;
-use super::{has_invisible, is_plain_name_list, list_shape};
+use super::{is_plain_name_list, list_shape};
 use crate::diagnostic::Severity;
-use crate::rules::{Category, Context, Evidence, Rule, RuleMeta};
+use crate::fix::{Edit, Fix};
+use crate::rules::{Category, Context, Evidence, FixKind, Rule, RuleMeta};
 
 pub struct TndFormat;
 
@@ -15,7 +16,8 @@ pub(crate) static META: RuleMeta = RuleMeta {
     summary: "`TrustedNetworkDetection` separated with `;` or spaces, or containing IP addresses or URLs.",
     predicts: &["the VPN connects inside the office"],
     evidence: Evidence::Documented,
-    ..RuleMeta::BASE
+    superseded_by: &[&crate::rules::structure::invisible_character::META],
+    fix: FixKind::Safe,
 };
 
 impl Rule for TndFormat {
@@ -33,7 +35,7 @@ impl Rule for TndFormat {
         let Some(tnd) = &profile.trusted_network_detection else {
             return;
         };
-        if tnd.trimmed().is_empty() || has_invisible(tnd) || is_plain_name_list(tnd.trimmed()) {
+        if tnd.trimmed().is_empty() || is_plain_name_list(tnd.trimmed()) {
             return;
         }
         let shape = list_shape(&tnd.text);
@@ -58,11 +60,16 @@ impl Rule for TndFormat {
         // RULES.md also names "fewer suffixes than `DnsSuffix`": not reported. `DnsSuffix` is the
         // VPN interface's suffix list, TND the physical LAN's; they legitimately differ.
         if let Some(separator) = shape.bad_separator {
+            let list = shape.joined();
             cx.report(
                 tnd.trimmed_span(),
                 format!("`TrustedNetworkDetection` is separated by {separator}; Windows expects a comma-separated list, so the value is read as one suffix that never matches and the VPN connects inside the office"),
             )
-            .help(format!("write `<TrustedNetworkDetection>{}</TrustedNetworkDetection>`", shape.joined()));
+            .help(format!("write `<TrustedNetworkDetection>{list}</TrustedNetworkDetection>`"))
+            .fix(Fix::safe(
+                format!("Separate the suffixes with commas: `{list}`"),
+                vec![Edit::replace(tnd.trimmed_span(), list.clone())],
+            ));
         }
     }
 }

@@ -1,6 +1,5 @@
 //! R020 `traffic-filter-app-id`: a traffic-filter app that never matches.
 
-use super::has_invisible;
 use crate::diagnostic::Severity;
 use crate::rules::{Category, Context, Evidence, Rule, RuleMeta};
 
@@ -14,6 +13,7 @@ pub(crate) static META: RuleMeta = RuleMeta {
     summary: "`TrafficFilter/App/Id` with a wildcard or a relative path, or `App` holding text instead of an `Id` child.",
     predicts: &["filter never matches the application; its traffic is blocked on the tunnel"],
     evidence: Evidence::Documented,
+    superseded_by: &[&crate::rules::structure::invisible_character::META],
     ..RuleMeta::BASE
 };
 
@@ -79,7 +79,7 @@ impl Rule for TrafficFilterAppId {
                     cx.report(app.element_span.start_tag(cx.xml), "`App` has no `Id`: this filter does not name an application")
                         .help("write `<App><Id>…</Id></App>` with a package family name, a full path, or `SYSTEM`");
                 }
-                Some(id) if !has_invisible(id) => {
+                Some(id) => {
                     let text = id.trimmed();
                     let message = match problem(text) {
                         None => continue,
@@ -89,7 +89,6 @@ impl Rule for TrafficFilterAppId {
                     cx.report(id.trimmed_span(), message)
                         .help("write the full path (`%ProgramFiles%\\App\\app.exe` or `C:\\Windows\\System32\\mstsc.exe`), the package family name of a Store app, or `SYSTEM` for kernel-mode traffic; one filter per application");
                 }
-                Some(_) => {}
             }
         }
     }

@@ -13,6 +13,7 @@ pub(crate) static META: RuleMeta = RuleMeta {
     summary: "`TrafficFilter/RoutingPolicyType` in a filter without `App/Id` or `Claims` (it only applies to app-based rules).",
     predicts: &["per-filter routing policy silently ignored"],
     evidence: Evidence::Documented,
+    superseded_by: &[&crate::rules::routing::traffic_filter_app_id::META],
     ..RuleMeta::BASE
 };
 
@@ -36,15 +37,23 @@ impl Rule for TrafficFilterIgnoredFields {
             let Some(policy) = &filter.routing_policy_type else {
                 continue;
             };
-            // An `App` without `Id` is `traffic-filter-app-id`'s finding; an app was meant.
-            if filter.app.is_some() || filter.claims.is_some() {
+            if filter.app_id.is_some() || filter.claims.is_some() {
                 continue;
             }
-            cx.report(
-                policy.trimmed_span(),
-                format!("`RoutingPolicyType` `{}` in a `TrafficFilter` without `App/Id` or `Claims`: Windows applies a per-filter routing policy only to app-based filters, so it is ignored here", policy.trimmed()),
-            )
-            .help("add `<App><Id>…</Id></App>` for the application this policy is for, or remove `RoutingPolicyType` (the profile-wide `NativeProfile/RoutingPolicyType` applies)");
+            let message = format!("`RoutingPolicyType` `{}` in a `TrafficFilter` without `App/Id` or `Claims`: Windows applies a per-filter routing policy only to app-based filters, so it is ignored here", policy.trimmed());
+            let help = "add `<App><Id>…</Id></App>` for the application this policy is for, or remove `RoutingPolicyType` (the profile-wide `NativeProfile/RoutingPolicyType` applies)";
+            match &filter.app {
+                // An `App` without `Id`: the application was meant to be named there, and the
+                // finding points at that `App`, where the rule about `App/Id` points too.
+                Some(app) => {
+                    cx.report(app.element_span, message)
+                        .label(policy.trimmed_span(), "per-filter routing policy")
+                        .help(help);
+                }
+                None => {
+                    cx.report(policy.trimmed_span(), message).help(help);
+                }
+            }
         }
     }
 }

@@ -17,6 +17,9 @@ pub(crate) static META: RuleMeta = RuleMeta {
     summary: "Any `TrafficFilter` present: everything not matched is blocked on the VPN interface (warning when no filter lets DNS reach the profile's NRPT `DnsServers`).",
     predicts: &["DNS, Kerberos or management traffic blocked over the tunnel"],
     evidence: Evidence::Documented,
+    superseded_by: &[
+        &crate::rules::device_tunnel::device_tunnel_traffic_filter_blocks_inbound::META,
+    ],
     ..RuleMeta::BASE
 };
 
@@ -106,17 +109,9 @@ impl Rule for TrafficFilterImplicitDeny {
                 format!("the profile has {count} traffic filter(s), and none lets DNS queries reach the NRPT DNS server(s) {list}: everything a filter does not match is blocked on the VPN interface, so internal names will not resolve"),
             )
             .severity(Severity::Warning)
+            // Blocked DNS is its own defect, also on a device tunnel.
+            .superseded_by(&[])
             .help(format!("add filters for DNS, e.g. `<TrafficFilter><Protocol>17</Protocol><RemotePortRanges>53</RemotePortRanges><RemoteAddressRanges>{list}</RemoteAddressRanges></TrafficFilter>` and the same with `<Protocol>6</Protocol>`; check domain controllers (Kerberos, LDAP) and management traffic too"));
-            return;
-        }
-        // `device-tunnel-traffic-filter-blocks-inbound` covers a device tunnel whose filters are
-        // all outbound.
-        let inbound = profile.traffic_filters.iter().any(|f| {
-            f.direction
-                .as_ref()
-                .is_some_and(|d| d.trimmed().eq_ignore_ascii_case("Inbound"))
-        });
-        if profile.is_device_tunnel() && !inbound {
             return;
         }
         cx.report(

@@ -33,7 +33,8 @@ impl Rule for TrafficFilterPortsNeedTcpUdp {
                 Some(leaf) => match leaf.trimmed().parse::<u16>() {
                     Ok(6 | 17) => continue,
                     Ok(n) if n <= 255 => Some((leaf, n)),
-                    // Names and out-of-range numbers: `traffic-filter-protocol-not-numeric`.
+                    // A name (`TCP`) or a number out of range: not a protocol Windows reads,
+                    // so there is no number to judge the ports against.
                     _ => continue,
                 },
             };

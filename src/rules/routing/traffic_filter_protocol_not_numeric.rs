@@ -1,7 +1,8 @@
 //! R018 `traffic-filter-protocol-not-numeric`: `Protocol` must be an IP protocol number.
 
 use crate::diagnostic::Severity;
-use crate::rules::{Category, Context, Evidence, Rule, RuleMeta};
+use crate::fix::{Edit, Fix};
+use crate::rules::{Category, Context, Evidence, FixKind, Rule, RuleMeta};
 
 pub struct TrafficFilterProtocolNotNumeric;
 
@@ -13,6 +14,7 @@ pub(crate) static META: RuleMeta = RuleMeta {
     summary: "`TrafficFilter/Protocol` = `TCP`, `UDP` or another name, or a number outside 0–255.",
     predicts: &["traffic filter invalid"],
     evidence: Evidence::Documented,
+    fix: FixKind::Mixed,
     ..RuleMeta::BASE
 };
 
@@ -68,11 +70,19 @@ impl Rule for TrafficFilterProtocolNotNumeric {
                     "write the IP protocol number: 6 for TCP, 17 for UDP".to_string(),
                 ),
             };
-            cx.report(
-                protocol.trimmed_span(),
-                format!("{problem}: the traffic filter is invalid"),
-            )
-            .help(help);
+            let span = protocol.trimmed_span();
+            let diagnostic = cx.report(span, format!("{problem}: the traffic filter is invalid"));
+            diagnostic.help(help);
+            if let Some((name, number)) = known {
+                let title = format!("Replace `{text}` with `{number}` ({name})");
+                let edits = vec![Edit::replace(span, number.to_string())];
+                // `ICMP` on an IPv6 filter may mean ICMPv6 (58), not protocol 1.
+                diagnostic.fix(if *name == "ICMP" {
+                    Fix::unsafe_edit(title, edits)
+                } else {
+                    Fix::safe(title, edits)
+                });
+            }
         }
     }
 }
