@@ -1,8 +1,10 @@
 //! S008 `eap-namespace-https`: an EAP namespace written with `https://`.
 
 use crate::diagnostic::Severity;
+use crate::fix::{Edit, Fix};
 use crate::model::SchemaIssue;
-use crate::rules::{Category, Context, Evidence, Rule, RuleMeta};
+use crate::rules::{Category, Context, Evidence, FixKind, Rule, RuleMeta};
+use crate::span::Span;
 
 pub struct EapNamespaceHttps;
 
@@ -17,6 +19,7 @@ pub(crate) static META: RuleMeta = RuleMeta {
         "WMI: A general error occurred that is not covered by a more specific error code",
     ],
     evidence: Evidence::Reported,
+    fix: FixKind::Safe,
     ..RuleMeta::BASE
 };
 
@@ -48,7 +51,23 @@ impl Rule for EapNamespaceHttps {
                 declarations.len()
             )
         };
+        // `https` → `http` in every declaration written as parsed: the namespaces Windows knows
+        // are the http:// ones, and nothing else in the URI changes.
+        let edits: Option<Vec<Edit>> = declarations
+            .iter()
+            .map(|(span, uri)| {
+                (cx.text_at(*span) == uri.as_str() && uri.starts_with("https://"))
+                    .then(|| Edit::replace(Span::new(span.start, span.start + 5), "http"))
+            })
+            .collect();
+        let fix = edits.and_then(|edits| {
+            Fix::safe(
+                "Replace `https://` with `http://` in the EAP namespaces",
+                edits,
+            )
+        });
         let diagnostic = cx.report(first_span, message);
+        diagnostic.fix(fix);
         for (span, _) in declarations.iter().skip(1) {
             diagnostic.label(*span, "also https://");
         }
