@@ -51,21 +51,15 @@ impl Rule for EapNamespaceHttps {
                 declarations.len()
             )
         };
-        // `https` → `http` in every declaration written as parsed: the namespaces Windows knows
-        // are the http:// ones, and nothing else in the URI changes.
-        let edits: Option<Vec<Edit>> = declarations
-            .iter()
-            .map(|(span, uri)| {
-                (cx.text_at(*span) == uri.as_str() && uri.starts_with("https://"))
-                    .then(|| Edit::replace(Span::new(span.start, span.start + 5), "http"))
-            })
-            .collect();
-        let fix = edits.and_then(|edits| {
-            Fix::safe(
-                "Replace `https://` with `http://` in the EAP namespaces",
-                edits,
-            )
-        });
+        // `https` → `http` in every declaration: the namespaces Windows knows are the http://
+        // ones, and nothing else in the URI changes. The declarations are looked up in the text
+        // (an element that declares the same URI as its parent again is not in the list).
+        let fix = Fix::safe(
+            "Replace `https://` with `http://` in the EAP namespaces",
+            https_declarations(cx.xml)
+                .map(|at| Edit::replace(Span::new(at, at + 5), "http"))
+                .collect(),
+        );
         let diagnostic = cx.report(first_span, message);
         diagnostic.fix(fix);
         for (span, _) in declarations.iter().skip(1) {
@@ -75,4 +69,19 @@ impl Rule for EapNamespaceHttps {
             "replace `https://www.microsoft.com/provisioning/` with `http://www.microsoft.com/provisioning/` in every namespace (copies of Microsoft pages carried this rewrite)",
         );
     }
+}
+
+/// Offsets of `https` in every `xmlns="https://www.microsoft.com/provisioning/…"` (any prefix,
+/// either quote) of the document.
+fn https_declarations(xml: &str) -> impl Iterator<Item = usize> + '_ {
+    const URI: &str = "https://www.microsoft.com/provisioning/";
+    xml.match_indices(URI).map(|(at, _)| at).filter(|&at| {
+        let before = xml[..at].trim_end_matches(['"', '\'']);
+        let quoted = before.len() + 1 == at;
+        let before = before.trim_end().strip_suffix('=').unwrap_or("").trim_end();
+        let name_start = before
+            .rfind(|c: char| c.is_whitespace() || c == '<')
+            .map_or(0, |i| i + 1);
+        quoted && before[name_start..].starts_with("xmlns")
+    })
 }
