@@ -39,7 +39,9 @@ fn rename(cx: &Context, name_span: Span, name: &str, correct: &str) -> Option<Fi
     }
     let mut edits = vec![Edit::replace(name_span, correct)];
     let range = node.range();
-    let self_closing = cx.text_at(Span::new(range.start, range.end)).ends_with("/>")
+    let self_closing = cx
+        .text_at(Span::new(range.start, range.end))
+        .ends_with("/>")
         && !node.has_children();
     if !self_closing {
         let end_tag = format!("</{name}>");

@@ -3,8 +3,7 @@
 use crate::diagnostic::Severity;
 use crate::model::{EapLayer, EapMethodConfig, Leaf, ServerValidation};
 use crate::rules::util::{
-    doc_sample_value, is_in_domain, span_in_leaf, split_entries, ListEntry,
-    DOCUMENTATION_DOMAINS,
+    doc_sample_value, is_in_domain, span_in_leaf, split_entries, ListEntry, DOCUMENTATION_DOMAINS,
 };
 use crate::rules::{Category, Context, Evidence, Rule, RuleMeta};
 use crate::span::Span;

@@ -25,7 +25,6 @@ pub(crate) static META: RuleMeta = RuleMeta {
         &crate::rules::structure::profile_kind_structure::META,
     ],
     fix: FixKind::Mixed,
-    ..RuleMeta::BASE
 };
 
 impl Rule for ServersSyntax {
@@ -242,11 +241,11 @@ fn check_plugin_list(cx: &mut Context, leaf: &Leaf) {
             Some(fixed) => {
                 let rewritten = value.replacen(host, &fixed, 1);
                 let fix = literal_span(xml, leaf, entry.trimmed_range()).and_then(|span| {
-                        Fix::safe(
-                            format!("Replace `{value}` with `{rewritten}`"),
-                            vec![Edit::replace(span, rewritten.clone())],
-                        )
-                    });
+                    Fix::safe(
+                        format!("Replace `{value}` with `{rewritten}`"),
+                        vec![Edit::replace(span, rewritten.clone())],
+                    )
+                });
                 diagnostic.help(format!("write `{rewritten}`")).fix(fix)
             }
             None => diagnostic.help("write the gateway's DNS name, IP address or URL"),
