@@ -41,7 +41,7 @@ impl Rule for DeviceTunnelBroadRoutes {
             } else {
                 32
             };
-            // A non-numeric or oversized prefix is `route-invalid`'s finding.
+            // A prefix that is not a number gives nothing to compare.
             let Ok(size) = prefix.trimmed().parse::<u32>() else {
                 continue;
             };

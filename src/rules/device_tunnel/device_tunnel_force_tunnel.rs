@@ -14,6 +14,8 @@ pub(crate) static META: RuleMeta = RuleMeta {
     summary: "`DeviceTunnel` = `true` with `RoutingPolicyType` ForceTunnel, or with `RoutingPolicyType` omitted (force tunnel is the default).",
     predicts: &["device tunnel not supported in force tunnel: it does not connect or routes break"],
     evidence: Evidence::Documented,
+    // An unknown value: that rule names the values Windows knows.
+    superseded_by: &[&crate::rules::structure::invalid_enum_value::META],
     ..RuleMeta::BASE
 };
 
@@ -42,8 +44,19 @@ impl Rule for DeviceTunnelForceTunnel {
                 .label(device_tunnel.trimmed_span(), "device tunnel declared here")
                 .help(help);
             }
-            // SplitTunnel, or a value `invalid-enum-value` reports.
-            Some(_) => {}
+            Some(choice) if choice.value == Some(RoutingPolicyType::SplitTunnel) => {}
+            // A value Windows does not know is replaced by the default, force tunnel.
+            Some(choice) => {
+                cx.report(
+                    choice.leaf.trimmed_span(),
+                    format!(
+                        "a device tunnel must be split-tunnelled, but `RoutingPolicyType` is `{}`, not `SplitTunnel`, and Windows falls back to the default, force tunnel",
+                        choice.leaf.trimmed()
+                    ),
+                )
+                .label(device_tunnel.trimmed_span(), "device tunnel declared here")
+                .help(help);
+            }
             None => {
                 cx.report(
                     native.span.start_tag(cx.xml),

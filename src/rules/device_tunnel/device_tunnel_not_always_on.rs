@@ -13,6 +13,8 @@ pub(crate) static META: RuleMeta = RuleMeta {
     summary: "`DeviceTunnel` = `true` without `AlwaysOn` = `true` (Microsoft's device-tunnel guide requires it; the CSP reference says it is implied).",
     predicts: &["device tunnel does not connect before logon"],
     evidence: Evidence::Documented,
+    // `True`, `1`: that rule says how to write the value Windows reads.
+    superseded_by: &[&crate::rules::structure::boolean_literal_case::META],
     ..RuleMeta::BASE
 };
 
@@ -31,12 +33,16 @@ impl Rule for DeviceTunnelNotAlwaysOn {
         let help = "add `<AlwaysOn>true</AlwaysOn>` to `VPNProfile`";
         match &profile.always_on {
             Some(always_on) if always_on.is_true() => {}
-            // `True`, `1`, ...: `boolean-literal-case` reports the value itself.
-            Some(always_on) if always_on.windows_bool().is_none() => {}
             Some(always_on) => {
+                // Anything but the exact word `true` (`True`, `1`) is dropped by Windows.
+                let value = if always_on.is_false() {
+                    "`false`".to_owned()
+                } else {
+                    format!("`{}`, not `true`,", always_on.text.escape_debug())
+                };
                 cx.report(
                     always_on.trimmed_span(),
-                    "`AlwaysOn` is `false` on a device tunnel: Microsoft's device-tunnel configuration requires `AlwaysOn` `true`, otherwise the tunnel may not come up before the user logs on",
+                    format!("`AlwaysOn` is {value} on a device tunnel: Microsoft's device-tunnel configuration requires `AlwaysOn` `true`, otherwise the tunnel may not come up before the user logs on"),
                 )
                 .label(device_tunnel.trimmed_span(), "device tunnel declared here")
                 .help("set `<AlwaysOn>true</AlwaysOn>`");

@@ -14,6 +14,8 @@ pub(crate) static META: RuleMeta = RuleMeta {
     summary: "`DeviceTunnel` = `true` with `NativeProtocolType` other than IKEv2 (device tunnels are IKEv2 only, no SSTP fallback).",
     predicts: &["device tunnel never connects"],
     evidence: Evidence::Documented,
+    // An unknown value is not IKEv2 either; that rule names the values Windows knows.
+    superseded_by: &[&crate::rules::structure::invalid_enum_value::META],
     ..RuleMeta::BASE
 };
 
@@ -33,8 +35,6 @@ impl Rule for DeviceTunnelProtocol {
             return;
         };
         match &native.protocol {
-            // An unknown value is `invalid-enum-value`'s finding.
-            Some(choice) if choice.value.is_none() => {}
             Some(choice) if choice.value == Some(NativeProtocolType::IkeV2) => {}
             Some(choice) => {
                 cx.report(

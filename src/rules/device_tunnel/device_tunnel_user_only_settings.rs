@@ -14,6 +14,8 @@ pub(crate) static META: RuleMeta = RuleMeta {
     summary: "`DeviceTunnel` = `true` with user-tunnel settings that a machine-certificate tunnel ignores: `DeviceCompliance` (disabled), `RememberCredentials` `true`, or `Proxy`.",
     predicts: &[],
     evidence: Evidence::Inferred,
+    // Enabled device compliance on a device tunnel is that rule's error, at the same place.
+    superseded_by: &[&crate::rules::conditional_access::aad_ca_needs_certificate_eap::META],
     ..RuleMeta::BASE
 };
 
@@ -30,17 +32,25 @@ impl Rule for DeviceTunnelUserOnlySettings {
             return;
         };
         let mut found: Vec<(Span, &str, &str)> = Vec::new();
-        // Enabled device compliance is an error reported by `aad-ca-needs-certificate-eap`.
-        if let Some(dc) = profile
-            .device_compliance
-            .as_ref()
-            .filter(|_| !profile.device_compliance_enabled())
-        {
-            found.push((
-                dc.span.start_tag(cx.xml),
-                "DeviceCompliance",
-                "conditional access uses a user certificate from Entra ID; a device tunnel authenticates with the computer certificate",
-            ));
+        if let Some(dc) = &profile.device_compliance {
+            // Enabled compliance is reported at the `DeviceTunnel` value, where a conditional
+            // access finding about the same contradiction points too, with `DeviceCompliance`
+            // as a label; disabled compliance is dead configuration of its own.
+            match profile.device_compliance_declaration() {
+                Some(enabled) => {
+                    cx.report(
+                        device_tunnel.trimmed_span(),
+                        "`DeviceCompliance` is enabled on a device tunnel and has no effect: conditional access uses a user certificate from Entra ID; a device tunnel authenticates with the computer certificate",
+                    )
+                    .label(enabled.trimmed_span(), "conditional access enabled here")
+                    .help("remove `DeviceCompliance` from the device-tunnel profile (put it in the user-tunnel profile)");
+                }
+                None => found.push((
+                    dc.span.start_tag(cx.xml),
+                    "DeviceCompliance",
+                    "conditional access uses a user certificate from Entra ID; a device tunnel authenticates with the computer certificate",
+                )),
+            }
         }
         if let Some(remember) = profile
             .remember_credentials

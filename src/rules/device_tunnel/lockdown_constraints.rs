@@ -17,6 +17,8 @@ pub(crate) static META: RuleMeta = RuleMeta {
     summary: "`LockDown` = `true` with `RoutingPolicyType` SplitTunnel, a `NativeProtocolType` other than IKEv2, or a `PluginProfile` (LockDown is force-tunnel, IKEv2, built-in client only).",
     predicts: &["LockDown profile cannot be created, or is not enforced"],
     evidence: Evidence::Documented,
+    // On a device tunnel that rule reports the same protocol value.
+    superseded_by: &[&crate::rules::device_tunnel::device_tunnel_protocol::META],
     ..RuleMeta::BASE
 };
 
@@ -53,10 +55,6 @@ impl Rule for LockdownConstraints {
                 .label(lock_span, "LockDown declared here")
                 .help("remove `RoutingPolicyType` (force tunnel is the default) or set it to `ForceTunnel`");
             }
-        }
-        // On a device tunnel `device-tunnel-protocol` reports the same value.
-        if profile.is_device_tunnel() {
-            return;
         }
         if let Some(protocol) = &native.protocol {
             let known_other = protocol

@@ -1,8 +1,9 @@
 //! S003 `boolean-literal-case`: a boolean that is not exactly `true` or `false`.
 
 use crate::diagnostic::Severity;
+use crate::fix::{Edit, Fix};
 use crate::model::SchemaIssue;
-use crate::rules::{Category, Context, Evidence, Rule, RuleMeta};
+use crate::rules::{Category, Context, Evidence, FixKind, Rule, RuleMeta};
 
 pub struct BooleanLiteralCase;
 
@@ -14,6 +15,7 @@ pub(crate) static META: RuleMeta = RuleMeta {
     summary: "A boolean element whose text is not exactly lower-case `true` or `false` (`True`, `TRUE`, ` true`, `1`).",
     predicts: &["partially configured profile: the setting is silently dropped (AlwaysOn does not auto-connect)"],
     evidence: Evidence::Documented,
+    fix: FixKind::Safe,
     ..RuleMeta::BASE
 };
 
@@ -68,7 +70,19 @@ impl Rule for BooleanLiteralCase {
                     "`{element}` is `{shown}`; Windows accepts only lower-case `true` or `false` and silently drops anything else"
                 )
             };
+            // The word meant is certain (`True`, ` false `, `1`, `no`): writing it the way Windows
+            // reads it changes nothing else. Only where the value is written as is.
+            let literal = cx.text_at(*span) == raw.as_str();
+            let fix = intended.filter(|_| literal).and_then(|word| {
+                let title = if raw.trim() == word {
+                    format!("Remove the whitespace around `{word}`")
+                } else {
+                    format!("Replace `{}` with `{word}`", raw.trim())
+                };
+                Fix::safe(title, vec![Edit::replace(*span, word)])
+            });
             let diagnostic = cx.report(*span, message);
+            diagnostic.fix(fix);
             if padded_xs || padded_word {
                 diagnostic.severity(Severity::Warning);
             }

@@ -3,8 +3,7 @@
 use crate::diagnostic::Severity;
 use crate::model::{EapLayer, EapMethodConfig, Leaf, ServerValidation};
 use crate::rules::util::{
-    doc_sample_value, host_name_problem, is_in_domain, span_in_leaf, split_entries, ListEntry,
-    DOCUMENTATION_DOMAINS,
+    doc_sample_value, is_in_domain, span_in_leaf, split_entries, ListEntry, DOCUMENTATION_DOMAINS,
 };
 use crate::rules::{Category, Context, Evidence, Rule, RuleMeta};
 use crate::span::Span;
@@ -79,11 +78,9 @@ impl Rule for DocSamplePlaceholder {
                 if !value.host_names {
                     continue;
                 }
+                // A malformed name under a documentation domain is still a sample name: its
+                // syntax is a defect of its own.
                 let host = host_part(text);
-                // Malformed names are `servers-syntax`'s (or another format rule's) finding.
-                if host_name_problem(host).is_some() {
-                    continue;
-                }
                 if let Some(domain) = DOCUMENTATION_DOMAINS.iter().find(|d| is_in_domain(host, d)) {
                     domain_hits.push((span, host.to_owned(), domain));
                 }

@@ -1,8 +1,10 @@
 //! S008 `eap-namespace-https`: an EAP namespace written with `https://`.
 
 use crate::diagnostic::Severity;
+use crate::fix::{Edit, Fix};
 use crate::model::SchemaIssue;
-use crate::rules::{Category, Context, Evidence, Rule, RuleMeta};
+use crate::rules::{Category, Context, Evidence, FixKind, Rule, RuleMeta};
+use crate::span::Span;
 
 pub struct EapNamespaceHttps;
 
@@ -17,6 +19,7 @@ pub(crate) static META: RuleMeta = RuleMeta {
         "WMI: A general error occurred that is not covered by a more specific error code",
     ],
     evidence: Evidence::Reported,
+    fix: FixKind::Safe,
     ..RuleMeta::BASE
 };
 
@@ -48,7 +51,17 @@ impl Rule for EapNamespaceHttps {
                 declarations.len()
             )
         };
+        // `https` → `http` in every declaration: the namespaces Windows knows are the http://
+        // ones, and nothing else in the URI changes. The declarations are looked up in the text
+        // (an element that declares the same URI as its parent again is not in the list).
+        let fix = Fix::safe(
+            "Replace `https://` with `http://` in the EAP namespaces",
+            https_declarations(cx.xml)
+                .map(|at| Edit::replace(Span::new(at, at + 5), "http"))
+                .collect(),
+        );
         let diagnostic = cx.report(first_span, message);
+        diagnostic.fix(fix);
         for (span, _) in declarations.iter().skip(1) {
             diagnostic.label(*span, "also https://");
         }
@@ -56,4 +69,19 @@ impl Rule for EapNamespaceHttps {
             "replace `https://www.microsoft.com/provisioning/` with `http://www.microsoft.com/provisioning/` in every namespace (copies of Microsoft pages carried this rewrite)",
         );
     }
+}
+
+/// Offsets of `https` in every `xmlns="https://www.microsoft.com/provisioning/…"` (any prefix,
+/// either quote) of the document.
+fn https_declarations(xml: &str) -> impl Iterator<Item = usize> + '_ {
+    const URI: &str = "https://www.microsoft.com/provisioning/";
+    xml.match_indices(URI).map(|(at, _)| at).filter(|&at| {
+        let before = xml[..at].trim_end_matches(['"', '\'']);
+        let quoted = before.len() + 1 == at;
+        let before = before.trim_end().strip_suffix('=').unwrap_or("").trim_end();
+        let name_start = before
+            .rfind(|c: char| c.is_whitespace() || c == '<')
+            .map_or(0, |i| i + 1);
+        quoted && before[name_start..].starts_with("xmlns")
+    })
 }

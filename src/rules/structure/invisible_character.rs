@@ -1,8 +1,9 @@
 //! S002 `invisible-character`: non-printing characters in the document.
 
 use crate::diagnostic::Severity;
+use crate::fix::{Edit, Fix};
 use crate::rules::util::{char_name, invisible_characters, is_invisible};
-use crate::rules::{Category, Context, Evidence, Rule, RuleMeta};
+use crate::rules::{Category, Context, Evidence, FixKind, Rule, RuleMeta};
 use crate::span::Span;
 
 pub struct InvisibleCharacter;
@@ -15,8 +16,26 @@ pub(crate) static META: RuleMeta = RuleMeta {
     summary: "Non-printing characters (direction marks, zero-width spaces, no-break spaces, a stray BOM), especially inside values such as thumbprints and host names.",
     predicts: &["864", "0x800B0109", "0x87D101F4 (Intune)"],
     evidence: Evidence::Reported,
+    fix: FixKind::Safe,
     ..RuleMeta::BASE
 };
+
+/// The fix for one invisible character at `span`: a no-break space becomes the space it looks
+/// like (whether a space belongs there is other rules' business); every other one is deleted,
+/// since it prints as nothing.
+fn fix_for(c: char, span: Span) -> Option<Fix> {
+    if c == '\u{00A0}' {
+        Fix::safe(
+            "Replace the no-break space with a space",
+            vec![Edit::replace(span, " ")],
+        )
+    } else {
+        Fix::safe(
+            format!("Delete the invisible U+{:04X}", c as u32),
+            vec![Edit::delete(span)],
+        )
+    }
+}
 
 /// Elements whose values are compared byte for byte by Windows: an invisible character there
 /// makes the value silently never match.
@@ -52,8 +71,9 @@ impl Rule for InvisibleCharacter {
                     let range: Span = attribute.range_value().into();
                     for (i, c) in invisible_characters(cx.text_at(range)) {
                         let at = range.start + i;
+                        let span = Span::new(at, at + c.len_utf8());
                         cx.report(
-                            Span::new(at, at + c.len_utf8()),
+                            span,
                             format!(
                                 "attribute `{}` contains an invisible U+{:04X} {}",
                                 attribute.name(),
@@ -61,7 +81,8 @@ impl Rule for InvisibleCharacter {
                                 char_name(c)
                             ),
                         )
-                        .help("delete the character; retype the value if in doubt");
+                        .help("delete the character; retype the value if in doubt")
+                        .fix(fix_for(c, span));
                     }
                 }
             } else if node.is_text() {
@@ -78,8 +99,9 @@ impl Rule for InvisibleCharacter {
                 }
                 for (i, c) in invisible_characters(raw) {
                     let at = range.start + i;
+                    let span = Span::new(at, at + c.len_utf8());
                     let diagnostic = cx.report(
-                        Span::new(at, at + c.len_utf8()),
+                        span,
                         format!(
                             "`{element}` contains an invisible U+{:04X} {}",
                             c as u32,
@@ -99,6 +121,7 @@ impl Rule for InvisibleCharacter {
                             .severity(Severity::Warning)
                             .help("delete the character; it is invisible in most editors");
                     }
+                    diagnostic.fix(fix_for(c, span));
                 }
             }
         }

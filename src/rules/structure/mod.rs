@@ -31,3 +31,36 @@ pub static RULES: &[&dyn Rule] = &[
     &tlsextensions_misplaced::TlsextensionsMisplaced,
     &doc_sample_placeholder::DocSamplePlaceholder,
 ];
+
+/// The document span of `range` (byte offsets into `leaf.text`) when the value is written in
+/// the document character for character (no entity, no CDATA markup in it), so that an edit of
+/// that span replaces exactly that text. `None` otherwise: a fix is then not offered rather
+/// than guessed.
+pub(crate) fn literal_span(
+    xml: &str,
+    leaf: &crate::model::Leaf,
+    range: std::ops::Range<usize>,
+) -> Option<crate::span::Span> {
+    let written = xml.get(leaf.value_span.start..leaf.value_span.end)?;
+    if written != leaf.text || range.end > leaf.text.len() || range.start > range.end {
+        return None;
+    }
+    leaf.text.get(range.clone())?;
+    Some(crate::span::Span::new(
+        leaf.value_span.start + range.start,
+        leaf.value_span.start + range.end,
+    ))
+}
+
+/// The trimmed value of `leaf` as a span to edit (see [`literal_span`]).
+pub(crate) fn literal_trimmed_span(
+    xml: &str,
+    leaf: &crate::model::Leaf,
+) -> Option<crate::span::Span> {
+    let leading = leaf.text.len() - leaf.text.trim_start().len();
+    let trimmed = leaf.text.trim();
+    if trimmed.is_empty() {
+        return None;
+    }
+    literal_span(xml, leaf, leading..leading + trimmed.len())
+}

@@ -46,8 +46,8 @@ impl Rule for TlsextensionsMisplaced {
         let xml = cx.xml;
         for ext in &host.misplaced_tls_extensions {
             // Inside an EAP-TLS `EapType` whose namespace is damaged (console-wrapped, a typo):
-            // the element is where it belongs, the namespace is not, and `eap-namespace-mangled`
-            // reports that; "misplaced" would send the reader to move an element that is fine.
+            // the element is where it belongs and only the namespace is wrong, so "misplaced"
+            // would be false and would send the reader to move an element that is fine.
             let damaged_tls_parent = ext.parent_name == "EapType"
                 && ext.parent_namespace.as_deref().is_some_and(|uri| {
                     EapNamespace::of_uri(uri).is_none()

@@ -16,6 +16,8 @@ pub(crate) static META: RuleMeta = RuleMeta {
         "0x87D101F4 (Intune; MDM event 404: unable to parse the requested XML data)",
     ],
     evidence: Evidence::Reported,
+    // In a WMI dump that rule explains the same parse failure as damage of the dump.
+    superseded_by: &[&crate::rules::deployment::wmi_dump_wrap_artifacts::META],
     ..RuleMeta::BASE
 };
 
@@ -25,14 +27,12 @@ impl Rule for XmlSyntax {
     }
 
     fn check(&self, cx: &mut Context) {
-        // In a WMI dump a parse failure is damage of the dump (Windows always returns
-        // well-formed XML): `wmi-dump-wrap-artifacts` reports it.
-        if cx.wrapper.format == crate::source::InputFormat::Wmi {
-            return;
-        }
         if let Some(failure) = cx.parse_failure {
             let message = failure.message.clone();
-            let help = if message.contains("entity") {
+            let help = if cx.wrapper.format == crate::source::InputFormat::Wmi {
+                // Windows returns well-formed XML: in a dump of it, the damage is the dump's.
+                "this is a dump of a profile Windows holds, and Windows always returns well-formed                  XML: the dump was damaged on the way (lines wrapped, edited or cut); copy the                  profile again from the client or check the source it was deployed from"
+            } else if message.contains("entity") {
                 // roxmltree reports a raw `&` as a malformed or unknown entity reference.
                 "Windows rejects the whole profile; a literal `&` in text or an attribute must be \
                  written `&amp;` (and `<` as `&lt;`)"

@@ -2,8 +2,10 @@
 
 use super::crypto_spelling::cmdlet_spelling;
 use crate::diagnostic::Severity;
+use crate::fix::{Edit, Fix};
 use crate::model::schema::ENCRYPTION_METHODS;
-use crate::rules::{Category, Context, Evidence, Rule, RuleMeta};
+use crate::rules::structure::literal_trimmed_span;
+use crate::rules::{Category, Context, Evidence, FixKind, Rule, RuleMeta};
 
 pub struct CryptoCmdletSpelling;
 
@@ -15,6 +17,7 @@ pub(crate) static META: RuleMeta = RuleMeta {
     summary: "`EncryptionMethod` = `GCMAES128`/`GCMAES256` (the spelling of `Set-VpnServerConfiguration` and `Set-VpnConnectionIPsecConfiguration`) or a near miss such as `GSMAES128`; ProfileXML wants `AES_GCM_128`/`AES_GCM_256`.",
     predicts: &["13868", "EncryptionMethod applied as DES"],
     evidence: Evidence::Reported,
+    fix: FixKind::Mixed,
     ..RuleMeta::BASE
 };
 
@@ -39,7 +42,19 @@ impl Rule for CryptoCmdletSpelling {
         };
         let raw = leaf.trimmed();
         let rras = profile_spelling.replace("AES_GCM_", "GCMAES");
-        let what = if raw.eq_ignore_ascii_case(&rras) {
+        let exact = raw.eq_ignore_ascii_case(&rras);
+        // The RRAS name and the ProfileXML name are the same cipher: safe. A near miss of the
+        // RRAS name is very likely that cipher, but it is a guess: unsafe.
+        let fix = literal_trimmed_span(cx.xml, leaf).and_then(|span| {
+            let title = format!("Replace `{raw}` with `{profile_spelling}`");
+            let edits = vec![Edit::replace(span, profile_spelling)];
+            if exact {
+                Fix::safe(title, edits)
+            } else {
+                Fix::unsafe_edit(title, edits)
+            }
+        });
+        let what = if exact {
             format!("`{raw}` is the RRAS/PowerShell spelling")
         } else {
             format!("`{raw}` is a misspelling of the RRAS/PowerShell value `{rras}`")
@@ -52,6 +67,7 @@ impl Rule for CryptoCmdletSpelling {
         )
         .help(format!(
             "write `<EncryptionMethod>{profile_spelling}</EncryptionMethod>` (the server keeps `-EncryptionMethod {rras}`)"
-        ));
+        ))
+        .fix(fix);
     }
 }

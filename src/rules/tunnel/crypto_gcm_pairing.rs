@@ -36,7 +36,7 @@ impl Rule for CryptoGcmPairing {
         ) else {
             return;
         };
-        // Unknown values are `invalid-enum-value`'s finding.
+        // The pairing of a value Windows does not know cannot be judged.
         let (Some(auth), Some(cipher)) = (
             auth_leaf.enum_value(AUTHENTICATION_TRANSFORM_CONSTANTS),
             cipher_leaf.enum_value(CIPHER_TRANSFORM_CONSTANTS),

@@ -14,6 +14,8 @@ pub(crate) static META: RuleMeta = RuleMeta {
     summary: "`MachineMethod` = `Certificate` with `NativeProtocolType` other than IKEv2 (the CSP: machine authentication is supported only with IKEv2). Warning for `Automatic` and a `ProtocolList` that includes IKEv2.",
     predicts: &["the connection cannot authenticate with the computer certificate"],
     evidence: Evidence::Documented,
+    // On a device tunnel `device-tunnel-protocol` reports the same protocol value.
+    superseded_by: &[&crate::rules::device_tunnel::device_tunnel_protocol::META],
     ..RuleMeta::BASE
 };
 
@@ -26,10 +28,6 @@ impl Rule for MachineMethodNeedsIkev2 {
         let Some(profile) = &cx.model.profile else {
             return;
         };
-        // On a device tunnel `device-tunnel-protocol` reports the protocol more precisely.
-        if profile.is_device_tunnel() {
-            return;
-        }
         let (Some(native), Some(auth)) = (profile.native(), profile.authentication()) else {
             return;
         };
@@ -56,9 +54,11 @@ impl Rule for MachineMethodNeedsIkev2 {
         } else {
             format!("`MachineMethod` `Certificate` works only over IKEv2, but `NativeProtocolType` is `{value}`: the connection cannot authenticate with the computer certificate")
         };
-        let diagnostic = cx.report(machine.trimmed_span(), message);
+        // The protocol is what to change (the help's first choice), and it is the value that
+        // `device-tunnel-protocol` points at on a device tunnel.
+        let diagnostic = cx.report(protocol.leaf.trimmed_span(), message);
         diagnostic
-            .label(protocol.leaf.trimmed_span(), "not IKEv2")
+            .label(machine.trimmed_span(), "machine-certificate authentication here")
             .help("set `<NativeProtocolType>IKEv2</NativeProtocolType>`, or authenticate the user with `<UserMethod>Eap</UserMethod>` and an EAP configuration");
         if partial {
             diagnostic.severity(Severity::Warning);

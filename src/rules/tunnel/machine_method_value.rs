@@ -1,8 +1,11 @@
 //! T012 `machine-method-value`: `MachineMethod` other than `Certificate`.
 
 use crate::diagnostic::Severity;
+use crate::fix::{Edit, Fix};
+use crate::model::schema::edit_distance;
 use crate::model::UserMethod;
-use crate::rules::{Category, Context, Evidence, Rule, RuleMeta};
+use crate::rules::structure::literal_trimmed_span;
+use crate::rules::{Category, Context, Evidence, FixKind, Rule, RuleMeta};
 
 pub struct MachineMethodValue;
 
@@ -14,7 +17,9 @@ pub(crate) static META: RuleMeta = RuleMeta {
     summary: "`MachineMethod` has a value other than `Certificate`, except `Eap` paired with `UserMethod` `Eap` (the Windows 11 + Intune workaround).",
     predicts: &["13806"],
     evidence: Evidence::Reported,
-    ..RuleMeta::BASE
+    // On a device tunnel `device-tunnel-user-auth` reports the same value.
+    superseded_by: &[&crate::rules::device_tunnel::device_tunnel_user_auth::META],
+    fix: FixKind::Safe,
 };
 
 impl Rule for MachineMethodValue {
@@ -26,10 +31,6 @@ impl Rule for MachineMethodValue {
         let Some(profile) = &cx.model.profile else {
             return;
         };
-        // On a device tunnel `device-tunnel-user-auth` reports the same element more precisely.
-        if profile.is_device_tunnel() {
-            return;
-        }
         let Some(auth) = profile.authentication() else {
             return;
         };
@@ -50,8 +51,22 @@ impl Rule for MachineMethodValue {
         } else {
             format!("`MachineMethod` is `{value}`; the only documented value is `Certificate`")
         };
-        cx.report(machine.trimmed_span(), message).help(
-            "use `Certificate` for machine-certificate (device) authentication over IKEv2; `Eap` is only meaningful next to `<UserMethod>Eap</UserMethod>`",
-        );
+        // A misspelt `Certificate` (`Certficate`, `Cert`) can only have meant it; any other
+        // value names another method, and which one was meant is the administrator's call.
+        let misspelt = edit_distance(&value.to_ascii_lowercase(), "certificate") <= 2
+            || value.eq_ignore_ascii_case("cert");
+        let fix = literal_trimmed_span(cx.xml, machine)
+            .filter(|_| misspelt)
+            .and_then(|span| {
+                Fix::safe(
+                    format!("Replace `{value}` with `Certificate`"),
+                    vec![Edit::replace(span, "Certificate")],
+                )
+            });
+        cx.report(machine.trimmed_span(), message)
+            .help(
+                "use `Certificate` for machine-certificate (device) authentication over IKEv2; `Eap` is only meaningful next to `<UserMethod>Eap</UserMethod>`",
+            )
+            .fix(fix);
     }
 }

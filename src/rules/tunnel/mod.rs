@@ -46,7 +46,7 @@ pub static RULES: &[&dyn Rule] = &[
 /// Whether the profile may run IKEv2: `NativeProtocolType` IKEv2 or `Automatic` (IKEv2 is one
 /// of the candidates), a `ProtocolList` naming `Ikev2`, or a device tunnel (IKEv2 only) whose
 /// protocol is absent or unreadable. A device tunnel that names SSTP, L2TP or PPTP does not run
-/// IKEv2 at all: `device-tunnel-protocol` reports it, and IKEv2 advice would be wrong there.
+/// IKEv2 at all (a defect of its own), and IKEv2 advice would be wrong there.
 pub fn ikev2_in_use(profile: &VpnProfile) -> bool {
     let Some(native) = profile.native() else {
         return profile.is_device_tunnel();

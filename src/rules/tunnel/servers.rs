@@ -7,7 +7,7 @@
 //! server name), which is why Intune-deployed profiles often list the server twice.
 
 use crate::model::Leaf;
-use crate::rules::util::{is_invisible, split_entries};
+use crate::rules::util::split_entries;
 use std::ops::Range;
 
 /// One comma-separated entry of `Servers`.
@@ -24,13 +24,6 @@ pub struct ServerEntry<'a> {
     /// The whole entry as written (untrimmed) and its byte range.
     pub raw: &'a str,
     pub raw_range: Range<usize>,
-}
-
-impl ServerEntry<'_> {
-    /// The entry holds characters `invisible-character` reports; other rules skip it.
-    pub fn has_invisible(&self) -> bool {
-        self.raw.chars().any(is_invisible)
-    }
 }
 
 fn trimmed_range(text: &str, offset: usize) -> Range<usize> {

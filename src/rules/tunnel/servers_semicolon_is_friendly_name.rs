@@ -43,7 +43,7 @@ impl Rule for ServersSemicolonIsFriendlyName {
             else {
                 continue;
             };
-            if entry.server.is_empty() || entry.has_invisible() || !looks_like_server(friendly) {
+            if entry.server.is_empty() || !looks_like_server(friendly) {
                 continue;
             }
             if same_host(entry.server, friendly) {

@@ -1,12 +1,12 @@
 //! T013 `servers-syntax`: a server entry that is not a bare host name or IP address.
 
-use super::servers::{server_entries, servers_leaf};
+use super::servers::{server_entries, servers_leaf, ServerEntry};
 use crate::diagnostic::Severity;
+use crate::fix::{Edit, Fix};
 use crate::model::Leaf;
-use crate::rules::util::{
-    host_name_problem, ip_literal, is_invisible, span_in_leaf, split_entries,
-};
-use crate::rules::{Category, Context, Evidence, Rule, RuleMeta};
+use crate::rules::structure::literal_span;
+use crate::rules::util::{host_name_problem, ip_literal, span_in_leaf, split_entries};
+use crate::rules::{Category, Context, Evidence, FixKind, Rule, RuleMeta};
 
 pub struct ServersSyntax;
 
@@ -18,7 +18,13 @@ pub(crate) static META: RuleMeta = RuleMeta {
     summary: "An entry in `Servers` (or `ServerUrlList`) that is not a bare host name or IP address: a scheme (`https://`), a path, a port, whitespace, an empty label (`contoso..com`), characters a host name cannot hold.",
     predicts: &["868", "809", "800"],
     evidence: Evidence::Documented,
-    ..RuleMeta::BASE
+    superseded_by: &[
+        // An invisible character in an entry: that rule names the character.
+        &crate::rules::structure::invisible_character::META,
+        // A `Servers` value that is empty as a whole.
+        &crate::rules::structure::profile_kind_structure::META,
+    ],
+    fix: FixKind::Mixed,
 };
 
 impl Rule for ServersSyntax {
@@ -44,29 +50,36 @@ impl Rule for ServersSyntax {
 }
 
 fn check_servers(cx: &mut Context, leaf: &Leaf) {
+    let xml = cx.xml;
     let entries = server_entries(leaf);
     let count = entries.len();
+    if count == 1 && entries[0].raw.trim().is_empty() {
+        // Empty as a whole: no gateway at all, not a stray separator.
+        cx.report(
+            span_in_leaf(leaf, entries[0].raw_range.clone()),
+            "`Servers` is empty; the connection has no gateway to dial",
+        )
+        .help("write the VPN gateway's public DNS name");
+        return;
+    }
     for (i, entry) in entries.iter().enumerate() {
-        if entry.has_invisible() {
-            continue;
-        }
         if entry.raw.trim().is_empty() {
-            // `a,` or `a,,b`: an empty server; a value that is empty as a whole is
-            // `profile-kind-structure`'s finding.
-            if count > 1 {
-                cx.report(
-                    span_in_leaf(leaf, entry.raw_range.clone()),
-                    format!(
-                        "`Servers` has an empty entry (position {} of {count})",
-                        i + 1
-                    ),
-                )
-                .severity(Severity::Warning)
-                .help(format!(
-                    "remove the extra `,`: write `{}`",
-                    joined_without_empty(&leaf.text)
-                ));
-            }
+            // `a,` or `a,,b`: an empty server between separators.
+            let fix = empty_entry_edit(xml, leaf, &entries, i)
+                .and_then(|edit| Fix::safe("Remove the empty entry", vec![edit]));
+            cx.report(
+                span_in_leaf(leaf, entry.raw_range.clone()),
+                format!(
+                    "`Servers` has an empty entry (position {} of {count})",
+                    i + 1
+                ),
+            )
+            .severity(Severity::Warning)
+            .help(format!(
+                "remove the extra `,`: write `{}`",
+                joined_without_empty(&leaf.text)
+            ))
+            .fix(fix);
             continue;
         }
         if entry.server.is_empty() {
@@ -101,10 +114,53 @@ fn check_servers(cx: &mut Context, leaf: &Leaf) {
             diagnostic.severity(Severity::Warning);
         }
         match normalised_host(entry.server) {
-            Some(host) => diagnostic.help(format!("write `{host}`{}", friendly_tail(entry.friendly.as_ref().map(|f| f.0)))),
+            Some(host) => {
+                let fix = literal_span(xml, leaf, entry.server_range.clone())
+                    .and_then(|span| host_fix(entry.server, &host, span));
+                diagnostic
+                    .help(format!(
+                        "write `{host}`{}",
+                        friendly_tail(entry.friendly.as_ref().map(|f| f.0))
+                    ))
+                    .fix(fix)
+            }
             None => diagnostic.help("write the gateway's public DNS name (as in its certificate) or IP address, nothing else"),
         };
     }
+}
+
+/// The fix that writes `host` for the server part `written`: safe when only a scheme, a path,
+/// whitespace or empty labels go (none of it can reach the gateway), unsafe when a port goes
+/// (the gateway may really listen there, and the client will then dial the default port).
+fn host_fix(written: &str, host: &str, span: crate::span::Span) -> Option<Fix> {
+    let title = format!("Replace `{written}` with `{host}`");
+    let edits = vec![Edit::replace(span, host)];
+    if carries_port(written) {
+        Fix::unsafe_edit(title, edits)
+    } else {
+        Fix::safe(title, edits)
+    }
+}
+
+/// Whether the entry names a port (`host:8443`, `https://host:443/path`).
+fn carries_port(text: &str) -> bool {
+    let rest = text.split_once("://").map_or(text, |(_, rest)| rest);
+    let authority = rest.split(['/', '?', '#']).next().unwrap_or(rest);
+    authority
+        .rsplit_once(':')
+        .is_some_and(|(_, port)| !port.is_empty() && port.bytes().all(|b| b.is_ascii_digit()))
+}
+
+/// The edit that removes the empty entry `i` and one `,` next to it (the one before it, or the
+/// one after it for a leading empty entry).
+fn empty_entry_edit(xml: &str, leaf: &Leaf, entries: &[ServerEntry], i: usize) -> Option<Edit> {
+    let range = entries[i].raw_range.clone();
+    let range = if i > 0 {
+        range.start - 1..range.end
+    } else {
+        range.start..range.end + 1
+    };
+    literal_span(xml, leaf, range).map(Edit::delete)
 }
 
 fn friendly_tail(friendly: Option<&str>) -> String {
@@ -152,9 +208,10 @@ pub fn normalised_host(text: &str) -> Option<String> {
 /// `PluginProfile/ServerUrlList`: `;`-separated; entries may be URLs (the plug-in reads
 /// them), so only the host part is checked, for what cannot resolve anywhere.
 fn check_plugin_list(cx: &mut Context, leaf: &Leaf) {
+    let xml = cx.xml;
     for entry in split_entries(&leaf.text, ';') {
         let value = entry.trimmed();
-        if value.is_empty() || value.chars().any(is_invisible) {
+        if value.is_empty() {
             continue;
         }
         let host = url_host(value);
@@ -169,8 +226,28 @@ fn check_plugin_list(cx: &mut Context, leaf: &Leaf) {
             span_in_leaf(leaf, entry.trimmed_range()),
             format!("`ServerUrlList` entry `{value}` does not name a valid host: {problem}; the plug-in cannot resolve it"),
         );
-        match normalised_host(host) {
-            Some(fixed) => diagnostic.help(format!("write `{}`", value.replacen(host, &fixed, 1))),
+        // A plug-in may well use a port: it is kept.
+        let (name, port) = match host.rsplit_once(':') {
+            Some((name, port)) if !port.is_empty() && port.bytes().all(|b| b.is_ascii_digit()) => {
+                (name, Some(port))
+            }
+            _ => (host, None),
+        };
+        let fixed = normalised_host(name).map(|fixed| match port {
+            Some(port) => format!("{fixed}:{port}"),
+            None => fixed,
+        });
+        match fixed {
+            Some(fixed) => {
+                let rewritten = value.replacen(host, &fixed, 1);
+                let fix = literal_span(xml, leaf, entry.trimmed_range()).and_then(|span| {
+                    Fix::safe(
+                        format!("Replace `{value}` with `{rewritten}`"),
+                        vec![Edit::replace(span, rewritten.clone())],
+                    )
+                });
+                diagnostic.help(format!("write `{rewritten}`")).fix(fix)
+            }
             None => diagnostic.help("write the gateway's DNS name, IP address or URL"),
         };
     }
