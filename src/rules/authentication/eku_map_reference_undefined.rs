@@ -2,9 +2,10 @@
 //! OID that is not an OID.
 
 use crate::diagnostic::Severity;
+use crate::fix::{Edit, Fix};
 use crate::model::{EkuList, FilteringInfo};
 use crate::rules::util::{is_oid, is_script_variable};
-use crate::rules::{Category, Context, Evidence, Rule, RuleMeta};
+use crate::rules::{Category, Context, Evidence, FixKind, Rule, RuleMeta};
 
 pub struct EkuMapReferenceUndefined;
 
@@ -16,6 +17,7 @@ pub(crate) static META: RuleMeta = RuleMeta {
     summary: "`EKUMapInList/EKUName` has no matching `EKUMapping/EKUMap/EKUName`, or an `EKUOID` is not a dotted OID.",
     predicts: &["798"],
     evidence: Evidence::Documented,
+    fix: FixKind::Safe,
     ..RuleMeta::BASE
 };
 
@@ -71,16 +73,17 @@ fn check_references(cx: &mut Context, info: &FilteringInfo, list: &EkuList) {
         if defined {
             continue;
         }
-        let near = info
+        let mut near = info
             .eku_maps
             .iter()
             .filter_map(|m| m.name.as_ref())
-            .find(|n| n.trimmed().eq_ignore_ascii_case(wanted));
+            .filter(|n| n.trimmed().eq_ignore_ascii_case(wanted));
+        let (first, second) = (near.next(), near.next());
         let diagnostic = cx.report(
             name.trimmed_span(),
             format!("`EKUName` `{wanted}` is not defined in `EKUMapping`, so this filter can never match a certificate"),
         );
-        match near {
+        match first {
             Some(defined) => {
                 diagnostic
                     .label(
@@ -91,6 +94,16 @@ fn check_references(cx: &mut Context, info: &FilteringInfo, list: &EkuList) {
                         "write the name exactly as defined: `{}`",
                         defined.trimmed()
                     ));
+                // Only one definition differs in case alone: that is the one meant.
+                if second.is_none() {
+                    diagnostic.fix(Fix::safe(
+                        format!("Write `{}` as defined", defined.trimmed()),
+                        vec![Edit::replace(
+                            name.trimmed_span(),
+                            super::escape_text(defined.trimmed()),
+                        )],
+                    ));
+                }
             }
             None => {
                 diagnostic.help(format!(
