@@ -20,7 +20,7 @@ pub static RULES: &[&dyn Rule] = &[
 
 /// `text` written as XML element content (`&`, `<`, `>` as entities), for a fix that puts a
 /// decoded value back into the document.
-fn escape_text(text: &str) -> String {
+pub(crate) fn escape_text(text: &str) -> String {
     text.replace('&', "&amp;")
         .replace('<', "&lt;")
         .replace('>', "&gt;")
