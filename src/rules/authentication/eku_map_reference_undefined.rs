@@ -17,6 +17,7 @@ pub(crate) static META: RuleMeta = RuleMeta {
     summary: "`EKUMapInList/EKUName` has no matching `EKUMapping/EKUMap/EKUName`, or an `EKUOID` is not a dotted OID.",
     predicts: &["798"],
     evidence: Evidence::Documented,
+    superseded_by: &[&crate::rules::structure::invisible_character::META],
     fix: FixKind::Safe,
     ..RuleMeta::BASE
 };
@@ -54,7 +55,10 @@ fn check_oids(cx: &mut Context, info: &FilteringInfo) {
             if !is_oid(oid.trimmed()) && !is_script_variable(oid.trimmed()) {
                 cx.report(
                     oid.trimmed_span(),
-                    format!("`EKUOID` `{}` is not a dotted OID, so no certificate can match it", oid.trimmed()),
+                    format!(
+                        "`EKUOID` `{}` is not a dotted OID, so no certificate can match it",
+                        oid.trimmed().escape_debug()
+                    ),
                 )
                 .help("write the OID in dotted form, e.g. `1.3.6.1.4.1.311.87` for Entra ID conditional access");
             }
@@ -81,7 +85,10 @@ fn check_references(cx: &mut Context, info: &FilteringInfo, list: &EkuList) {
         let (first, second) = (near.next(), near.next());
         let diagnostic = cx.report(
             name.trimmed_span(),
-            format!("`EKUName` `{wanted}` is not defined in `EKUMapping`, so this filter can never match a certificate"),
+            format!(
+                "`EKUName` `{}` is not defined in `EKUMapping`, so this filter can never match a certificate",
+                wanted.escape_debug()
+            ),
         );
         match first {
             Some(defined) => {
