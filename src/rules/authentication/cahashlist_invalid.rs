@@ -22,7 +22,6 @@ pub(crate) static META: RuleMeta = RuleMeta {
     evidence: Evidence::Inferred,
     superseded_by: &[&boolean_literal_case::META],
     fix: FixKind::Unsafe,
-    ..RuleMeta::BASE
 };
 
 impl Rule for CaHashListInvalid {

@@ -19,7 +19,6 @@ pub(crate) static META: RuleMeta = RuleMeta {
     evidence: Evidence::Documented,
     superseded_by: &[&crate::rules::structure::invisible_character::META],
     fix: FixKind::Safe,
-    ..RuleMeta::BASE
 };
 
 impl Rule for EkuMapReferenceUndefined {

@@ -31,7 +31,7 @@ impl Rule for ServerNamesAcceptServerNameInconsistent {
             return;
         };
         // The outer layer authenticates the server (see `server-validation-disabled`); with
-        // validation off the names are moot and `server-validation-disabled` reports.
+        // validation off no name is compared, so the names cannot contradict the check.
         let layers = host.validation_layers();
         let Some(outer) = layers.iter().find(|l| !l.inner) else {
             return;

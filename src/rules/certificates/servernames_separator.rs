@@ -31,7 +31,7 @@ impl Rule for ServerNamesSeparator {
         };
         // Every layer whose names Windows checks: a malformed value breaks the inner EAP-TLS
         // handshake as much as the outer one. Names that are not checked (validation off,
-        // `AcceptServerName` false) cannot break anything; other rules report those.
+        // `AcceptServerName` false) cannot break anything.
         for layer in host.validation_layers() {
             let Some(names) = layer.checked_server_names() else {
                 continue;

@@ -29,14 +29,16 @@ pub(crate) static META: RuleMeta = RuleMeta {
         &doc_sample_placeholder::META,
     ],
     fix: FixKind::Safe,
-    ..RuleMeta::BASE
 };
 
 /// What reports the same defect more precisely, by element: an invisible character anywhere;
 /// an empty `TrustedRootCA` (a validating layer without a root); the sample text of
 /// `Sso/IssuerHash`. An empty `IssuerHash` is reported by nobody else, and a sample thumbprint
 /// in the EAP XML is a different defect from how it is written.
-const IN_EAP_ROOT: &[&RuleMeta] = &[&invisible_character::META, &super::trusted_root_missing::META];
+const IN_EAP_ROOT: &[&RuleMeta] = &[
+    &invisible_character::META,
+    &super::trusted_root_missing::META,
+];
 const IN_EAP_ISSUER: &[&RuleMeta] = &[&invisible_character::META];
 const IN_SSO: &[&RuleMeta] = &[&invisible_character::META, &doc_sample_placeholder::META];
 

@@ -79,7 +79,7 @@ fn check(
     validation: Option<&ServerValidation>,
     perform: Option<&Leaf>,
 ) {
-    // Validation is on unless explicitly turned off (`server-validation-disabled` covers that).
+    // Validation is on unless explicitly turned off; a layer that validates nothing needs no root.
     if perform.is_some_and(|p| p.xs_bool() == Some(false)) {
         return;
     }

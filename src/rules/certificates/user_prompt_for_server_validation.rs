@@ -28,8 +28,8 @@ impl Rule for UserPromptForServerValidation {
         let Some(host) = cx.model.eap_host_config() else {
             return;
         };
-        // The prompt comes from the layer that authenticates the server: the outer one (see
-        // `server-validation-disabled`, which reports when that layer validates nothing).
+        // The prompt comes from the layer that authenticates the server: the outer one. A layer
+        // that validates nothing has nothing to prompt about.
         let layers = host.validation_layers();
         let Some(outer) = layers.iter().find(|l| !l.inner) else {
             return;

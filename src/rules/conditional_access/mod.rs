@@ -39,9 +39,18 @@ fn edit_distance(a: &str, b: &str) -> usize {
 mod tests {
     #[test]
     fn edit_distance_counts_characters() {
-        assert_eq!(super::edit_distance("1.3.6.1.4.1.311.87", "1.3.6.1.4.1.311.87"), 0);
-        assert_eq!(super::edit_distance("1.3.6.1.4.1.311.8", "1.3.6.1.4.1.311.87"), 1);
-        assert_eq!(super::edit_distance("1.3.6.1.4.1.311.78", "1.3.6.1.4.1.311.87"), 2);
+        assert_eq!(
+            super::edit_distance("1.3.6.1.4.1.311.87", "1.3.6.1.4.1.311.87"),
+            0
+        );
+        assert_eq!(
+            super::edit_distance("1.3.6.1.4.1.311.8", "1.3.6.1.4.1.311.87"),
+            1
+        );
+        assert_eq!(
+            super::edit_distance("1.3.6.1.4.1.311.78", "1.3.6.1.4.1.311.87"),
+            2
+        );
         assert!(super::edit_distance("1.3.6.1.5.5.7.3.2", "1.3.6.1.4.1.311.87") > 2);
     }
 }
