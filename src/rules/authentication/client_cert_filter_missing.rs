@@ -14,6 +14,10 @@ pub(crate) static META: RuleMeta = RuleMeta {
     summary: "EAP-TLS (alone or inside PEAP) has no certificate-selection filter: no `CAHashList` with an `IssuerHash`, no custom EKU in `ClientAuthEKUList` or `AnyPurposeEKUList`.",
     predicts: &["certificate picker prompt", "wrong certificate sent"],
     evidence: Evidence::Reported,
+    superseded_by: &[
+        &crate::rules::conditional_access::aad_ca_eku_filter_missing::META,
+        &crate::rules::authentication::cahashlist_invalid::META,
+    ],
     ..RuleMeta::BASE
 };
 
@@ -26,15 +30,14 @@ impl Rule for ClientCertFilterMissing {
         let Some(host) = cx.model.eap_host_config() else {
             return;
         };
-        // A misplaced `TLSExtensions` is reported by `tlsextensions-misplaced`, and with device
-        // compliance a missing filter is the error `aad-ca-eku-filter-missing`: both are more
-        // specific than this finding.
-        if !host.misplaced_tls_extensions.is_empty()
-            || cx
-                .model
-                .profile
-                .as_ref()
-                .is_some_and(|p| p.device_compliance_enabled())
+        // A filter in a misplaced `TLSExtensions` (under PEAP's `EapType` or `Eap`) is the filter
+        // that was meant for the EAP-TLS layer: the fix is to move it, not to add one, so there is
+        // no missing filter to report.
+        if host
+            .misplaced_tls_extensions
+            .iter()
+            .filter_map(|t| t.filtering_info.as_ref())
+            .any(has_filter)
         {
             return;
         }
@@ -63,8 +66,10 @@ impl Rule for ClientCertFilterMissing {
             if info.is_some_and(has_filter) {
                 continue;
             }
+            // The whole `EapType`: the filter block, where there is one, is inside it, and so is
+            // what a more specific rule reports about it.
             cx.report(
-                tls.span.start_tag(cx.xml),
+                tls.span,
                 format!("{method} selects the client certificate without a filter: when the user holds more than one client-authentication certificate (on-premises, Intune SCEP/PKCS, Entra ID), Windows asks the user to pick one or sends the wrong one, so the Always On connection cannot come up silently or NPS rejects it"),
             )
             .help("add `<TLSExtensions xmlns=\"http://www.microsoft.com/provisioning/EapTlsConnectionPropertiesV2\"><FilteringInfo xmlns=\"http://www.microsoft.com/provisioning/EapTlsConnectionPropertiesV3\"><CAHashList Enabled=\"true\"><IssuerHash>…</IssuerHash></CAHashList></FilteringInfo></TLSExtensions>` after `AcceptServerName`, with the SHA-1 thumbprint of the CA that issues the VPN certificates (or an EKU filter with `EKUMapping` and `ClientAuthEKUList`)");
@@ -72,14 +77,14 @@ impl Rule for ClientCertFilterMissing {
     }
 }
 
-/// Any filter that narrows the certificate choice. An enabled or non-empty `CAHashList` counts
-/// even when it is empty or disabled: `cahashlist-invalid` reports those.
+/// Any filter that narrows the certificate choice. An enabled `CAHashList` counts even when it
+/// lists no issuer: that filter removes every certificate rather than none, so "without a
+/// filter" would be false. Issuers in a list that is not enabled filter nothing.
 fn has_filter(info: &FilteringInfo) -> bool {
     let ca_list = info.ca_hash_list.as_ref().is_some_and(|l| {
-        !l.issuer_hashes.is_empty()
-            || l.enabled
-                .as_ref()
-                .is_some_and(|e| e.xs_bool() == Some(true))
+        l.enabled
+            .as_ref()
+            .is_some_and(|e| e.xs_bool() == Some(true))
     });
     let eku_list = [&info.client_auth_eku_list, &info.any_purpose_eku_list]
         .into_iter()

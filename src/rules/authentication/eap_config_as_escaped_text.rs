@@ -2,8 +2,9 @@
 //! (entity-escaped, escaped twice, or CDATA) instead of an `EapHostConfig` element.
 
 use crate::diagnostic::Severity;
-use crate::rules::authentication::eap_config_missing::looks_escaped;
-use crate::rules::{Category, Context, Evidence, Rule, RuleMeta};
+use crate::fix::{Edit, Fix};
+use crate::model::EapConfiguration;
+use crate::rules::{Category, Context, Evidence, FixKind, Rule, RuleMeta};
 use crate::span::Span;
 
 pub struct EapConfigAsEscapedText;
@@ -16,6 +17,7 @@ pub(crate) static META: RuleMeta = RuleMeta {
     summary: "`Eap/Configuration` holds the EAP XML as text (`&lt;EapHostConfig …`, escaped twice, or in CDATA) instead of an `EapHostConfig` element.",
     predicts: &["no usable EAP configuration: the connection cannot authenticate"],
     evidence: Evidence::Inferred,
+    fix: FixKind::Safe,
     ..RuleMeta::BASE
 };
 
@@ -86,13 +88,69 @@ impl Rule for EapConfigAsEscapedText {
             "; note that the result is not well-formed XML yet, so check it after un-escaping"
         };
         let label_span = first_line(text.value_span, raw);
+        let edit = well_formed
+            .then(|| element_edit(cx.xml, config, &escaping, &unescaped))
+            .flatten();
         cx.report(
             config.span.start_tag(cx.xml),
             format!("`Eap/Configuration` holds the EAP configuration as {what} instead of an `<EapHostConfig>` element: ProfileXML embeds the EAP XML as elements (only the separate CSP node `Eap/Configuration` takes it escaped), so Windows is left without an EAP configuration it can read"),
         )
         .label(label_span, "EAP XML as text")
-        .help(format!("{fix}{check}"));
+        .help(format!("{fix}{check}"))
+        .fix(edit.and_then(|edit| {
+            Fix::safe(
+                "Write the EAP configuration as an `<EapHostConfig>` element",
+                vec![edit],
+            )
+        }));
     }
+}
+
+/// The edit that turns the text content of `Configuration` into the element it spells, when
+/// that is certain: the content is that one piece of text (no comment or element beside it,
+/// one CDATA section at most) and the un-escaped XML is a well-formed `EapHostConfig`.
+fn element_edit(
+    xml: &str,
+    config: &EapConfiguration,
+    escaping: &Escaping,
+    unescaped: &str,
+) -> Option<Edit> {
+    let start = config.span.start_tag(xml).end;
+    let element = xml.get(config.span.start..config.span.end)?;
+    let end = config.span.start + element.rfind("</")?;
+    let content = xml.get(start..end)?;
+    let plain_text = match escaping {
+        Escaping::Once | Escaping::Twice => !content.contains('<'),
+        Escaping::Cdata => {
+            let inner = content.trim();
+            inner.starts_with("<![CDATA[")
+                && inner.ends_with("]]>")
+                && inner.matches("<![CDATA[").count() == 1
+        }
+    };
+    if !plain_text {
+        return None;
+    }
+    // An XML declaration belongs at the start of a document, not inside `Configuration`.
+    let body = unescaped.trim();
+    let body = match body.strip_prefix("<?xml") {
+        Some(rest) => rest.split_once("?>")?.1.trim_start(),
+        None => body,
+    };
+    let leading = &content[..content.len() - content.trim_start().len()];
+    let trailing = &content[content.trim_end().len()..];
+    Some(Edit::replace(
+        Span::new(start, end),
+        format!("{leading}{body}{trailing}"),
+    ))
+}
+
+/// Whether `Configuration` holds EAP XML as text (entity-escaped, escaped twice, or in CDATA).
+/// The text is already entity-decoded once here.
+fn looks_escaped(text: &str) -> bool {
+    ["<EapHostConfig", "&lt;EapHostConfig", ":EapHostConfig"]
+        .iter()
+        .any(|start| text.contains(start))
 }
 
 /// Decodes the five predefined XML entities once.

@@ -14,16 +14,9 @@ pub(crate) static META: RuleMeta = RuleMeta {
     summary: "`UserMethod` = `EAP` but `Eap/Configuration` is missing, empty, or holds no `EapHostConfig` (e.g. the sample's \"paste here\" comment left in place).",
     predicts: &["profile rejected, or no usable authentication"],
     evidence: Evidence::Documented,
+    superseded_by: &[&crate::rules::authentication::eap_config_as_escaped_text::META],
     ..RuleMeta::BASE
 };
-
-/// Whether `Configuration` holds EAP XML as text (entity-escaped, escaped twice, or in CDATA;
-/// reported by `eap-config-as-escaped-text`). The text is already entity-decoded once here.
-pub fn looks_escaped(text: &str) -> bool {
-    ["<EapHostConfig", "&lt;EapHostConfig", ":EapHostConfig"]
-        .iter()
-        .any(|start| text.contains(start))
-}
 
 impl Rule for EapConfigMissing {
     fn meta(&self) -> &'static RuleMeta {
@@ -54,13 +47,9 @@ impl Rule for EapConfigMissing {
                 if config.host_config.is_some() {
                     return;
                 }
-                if config.text.as_ref().is_some_and(|t| looks_escaped(&t.text)) {
-                    // Entity-escaped EAP XML: a different mistake with its own rule.
-                    return;
-                }
                 (
                     config.span.start_tag(cx.xml),
-                    "`Eap/Configuration` holds no `EapHostConfig`: the profile selects EAP but gives it no configuration".to_string(),
+                    "`Eap/Configuration` holds no `EapHostConfig` element: the profile selects EAP but gives it no configuration".to_string(),
                 )
             }
         };

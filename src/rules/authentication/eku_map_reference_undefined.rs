@@ -2,9 +2,10 @@
 //! OID that is not an OID.
 
 use crate::diagnostic::Severity;
+use crate::fix::{Edit, Fix};
 use crate::model::{EkuList, FilteringInfo};
 use crate::rules::util::{is_oid, is_script_variable};
-use crate::rules::{Category, Context, Evidence, Rule, RuleMeta};
+use crate::rules::{Category, Context, Evidence, FixKind, Rule, RuleMeta};
 
 pub struct EkuMapReferenceUndefined;
 
@@ -16,7 +17,8 @@ pub(crate) static META: RuleMeta = RuleMeta {
     summary: "`EKUMapInList/EKUName` has no matching `EKUMapping/EKUMap/EKUName`, or an `EKUOID` is not a dotted OID.",
     predicts: &["798"],
     evidence: Evidence::Documented,
-    ..RuleMeta::BASE
+    superseded_by: &[&crate::rules::structure::invisible_character::META],
+    fix: FixKind::Safe,
 };
 
 impl Rule for EkuMapReferenceUndefined {
@@ -52,7 +54,10 @@ fn check_oids(cx: &mut Context, info: &FilteringInfo) {
             if !is_oid(oid.trimmed()) && !is_script_variable(oid.trimmed()) {
                 cx.report(
                     oid.trimmed_span(),
-                    format!("`EKUOID` `{}` is not a dotted OID, so no certificate can match it", oid.trimmed()),
+                    format!(
+                        "`EKUOID` `{}` is not a dotted OID, so no certificate can match it",
+                        oid.trimmed().escape_debug()
+                    ),
                 )
                 .help("write the OID in dotted form, e.g. `1.3.6.1.4.1.311.87` for Entra ID conditional access");
             }
@@ -71,16 +76,20 @@ fn check_references(cx: &mut Context, info: &FilteringInfo, list: &EkuList) {
         if defined {
             continue;
         }
-        let near = info
+        let mut near = info
             .eku_maps
             .iter()
             .filter_map(|m| m.name.as_ref())
-            .find(|n| n.trimmed().eq_ignore_ascii_case(wanted));
+            .filter(|n| n.trimmed().eq_ignore_ascii_case(wanted));
+        let (first, second) = (near.next(), near.next());
         let diagnostic = cx.report(
             name.trimmed_span(),
-            format!("`EKUName` `{wanted}` is not defined in `EKUMapping`, so this filter can never match a certificate"),
+            format!(
+                "`EKUName` `{}` is not defined in `EKUMapping`, so this filter can never match a certificate",
+                wanted.escape_debug()
+            ),
         );
-        match near {
+        match first {
             Some(defined) => {
                 diagnostic
                     .label(
@@ -91,6 +100,16 @@ fn check_references(cx: &mut Context, info: &FilteringInfo, list: &EkuList) {
                         "write the name exactly as defined: `{}`",
                         defined.trimmed()
                     ));
+                // Only one definition differs in case alone: that is the one meant.
+                if second.is_none() {
+                    diagnostic.fix(Fix::safe(
+                        format!("Write `{}` as defined", defined.trimmed()),
+                        vec![Edit::replace(
+                            name.trimmed_span(),
+                            super::escape_text(defined.trimmed()),
+                        )],
+                    ));
+                }
             }
             None => {
                 diagnostic.help(format!(

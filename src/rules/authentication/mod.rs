@@ -17,3 +17,11 @@ pub static RULES: &[&dyn Rule] = &[
     &client_cert_filter_missing::ClientCertFilterMissing,
     &cahashlist_invalid::CaHashListInvalid,
 ];
+
+/// `text` written as XML element content (`&`, `<`, `>` as entities), for a fix that puts a
+/// decoded value back into the document.
+pub(crate) fn escape_text(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+}

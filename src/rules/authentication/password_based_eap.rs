@@ -2,7 +2,7 @@
 //! (EAP-MSCHAPv2, alone or inside PEAP, or `UserMethod` MSChapv2).
 
 use crate::diagnostic::Severity;
-use crate::model::{EapMethodConfig, NativeProtocolType, UserMethod};
+use crate::model::{EapMethodConfig, UserMethod};
 use crate::rules::{Category, Context, Evidence, Rule, RuleMeta};
 use crate::span::Span;
 
@@ -16,6 +16,10 @@ pub(crate) static META: RuleMeta = RuleMeta {
     summary: "An Always On profile authenticates with a password: PEAP with inner EAP-MSCHAPv2 (26), EAP-MSCHAPv2 alone, or `UserMethod` MSChapv2.",
     predicts: &["password prompts; no unattended connection"],
     evidence: Evidence::Documented,
+    superseded_by: &[
+        &crate::rules::conditional_access::aad_ca_needs_certificate_eap::META,
+        &crate::rules::tunnel::mschapv2_with_ikev2::META,
+    ],
     ..RuleMeta::BASE
 };
 
@@ -31,25 +35,14 @@ impl Rule for PasswordBasedEap {
         let Some(always_on) = profile.always_on.as_ref().filter(|a| a.is_true()) else {
             return;
         };
-        // With device compliance, `aad-ca-needs-certificate-eap` reports the password method
-        // as an error: it is the more specific finding.
-        if profile.device_compliance_enabled() {
-            return;
-        }
         let Some(auth) = profile.authentication() else {
             return;
         };
         let found: Option<(Span, &str)> = match &auth.user_method {
-            Some(um) if um.value == Some(UserMethod::MsChapV2) => {
-                // With IKEv2, `mschapv2-with-ikev2` reports that it cannot work at all.
-                if profile.protocol() == Some(NativeProtocolType::IkeV2) {
-                    return;
-                }
-                Some((
-                    um.leaf.trimmed_span(),
-                    "`UserMethod` MSChapv2 (user name and password)",
-                ))
-            }
+            Some(um) if um.value == Some(UserMethod::MsChapV2) => Some((
+                um.leaf.trimmed_span(),
+                "`UserMethod` MSChapv2 (user name and password)",
+            )),
             Some(um) if um.value == Some(UserMethod::Eap) => password_layer(cx),
             _ => None,
         };

@@ -17,6 +17,7 @@ pub(crate) static META: RuleMeta = RuleMeta {
     summary: "PEAP's outer `ServerValidation` (`ServerNames`, `TrustedRootCA`) differs from that of its inner EAP-TLS, where both are in use.",
     predicts: &["partial or confusing server validation"],
     evidence: Evidence::Inferred,
+    superseded_by: &[&super::trusted_root_missing::META],
     ..RuleMeta::BASE
 };
 
@@ -40,29 +41,51 @@ impl Rule for PeapInnerOuterValidationDiffers {
         for inner in layers.iter().filter(|l| l.inner && !l.validation_off()) {
             let mut differences = Vec::new();
             let (inner_roots, outer_roots) = (roots(inner), roots(outer));
-            // A layer without roots is `trusted-root-missing`'s finding, not a difference.
-            if !inner_roots.is_empty() && !outer_roots.is_empty() && inner_roots != outer_roots {
+            let roots_differ = inner_roots != outer_roots;
+            if roots_differ {
                 differences.push("`TrustedRootCA`");
             }
             let names_checked = |l: &ValidationLayer| !l.names_ignored() && l.has_server_names();
-            if (names_checked(outer) || names_checked(inner)) && names(outer) != names(inner) {
+            let names_differ =
+                (names_checked(outer) || names_checked(inner)) && names(outer) != names(inner);
+            if names_differ {
                 differences.push("`ServerNames`");
             }
             if differences.is_empty() {
                 continue;
             }
-            let span = inner
-                .server_validation
-                .map_or(inner.span.start_tag(cx.xml), |v| v.span.start_tag(cx.xml));
-            let outer_span = outer.server_validation.map(|v| v.span.start_tag(cx.xml));
+            // A layer that pins no root is where `trusted-root-missing` points (the validation
+            // start tag, or its empty `TrustedRootCA` placeholders): point at that layer's whole
+            // `ServerValidation`. The outer PEAP authenticates the server, so when it is the one
+            // without a root, the finding is about it.
+            let outer_lacks_root = roots_differ && outer_roots.is_empty();
+            let (at, other, other_label) = if outer_lacks_root {
+                (outer, inner, "inner EAP-TLS validation")
+            } else {
+                (inner, outer, "outer PEAP validation")
+            };
+            let span = match at.server_validation {
+                Some(v) if roots_differ && roots(at).is_empty() => v.span,
+                Some(v) => v.span.start_tag(cx.xml),
+                None => at.span.start_tag(cx.xml),
+            };
+            let other_span = other.server_validation.map(|v| v.span.start_tag(cx.xml));
             let diagnostic = cx.report(
                 span,
                 format!("the inner EAP-TLS validates the server with different {} than the outer PEAP: the NPS server presents the same certificate to both, so one of the two settings is wrong or redundant, and a change to one is easily missed in the other", differences.join(" and ")),
             );
-            if let Some(outer_span) = outer_span {
-                diagnostic.label(outer_span, "outer PEAP validation");
+            if let Some(other_span) = other_span {
+                diagnostic.label(other_span, other_label);
             }
-            diagnostic.help(copy_help(outer));
+            if names_differ {
+                // Different names are a defect of their own, whatever the roots.
+                diagnostic.superseded_by(&[]);
+            }
+            if outer_lacks_root {
+                diagnostic.help(outward_help(inner, names_differ));
+            } else {
+                diagnostic.help(copy_help(outer));
+            }
         }
     }
 }
@@ -105,6 +128,27 @@ fn copy_help(outer: &ValidationLayer) -> String {
     let mut help = format!("use the outer values in the inner `ServerValidation` too: `<ServerNames>{names}</ServerNames>`");
     for root in roots {
         help.push_str(&format!(", `<TrustedRootCA>{root}</TrustedRootCA>`"));
+    }
+    help
+}
+
+/// The outer PEAP pins no root but the inner EAP-TLS does: the outer layer is the one that
+/// authenticates the server, so it takes the inner root.
+fn outward_help(inner: &ValidationLayer, names_differ: bool) -> String {
+    let roots: Vec<String> = inner
+        .server_validation
+        .map(|v| {
+            v.pinned_roots()
+                .map(|r| format!("`<TrustedRootCA>{}</TrustedRootCA>`", r.trimmed()))
+                .collect()
+        })
+        .unwrap_or_default();
+    let mut help = format!(
+        "add {} to the outer PEAP `ServerValidation` too: the outer layer is the one that authenticates the NPS server",
+        roots.join(", ")
+    );
+    if names_differ {
+        help.push_str(", and give both layers the same `ServerNames`");
     }
     help
 }

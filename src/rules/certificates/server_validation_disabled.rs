@@ -1,7 +1,8 @@
 //! C001 `server-validation-disabled`: the client does not check the RADIUS server certificate.
 
 use crate::diagnostic::Severity;
-use crate::rules::{Category, Context, Evidence, Rule, RuleMeta};
+use crate::fix::{Edit, Fix};
+use crate::rules::{Category, Context, Evidence, FixKind, Rule, RuleMeta};
 
 pub struct ServerValidationDisabled;
 
@@ -13,6 +14,7 @@ pub(crate) static META: RuleMeta = RuleMeta {
     summary: "`PerformServerValidation` = `false` on the layer that authenticates the RADIUS server: PEAP's `PeapExtensions`, or a standalone EAP-TLS.",
     predicts: &["credentials sent to any RADIUS server (rogue NPS)"],
     evidence: Evidence::Documented,
+    fix: FixKind::Unsafe,
     ..RuleMeta::BASE
 };
 
@@ -48,6 +50,12 @@ impl Rule for ServerValidationDisabled {
             perform.trimmed_span(),
             format!("{} does not validate the RADIUS (NPS) server certificate: the client completes EAP with any server that answers, so a rogue RADIUS server can capture its identity and authentication", outer.method),
         )
-        .help(help);
+        .help(help)
+        // Unsafe: with validation on, a missing or wrong root or name makes the connection fail
+        // (or prompt) where it used to connect.
+        .fix(Fix::unsafe_edit(
+            "Turn server validation on",
+            vec![Edit::replace(perform.trimmed_span(), "true")],
+        ));
     }
 }

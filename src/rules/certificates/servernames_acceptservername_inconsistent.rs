@@ -2,8 +2,10 @@
 //! contradict each other.
 
 use crate::diagnostic::Severity;
+use crate::fix::{Edit, Fix};
+use crate::rules::authentication::escape_text;
 use crate::rules::util::rejoin_server_names;
-use crate::rules::{Category, Context, Evidence, Rule, RuleMeta};
+use crate::rules::{Category, Context, Evidence, FixKind, Rule, RuleMeta};
 
 pub struct ServerNamesAcceptServerNameInconsistent;
 
@@ -15,6 +17,7 @@ pub(crate) static META: RuleMeta = RuleMeta {
     summary: "`ServerNames` filled while `AcceptServerName` = `false` (the names are ignored), or `AcceptServerName` = `true` with an empty `ServerNames`.",
     predicts: &["Continue connecting? We don't have enough info to validate the server"],
     evidence: Evidence::Reported,
+    fix: FixKind::Unsafe,
     ..RuleMeta::BASE
 };
 
@@ -28,7 +31,7 @@ impl Rule for ServerNamesAcceptServerNameInconsistent {
             return;
         };
         // The outer layer authenticates the server (see `server-validation-disabled`); with
-        // validation off the names are moot and `server-validation-disabled` reports.
+        // validation off no name is compared, so the names cannot contradict the check.
         let layers = host.validation_layers();
         let Some(outer) = layers.iter().find(|l| !l.inner) else {
             return;
@@ -41,12 +44,25 @@ impl Rule for ServerNamesAcceptServerNameInconsistent {
         };
         match names {
             Some(names) if outer.has_server_names() && outer.names_ignored() => {
+                // Unsafe: names that do not match the NPS certificate make the connection fail
+                // once they are enforced.
+                // A regex quantifier's comma (`{1,3}`) is not a separator: no fix around it.
+                let mut edits = vec![Edit::replace(accept.trimmed_span(), "true")];
+                let rejoined = rejoin_server_names(names.trimmed());
+                if rejoined != names.trimmed() {
+                    if names.trimmed().contains('{') {
+                        edits.clear();
+                    } else {
+                        edits.push(Edit::replace(names.trimmed_span(), escape_text(&rejoined)));
+                    }
+                }
                 cx.report(
                     names.trimmed_span(),
                     format!("{} lists `ServerNames` but `AcceptServerName` is `false`: Windows ignores the names and accepts any server certificate from a trusted root", outer.method),
                 )
                 .label(accept.trimmed_span(), "name check off")
-                .help(enforce_help(names.trimmed()));
+                .help(enforce_help(names.trimmed()))
+                .fix(Fix::unsafe_edit("Enforce the server names", edits));
             }
             _ if outer.names_required() && !outer.has_server_names() => {
                 let span = names.map_or(accept.trimmed_span(), |n| n.element_span);

@@ -1,8 +1,10 @@
 //! C005 `servernames-case`: upper-case letters in `ServerNames`.
 
 use crate::diagnostic::Severity;
+use crate::fix::{Edit, Fix};
+use crate::rules::authentication::escape_text;
 use crate::rules::util::lowercase_server_names;
-use crate::rules::{Category, Context, Evidence, Rule, RuleMeta};
+use crate::rules::{Category, Context, Evidence, FixKind, Rule, RuleMeta};
 
 pub struct ServerNamesCase;
 
@@ -14,6 +16,7 @@ pub(crate) static META: RuleMeta = RuleMeta {
     summary: "`ServerNames` contains upper-case letters; Windows 11 21H2 compared the NPS name case-sensitively.",
     predicts: &["853"],
     evidence: Evidence::Documented,
+    fix: FixKind::Unsafe,
     ..RuleMeta::BASE
 };
 
@@ -44,7 +47,12 @@ impl Rule for ServerNamesCase {
                 names.trimmed_span(),
                 format!("`ServerNames` of {} contains upper-case letters: Windows 11 21H2 compared server names case-sensitively, so there `{value}` does not match a certificate issued to `{lower}` and the connection fails with error 853 (Windows 10 and Windows 11 22H2 and later compare case-insensitively)", layer.method),
             )
-            .help(format!("write `{lower}` (DNS names in certificates are normally lower-case; check the NPS certificate's subject and SAN first)"));
+            .help(format!("write `{lower}` (DNS names in certificates are normally lower-case; check the NPS certificate's subject and SAN first)"))
+            // Unsafe: on Windows 11 21H2 it breaks a certificate whose name is upper-case.
+            .fix(Fix::unsafe_edit(
+                "Write the server names in lower case",
+                vec![Edit::replace(names.trimmed_span(), escape_text(&lower))],
+            ));
         }
     }
 }

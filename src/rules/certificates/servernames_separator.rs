@@ -1,8 +1,10 @@
 //! C004 `servernames-separator`: several NPS names separated by something other than `;`.
 
 use crate::diagnostic::Severity;
+use crate::fix::{Edit, Fix};
+use crate::rules::authentication::escape_text;
 use crate::rules::util::rejoin_server_names;
-use crate::rules::{Category, Context, Evidence, Rule, RuleMeta};
+use crate::rules::{Category, Context, Evidence, FixKind, Rule, RuleMeta};
 
 pub struct ServerNamesSeparator;
 
@@ -14,6 +16,7 @@ pub(crate) static META: RuleMeta = RuleMeta {
     summary: "`ServerNames` separates names with commas, spaces or line breaks instead of `;` alone (judged where the names are checked).",
     predicts: &["Continue connecting? We don't have enough info to validate the server", "server validation failure"],
     evidence: Evidence::Reported,
+    fix: FixKind::Safe,
     ..RuleMeta::BASE
 };
 
@@ -28,7 +31,7 @@ impl Rule for ServerNamesSeparator {
         };
         // Every layer whose names Windows checks: a malformed value breaks the inner EAP-TLS
         // handshake as much as the outer one. Names that are not checked (validation off,
-        // `AcceptServerName` false) cannot break anything; other rules report those.
+        // `AcceptServerName` false) cannot break anything.
         for layer in host.validation_layers() {
             let Some(names) = layer.checked_server_names() else {
                 continue;
@@ -61,6 +64,15 @@ impl Rule for ServerNamesSeparator {
                 diagnostic.severity(Severity::Warning);
             }
             diagnostic.help(format!("write `{rejoined}`"));
+            // Windows reads the value as one name that matches nothing, so separating the same
+            // names with `;` changes nothing but that. A regex quantifier's comma (`{1,3}`) is
+            // not a separator, and rewriting around it is not certain.
+            if !value.contains('{') {
+                diagnostic.fix(Fix::safe(
+                    "Separate the names with `;`",
+                    vec![Edit::replace(names.trimmed_span(), escape_text(&rejoined))],
+                ));
+            }
         }
     }
 }

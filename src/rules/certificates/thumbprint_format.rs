@@ -6,11 +6,12 @@
 //! parses separators and letter case is not documented, so those findings are only `info`.
 
 use crate::diagnostic::Severity;
+use crate::fix::{Edit, Fix};
 use crate::model::{EapLayer, EapMethodConfig, Leaf};
-use crate::rules::util::{
-    invisible_characters, is_script_variable, thumbprint_shape, ThumbprintShape,
-};
-use crate::rules::{Category, Context, Evidence, Rule, RuleMeta};
+use crate::rules::structure::{doc_sample_placeholder, invisible_character};
+use crate::rules::util::{is_script_variable, thumbprint_shape, ThumbprintShape};
+use crate::rules::{Category, Context, Evidence, FixKind, Rule, RuleMeta};
+use crate::span::Span;
 
 pub struct ThumbprintFormat;
 
@@ -22,8 +23,24 @@ pub(crate) static META: RuleMeta = RuleMeta {
     summary: "`TrustedRootCA` or `CAHashList/IssuerHash` is not a 20-byte SHA-1 thumbprint in hex (error), or not in the lower-case spaced form Windows exports (info); `Sso/IssuerHash` not 40 contiguous hex digits.",
     predicts: &["864", "0x800B0109"],
     evidence: Evidence::Documented,
-    ..RuleMeta::BASE
+    superseded_by: &[
+        &invisible_character::META,
+        &super::trusted_root_missing::META,
+        &doc_sample_placeholder::META,
+    ],
+    fix: FixKind::Safe,
 };
+
+/// What reports the same defect more precisely, by element: an invisible character anywhere;
+/// an empty `TrustedRootCA` (a validating layer without a root); the sample text of
+/// `Sso/IssuerHash`. An empty `IssuerHash` is reported by nobody else, and a sample thumbprint
+/// in the EAP XML is a different defect from how it is written.
+const IN_EAP_ROOT: &[&RuleMeta] = &[
+    &invisible_character::META,
+    &super::trusted_root_missing::META,
+];
+const IN_EAP_ISSUER: &[&RuleMeta] = &[&invisible_character::META];
+const IN_SSO: &[&RuleMeta] = &[&invisible_character::META, &doc_sample_placeholder::META];
 
 impl Rule for ThumbprintFormat {
     fn meta(&self) -> &'static RuleMeta {
@@ -75,60 +92,89 @@ fn check_layer_roots(cx: &mut Context, layer: &EapLayer) {
     }
 }
 
-/// Values another rule judges better: `invisible-character` reports hidden characters more
-/// precisely, and a PowerShell `$variable` has no value until the script runs.
-fn left_to_other_rules(leaf: &Leaf) -> bool {
-    invisible_characters(&leaf.text).next().is_some() || is_script_variable(&leaf.text)
-}
-
 fn check_eap_thumbprint(cx: &mut Context, element: &str, leaf: &Leaf) {
-    // An empty element pins nothing (SDK samples ship `<TrustedRootCA />` as a placeholder):
-    // that is `trusted-root-missing`'s finding, not a malformed thumbprint.
-    if left_to_other_rules(leaf) || leaf.trimmed().is_empty() {
+    // A PowerShell `$variable` has no value until the script runs.
+    if is_script_variable(&leaf.text) {
         return;
     }
+    let superseded_by = if element == "TrustedRootCA" {
+        IN_EAP_ROOT
+    } else {
+        IN_EAP_ISSUER
+    };
     match thumbprint_shape(&leaf.text) {
         ThumbprintShape::Canonical => {}
         ThumbprintShape::Unusual { normalised } => {
+            let fix = rewrite(leaf, &normalised);
             cx.report(
                 leaf.trimmed_span(),
                 format!("`{element}` is a valid SHA-1 thumbprint but not in the form Windows exports (lower-case hex bytes separated by single spaces)"),
             )
             .severity(Severity::Info)
-            .help(format!("write `{normalised}`"));
+            .superseded_by(superseded_by)
+            .help(format!("write `{normalised}`"))
+            .fix(fix);
         }
         ThumbprintShape::Invalid { reason, normalised } => {
             let diagnostic = cx.report(
                 leaf.trimmed_span(),
                 format!("`{element}` is not a SHA-1 certificate thumbprint: {reason}; it will never match a certificate"),
             );
+            diagnostic.superseded_by(superseded_by);
             match normalised {
-                Some(normalised) => diagnostic.help(format!("write `{normalised}`")),
+                // 20 bytes written with `:` or `-` between them: the same thumbprint.
+                Some(normalised) => diagnostic
+                    .help(format!("write `{normalised}`"))
+                    .fix(rewrite(leaf, &normalised)),
                 None => diagnostic.help("copy the certificate's SHA-1 thumbprint (20 bytes) and write it as lower-case hex bytes separated by spaces"),
             };
         }
     }
 }
 
+/// The safe fix that writes the same thumbprint in the canonical form.
+fn rewrite(leaf: &Leaf, normalised: &str) -> Option<Fix> {
+    Fix::safe(
+        format!("Write the thumbprint as `{normalised}`"),
+        vec![Edit::replace(leaf.trimmed_span(), normalised)],
+    )
+}
+
 /// `DeviceCompliance/Sso/IssuerHash`: 40 hex digits, no spaces (several separated by `,` or `;`).
 /// This rule owns `Sso/IssuerHash`; `aad-ca-sso-values-invalid` (E006) checks only `Sso/Eku`.
 fn check_sso_hash(cx: &mut Context, leaf: &Leaf) {
-    // `doc-sample-placeholder` reports the sample text ("This is my issuer hash") more precisely.
-    if left_to_other_rules(leaf) || crate::rules::util::doc_sample_value(&leaf.text).is_some() {
+    if is_script_variable(&leaf.text) {
         return;
     }
-    for part in leaf.trimmed().split([',', ';']) {
-        let part = part.trim();
+    let text = leaf.text.as_ref();
+    let mut offset = 0;
+    for raw in text.split([',', ';']) {
+        let start = offset;
+        offset += raw.len() + 1;
+        let part = raw.trim();
         let digits: String = part.chars().filter(|c| !c.is_whitespace()).collect();
         let hex = digits.chars().all(|c| c.is_ascii_hexdigit());
         if hex && digits.len() == 40 {
             if part.contains(' ') {
+                // The part's own bytes, when the value is written as it reads (no entities).
+                let lead = raw.len() - raw.trim_start().len();
+                let exact = (leaf.value_span.len() == text.len()).then(|| {
+                    let at = leaf.value_span.start + start + lead;
+                    Span::new(at, at + part.len())
+                });
                 cx.report(
                     leaf.trimmed_span(),
                     "`Sso/IssuerHash` is written with spaces; this element takes 40 contiguous hex digits",
                 )
                 .severity(Severity::Info)
-                .help(format!("write `{}`", digits.to_ascii_lowercase()));
+                .superseded_by(IN_SSO)
+                .help(format!("write `{digits}`"))
+                .fix(exact.and_then(|span| {
+                    Fix::safe(
+                        format!("Write the thumbprint as `{digits}`"),
+                        vec![Edit::replace(span, digits.as_str())],
+                    )
+                }));
             }
             continue;
         }
@@ -139,8 +185,12 @@ fn check_sso_hash(cx: &mut Context, leaf: &Leaf) {
         };
         cx.report(
             leaf.trimmed_span(),
-            format!("`Sso/IssuerHash` `{part}` is not a SHA-1 thumbprint ({reason}); the SSO certificate will never be found"),
+            format!(
+                "`Sso/IssuerHash` `{}` is not a SHA-1 thumbprint ({reason}); the SSO certificate will never be found",
+                part.escape_debug()
+            ),
         )
+        .superseded_by(IN_SSO)
         .help("write the SHA-1 thumbprint of the issuing or root CA of the SSO certificate as 40 hex digits without spaces");
         return;
     }

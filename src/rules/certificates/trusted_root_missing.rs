@@ -79,19 +79,29 @@ fn check(
     validation: Option<&ServerValidation>,
     perform: Option<&Leaf>,
 ) {
-    // Validation is on unless explicitly turned off (`server-validation-disabled` covers that).
+    // Validation is on unless explicitly turned off; a layer that validates nothing needs no root.
     if perform.is_some_and(|p| p.xs_bool() == Some(false)) {
         return;
     }
     if validation.is_some_and(ServerValidation::pins_a_root) {
         return;
     }
-    let span = validation.map_or(method_span.start_tag(cx.xml), |v| v.span.start_tag(cx.xml));
-    // SDK samples ship `<TrustedRootCA />` as a placeholder: say so rather than "none listed".
-    let what = if validation.is_some_and(|v| !v.trusted_root_cas.is_empty()) {
-        "its only `TrustedRootCA` is empty"
-    } else {
-        "no `TrustedRootCA` is listed"
+    // SDK samples ship `<TrustedRootCA />` as a placeholder: say so rather than "none listed",
+    // and point at the empty elements.
+    let empty = validation.map_or(&[][..], |v| v.trusted_root_cas.as_slice());
+    let (span, what) = match (empty.first(), empty.last()) {
+        (Some(first), Some(last)) => (
+            Span::new(first.element_span.start, last.element_span.end),
+            if empty.len() == 1 {
+                "its only `TrustedRootCA` is empty"
+            } else {
+                "every `TrustedRootCA` is empty"
+            },
+        ),
+        _ => (
+            validation.map_or(method_span.start_tag(cx.xml), |v| v.span.start_tag(cx.xml)),
+            "no `TrustedRootCA` is listed",
+        ),
     };
     let diagnostic = cx.report(
         span,

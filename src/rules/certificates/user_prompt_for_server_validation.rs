@@ -2,7 +2,8 @@
 //! validate.
 
 use crate::diagnostic::Severity;
-use crate::rules::{Category, Context, Evidence, Rule, RuleMeta};
+use crate::fix::{Edit, Fix};
+use crate::rules::{Category, Context, Evidence, FixKind, Rule, RuleMeta};
 
 pub struct UserPromptForServerValidation;
 
@@ -14,6 +15,7 @@ pub(crate) static META: RuleMeta = RuleMeta {
     summary: "`DisableUserPromptForServerValidation` = `false`: when the server certificate cannot be validated, the user is asked instead of the connection failing.",
     predicts: &["Continue connecting? We don't have enough info to validate the server"],
     evidence: Evidence::Reported,
+    fix: FixKind::Unsafe,
     ..RuleMeta::BASE
 };
 
@@ -26,8 +28,8 @@ impl Rule for UserPromptForServerValidation {
         let Some(host) = cx.model.eap_host_config() else {
             return;
         };
-        // The prompt comes from the layer that authenticates the server: the outer one (see
-        // `server-validation-disabled`, which reports when that layer validates nothing).
+        // The prompt comes from the layer that authenticates the server: the outer one. A layer
+        // that validates nothing has nothing to prompt about.
         let layers = host.validation_layers();
         let Some(outer) = layers.iter().find(|l| !l.inner) else {
             return;
@@ -46,6 +48,11 @@ impl Rule for UserPromptForServerValidation {
             prompt.trimmed_span(),
             format!("{} lets the user decide when the NPS certificate cannot be validated: Windows shows \"Continue connecting? We don't have enough info to validate the server\" instead of failing, a user can accept a rogue server, and an Always On or unattended connection stalls on the prompt", outer.method),
         )
-        .help("write `true` so that validation fails closed (with the NPS root in `TrustedRootCA` and its name in `ServerNames`)");
+        .help("write `true` so that validation fails closed (with the NPS root in `TrustedRootCA` and its name in `ServerNames`)")
+        // Unsafe: a connection that the user used to accept at the prompt now fails.
+        .fix(Fix::unsafe_edit(
+            "Fail instead of prompting",
+            vec![Edit::replace(prompt.trimmed_span(), "true")],
+        ));
     }
 }

@@ -14,6 +14,7 @@ pub(crate) static META: RuleMeta = RuleMeta {
     summary: "`DeviceCompliance` is enabled and `CAHashList Enabled=\"true\"` restricts client certificates to listed issuers, which the Entra ID certificate (issued by \"Microsoft VPN root CA gen 1\") passes only if its root is listed.",
     predicts: &["798 (no certificate can be used with EAP)"],
     evidence: Evidence::Inferred,
+    superseded_by: &[&crate::rules::authentication::cahashlist_invalid::META],
     ..RuleMeta::BASE
 };
 
@@ -40,18 +41,18 @@ impl Rule for AadCaIssuerFilterConflict {
                 .enabled
                 .as_ref()
                 .is_some_and(|e| e.xs_bool() == Some(true));
-            // An enabled list without hashes is `cahashlist-invalid`'s finding.
-            if !list_enabled || list.issuer_hashes.is_empty() {
+            if !list_enabled {
                 continue;
             }
-            let listed = match list.issuer_hashes.len() {
-                1 => "the one listed CA".to_string(),
-                n => format!("the {n} listed CAs"),
+            let accepts = match list.issuer_hashes.len() {
+                0 => "accepts no CA at all (it lists no `IssuerHash`)".to_string(),
+                1 => "only accepts certificates issued under the one listed CA".to_string(),
+                n => format!("only accepts certificates issued under the {n} listed CAs"),
             };
             cx.report(
                 list.span.start_tag(cx.xml),
                 format!(
-                    "device compliance is enabled, but the EAP-TLS issuer filter only accepts certificates issued under {listed}: the short-lived Entra ID certificate is issued by your tenant's \"Microsoft VPN root CA gen 1\", so unless that root is listed the filter removes it and the connection fails with error 798"
+                    "device compliance is enabled, but the EAP-TLS issuer filter {accepts}: the short-lived Entra ID certificate is issued by your tenant's \"Microsoft VPN root CA gen 1\", so unless that root is listed the filter removes it and the connection fails with error 798"
                 ),
             )
             .label(enabled.trimmed_span(), "conditional access enabled here")

@@ -31,33 +31,33 @@ impl Rule for AadCaNeedsCertificateEap {
         let Some(enabled) = profile.device_compliance_declaration() else {
             return;
         };
+        // A device tunnel authenticates the machine, whatever its `Authentication` says. The
+        // finding points at `DeviceCompliance`, the setting that has no effect here.
+        if let Some(device_tunnel) = profile.device_tunnel_declaration() {
+            cx.report(
+                enabled.trimmed_span(),
+                "device compliance is enabled on a device tunnel, which authenticates with the machine certificate: the Entra ID certificate is never used",
+            )
+            .label(device_tunnel.trimmed_span(), "device tunnel here")
+            .help("remove `DeviceCompliance` from the device tunnel profile; conditional access belongs on the user tunnel, with EAP-TLS or PEAP with inner EAP-TLS");
+            return;
+        }
         let Some(auth) = profile.authentication() else {
             return;
         };
-        let problem: Option<(Span, String)> = if let Some(device_tunnel) =
-            profile.device_tunnel_declaration()
-        {
-            Some((
-                device_tunnel.trimmed_span(),
-                "device compliance is enabled on a device tunnel, which authenticates with the machine certificate: the Entra ID certificate is never used".into(),
-            ))
-        } else {
-            match &auth.user_method {
-                Some(um) if um.value == Some(UserMethod::MsChapV2) => Some((
-                    um.leaf.trimmed_span(),
-                    "device compliance is enabled but `UserMethod` is MSChapv2 (password): the Entra ID certificate is never used".into(),
-                )),
-                Some(um) if um.value == Some(UserMethod::Eap) => {
-                    password_eap(cx, auth)
-                }
-                None if auth.machine_certificate() => auth.machine_method.as_ref().map(|m| {
-                    (
-                        m.trimmed_span(),
-                        "device compliance is enabled but the profile authenticates with a machine certificate: the Entra ID user certificate is never used".into(),
-                    )
-                }),
-                _ => None,
-            }
+        let problem: Option<(Span, String)> = match &auth.user_method {
+            Some(um) if um.value == Some(UserMethod::MsChapV2) => Some((
+                um.leaf.trimmed_span(),
+                "device compliance is enabled but `UserMethod` is MSChapv2 (password): the Entra ID certificate is never used".into(),
+            )),
+            Some(um) if um.value == Some(UserMethod::Eap) => password_eap(cx, auth),
+            None if auth.machine_certificate() => auth.machine_method.as_ref().map(|m| {
+                (
+                    m.trimmed_span(),
+                    "device compliance is enabled but the profile authenticates with a machine certificate: the Entra ID user certificate is never used".into(),
+                )
+            }),
+            _ => None,
         };
         if let Some((span, message)) = problem {
             cx.report(span, message)

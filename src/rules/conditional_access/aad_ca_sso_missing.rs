@@ -13,6 +13,7 @@ pub(crate) static META: RuleMeta = RuleMeta {
     summary: "`DeviceCompliance` is enabled without an enabled `Sso` section (`Sso/Enabled` true, usually with `Eku`/`IssuerHash`), so on-premises resources cannot get Kerberos tickets.",
     predicts: &["credential prompts for on-premises resources (file shares) after connecting"],
     evidence: Evidence::Documented,
+    superseded_by: &[&crate::rules::structure::boolean_literal_case::META],
     ..RuleMeta::BASE
 };
 
@@ -31,8 +32,9 @@ impl Rule for AadCaSsoMissing {
         let Some(enabled) = compliance.enabled.as_ref().filter(|e| e.is_true()) else {
             return;
         };
-        // Without certificate EAP (or on a device tunnel) `aad-ca-needs-certificate-eap`
-        // reports the root cause; SSO is moot there.
+        // SSO hands on-premises resources the Entra ID user certificate's session: without
+        // certificate EAP (or on a device tunnel) conditional access itself cannot work, and
+        // advice about its single sign-on is moot.
         if profile.is_device_tunnel()
             || !cx
                 .model
@@ -42,13 +44,16 @@ impl Rule for AadCaSsoMissing {
             return;
         }
         let message = match &compliance.sso {
-            None => "device compliance is enabled but there is no `Sso` section: the Entra ID certificate has no CRL distribution point and cannot obtain Kerberos tickets, so users are prompted for credentials on file shares and other on-premises resources",
-            Some(sso) => match sso.enabled.as_ref().map(|e| e.windows_bool()) {
-                Some(Some(true)) => return,
-                // Malformed `Enabled`: `boolean-literal-case` reports it.
-                Some(None) => return,
-                Some(Some(false)) => "`Sso/Enabled` is `false`: the Entra ID certificate cannot obtain Kerberos tickets, so users are prompted for credentials on on-premises resources",
-                None => "`Sso` has no `Enabled` element, so single sign-on stays off: users are prompted for credentials on on-premises resources",
+            None => "device compliance is enabled but there is no `Sso` section: the Entra ID certificate has no CRL distribution point and cannot obtain Kerberos tickets, so users are prompted for credentials on file shares and other on-premises resources".to_string(),
+            Some(sso) => match sso.enabled.as_ref().map(|e| (e, e.windows_bool())) {
+                Some((_, Some(true))) => return,
+                // Not the literal `true` (`True`, ` true`): Windows does not read it as enabled.
+                Some((e, None)) => format!(
+                    "`Sso/Enabled` is `{}`, not `true`: Windows reads only the exact lower-case word, so single sign-on is not turned on and users are prompted for credentials on on-premises resources",
+                    e.text.escape_debug()
+                ),
+                Some((_, Some(false))) => "`Sso/Enabled` is `false`: the Entra ID certificate cannot obtain Kerberos tickets, so users are prompted for credentials on on-premises resources".to_string(),
+                None => "`Sso` has no `Enabled` element, so single sign-on stays off: users are prompted for credentials on on-premises resources".to_string(),
             },
         };
         let span = match &compliance.sso {

@@ -4,8 +4,10 @@
 //! `thumbprint-format` (C008), which owns every thumbprint in the profile; this rule owns `Sso/Eku`.
 
 use crate::diagnostic::Severity;
-use crate::rules::util::{invisible_characters, is_oid};
-use crate::rules::{Category, Context, Evidence, Rule, RuleMeta};
+use crate::fix::{Edit, Fix};
+use crate::rules::structure::{doc_sample_placeholder, invisible_character};
+use crate::rules::util::is_oid;
+use crate::rules::{Category, Context, Evidence, FixKind, Rule, RuleMeta};
 
 pub struct AadCaSsoValuesInvalid;
 
@@ -17,7 +19,8 @@ pub(crate) static META: RuleMeta = RuleMeta {
     summary: "`DeviceCompliance/Sso/Eku` is not a comma-separated list of dotted OIDs (e.g. the sample text \"This is my Eku\"); `Sso/IssuerHash` is checked by `thumbprint-format`.",
     predicts: &["credential prompts for on-premises resources (SSO certificate never found)"],
     evidence: Evidence::Inferred,
-    ..RuleMeta::BASE
+    superseded_by: &[&invisible_character::META, &doc_sample_placeholder::META],
+    fix: FixKind::Safe,
 };
 
 impl Rule for AadCaSsoValuesInvalid {
@@ -36,9 +39,6 @@ impl Rule for AadCaSsoValuesInvalid {
         else {
             return;
         };
-        if invisible_characters(&eku.text).next().is_some() {
-            return;
-        }
         let value = eku.trimmed();
         if value.is_empty() {
             cx.report(eku.trimmed_span(), "`Sso/Eku` is empty, so it names no EKU for the single-sign-on certificate")
@@ -55,13 +55,17 @@ impl Rule for AadCaSsoValuesInvalid {
                 eku.trimmed_span(),
                 "`Sso/Eku` separates OIDs with `;`; the CSP documents a comma-separated list, so Windows may read it as one invalid OID and never find the single-sign-on certificate",
             )
-            .help(format!("write `{}`", semicolons.join(",")));
+            .help(format!("write `{}`", semicolons.join(",")))
+            .fix(Fix::safe(
+                "Separate the OIDs with `,`",
+                vec![Edit::replace(eku.trimmed_span(), semicolons.join(","))],
+            ));
             return;
         }
         let bad = parts.iter().find(|p| !is_oid(p)).copied().unwrap_or(value);
         cx.report(
             eku.trimmed_span(),
-            format!("`Sso/Eku` `{bad}` is not a dotted OID: Windows never finds a certificate for single sign-on, so users are prompted for credentials on on-premises resources"),
+            format!("`Sso/Eku` `{}` is not a dotted OID: Windows never finds a certificate for single sign-on, so users are prompted for credentials on on-premises resources", bad.escape_debug()),
         )
         .help("write the EKU OID(s) of the on-premises user certificate separated by commas, e.g. `1.3.6.1.5.5.7.3.2` (Client Authentication)");
     }

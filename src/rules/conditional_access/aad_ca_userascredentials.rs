@@ -13,6 +13,7 @@ pub(crate) static META: RuleMeta = RuleMeta {
     summary: "`DeviceCompliance/Sso` is enabled and `UseRasCredentials` is not `false`; Microsoft advises turning credential caching off for Entra-joined devices.",
     predicts: &["wrong cached credential reused for on-premises resources"],
     evidence: Evidence::Documented,
+    superseded_by: &[&crate::rules::structure::boolean_literal_case::META],
     ..RuleMeta::BASE
 };
 
@@ -39,15 +40,21 @@ impl Rule for AadCaUseRasCredentials {
         };
         let (span, message) = match &profile.use_ras_credentials {
             Some(leaf) if leaf.is_false() => return,
-            // Malformed value: `boolean-literal-case` reports it.
-            Some(leaf) if leaf.windows_bool().is_none() => return,
+            // Not the literal `false` (`False`, `0`): Windows drops the value, so caching stays on.
+            Some(leaf) if leaf.windows_bool().is_none() => (
+                leaf.trimmed_span(),
+                format!(
+                    "`UseRasCredentials` is `{}`, not `false`: Windows reads only the exact lower-case word, so credential caching stays on and on Entra-joined devices Windows reuses the cached VPN credential for on-premises resources instead of the SSO certificate",
+                    leaf.text.escape_debug()
+                ),
+            ),
             Some(leaf) => (
                 leaf.trimmed_span(),
-                "`UseRasCredentials` is `true` on a profile with single sign-on: on Entra-joined devices Windows reuses the cached VPN credential for on-premises resources instead of the SSO certificate",
+                "`UseRasCredentials` is `true` on a profile with single sign-on: on Entra-joined devices Windows reuses the cached VPN credential for on-premises resources instead of the SSO certificate".to_string(),
             ),
             None => (
                 sso_enabled.trimmed_span(),
-                "single sign-on is enabled but `UseRasCredentials` is not set to `false`: on Entra-joined devices Microsoft advises turning off credential caching so the SSO certificate, not a cached credential, is used",
+                "single sign-on is enabled but `UseRasCredentials` is not set to `false`: on Entra-joined devices Microsoft advises turning off credential caching so the SSO certificate, not a cached credential, is used".to_string(),
             ),
         };
         cx.report(span, message).help(
