@@ -217,12 +217,17 @@ pub fn encode_like(original: &[u8], encoding: Encoding, text: &str) -> Option<Ve
         Encoding::Utf16Be if original.starts_with(&[0xFE, 0xFF]) => &[0xFE, 0xFF],
         Encoding::Utf16Le | Encoding::Utf16Be => &[],
     };
-    let mut bytes = Vec::with_capacity(bom.len() + text.len() * if encoding.is_utf16() { 2 } else { 1 });
+    let mut bytes =
+        Vec::with_capacity(bom.len() + text.len() * if encoding.is_utf16() { 2 } else { 1 });
     bytes.extend_from_slice(bom);
     match encoding {
         Encoding::Utf8 | Encoding::Utf8Bom => bytes.extend_from_slice(text.as_bytes()),
-        Encoding::Utf16Le => text.encode_utf16().for_each(|u| bytes.extend_from_slice(&u.to_le_bytes())),
-        Encoding::Utf16Be => text.encode_utf16().for_each(|u| bytes.extend_from_slice(&u.to_be_bytes())),
+        Encoding::Utf16Le => text
+            .encode_utf16()
+            .for_each(|u| bytes.extend_from_slice(&u.to_le_bytes())),
+        Encoding::Utf16Be => text
+            .encode_utf16()
+            .for_each(|u| bytes.extend_from_slice(&u.to_be_bytes())),
     }
     // A BOM-less text whose first characters make it sniff differently (UTF-16 detected by
     // its zero bytes) must still read back as the same text.
@@ -264,7 +269,10 @@ mod tests {
             let text = decoded.text.replace('a', "b");
             let bytes = encode_like(original, decoded.encoding, &text).expect("encodes");
             let again = DecodedText::decode(&bytes).expect("decodes again");
-            assert_eq!((again.text.as_str(), again.encoding), (text.as_str(), decoded.encoding));
+            assert_eq!(
+                (again.text.as_str(), again.encoding),
+                (text.as_str(), decoded.encoding)
+            );
             assert_eq!(again.has_bom(), decoded.has_bom(), "{original:?}");
         }
     }

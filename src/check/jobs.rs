@@ -3,11 +3,13 @@
 //! linting it on a worker thread.
 
 use super::CheckOptions;
+use super::FixMode;
 use crate::config;
 use crate::diagnostic::Severity;
 use crate::inputs::{read_input, Input, Inputs, ReadInput};
-use super::FixMode;
-use crate::lint::{input_too_large, lint_and_fix, lint_bytes, FileReport, FixSettings, LintOptions};
+use crate::lint::{
+    input_too_large, lint_and_fix, lint_bytes, FileReport, FixSettings, LintOptions,
+};
 use crate::policy::Policies;
 use crate::selection::RuleSelection;
 use std::io::Read;
@@ -208,11 +210,9 @@ pub fn lint_job(job: Job) -> Option<(FileReport, Option<Fixing>)> {
                 .read_to_end(&mut bytes)
             {
                 // Like a file, standard input past the cap is not linted (and not read on).
-                Ok(_) if bytes.len() as u64 > options.max_file_size => Some(input_too_large(
-                    &name,
-                    bytes.len() as u64,
-                    options,
-                )),
+                Ok(_) if bytes.len() as u64 > options.max_file_size => {
+                    Some(input_too_large(&name, bytes.len() as u64, options))
+                }
                 Ok(_) => Some(lint_bytes(&name, &bytes, options)),
                 Err(error) => Some(FileReport::unreadable(&name, error.to_string())),
             }
@@ -269,10 +269,14 @@ fn fix_job(
             (bytes, None)
         }
         Input::File { path, explicit } => match read_input(&path, options.max_file_size) {
-            Ok(ReadInput::TooLarge(size)) => return Some((input_too_large(name, size, options), None)),
+            Ok(ReadInput::TooLarge(size)) => {
+                return Some((input_too_large(name, size, options), None))
+            }
             Ok(ReadInput::Bytes(bytes)) => {
                 // Files found by walking that are no profile are not touched, nor reported.
-                if !explicit && crate::source::sniff(&String::from_utf8_lossy(&bytes), name).is_none() {
+                if !explicit
+                    && crate::source::sniff(&String::from_utf8_lossy(&bytes), name).is_none()
+                {
                     let report = lint_bytes(name, &bytes, options);
                     if report.documents == 0 {
                         return None;
@@ -305,7 +309,9 @@ fn fix_job(
             let out = new.as_deref().unwrap_or(&bytes);
             fixing.stdout = Some(String::from_utf8_lossy(out).into_owned());
             if crate::decode::DecodedText::decode(out).is_ok_and(|d| d.encoding.is_utf16()) {
-                fixing.notes.push("the fixed text is written to standard output as UTF-8".into());
+                fixing
+                    .notes
+                    .push("the fixed text is written to standard output as UTF-8".into());
                 if let Ok(decoded) = crate::decode::DecodedText::decode(out) {
                     fixing.stdout = Some(decoded.text);
                 }
@@ -315,7 +321,9 @@ fn fix_job(
             if let Err(error) = write_atomically(path, new) {
                 report = FileReport::unreadable(
                     name,
-                    format!("the fixed file could not be written (the original is unchanged): {error}"),
+                    format!(
+                        "the fixed file could not be written (the original is unchanged): {error}"
+                    ),
                 );
                 fixing.applied = 0;
             }

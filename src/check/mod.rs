@@ -232,7 +232,10 @@ impl Renderer {
         let text = match (self.fix, fixed_stdin) {
             // Standard input with --fix: the fixed text is the output.
             (_, Some(text)) => text,
-            (FixMode::Diff, None) => fixing.as_mut().and_then(|f| f.diff.take()).unwrap_or_default(),
+            (FixMode::Diff, None) => fixing
+                .as_mut()
+                .and_then(|f| f.diff.take())
+                .unwrap_or_default(),
             (FixMode::ApplyOnly, None) => String::new(),
             (FixMode::Off | FixMode::Apply, None) => match self.format {
                 OutputFormat::Json => output::json::JsonStream::entry(&report),

@@ -31,7 +31,12 @@ pub struct Fixed {
 }
 
 /// Lints `bytes` and applies the fixes `settings` allow until none applies.
-pub fn lint_and_fix(path: &str, bytes: &[u8], options: &LintOptions, settings: FixSettings) -> Fixed {
+pub fn lint_and_fix(
+    path: &str,
+    bytes: &[u8],
+    options: &LintOptions,
+    settings: FixSettings,
+) -> Fixed {
     let mut current: Option<Vec<u8>> = None;
     let mut applied = 0;
     let mut notes = Vec::new();
@@ -69,7 +74,11 @@ pub fn lint_and_fix(path: &str, bytes: &[u8], options: &LintOptions, settings: F
         }
         // The other rules could not run on a document that is not well-formed: fixing what
         // little was checked could make a broken file worse, so it is left as it is.
-        if report.diagnostics.iter().any(|d| d.rule.name() == "xml-syntax") {
+        if report
+            .diagnostics
+            .iter()
+            .any(|d| d.rule.name() == "xml-syntax")
+        {
             notes.push(format!(
                 "{} fix(es) not applied: the file is not well-formed XML; fix the syntax error first",
                 edits.len()

@@ -13,7 +13,8 @@ pub fn unified(path: &str, before: &[u8], after: &[u8]) -> String {
     let (before, after) = (text(before), text(after));
     let shown = super::display_path(path);
     // `a/`, `b/` as git writes them, for paths that `git apply` / `patch -p1` resolve.
-    let relative = !(shown.starts_with('/') || shown.starts_with('\\') || shown.get(1..2) == Some(":"));
+    let relative =
+        !(shown.starts_with('/') || shown.starts_with('\\') || shown.get(1..2) == Some(":"));
     let (old, new) = if relative {
         (format!("a/{shown}"), format!("b/{shown}"))
     } else {

@@ -33,16 +33,17 @@ impl Rule for DeviceTunnelUserOnlySettings {
         };
         let mut found: Vec<(Span, &str, &str)> = Vec::new();
         if let Some(dc) = &profile.device_compliance {
-            // Enabled compliance is reported at the `DeviceTunnel` value, where a conditional
-            // access finding about the same contradiction points too, with `DeviceCompliance`
-            // as a label; disabled compliance is dead configuration of its own.
+            // Enabled compliance is reported on the whole `DeviceCompliance` element, which holds
+            // the `Enabled` value a conditional access finding about the same contradiction
+            // points at; disabled compliance is dead configuration of its own.
             match profile.device_compliance_declaration() {
                 Some(enabled) => {
                     cx.report(
-                        device_tunnel.trimmed_span(),
+                        dc.span,
                         "`DeviceCompliance` is enabled on a device tunnel and has no effect: conditional access uses a user certificate from Entra ID; a device tunnel authenticates with the computer certificate",
                     )
                     .label(enabled.trimmed_span(), "conditional access enabled here")
+                    .label(device_tunnel.trimmed_span(), "device tunnel declared here")
                     .help("remove `DeviceCompliance` from the device-tunnel profile (put it in the user-tunnel profile)");
                 }
                 None => found.push((
