@@ -163,3 +163,40 @@ fn a_missing_file_is_not_reported_as_no_problems() {
         text(&output)
     );
 }
+
+#[test]
+fn ignoring_the_specific_rule_brings_the_general_finding_back() {
+    let file = "testdata/rules/crypto-cmdlet-spelling/fail.xml";
+    for args in [
+        vec![
+            "--no-config",
+            "--ignore",
+            "crypto-cmdlet-spelling",
+            "--format",
+            "concise",
+            file,
+        ],
+        vec!["--no-config", "--select", "S", "--format", "concise", file],
+    ] {
+        let output = run(&args);
+        assert_eq!(code(&output), 1, "{args:?}: {}", text(&output));
+        assert!(
+            text(&output)
+                .contains("error[S006/invalid-enum-value] `EncryptionMethod` is `GCMAES256`"),
+            "{args:?}: {}",
+            text(&output)
+        );
+    }
+    // With both enabled, the specific finding alone.
+    let output = run(&["--no-config", "--format", "concise", file]);
+    assert!(
+        text(&output).contains("crypto-cmdlet-spelling"),
+        "{}",
+        text(&output)
+    );
+    assert!(
+        !text(&output).contains("invalid-enum-value"),
+        "{}",
+        text(&output)
+    );
+}
