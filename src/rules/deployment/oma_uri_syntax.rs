@@ -2,7 +2,7 @@
 //! `/ProfileXML`.
 
 use crate::diagnostic::Severity;
-use crate::model::schema::edit_distance;
+use crate::model::schema::edit_distance_capped;
 use crate::rules::{Category, Context, Evidence, Rule, RuleMeta};
 use crate::span::Span;
 
@@ -65,7 +65,7 @@ impl Rule for OmaUriSyntax {
         if leaf == "ProfileXML" {
             return;
         }
-        let near = edit_distance(&leaf.to_ascii_lowercase(), "profilexml") <= 3;
+        let near = edit_distance_capped(&leaf.to_ascii_lowercase(), "profilexml", 3) <= 3;
         if near {
             cx.report(
                 span,

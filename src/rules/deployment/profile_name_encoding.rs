@@ -3,6 +3,7 @@
 
 use super::percent_encode;
 use crate::diagnostic::Severity;
+use crate::rules::util::shorten;
 use crate::rules::{Category, Context, Evidence, Rule, RuleMeta};
 use crate::source::NameEncoding;
 use crate::span::Span;
@@ -56,10 +57,10 @@ impl Rule for ProfileNameEncoding {
                         .collect();
                     cx.report(
                         Span::new(first.start, last_name.end),
-                        format!("the profile name `{}` contains `/`; the VPNv2 CSP forbids it and the MDM client reads the extra segment as a node path (event 404)", name.join("/")),
+                        format!("the profile name `{}` contains `/`; the VPNv2 CSP forbids it and the MDM client reads the extra segment as a node path (event 404)", shorten(&name.join("/"))),
                     )
                     .in_file_coordinates()
-                    .help(format!("choose a name without `/`, e.g. `{}`", name.join("-")));
+                    .help(format!("choose a name without `/`, e.g. `{}`", shorten(&name.join("-"))));
                     return;
                 }
             }
@@ -99,10 +100,10 @@ impl Rule for ProfileNameEncoding {
             let at = name.span.start + i;
             cx.report(
                 Span::new(at, at + c.len_utf8()),
-                format!("the profile name `{}` holds `{c}` and {why}; the WMI bridge needs the CSP node name URL-encoded, and `CreateInstance` fails", name.value),
+                format!("the profile name `{}` holds `{c}` and {why}; the WMI bridge needs the CSP node name URL-encoded, and `CreateInstance` fails", shorten(&name.value)),
             )
             .in_file_coordinates()
-            .help(format!("encode the whole name (`[uri]::EscapeDataString($ProfileName)` gives `{}`), or rename the profile", percent_encode(&name.value)));
+            .help(format!("encode the whole name (`[uri]::EscapeDataString($ProfileName)` gives `{}`), or rename the profile", shorten(&percent_encode(&name.value))));
         }
     }
 }
@@ -112,9 +113,9 @@ fn report_unencoded(cx: &mut Context, name: &str, span: Span, place: &str) {
         let at = span.start + i;
         cx.report(
             Span::new(at, at + c.len_utf8()),
-            format!("the profile name `{name}` in the {place} holds `{c}`, which is not percent-encoded; the VPNv2 CSP requires non-alphanumeric characters to be URL-encoded, and the node is not found (event 404)"),
+            format!("the profile name `{}` in the {place} holds `{c}`, which is not percent-encoded; the VPNv2 CSP requires non-alphanumeric characters to be URL-encoded, and the node is not found (event 404)", shorten(name)),
         )
         .in_file_coordinates()
-        .help(format!("write `{}`", percent_encode(&super::percent_decode(name))));
+        .help(format!("write `{}`", shorten(&percent_encode(&super::percent_decode(name)))));
     }
 }
