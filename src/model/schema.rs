@@ -310,8 +310,16 @@ pub fn suggest<'a>(name: &str, candidates: impl IntoIterator<Item = &'a str>) ->
     let lower = name.to_ascii_lowercase();
     let mut best: Option<(&str, usize)> = None;
     for candidate in candidates {
+        // Only a candidate nearer than the best so far matters: distances beyond that are
+        // not computed either (a document of many unknown elements compares each of them
+        // with every known name).
+        let bound = match best {
+            Some((_, 0)) => break,
+            Some((_, d)) => cap.min(d - 1),
+            None => cap,
+        };
         let candidate_lower = candidate.to_ascii_lowercase();
-        let distance = capped_distance(&lower, name_chars, &candidate_lower, cap);
+        let distance = capped_distance(&lower, name_chars, &candidate_lower, bound);
         if best.is_none_or(|(_, d)| distance < d) {
             best = Some((candidate, distance));
         }
@@ -323,17 +331,7 @@ pub fn suggest<'a>(name: &str, candidates: impl IntoIterator<Item = &'a str>) ->
 
 /// Levenshtein distance over characters.
 pub fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut previous: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut current = vec![i + 1; b.len() + 1];
-        for (j, cb) in b.iter().enumerate() {
-            let substitution = previous[j] + usize::from(ca != *cb);
-            current[j + 1] = substitution.min(previous[j + 1] + 1).min(current[j] + 1);
-        }
-        previous = current;
-    }
-    previous[b.len()]
+    bounded_distance(a, b, usize::MAX - 1)
 }
 
 /// The edit distance of `a` and `b` when it is at most `cap`, else `cap + 1`: for callers
@@ -347,7 +345,30 @@ fn capped_distance(a: &str, a_chars: usize, b: &str, cap: usize) -> usize {
     if a_chars.abs_diff(b.chars().count()) > cap {
         return cap + 1;
     }
-    edit_distance(a, b).min(cap + 1)
+    bounded_distance(a, b, cap)
+}
+
+/// Levenshtein distance, or `cap + 1` as soon as a row of the table shows it is beyond `cap`
+/// (the distance is at least the smallest entry of every row). Two rows are reused: every
+/// unknown element of a document is compared with every known name.
+fn bounded_distance(a: &str, b: &str, cap: usize) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut previous: Vec<usize> = (0..=b.len()).collect();
+    let mut current = vec![0; b.len() + 1];
+    for (i, ca) in a.chars().enumerate() {
+        current[0] = i + 1;
+        let mut smallest = current[0];
+        for (j, cb) in b.iter().enumerate() {
+            let substitution = previous[j] + usize::from(ca != *cb);
+            current[j + 1] = substitution.min(previous[j + 1] + 1).min(current[j] + 1);
+            smallest = smallest.min(current[j + 1]);
+        }
+        if smallest > cap {
+            return cap + 1;
+        }
+        std::mem::swap(&mut previous, &mut current);
+    }
+    previous[b.len()].min(cap + 1)
 }
 
 #[cfg(test)]
