@@ -1,4 +1,4 @@
-//! Inline suppression comments (SPEC §6):
+//! Inline suppression comments:
 //!
 //! ```xml
 //! <!-- profile-lint: disable=trusted-root-missing,C008 reason="root pushed by GPO" -->
