@@ -41,8 +41,11 @@ pub enum Command {
     Explain {
         /// A rule code (`S008`) or name (`eap-namespace-https`), or a client error (`812`,
         /// `0x80070040`, `oops`; negative HRESULTs such as `-2147024084` too).
-        #[arg(allow_negative_numbers = true)]
-        key: String,
+        #[arg(allow_negative_numbers = true, required_unless_present = "list")]
+        key: Option<String>,
+        /// List every rule and client error code `explain` knows.
+        #[arg(long)]
+        list: bool,
     },
 }
 
@@ -114,6 +117,8 @@ impl From<ColorChoice> for output::ColorChoice {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum FailOn {
     Error,
+    /// Also accepted as `warn`, like `--severity`.
+    #[value(alias = "warn")]
     Warning,
     Info,
 }
@@ -197,7 +202,11 @@ pub struct CheckArgs {
 pub fn run(cli: Cli) -> i32 {
     match cli.command {
         Some(Command::Rules { format }) => print_rules(format),
-        Some(Command::Explain { key }) => explain(&key),
+        Some(Command::Explain { list: true, .. }) => {
+            print(&profile_lint::explain::list());
+            EXIT_OK
+        }
+        Some(Command::Explain { key, .. }) => explain(key.as_deref().unwrap_or("")),
         Some(Command::Check(args)) => check(args),
         None => check(cli.check),
     }
@@ -323,9 +332,7 @@ fn explain(key: &str) -> i32 {
             EXIT_OK
         }
         None => {
-            eprintln!(
-                "error: `{key}` is neither a rule code or name nor a known client error code (see `profile-lint rules`)"
-            );
+            eprintln!("error: {}", profile_lint::explain::unknown(key));
             EXIT_FAILURE
         }
     }

@@ -17,6 +17,33 @@ pub fn explain(key: &str) -> Option<String> {
     find_error(key).map(explain_error)
 }
 
+/// Why `key` names nothing, with the nearest rule name or code when one is close.
+pub fn unknown(key: &str) -> String {
+    let hint = crate::rules::suggest(key)
+        .map(|near| format!(" Did you mean `{near}`?"))
+        .unwrap_or_default();
+    format!(
+        "`{}` is neither a rule code or name nor a known client error code.{hint} `profile-lint explain --list` lists both",
+        crate::output::display_path(key.trim())
+    )
+}
+
+/// Every key `explain` knows: rule codes and names, then client error codes with their titles.
+pub fn list() -> String {
+    let mut out = String::from("Rules (profile-lint explain CODE or NAME):\n");
+    for rule in all_rules() {
+        let meta = rule.meta();
+        let _ = writeln!(out, "  {:<5} {}", meta.code, meta.name);
+    }
+    out.push_str(
+        "\nClient errors (profile-lint explain CODE; hex, HRESULT and decimal forms work too):\n",
+    );
+    for error in crate::errors::CLIENT_ERRORS {
+        let _ = writeln!(out, "  {:<12} {}", error.code, error.title);
+    }
+    out
+}
+
 /// The metadata header, then the rule's page (or its summary when it has no page).
 pub fn explain_rule(meta: &RuleMeta) -> String {
     let mut out = String::new();

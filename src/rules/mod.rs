@@ -23,7 +23,7 @@ use crate::source::WrapperInfo;
 use crate::span::Span;
 
 pub use crate::meta::{Category, Evidence, FixKind, RuleMeta, Severity, DOCS_BASE, DOCS_GUIDE};
-pub use registry::{all_rules, find_rule, find_rule_meta, TOOL_RULES};
+pub use registry::{all_rules, find_rule, find_rule_meta, suggest, TOOL_RULES};
 
 /// A lint rule. Implementations are unit structs registered in [`registry`].
 pub trait Rule: Send + Sync {

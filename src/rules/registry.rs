@@ -112,10 +112,46 @@ pub fn find_rule_meta(key: &str) -> Option<&'static RuleMeta> {
     builtin_metas().iter().copied().find(|m| m.is_named(key))
 }
 
+/// The rule code or name nearest to a mistyped `key` ("did you mean"), when one is close:
+/// within a third of the key's length in edits (at least one, at most three).
+pub fn suggest(key: &str) -> Option<&'static str> {
+    let key = key.trim().to_ascii_lowercase();
+    if key.is_empty() || key.len() > 64 {
+        return None;
+    }
+    let limit = (key.chars().count() / 3).clamp(1, 3);
+    builtin_metas()
+        .iter()
+        .flat_map(|m| [m.code, m.name])
+        .map(|candidate| {
+            let distance = crate::model::schema::edit_distance_capped(
+                &key,
+                &candidate.to_ascii_lowercase(),
+                limit + 1,
+            );
+            (distance, candidate)
+        })
+        .filter(|(distance, _)| *distance <= limit)
+        .min_by_key(|(distance, candidate)| (*distance, *candidate))
+        .map(|(_, candidate)| candidate)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use std::collections::HashSet;
+
+    #[test]
+    fn near_misses_are_suggested_and_far_ones_are_not() {
+        assert_eq!(
+            suggest("boolean-literal-cases"),
+            Some("boolean-literal-case")
+        );
+        assert_eq!(suggest("eap-namespace-http"), Some("eap-namespace-https"));
+        assert_eq!(suggest("S0088"), Some("S008"));
+        assert_eq!(suggest("completely-unrelated-words"), None);
+        assert_eq!(suggest(""), None);
+    }
 
     #[test]
     fn codes_and_names_are_unique() {
