@@ -212,8 +212,76 @@ pub fn run(cli: Cli) -> i32 {
     }
 }
 
+/// Options of `check` that take a value (the next argument when not written `--opt=value`).
+const VALUE_OPTIONS: &[&str] = &[
+    "--format",
+    "--select",
+    "--ignore",
+    "--severity",
+    "--fail-on",
+    "--color",
+    "--stdin-filename",
+    "--input-format",
+    "--max-file-size",
+    "--config",
+    "--baseline",
+    "--write-baseline",
+];
+
+/// Lets global options come before a subcommand, as people type them
+/// (`profile-lint --format json rules`): when the first argument that is not an option is a
+/// subcommand's name (and no file of that name exists), the subcommand moves to the front, and
+/// the options it does not take are dropped (`rules` keeps `--format`; they mean nothing to
+/// `explain`). Anything else is left as it is.
+pub fn subcommand_first(args: Vec<std::ffi::OsString>) -> Vec<std::ffi::OsString> {
+    let mut at = 1;
+    while at < args.len() {
+        let arg = args[at].to_string_lossy();
+        if arg == "--" || !arg.starts_with('-') || arg == "-" {
+            break;
+        }
+        at += if VALUE_OPTIONS.contains(&arg.as_ref()) {
+            2
+        } else {
+            1
+        };
+    }
+    let Some(word) = args.get(at).map(|a| a.to_string_lossy().into_owned()) else {
+        return args;
+    };
+    let is_subcommand = ["check", "rules", "explain"].contains(&word.as_str());
+    // A file of that name is meant as a file; a folder is not (write `rules/` or `./rules` to
+    // lint a folder named like a subcommand).
+    if at == 1 || !is_subcommand || std::path::Path::new(&word).is_file() {
+        return args;
+    }
+    let mut out = vec![args[0].clone(), args[at].clone()];
+    let mut i = 1;
+    while i < at {
+        let arg = args[i].to_string_lossy().into_owned();
+        let takes_value = VALUE_OPTIONS.contains(&arg.as_str());
+        let keep = match word.as_str() {
+            "check" => true,
+            "rules" => arg == "--format" || arg.starts_with("--format="),
+            _ => false,
+        };
+        let width = if takes_value { 2 } else { 1 };
+        if keep {
+            out.extend(args[i..(i + width).min(at)].iter().cloned());
+        }
+        i += width;
+    }
+    out.extend(args[at + 1..].iter().cloned());
+    out
+}
+
 /// Runs the `check` command: the arguments as plain options, then the library.
 fn check(args: CheckArgs) -> i32 {
+    let reads_stdin = args.paths.iter().all(|p| p.as_os_str() == "-");
+    if reads_stdin && std::io::IsTerminal::is_terminal(&std::io::stdin()) {
+        // A bare `profile-lint` at a prompt would otherwise wait without a word.
+        eprintln!("profile-lint: reading a profile from standard input (end it with Ctrl-D, or Ctrl-Z then Enter on Windows); give a file or folder to lint instead, or see `profile-lint --help`");
+    }
     match check_options(args) {
         Ok(options) => profile_lint::check::check(options),
         Err(message) => {
@@ -374,4 +442,47 @@ fn selection(args: &CheckArgs) -> Result<RuleSelection, String> {
         severity,
     };
     Ok(selection)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::subcommand_first;
+    use std::ffi::OsString;
+
+    fn reordered(args: &[&str]) -> Vec<String> {
+        let args: Vec<OsString> = args.iter().map(OsString::from).collect();
+        subcommand_first(args)
+            .into_iter()
+            .map(|a| a.to_string_lossy().into_owned())
+            .collect()
+    }
+
+    #[test]
+    fn global_options_may_come_before_a_subcommand() {
+        assert_eq!(
+            reordered(&["pl", "--format", "json", "rules"]),
+            ["pl", "rules", "--format", "json"]
+        );
+        assert_eq!(
+            reordered(&["pl", "--no-config", "--format=json", "explain", "812"]),
+            ["pl", "explain", "812"]
+        );
+        assert_eq!(
+            reordered(&["pl", "--format", "concise", "check", "a.xml"]),
+            ["pl", "check", "--format", "concise", "a.xml"]
+        );
+    }
+
+    #[test]
+    fn paths_and_option_values_are_not_taken_for_subcommands() {
+        // `rules` as the value of --config, a path after the options, and no options at all.
+        for args in [
+            &["pl", "--config", "rules", "a.xml"][..],
+            &["pl", "--format", "json", "profiles/"][..],
+            &["pl", "rules"][..],
+            &["pl", "--", "rules"][..],
+        ] {
+            assert_eq!(reordered(args), args);
+        }
+    }
 }

@@ -5,6 +5,7 @@ mod cli;
 use clap::Parser;
 
 fn main() {
-    let cli = cli::Cli::parse();
+    let args = cli::subcommand_first(std::env::args_os().collect());
+    let cli = cli::Cli::parse_from(args);
     std::process::exit(cli::run(cli));
 }
