@@ -107,7 +107,11 @@ fn profile_name_element(xml: &str) -> Option<String> {
     let name = root
         .children()
         .find(|c| c.is_element() && c.tag_name().name() == "ProfileName")?;
-    let text: String = name.children().filter_map(|c| c.text()).collect();
+    let text: String = name
+        .children()
+        .filter(|c| c.is_text())
+        .filter_map(|c| c.text())
+        .collect();
     let text = text.trim();
     (!text.is_empty()).then(|| text.to_owned())
 }

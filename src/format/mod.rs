@@ -94,6 +94,14 @@ fn parse_error(xml: &str, error: &roxmltree::Error) -> FormatError {
         roxmltree::Error::DtdDetected => {
             "the document contains a DTD (`<!DOCTYPE`); profiles must not, and profile-lint does not load them".to_owned()
         }
+        roxmltree::Error::UnexpectedDeclaration(_) => {
+            let before = xml.get(..offset).unwrap_or("");
+            if before.trim_start_matches('\u{feff}').trim().is_empty() {
+                "the XML declaration `<?xml ...?>` is not at the very start of the document (whitespace comes before it)".to_owned()
+            } else {
+                "an XML declaration `<?xml ...?>` appears inside the document (typically a pasted EAP export inside `<Configuration>`); it is only allowed at the very start".to_owned()
+            }
+        }
         other => {
             // roxmltree appends " at row:col"; the offset is given separately.
             let text = other.to_string();

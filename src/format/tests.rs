@@ -283,6 +283,8 @@ fn malformed_and_hostile_input_is_refused_with_a_position() {
     assert!(error.message.contains("not well-formed"), "{error}");
     // The end tag that does not match.
     assert_eq!(error.offset, 27);
+    let error = format_profile("\n<?xml version=\"1.0\"?><x/>", &plain()).expect_err("late");
+    assert!(error.message.contains("not at the very start"), "{error}");
     let error = format_profile("<!DOCTYPE x []><x/>", &plain()).expect_err("DTD");
     assert!(error.message.contains("DTD"));
     let deep = format!(
