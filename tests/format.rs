@@ -591,3 +591,122 @@ fn extracted_documents_are_clean_xml() {
         assert!(formatted.starts_with("<VPNProfile>\n  <"));
     }
 }
+
+// ---------------------------------------------------------------------------------------
+// Generated profiles: random trees of ProfileXML names, values written in every way XML
+// allows, comments and whitespace anywhere.
+
+mod generated {
+    use super::*;
+    use proptest::prelude::*;
+
+    const NAMES: &[&str] = &[
+        "NativeProfile",
+        "CryptographySuite",
+        "Authentication",
+        "Servers",
+        "UserMethod",
+        "MachineMethod",
+        "AlwaysOn",
+        "RegisterDNS",
+        "Route",
+        "ProfileName",
+        "DeviceTunnel",
+        "PfsGroup",
+        "DHGroup",
+        "LockDown",
+        "Eap",
+        "x:Type",
+    ];
+    const VALUES: &[&str] = &[
+        "true",
+        " Eap ",
+        "vpn.example.net",
+        "a.example, b.example;B",
+        "&amp;&#65;",
+        "<![CDATA[ <x> ]]>",
+        "",
+        "\n",
+        "false",
+    ];
+    const GAPS: &[&str] = &[
+        "",
+        " ",
+        "\n  ",
+        "\r\n",
+        "<!-- c -->",
+        "\n<!--\nd\n-->\n",
+        "<?pi x?>",
+    ];
+
+    fn element() -> impl Strategy<Value = String> {
+        let leaf = (0..NAMES.len(), 0..VALUES.len()).prop_map(|(n, v)| {
+            let name = NAMES[n];
+            let declaration = if name.starts_with("x:") {
+                " xmlns:x='urn:x'"
+            } else {
+                ""
+            };
+            format!("<{name}{declaration}>{}</{name}>", VALUES[v])
+        });
+        leaf.prop_recursive(4, 40, 6, |inner| {
+            (
+                0..NAMES.len() - 1,
+                prop::collection::vec((inner, 0..GAPS.len()), 1..6),
+                0..GAPS.len(),
+            )
+                .prop_map(|(n, children, last)| {
+                    let name = NAMES[n];
+                    let mut out = format!("<{name} a=\"1\" >");
+                    for (child, gap) in children {
+                        out.push_str(GAPS[gap]);
+                        out.push_str(&child);
+                    }
+                    out.push_str(GAPS[last]);
+                    out.push_str(&format!("</{name}>"));
+                    out
+                })
+        })
+    }
+
+    fn profile() -> impl Strategy<Value = String> {
+        (
+            prop::collection::vec((element(), 0..GAPS.len()), 0..8),
+            any::<bool>(),
+        )
+            .prop_map(|(children, declaration)| {
+                let mut out = String::new();
+                if declaration {
+                    out.push_str("<?xml version=\"1.0\"?>\n");
+                }
+                out.push_str("<VPNProfile>");
+                for (child, gap) in children {
+                    out.push_str(GAPS[gap]);
+                    out.push_str(&child);
+                }
+                out.push_str("</VPNProfile>\n");
+                out
+            })
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
+
+        #[test]
+        fn generated_profiles_format_to_the_same_profile(xml in profile()) {
+            prop_assert!(check_document("generated", &xml, &mut Counts::default()));
+        }
+
+        #[test]
+        fn arbitrary_text_never_panics(text in "[<>/a-zA-Z!?\\[\\]&;# =\"'\r\n-]{0,80}") {
+            for compact in [false, true] {
+                if let Ok(formatted) = format_profile(&text, &options(compact, true)) {
+                    prop_assert_eq!(
+                        format_profile(&formatted, &options(compact, true)).ok(),
+                        Some(formatted.clone())
+                    );
+                }
+            }
+        }
+    }
+}

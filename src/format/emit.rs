@@ -6,13 +6,17 @@
 //!
 //! - a comment or processing instruction travels with the element that follows it; those after
 //!   the last element stay at the end;
+//! - the ranked elements are sorted by rank, stably, into the places that ranked elements held:
+//!   elements of one rank (the `Route`s, a duplicated singleton, `NativeProfile` and
+//!   `PluginProfile`) keep their order among themselves;
 //! - an element without a rank (`ProfileName`, `LockDown`, `AppTrigger`, an unknown element)
-//!   travels with the nearest ranked element before it; those before the first ranked element
-//!   stay at the top;
-//! - the resulting groups are sorted by the rank of their ranked element, stably: elements of
-//!   one rank (the `Route`s, a duplicated singleton, `NativeProfile` and `PluginProfile`) keep
-//!   their order. The ranked elements therefore end up in the order the rule M005 checks, and
-//!   the first of several same-named elements (the one Windows and the model read) stays first.
+//!   keeps its place: it stays the n-th element of its parent.
+//!
+//! So the ranked elements end up in the order the rule M005 checks (which skips unranked
+//! ones), and no two elements of one name ever swap: the first of several same-named elements,
+//! the one Windows and the model read, stays the first. (Letting an unranked element travel
+//! with the ranked element before it would swap two `LockDown`s that follow different ranked
+//! elements, and with them the value that counts.)
 //!
 //! An element is copied verbatim, with its content as written, when it holds no child element
 //! (a value: its text, entities and whitespace are the value), when text other than whitespace
@@ -227,35 +231,33 @@ fn ranked_path(node: Node) -> Option<&'static str> {
     }
 }
 
-/// Sorts the items of a ranked container into groups as the module documentation says.
+/// Sorts the items of a ranked container as the module documentation says: the ranked
+/// elements (with their comments), stably by rank, into the places ranked elements held; every
+/// other item stays where it is.
 fn reorder<'a, 'input>(
     items: Vec<Item<'a, 'input>>,
     order: WriteBackOrder,
 ) -> Vec<Item<'a, 'input>> {
-    // (sort key, items): key 0 is the group of unranked elements before the first ranked one.
-    let mut groups: Vec<(usize, Vec<Item>)> = vec![(0, Vec::new())];
-    let mut trailing = Vec::new();
+    let mut places: Vec<Option<Item>> = Vec::with_capacity(items.len());
+    let mut ranked: Vec<(usize, Item)> = Vec::new();
     for item in items {
-        let ranked = match &item.member {
-            Some(Member::Node(node)) => {
-                write_back::rank(order, node.tag_name().name()).map(|(group, _)| group + 1)
-            }
-            Some(Member::Added(_)) => None,
-            None => {
-                trailing.push(item);
-                continue;
-            }
+        let rank = match &item.member {
+            Some(Member::Node(node)) => write_back::rank(order, node.tag_name().name()),
+            _ => None,
         };
-        match (ranked, groups.last_mut()) {
-            (None, Some((_, group))) => group.push(item),
-            (key, _) => groups.push((key.unwrap_or(0), vec![item])),
+        match rank {
+            Some((group, _)) => {
+                ranked.push((group, item));
+                places.push(None);
+            }
+            None => places.push(Some(item)),
         }
     }
-    groups.sort_by_key(|(key, _)| *key);
-    groups
+    ranked.sort_by_key(|(group, _)| *group);
+    let mut ranked = ranked.into_iter().map(|(_, item)| item);
+    places
         .into_iter()
-        .flat_map(|(_, group)| group)
-        .chain(trailing)
+        .filter_map(|place| place.or_else(|| ranked.next()))
         .collect()
 }
 

@@ -6,8 +6,9 @@
 //! profile in the read-back form removes that class of findings at its root:
 //!
 //! - the children of `VPNProfile`, `NativeProfile` and `CryptographySuite` are put in the
-//!   order of [`crate::model::write_back`], the table the rule M005 checks against (see
-//!   [`emit`] for where unranked elements and comments go);
+//!   order of [`crate::model::write_back`], the table the rule M005 checks against; elements
+//!   the table does not rank keep their places, comments travel with the element after them
+//!   (the details are in `emit.rs`);
 //! - with [`FormatOptions::windows_forms`], a `Servers` entry without a friendly name is
 //!   written `name;name`, and `<MachineMethod>Eap</MachineMethod>` is added after `UserMethod`
 //!   `Eap` of a user tunnel, only where the profile leaves no doubt ([`windows_forms`]);

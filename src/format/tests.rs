@@ -45,18 +45,24 @@ fn reorders_vpn_profile_native_profile_and_cryptography_suite() {
 }
 
 #[test]
-fn unranked_elements_travel_with_the_ranked_element_before_them() {
+fn unranked_elements_keep_their_places() {
     let xml = "<VPNProfile><ProfileName>p</ProfileName><RegisterDNS>true</RegisterDNS><LockDown>false</LockDown><AlwaysOn>true</AlwaysOn><EdpModeId>x</EdpModeId></VPNProfile>";
     let expected = "\
 <VPNProfile>
   <ProfileName>p</ProfileName>
   <AlwaysOn>true</AlwaysOn>
-  <EdpModeId>x</EdpModeId>
-  <RegisterDNS>true</RegisterDNS>
   <LockDown>false</LockDown>
+  <RegisterDNS>true</RegisterDNS>
+  <EdpModeId>x</EdpModeId>
 </VPNProfile>
 ";
     assert_eq!(format_ok(xml, &plain()), expected);
+    // Two of one unranked name never swap (the first is the one Windows reads).
+    let xml = "<VPNProfile><AlwaysOn>true</AlwaysOn><LockDown>true</LockDown><RememberCredentials>true</RememberCredentials><LockDown>false</LockDown></VPNProfile>";
+    assert_eq!(
+        format_ok(xml, &compact()),
+        "<VPNProfile><RememberCredentials>true</RememberCredentials><LockDown>true</LockDown><AlwaysOn>true</AlwaysOn><LockDown>false</LockDown></VPNProfile>"
+    );
 }
 
 #[test]
