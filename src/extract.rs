@@ -278,6 +278,29 @@ mod tests {
         assert_eq!(unnamed[0].name, "profile-1");
     }
 
+    fn names(path: &str, text: &str) -> Vec<String> {
+        extract_profiles(path, text.as_bytes())
+            .expect("documents")
+            .into_iter()
+            .map(|e| e.name)
+            .collect()
+    }
+
+    #[test]
+    fn wrappers_name_documents_without_a_profile_name() {
+        let wmi = "InstanceID : Contoso%2FVPN\nParentID : ./Vendor/MSFT/VPNv2\nProfileXML : <VPNProfile><AlwaysOn>true</AlwaysOn></VPNProfile>\n\nInstanceID : contoso%2fvpn\nParentID : ./Vendor/MSFT/VPNv2\nProfileXML : <VPNProfile><AlwaysOn>true</AlwaysOn></VPNProfile>\n";
+        assert_eq!(names("dump.txt", wmi), ["Contoso_VPN", "contoso_vpn-2"]);
+        let json = r#"{"omaSettings": [{"omaUri": "./User/Vendor/MSFT/VPNv2/Contoso%20VPN/ProfileXML", "value": "<VPNProfile><AlwaysOn>true</AlwaysOn></VPNProfile>"}]}"#;
+        assert_eq!(names("export.json", json), ["Contoso VPN"]);
+        let script = "$ProfileName = 'Contoso: Remote'\n$ProfileXML = '<VPNProfile><AlwaysOn>true</AlwaysOn></VPNProfile>'\n";
+        assert_eq!(names("deploy.ps1", script), ["Contoso_ Remote"]);
+        let script = "$UserProfile = '<VPNProfile><AlwaysOn>true</AlwaysOn></VPNProfile>'\n";
+        assert_eq!(names("deploy.ps1", script), ["UserProfile"]);
+        // The `ProfileName` element comes first.
+        let script = "$ProfileName = 'Script'\n$ProfileXML = '<VPNProfile><ProfileName> Element </ProfileName></VPNProfile>'\n";
+        assert_eq!(names("deploy.ps1", script), ["Element"]);
+    }
+
     #[test]
     fn unreadable_input_is_an_error() {
         assert!(extract_profiles("x", b"").is_err());

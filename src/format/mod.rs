@@ -19,7 +19,7 @@
 //!   indentation (or removed, in compact mode). The EAP configuration is never reordered.
 //!
 //! Formatting is idempotent, and the typed model of the output equals the model of the input
-//! except for the window forms (tests/format.rs checks both on every fixture and the corpus).
+//! except for the Windows forms (tests/format.rs checks both on every fixture and the corpus).
 
 mod emit;
 mod windows_forms;
