@@ -205,8 +205,13 @@ fn model_fingerprint(xml: &str) -> String {
 }
 
 fn without_positions(debug: &str) -> String {
-    let spans = regex::Regex::new(r"Span \{ start: \d+, end: \d+ \}").expect("regex");
-    let blank = regex::Regex::new(r#"text: "(?:\\n|\\r|\\t| )*""#).expect("regex");
+    static PATTERNS: std::sync::OnceLock<(regex::Regex, regex::Regex)> = std::sync::OnceLock::new();
+    let (spans, blank) = PATTERNS.get_or_init(|| {
+        (
+            regex::Regex::new(r"Span \{ start: \d+, end: \d+ \}").expect("regex"),
+            regex::Regex::new(r#"text: "(?:\\n|\\r|\\t| )*""#).expect("regex"),
+        )
+    });
     let debug = spans.replace_all(debug, "Span");
     blank.replace_all(&debug, r#"text: """#).into_owned()
 }
