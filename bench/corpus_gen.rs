@@ -1,4 +1,4 @@
-//! Deterministic generator of realistic VPNv2 profiles for the benchmark (SPEC §8).
+//! Deterministic generator of realistic VPNv2 profiles for the benchmark.
 //!
 //! Shared by `examples/gen_corpus.rs` (writes files for `bench/run.sh`) and `benches/lint.rs`
 //! (in-memory samples for `cargo bench`). No dependency: a fixed-seed xorshift generator, so

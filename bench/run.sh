@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The benchmark of SPEC §8, in one run:  bash bench/run.sh [COUNT=10000]
+# The performance benchmark, in one run:  bash bench/run.sh [COUNT=10000]
 #
 # Generates COUNT varied profiles (2–20 KiB; fixed seed) under bench/out/, then times in
 # interleaved rounds (bench/interleave.py; python3), on the same files and machine:

@@ -1,5 +1,5 @@
 //! In-process benchmark (`cargo bench`): the same generated profiles parsed by roxmltree alone
-//! (the floor of the design, SPEC §8) and linted with every rule plus JSON rendering. Compare
+//! (the floor of the design) and linted with every rule plus JSON rendering. Compare
 //! the two throughputs; `bench/run.sh` measures the whole program against xmllint.
 
 #[path = "../bench/corpus_gen.rs"]

@@ -1,4 +1,4 @@
-//! The floor for profile-lint's design (SPEC §8): walk a directory, read every `.xml` file,
+//! The floor for profile-lint's design: walk a directory, read every `.xml` file,
 //! decode it (UTF-8 or UTF-16) and parse it with roxmltree, on the same rayon pool, and
 //! nothing else. `bench/run.sh` compares `profile-lint DIR` against `parse_floor DIR`.
 

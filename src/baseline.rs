@@ -12,7 +12,7 @@
 use crate::config::normalize;
 use crate::lint::FileReport;
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 use std::path::{Path, PathBuf};
 
 pub const BASELINE_VERSION: u32 = 1;
@@ -75,7 +75,8 @@ fn count<'r>(reports: &'r [FileReport], dir: &Path) -> BTreeMap<Key, (usize, &'r
                 d.rule.code().to_owned(),
                 d.element_path.clone().unwrap_or_default(),
             );
-            counts.entry(key).or_insert((0, d.rule.name())).0 += 1;
+            let entry = counts.entry(key).or_insert((0, d.rule.name()));
+            entry.0 = entry.0.saturating_add(1);
         }
     }
     counts
@@ -84,7 +85,9 @@ fn count<'r>(reports: &'r [FileReport], dir: &Path) -> BTreeMap<Key, (usize, &'r
 /// Writes the findings of `reports` to `path`; returns how many findings were recorded.
 pub fn write(path: &Path, reports: &[FileReport]) -> Result<usize, String> {
     let counts = count(reports, &base_dir(path));
-    let total = counts.values().map(|(n, _)| n).sum();
+    let total = counts
+        .values()
+        .fold(0usize, |total, (n, _)| total.saturating_add(*n));
     let file = BaselineFile {
         version: BASELINE_VERSION,
         findings: counts
@@ -125,7 +128,10 @@ impl Baseline {
         }
         let mut known = BTreeMap::new();
         for e in file.findings {
-            *known.entry((e.file, e.code, e.element)).or_insert(0) += e.count;
+            // Counts come from a file anyone can edit: a sum past `usize::MAX` stays there
+            // instead of wrapping to a small number that would un-hide findings.
+            let count: &mut usize = known.entry((e.file, e.code, e.element)).or_insert(0);
+            *count = count.saturating_add(e.count);
         }
         Ok(Baseline {
             dir: base_dir(path),
@@ -137,7 +143,8 @@ impl Baseline {
     pub fn filter(&self, reports: &mut [FileReport]) -> Filtered {
         let mut remaining = self.known.clone();
         let mut hidden = 0;
-        let mut linted = Vec::new();
+        // A set: a fleet run lints thousands of files, and every baseline entry is looked up.
+        let mut linted = HashSet::new();
         for report in reports {
             let file = file_key(&report.path, &self.dir);
             report.diagnostics.retain(|d| {
@@ -155,14 +162,13 @@ impl Baseline {
                     _ => true,
                 }
             });
-            linted.push(file);
+            linted.insert(file);
         }
         // Entries of files linted in this run that matched nothing: those findings were fixed.
         let fixed = remaining
             .iter()
             .filter(|((file, _, _), _)| linted.contains(file))
-            .map(|(_, n)| n)
-            .sum();
+            .fold(0usize, |fixed, (_, n)| fixed.saturating_add(*n));
         Filtered { hidden, fixed }
     }
 }

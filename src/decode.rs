@@ -64,6 +64,11 @@ pub enum DecodeError {
     InvalidUtf16 { offset: usize },
     #[error("odd number of bytes in a UTF-16 file")]
     OddUtf16Length { offset: usize },
+    #[error("UTF-32 {} (byte-order mark {bom}) is not supported", if *little_endian { "LE" } else { "BE" })]
+    Utf32 {
+        little_endian: bool,
+        bom: &'static str,
+    },
 }
 
 impl DecodeError {
@@ -72,6 +77,7 @@ impl DecodeError {
             DecodeError::InvalidUtf8 { offset, .. }
             | DecodeError::InvalidUtf16 { offset }
             | DecodeError::OddUtf16Length { offset } => *offset,
+            DecodeError::Utf32 { .. } => 0,
         }
     }
 }
@@ -80,6 +86,20 @@ impl DecodedText {
     /// Decodes `bytes`, choosing the encoding from the BOM (or, without a BOM, from the
     /// zero-byte pattern of UTF-16 text that starts with `<` or whitespace).
     pub fn decode(bytes: &[u8]) -> Result<DecodedText, DecodeError> {
+        // Before UTF-16: the UTF-32 LE mark starts with the UTF-16 LE one, and read as UTF-16
+        // the file became text full of NULs, reported as "not a profile" instead of as UTF-32.
+        if bytes.starts_with(&[0xFF, 0xFE, 0x00, 0x00]) {
+            return Err(DecodeError::Utf32 {
+                little_endian: true,
+                bom: "FF FE 00 00",
+            });
+        }
+        if bytes.starts_with(&[0x00, 0x00, 0xFE, 0xFF]) {
+            return Err(DecodeError::Utf32 {
+                little_endian: false,
+                bom: "00 00 FE FF",
+            });
+        }
         if let Some(rest) = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]) {
             return Self::utf8(rest, 3, Encoding::Utf8Bom, bytes.len());
         }
@@ -89,8 +109,10 @@ impl DecodedText {
         if let Some(rest) = bytes.strip_prefix(&[0xFE, 0xFF]) {
             return Self::utf16(rest, 2, false, bytes.len());
         }
-        // BOM-less UTF-16 is rare but recognisable: ASCII text with every other byte zero.
-        if bytes.len() >= 4 && bytes.len() % 2 == 0 {
+        // BOM-less UTF-16 is rare but recognisable: ASCII text with every other byte zero. With
+        // an odd length it is still UTF-16 (cut short), reported as such: read as UTF-8 it was
+        // text full of NULs.
+        if bytes.len() >= 4 {
             if bytes[1] == 0 && bytes[3] == 0 && bytes[0] != 0 && bytes[2] != 0 {
                 return Self::utf16(bytes, 0, true, bytes.len());
             }
@@ -304,6 +326,21 @@ mod tests {
     fn invalid_utf8_reports_the_offset() {
         let err = DecodedText::decode(b"<a>\xFF</a>").unwrap_err();
         assert_eq!(err.offset(), 3);
+    }
+
+    #[test]
+    fn utf32_and_odd_utf16_are_named() {
+        let err = DecodedText::decode(b"\xFF\xFE\0\0<\0\0\0").unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "UTF-32 LE (byte-order mark FF FE 00 00) is not supported"
+        );
+        let err = DecodedText::decode(b"\0\0\xFE\xFF\0\0\0<").unwrap_err();
+        assert!(err.to_string().starts_with("UTF-32 BE"), "{err}");
+        let err = DecodedText::decode(b"<\0a\0>").unwrap_err();
+        assert_eq!(err, DecodeError::OddUtf16Length { offset: 4 });
+        // An empty UTF-16 LE file with a BOM is still UTF-16.
+        assert!(DecodedText::decode(b"\xFF\xFE").is_ok());
     }
 
     #[test]

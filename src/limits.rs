@@ -103,8 +103,13 @@ pub fn check(xml: &str) -> Option<LimitExceeded> {
     None
 }
 
-/// Checks the nesting depth of a parsed document (for documents [`check`] did not scan).
+/// Checks a parsed document for what the parser lets through: nesting depth (for documents
+/// [`check`] did not scan) and character references to surrogates.
 pub fn check_tree(document: &roxmltree::Document) -> Option<LimitExceeded> {
+    check_depth(document).or_else(|| surrogate_reference(document.input_text()))
+}
+
+fn check_depth(document: &roxmltree::Document) -> Option<LimitExceeded> {
     // Elements come in document order: a stack of the ends of the open elements gives depth.
     let mut open: Vec<usize> = Vec::with_capacity(32);
     for node in document.descendants().filter(roxmltree::Node::is_element) {
@@ -119,6 +124,46 @@ pub fn check_tree(document: &roxmltree::Document) -> Option<LimitExceeded> {
                 message: depth_message(),
             });
         }
+    }
+    None
+}
+
+/// The first character reference to a surrogate code point (`&#xD800;`–`&#xDFFF;`) in the
+/// markup of a well-formed document. roxmltree reads one as U+FFFD, but surrogates are not
+/// XML characters, so MSXML (and every conforming parser) rejects the document, as it does
+/// `&#0;`, which roxmltree reports as a malformed reference: this one is reported the same way.
+fn surrogate_reference(xml: &str) -> Option<LimitExceeded> {
+    let bytes = xml.as_bytes();
+    memchr::memmem::find(bytes, b"&#")?;
+    let mut i = 0;
+    // The document parsed, so a `&` outside comments, CDATA and processing instructions
+    // starts a reference in text or in an attribute value.
+    while let Some(found) = memchr::memchr2(b'<', b'&', bytes.get(i..)?) {
+        let at = i + found;
+        let rest = &bytes[at..];
+        i = if rest.starts_with(b"<!--") {
+            find(bytes, at + 4, b"-->")? + 3
+        } else if rest.starts_with(b"<![CDATA[") {
+            find(bytes, at + 9, b"]]>")? + 3
+        } else if rest.starts_with(b"<?") {
+            find(bytes, at + 2, b"?>")? + 2
+        } else if rest.starts_with(b"&#") {
+            let end = memchr::memchr(b';', rest)?;
+            let digits = &xml[at + 2..at + end];
+            let code = match digits.strip_prefix('x') {
+                Some(hex) => u32::from_str_radix(hex, 16).ok(),
+                None => digits.parse().ok(),
+            };
+            if code.is_some_and(|c| (0xD800..=0xDFFF).contains(&c)) {
+                return Some(LimitExceeded {
+                    span: Span::new(at, at + end + 1),
+                    message: format!("the document is not well-formed XML: malformed entity reference (`{}` names a surrogate code point, which is not a character)", &xml[at..at + end + 1]),
+                });
+            }
+            at + end + 1
+        } else {
+            at + 1
+        };
     }
     None
 }
@@ -146,6 +191,24 @@ fn scan_start_tag(bytes: &[u8], start: usize) -> Option<(usize, usize)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn surrogate_references_are_refused_outside_comments_and_cdata() {
+        let refused = |xml: &str| {
+            let doc = roxmltree::Document::parse(xml).unwrap();
+            check_tree(&doc).map(|l| (l.span, l.message))
+        };
+        let (span, message) = refused("<a b='&#xd800;'>x</a>").unwrap();
+        assert_eq!(span, Span::new(6, 14));
+        assert!(
+            message.contains("`&#xd800;` names a surrogate"),
+            "{message}"
+        );
+        assert!(refused("<a>&#57343;</a>").is_some());
+        assert!(
+            refused("<a>&#xE000;&#xD7FF;&#65;<!-- &#xD800; --><![CDATA[&#xD800;]]></a>").is_none()
+        );
+    }
 
     #[test]
     fn a_real_shape_passes() {

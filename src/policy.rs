@@ -146,7 +146,11 @@ fn check_one(policy: &PolicyRule, tree: &roxmltree::Document, out: &mut Vec<Diag
                     let mut d = Diagnostic::of(
                         RuleRef::Policy(Arc::clone(&policy.meta)),
                         span,
-                        format!("{} (found `{}` in `{path}`)", policy.message, text.trim()),
+                        format!(
+                            "{} (found `{}` in `{path}`)",
+                            policy.message,
+                            crate::rules::util::shorten(text.trim())
+                        ),
                     );
                     d.help(expectation(&policy.check));
                     out.push(d);

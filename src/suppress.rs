@@ -18,6 +18,7 @@ use crate::rules::find_rule_meta;
 use crate::rules::registry::UNUSED_SUPPRESSION;
 use crate::selection::ResolvedRules;
 use crate::span::Span;
+use std::collections::HashMap;
 
 const MARKER: &str = "profile-lint:";
 
@@ -63,34 +64,10 @@ pub fn apply(
     if suppressions.is_empty() && malformed.is_empty() {
         return diagnostics;
     }
+    let mut index = Index::new(&suppressions);
     let mut kept = Vec::with_capacity(diagnostics.len());
     for d in diagnostics {
-        let mut suppressed = false;
-        for s in &mut suppressions {
-            let covers = match &s.scope {
-                None => true,
-                Some((span, _)) => {
-                    d.coordinates == Coordinates::Document
-                        && span.start <= d.span.start
-                        && d.span.end <= span.end
-                }
-            };
-            if !covers {
-                continue;
-            }
-            for key in &mut s.keys {
-                let matches = match key.target {
-                    Target::All => true,
-                    Target::Rule(ref rule) => *rule == d.rule,
-                    Target::Unknown => false,
-                };
-                if matches {
-                    key.used = true;
-                    suppressed = true;
-                }
-            }
-        }
-        if !suppressed {
+        if !index.suppresses(&d, &mut suppressions) {
             kept.push(d);
         }
     }
@@ -141,15 +118,178 @@ pub fn apply(
     kept
 }
 
-/// The comments of a document: from the tree when it parsed, else by scanning the text (then
-/// only `disable-file` can apply, as there is no next element to find).
-fn comments(xml: &str, tree: Option<&roxmltree::Document>) -> Vec<Span> {
+/// (suppression, key) positions of keys naming the same rule (or `all`), and whether all of
+/// them are marked used already: later findings then only need to know that they match.
+#[derive(Default)]
+struct Bucket {
+    keys: Vec<(usize, usize)>,
+    marked: bool,
+}
+
+impl Bucket {
+    fn mark(&mut self, suppressions: &mut [Suppression]) {
+        if self.marked {
+            return;
+        }
+        for &(s, k) in &self.keys {
+            if let Some(key) = suppressions.get_mut(s).and_then(|s| s.keys.get_mut(k)) {
+                key.used = true;
+            }
+        }
+        self.marked = true;
+    }
+}
+
+/// The keys of the suppressions that cover one place, by the rule they name.
+#[derive(Default)]
+struct Keys {
+    all: Bucket,
+    by_code: HashMap<String, Bucket>,
+}
+
+impl Keys {
+    fn add(&mut self, suppression: usize, key: usize, target: &Target) {
+        match target {
+            Target::All => self.all.keys.push((suppression, key)),
+            Target::Rule(rule) => self
+                .by_code
+                .entry(rule.code().to_owned())
+                .or_default()
+                .keys
+                .push((suppression, key)),
+            Target::Unknown => {}
+        }
+    }
+
+    /// Marks the keys matching `code` as used; whether there were any.
+    fn suppress(&mut self, code: &str, suppressions: &mut [Suppression]) -> bool {
+        let mut matched = false;
+        if !self.all.keys.is_empty() {
+            self.all.mark(suppressions);
+            matched = true;
+        }
+        if let Some(bucket) = self.by_code.get_mut(code) {
+            bucket.mark(suppressions);
+            matched = true;
+        }
+        matched
+    }
+}
+
+/// The suppressions of a document arranged for finding those that cover a finding without
+/// trying each of them per finding (quadratic in a document with thousands of suppression
+/// comments and findings). The covered elements nest or are apart, so they form a tree: the
+/// ones covering a finding are the enclosing chain of the last one starting before it.
+struct Index {
+    file_wide: Keys,
+    /// Covered element spans, by start and then longest first, with their keys.
+    scopes: Vec<(Span, Keys)>,
+    /// The closest scope enclosing each scope.
+    parent: Vec<Option<usize>>,
+    /// The query that last visited each scope (so that a scope is visited once per query).
+    visited: Vec<usize>,
+    query: usize,
+}
+
+impl Index {
+    fn new(suppressions: &[Suppression]) -> Self {
+        let mut file_wide = Keys::default();
+        let mut by_span: HashMap<Span, Keys> = HashMap::new();
+        for (s, suppression) in suppressions.iter().enumerate() {
+            let keys = match &suppression.scope {
+                None => &mut file_wide,
+                Some((span, _)) => by_span.entry(*span).or_default(),
+            };
+            for (k, key) in suppression.keys.iter().enumerate() {
+                keys.add(s, k, &key.target);
+            }
+        }
+        let mut scopes: Vec<(Span, Keys)> = by_span.into_iter().collect();
+        scopes.sort_by_key(|(span, _)| (span.start, std::cmp::Reverse(span.end)));
+        let mut parent = Vec::with_capacity(scopes.len());
+        let mut open: Vec<usize> = Vec::new();
+        for (i, (span, _)) in scopes.iter().enumerate() {
+            while open.last().is_some_and(|&o| scopes[o].0.end < span.end) {
+                open.pop();
+            }
+            parent.push(open.last().copied());
+            open.push(i);
+        }
+        let visited = vec![0; scopes.len()];
+        Index {
+            file_wide,
+            scopes,
+            parent,
+            visited,
+            query: 0,
+        }
+    }
+
+    /// Whether a suppression covers `d`; marks the keys that do as used.
+    fn suppresses(&mut self, d: &Diagnostic, suppressions: &mut [Suppression]) -> bool {
+        let code = d.rule.code();
+        let mut suppressed = self.file_wide.suppress(code, suppressions);
+        if d.coordinates != Coordinates::Document || self.scopes.is_empty() {
+            return suppressed;
+        }
+        let (a, b) = (d.span.start, d.span.end);
+        self.query += 1;
+        // The chain above the last scope starting at or before the finding holds every scope
+        // covering it, except one that ends exactly where an empty span sits: that one is
+        // above the last scope starting before it.
+        let last_at = self
+            .scopes
+            .partition_point(|(s, _)| s.start <= a)
+            .checked_sub(1);
+        let last_before = self
+            .scopes
+            .partition_point(|(s, _)| s.start < a)
+            .checked_sub(1);
+        for first in [last_at, last_before] {
+            let mut next = first;
+            while let Some(i) = next {
+                if self.visited[i] == self.query {
+                    break;
+                }
+                self.visited[i] = self.query;
+                let (span, keys) = &mut self.scopes[i];
+                if span.start <= a && b <= span.end {
+                    suppressed |= keys.suppress(code, suppressions);
+                }
+                next = self.parent[i];
+            }
+        }
+        suppressed
+    }
+}
+
+/// The comments of a document, each with the element that follows it: from the tree when it
+/// parsed, else by scanning the text (then only `disable-file` can apply, as there is no next
+/// element to find). The next elements are found in one pass in document order; searching
+/// the whole tree from each comment was quadratic in a document of many suppressions.
+fn comments<'a, 'input>(
+    xml: &str,
+    tree: Option<&'a roxmltree::Document<'input>>,
+) -> Vec<(Span, Option<roxmltree::Node<'a, 'input>>)> {
     match tree {
-        Some(tree) => tree
-            .descendants()
-            .filter(|n| n.is_comment())
-            .map(|n| Span::from(n.range()))
-            .collect(),
+        Some(tree) => {
+            let mut found = Vec::new();
+            // Comments not yet followed by an element.
+            let mut waiting = 0;
+            for node in tree.descendants() {
+                if node.is_comment() {
+                    found.push((Span::from(node.range()), None));
+                    waiting += 1;
+                } else if node.is_element() && waiting > 0 {
+                    let at = found.len() - waiting;
+                    for entry in &mut found[at..] {
+                        entry.1 = Some(node);
+                    }
+                    waiting = 0;
+                }
+            }
+            found
+        }
         None => {
             let mut spans = Vec::new();
             let mut from = 0;
@@ -165,7 +305,7 @@ fn comments(xml: &str, tree: Option<&roxmltree::Document>) -> Vec<Span> {
                 else {
                     break;
                 };
-                spans.push(Span::new(start, end));
+                spans.push((Span::new(start, end), None));
                 from = end;
             }
             spans
@@ -180,7 +320,7 @@ fn find(
 ) -> (Vec<Suppression>, Vec<Malformed>) {
     let mut suppressions = Vec::new();
     let mut malformed = Vec::new();
-    for comment in comments(xml, tree) {
+    for (comment, next) in comments(xml, tree) {
         let raw = xml.get(comment.start..comment.end).unwrap_or("");
         let inner_start = 4.min(raw.len());
         let inner = raw
@@ -254,10 +394,6 @@ fn find(
             // element to cover, and complaining about the comment would only add noise.
             continue;
         } else {
-            let next = tree.and_then(|t| {
-                t.descendants()
-                    .find(|n| n.is_element() && n.range().start >= comment.end)
-            });
             match next {
                 Some(element) => Some((
                     Span::from(element.range()),

@@ -1,4 +1,4 @@
-//! The command line as users run it: exit codes (a contract, SPEC §1), formats, stdin, errors.
+//! The command line as users run it: exit codes (a tested contract), formats, stdin, errors.
 
 mod common;
 

@@ -56,9 +56,11 @@ impl<'a> Placer<'a> {
         } else {
             (0, 0)
         };
-        let line = before + memchr::memchr_iter(b'\n', &bytes[from..offset]).count();
+        // Line breaks as the index counts them (LF, CRLF, lone CR), so that positions do not
+        // depend on whether the index was built yet.
+        let line = before + crate::span::count_line_breaks(bytes, from, offset);
         self.cursor.set((offset, line, counted + 1));
-        let start = memchr::memrchr(b'\n', &bytes[..offset]).map_or(0, |i| i + 1);
+        let start = crate::span::line_start_before(bytes, offset);
         let column = text.get(start..offset).map_or(0, |s| s.chars().count()) + 1;
         (line + 1, column)
     }

@@ -716,7 +716,10 @@ fn meant_namespace(uri: &str) -> Option<&'static str> {
     let (segment, distance) = known
         .map(|segment| {
             let full = format!("{NS_PREFIX}{segment}").to_ascii_lowercase();
-            (segment, super::schema::edit_distance(&lower, &full))
+            (
+                segment,
+                super::schema::edit_distance_capped(&lower, &full, 3),
+            )
         })
         .min_by_key(|(_, d)| *d)?;
     (distance <= 3 && lower.contains("microsoft")).then_some(segment)

@@ -302,32 +302,74 @@ pub fn canonical_enum(allowed: &'static [&'static str], value: &str) -> Option<&
 
 /// The closest name in `candidates` to `name`, if it is close enough to be a likely typo.
 pub fn suggest<'a>(name: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    let candidates: Vec<&str> = candidates.into_iter().collect();
+    let name_chars = name.chars().count();
+    // No candidate is accepted further away than this, so no distance beyond it needs to be
+    // known exactly: a name much longer than every candidate (a hostile megabyte-long element
+    // name) is settled by its length instead of a distance table of its size per candidate.
+    let cap = (name_chars.max(candidates.iter().map(|c| c.len()).max()?) / 3).max(1);
     let lower = name.to_ascii_lowercase();
     let mut best: Option<(&str, usize)> = None;
     for candidate in candidates {
-        let distance = edit_distance(&lower, &candidate.to_ascii_lowercase());
+        // Only a candidate nearer than the best so far matters: distances beyond that are
+        // not computed either (a document of many unknown elements compares each of them
+        // with every known name).
+        let bound = match best {
+            Some((_, 0)) => break,
+            Some((_, d)) => cap.min(d - 1),
+            None => cap,
+        };
+        let candidate_lower = candidate.to_ascii_lowercase();
+        let distance = capped_distance(&lower, name_chars, &candidate_lower, bound);
         if best.is_none_or(|(_, d)| distance < d) {
             best = Some((candidate, distance));
         }
     }
     let (candidate, distance) = best?;
-    let limit = (name.chars().count().max(candidate.len()) / 3).max(1);
+    let limit = (name_chars.max(candidate.len()) / 3).max(1);
     (distance <= limit).then_some(candidate)
 }
 
 /// Levenshtein distance over characters.
 pub fn edit_distance(a: &str, b: &str) -> usize {
+    bounded_distance(a, b, usize::MAX - 1)
+}
+
+/// The edit distance of `a` and `b` when it is at most `cap`, else `cap + 1`: for callers
+/// that only accept near misses, so that a long value costs its length, not a table of it.
+pub fn edit_distance_capped(a: &str, b: &str, cap: usize) -> usize {
+    capped_distance(a, a.chars().count(), b, cap)
+}
+
+fn capped_distance(a: &str, a_chars: usize, b: &str, cap: usize) -> usize {
+    // The distance is at least the difference in length.
+    if a_chars.abs_diff(b.chars().count()) > cap {
+        return cap + 1;
+    }
+    bounded_distance(a, b, cap)
+}
+
+/// Levenshtein distance, or `cap + 1` as soon as a row of the table shows it is beyond `cap`
+/// (the distance is at least the smallest entry of every row). Two rows are reused: every
+/// unknown element of a document is compared with every known name.
+fn bounded_distance(a: &str, b: &str, cap: usize) -> usize {
     let b: Vec<char> = b.chars().collect();
     let mut previous: Vec<usize> = (0..=b.len()).collect();
+    let mut current = vec![0; b.len() + 1];
     for (i, ca) in a.chars().enumerate() {
-        let mut current = vec![i + 1; b.len() + 1];
+        current[0] = i + 1;
+        let mut smallest = current[0];
         for (j, cb) in b.iter().enumerate() {
             let substitution = previous[j] + usize::from(ca != *cb);
             current[j + 1] = substitution.min(previous[j + 1] + 1).min(current[j] + 1);
+            smallest = smallest.min(current[j + 1]);
         }
-        previous = current;
+        if smallest > cap {
+            return cap + 1;
+        }
+        std::mem::swap(&mut previous, &mut current);
     }
-    previous[b.len()]
+    previous[b.len()].min(cap + 1)
 }
 
 #[cfg(test)]
@@ -346,7 +388,12 @@ mod tests {
     fn suggests_near_names_only() {
         let names = VPN_PROFILE.iter().map(|d| d.name);
         assert_eq!(suggest("AlwayOn", names.clone()), Some("AlwaysOn"));
-        assert_eq!(suggest("Foo", names), None);
+        assert_eq!(suggest("Foo", names.clone()), None);
+        // A long name is settled by its length alone.
+        assert_eq!(suggest(&"N".repeat(1_000_000), names), None);
+        assert_eq!(edit_distance_capped("GCMAES256", "GCMAES128", 1), 2);
+        assert_eq!(edit_distance_capped(&"x".repeat(1000), "GCMAES128", 1), 2);
+        assert_eq!(edit_distance_capped("GCMAES25", "GCMAES256", 1), 1);
     }
 
     #[test]

@@ -16,7 +16,7 @@ pub static PLACEHOLDER: RuleMeta = RuleMeta {
     ..RuleMeta::BASE
 };
 
-/// Diagnostics the tool itself emits (not rules over a profile; RULES.md "tool-level").
+/// Diagnostics the tool itself emits (not rules over a profile: the catalogue's "tool-level" diagnostics).
 pub static UNUSED_SUPPRESSION: RuleMeta = RuleMeta {
     code: "unused-suppression",
     name: "unused-suppression",

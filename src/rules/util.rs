@@ -5,6 +5,20 @@ use crate::model::Leaf;
 use crate::span::Span;
 use std::net::IpAddr;
 
+/// Characters of a value quoted in a message before it is cut: messages quote names and
+/// values so the user can find them, and a hostile file can make one of them megabytes long
+/// (the whole output line, and the CI log, would be that one value).
+pub const QUOTED_CHARS: usize = 100;
+
+/// `value` for quoting in a message: whole up to [`QUOTED_CHARS`] characters, else its first
+/// characters and `…`.
+pub fn shorten(value: &str) -> std::borrow::Cow<'_, str> {
+    match value.char_indices().nth(QUOTED_CHARS) {
+        Some((cut, _)) => format!("{}…", &value[..cut]).into(),
+        None => value.into(),
+    }
+}
+
 /// Characters that do not print but change a value: direction marks (added when a thumbprint
 /// is copied from the Windows certificate dialog), zero-width characters, no-break space,
 /// and a byte-order mark that is not at the start of the file.

@@ -145,6 +145,9 @@ pub enum PayloadEscaping {
     Markup,
     /// Escaped twice (`&amp;lt;VPNProfile`, or `&lt;VPNProfile` inside CDATA).
     Double,
+    /// Escaped `times` times, three or more (`&amp;amp;lt;VPNProfile`); `at_least` when the
+    /// payload was still escaped where the reader stopped undoing levels.
+    Repeatedly { times: usize, at_least: bool },
     /// A JSON string (an Intune OMA-URI export): nothing to escape (right).
     Plain,
 }

@@ -43,18 +43,28 @@ fn read_string(text: &str, at: usize) -> Option<(JsonString, usize)> {
                     't' => ('\t', 2),
                     'b' => ('\u{8}', 2),
                     'f' => ('\u{c}', 2),
-                    'u' => {
-                        let hex = text.get(i + 2..i + 6)?;
-                        let unit = u16::from_str_radix(hex, 16).ok()?;
+                    // A malformed escape stands for U+FFFD and reading goes on: giving up on
+                    // the string stopped the whole file (a bad escape in a display name hid
+                    // every profile after it), where JSON readers differ anyway.
+                    'u' => match hex_unit(text, i + 2) {
+                        None => ('\u{fffd}', 2),
                         // A surrogate pair is two escapes.
-                        if (0xD800..0xDC00).contains(&unit) && text[i + 6..].starts_with("\\u") {
-                            let low = u16::from_str_radix(text.get(i + 8..i + 12)?, 16).ok()?;
-                            let c = char::decode_utf16([unit, low]).next()?.ok()?;
-                            (c, 12)
-                        } else {
-                            (char::from_u32(u32::from(unit)).unwrap_or('\u{fffd}'), 6)
-                        }
-                    }
+                        Some(high @ 0xD800..=0xDBFF) => match text
+                            .get(i + 6..)
+                            .and_then(|rest| rest.strip_prefix("\\u"))
+                            .and(hex_unit(text, i + 8))
+                        {
+                            Some(low @ 0xDC00..=0xDFFF) => {
+                                let c = char::decode_utf16([high, low])
+                                    .next()
+                                    .and_then(Result::ok)
+                                    .unwrap_or('\u{fffd}');
+                                (c, 12)
+                            }
+                            _ => ('\u{fffd}', 6),
+                        },
+                        Some(unit) => (char::from_u32(u32::from(unit)).unwrap_or('\u{fffd}'), 6),
+                    },
                     other => (other, 1 + other.len_utf8()),
                 };
                 let mut buf = [0u8; 4];
@@ -67,6 +77,15 @@ fn read_string(text: &str, at: usize) -> Option<(JsonString, usize)> {
             }
         }
     }
+}
+
+/// The UTF-16 unit written as four hex digits at `at`.
+fn hex_unit(text: &str, at: usize) -> Option<u16> {
+    let hex = text.get(at..at + 4)?;
+    if !hex.bytes().all(|b| b.is_ascii_hexdigit()) {
+        return None;
+    }
+    u16::from_str_radix(hex, 16).ok()
 }
 
 /// Decodes base64 text mapped to the file; each decoded character maps to the start of the
@@ -115,17 +134,23 @@ fn base64_decode(src: &MappedText) -> Option<MappedText> {
     Some(out)
 }
 
+/// What was read so far in one JSON object: the last key, and the `omaUri` and `value`.
+#[derive(Default)]
+struct Object {
+    key: Option<String>,
+    uri: Option<JsonString>,
+    value: Option<JsonString>,
+}
+
 /// The `omaUri` / `value` pairs of every JSON object, with their spans.
 pub fn extract(text: &str) -> Vec<Document> {
     let mut documents = Vec::new();
-    // One entry per open object: the last key read, and the `omaUri` and `value` strings.
-    type Open = (
-        Option<String>,
-        Option<JsonString>,
-        Option<JsonString>,
-        usize,
-    );
-    let mut stack: Vec<Open> = Vec::new();
+    // Where each open object starts. Only this is kept for every `{`: a flood of `{` (8 MB of
+    // them) then costs a word per brace instead of a frame of strings per brace (1.3 GB).
+    let mut starts: Vec<usize> = Vec::new();
+    // The open objects that have strings in them, innermost last, each with its depth (its
+    // index in `starts`).
+    let mut objects: Vec<(usize, Object)> = Vec::new();
     let mut i = 0;
     while i < text.len() {
         let Some(c) = text[i..].chars().next() else {
@@ -133,13 +158,23 @@ pub fn extract(text: &str) -> Vec<Document> {
         };
         match c {
             '{' => {
-                stack.push((None, None, None, i));
+                starts.push(i);
                 i += 1;
             }
             '}' => {
-                if let Some((_, Some(uri), Some(value), start)) = stack.pop() {
-                    if let Some(doc) = document(uri, value, Span::new(start, start + 1)) {
-                        documents.push(doc);
+                if let Some(start) = starts.pop() {
+                    if objects
+                        .last()
+                        .is_some_and(|(depth, _)| *depth == starts.len())
+                    {
+                        if let Some((_, object)) = objects.pop() {
+                            if let (Some(uri), Some(value)) = (object.uri, object.value) {
+                                if let Some(doc) = document(uri, value, Span::new(start, start + 1))
+                                {
+                                    documents.push(doc);
+                                }
+                            }
+                        }
                     }
                 }
                 i += 1;
@@ -150,16 +185,25 @@ pub fn extract(text: &str) -> Vec<Document> {
                 };
                 let after = text[end..].trim_start();
                 let is_key = after.starts_with(':');
-                if let Some(top) = stack.last_mut() {
-                    if is_key {
-                        top.0 = Some(string.value.text.clone());
-                    } else {
-                        match top.0.as_deref() {
-                            Some(k) if k.eq_ignore_ascii_case("omaUri") => top.1 = Some(string),
-                            Some(k) if k.eq_ignore_ascii_case("value") => top.2 = Some(string),
-                            _ => {}
+                if let Some(depth) = starts.len().checked_sub(1) {
+                    if objects.last().is_none_or(|(d, _)| *d != depth) {
+                        objects.push((depth, Object::default()));
+                    }
+                    if let Some((_, top)) = objects.last_mut() {
+                        if is_key {
+                            top.key = Some(string.value.text.clone());
+                        } else {
+                            match top.key.as_deref() {
+                                Some(k) if k.eq_ignore_ascii_case("omaUri") => {
+                                    top.uri = Some(string)
+                                }
+                                Some(k) if k.eq_ignore_ascii_case("value") => {
+                                    top.value = Some(string)
+                                }
+                                _ => {}
+                            }
+                            top.key = None;
                         }
-                        top.0 = None;
                     }
                 }
                 i = end;
@@ -212,6 +256,30 @@ fn document(uri: JsonString, value: JsonString, object: Span) -> Option<Document
 mod tests {
     use super::*;
     use crate::source::test_util::assert_exact;
+
+    #[test]
+    fn bad_escapes_do_not_stop_the_reading() {
+        let profile = "{\"omaUri\": \"./Device/Vendor/MSFT/VPNv2/A/ProfileXML\", \"value\": \"<VPNProfile/>\"}";
+        for bad in ["\\ud83d\\u0041", "\\uZZZZ", "\\u12", "\\ud800\\uD800"] {
+            let text = format!("{{\"displayName\": \"VPN {bad}\", \"omaSettings\": [{profile}]}}");
+            let docs = extract(&text);
+            assert_eq!(docs.len(), 1, "{text}");
+            assert_eq!(docs[0].xml, "<VPNProfile/>");
+        }
+        let mut out = String::new();
+        let text = "\"a\\ud83d\\u0041b\\ud83d\\ude00\"";
+        if let Some((s, _)) = read_string(text, 0) {
+            out = s.value.text;
+        }
+        assert_eq!(out, "a\u{fffd}Ab\u{1f600}");
+    }
+
+    #[test]
+    fn nested_and_unbalanced_braces() {
+        let text = "{{{\"x\": {\"omaUri\": \"./Device/Vendor/MSFT/VPNv2/A/ProfileXML\", \"y\": {}, \"value\": \"<VPNProfile/>\"}}}}}}";
+        assert_eq!(extract(text).len(), 1);
+        assert_eq!(extract(&"{".repeat(100_000)).len(), 0);
+    }
 
     #[test]
     fn reads_string_and_base64_values() {

@@ -11,6 +11,7 @@ use super::posmap::MappedText;
 use super::{Document, InputFormat, NameEncoding, Property, Quoting, ScriptInfo, WrapperInfo};
 use crate::span::Span;
 use regex::Regex;
+use std::cell::{Cell, OnceCell};
 use std::sync::OnceLock;
 
 /// PowerShell accepts typographic quotes as well (scripts pasted from web pages have them).
@@ -56,6 +57,7 @@ struct Literal {
 
 pub fn extract(text: &str) -> Vec<Document> {
     let facts = script_facts(text);
+    let script = Script::new(text);
     let mut documents = Vec::new();
     let mut i = 0;
     while i < text.len() {
@@ -68,9 +70,9 @@ pub fn extract(text: &str) -> Vec<Document> {
             i = rest.find('\n').map_or(text.len(), |e| i + e);
             continue;
         }
-        if let Some(first) = read_literal(text, i) {
+        if let Some(first) = read_literal(&script, i) {
             let start = first.span.start;
-            let (chain, end) = concatenation(text, first);
+            let (chain, end) = concatenation(&script, first);
             if let Some(doc) = profile_document(text, start, chain, &facts) {
                 documents.push(doc);
             }
@@ -91,7 +93,8 @@ fn at_token_start(text: &str, i: usize) -> bool {
 }
 
 /// Reads the string literal that starts at `at`, if one does.
-fn read_literal(text: &str, at: usize) -> Option<Literal> {
+fn read_literal(script: &Script, at: usize) -> Option<Literal> {
+    let text = script.text;
     let rest = &text[at..];
     let mut chars = rest.chars();
     let first = chars.next()?;
@@ -101,10 +104,16 @@ fn read_literal(text: &str, at: usize) -> Option<Literal> {
             return None;
         }
         let after = at + 1 + quote.len_utf8();
-        let line_end = text[after..].find('\n')? + after;
-        if !text[after..line_end].trim().is_empty() {
+        // Only blanks may follow the opener on its line. Reading just those (instead of
+        // searching for the end of the line first) keeps a run of `@''` without a line
+        // break from reading the rest of the file at every opener.
+        let blanks = text[after..]
+            .find(|c: char| c == '\n' || !c.is_whitespace())
+            .map(|e| after + e)?;
+        if !text[blanks..].starts_with('\n') {
             return None;
         }
+        let line_end = blanks;
         let content_start = line_end + 1;
         // The closing `'@` / `"@` starts a line.
         let mut search = content_start;
@@ -149,7 +158,7 @@ fn read_literal(text: &str, at: usize) -> Option<Literal> {
                 interpolations: Vec::new(),
             }
         } else {
-            let (content, interpolations, _) = expandable(text, content_start, Some(content_end));
+            let (content, interpolations, _) = expandable(script, content_start, Some(content_end));
             Literal {
                 quoting: Quoting::DoubleHere,
                 span: Span::new(at, close_end),
@@ -191,7 +200,7 @@ fn read_literal(text: &str, at: usize) -> Option<Literal> {
         }
     }
     if is_double_quote(first) {
-        let (content, interpolations, end) = expandable(text, at + first.len_utf8(), None);
+        let (content, interpolations, end) = expandable(script, at + first.len_utf8(), None);
         return Some(Literal {
             quoting: Quoting::Double,
             span: Span::new(at, end),
@@ -204,7 +213,8 @@ fn read_literal(text: &str, at: usize) -> Option<Literal> {
 
 /// Reads an expandable string body from `start`: up to `end` (here-string) or to the closing
 /// quote. Returns the content, the `$` expansions, and the offset after the literal.
-fn expandable(text: &str, start: usize, end: Option<usize>) -> (MappedText, Vec<Span>, usize) {
+fn expandable(script: &Script, start: usize, end: Option<usize>) -> (MappedText, Vec<Span>, usize) {
+    let text = script.text;
     let mut content = MappedText::new();
     let mut interpolations = Vec::new();
     let limit = end.unwrap_or(text.len());
@@ -244,7 +254,7 @@ fn expandable(text: &str, start: usize, end: Option<usize>) -> (MappedText, Vec<
             return (content, interpolations, i + len);
         }
         if c == '$' {
-            let var_end = variable_end(text, i).min(limit);
+            let var_end = script.variable_end(i).min(limit);
             if var_end > i + 1 {
                 content.copy(&text[i..var_end], i);
                 interpolations.push(Span::new(i, var_end));
@@ -258,40 +268,93 @@ fn expandable(text: &str, start: usize, end: Option<usize>) -> (MappedText, Vec<
     (content, interpolations, limit)
 }
 
-/// End of a `$name`, `${name}` or `$( ... )` expansion starting at `at` (`at + 1` if none).
-fn variable_end(text: &str, at: usize) -> usize {
-    // Expansions are short; bounding the look-ahead keeps unclosed `$(` from being quadratic.
-    let limit = crate::span::floor_char_boundary(text, (at + 1 + 4096).min(text.len())).max(at + 1);
-    let rest = &text[at + 1..limit];
-    if rest.starts_with('{') {
-        return rest.find('}').map_or(at + 1, |e| at + 1 + e + 1);
-    }
-    if rest.starts_with('(') {
-        let mut depth = 0usize;
-        for (k, c) in rest.char_indices() {
-            match c {
-                '(' => depth += 1,
-                ')' => {
-                    depth = depth.saturating_sub(1);
-                    if depth == 0 {
-                        return at + 1 + k + 1;
-                    }
-                }
-                _ => {}
-            }
+/// The script text, with what is learnt about it once instead of at every `$`.
+struct Script<'a> {
+    text: &'a str,
+    /// `(open, close)` offsets of the parentheses of every `$( ... )`, by `open`; found in
+    /// one pass on first use. Searching for the `)` from each `$(` read up to the look-ahead
+    /// bound per `$`: a run of `$(` cost seconds per megabyte.
+    subexpressions: OnceCell<Vec<(usize, usize)>>,
+    /// The last search for a `}`: from where, and the first one found there (`None`: none up
+    /// to the end). Expansions are read front to back, so a run of `${` searches once.
+    next_brace: Cell<(usize, Option<usize>)>,
+}
+
+/// How far an expansion may reach: `${...}` and `$(...)` are short in real scripts, and a
+/// `$(` whose `)` is further away is read as text.
+const EXPANSION_LOOK_AHEAD: usize = 4096;
+
+impl<'a> Script<'a> {
+    fn new(text: &'a str) -> Self {
+        Script {
+            text,
+            subexpressions: OnceCell::new(),
+            next_brace: Cell::new((usize::MAX, None)),
         }
-        return at + 1;
     }
-    let len = rest
-        .char_indices()
-        .find(|(_, c)| !(c.is_alphanumeric() || matches!(c, '_' | ':' | '?')))
-        .map_or(rest.len(), |(k, _)| k);
-    // `$env:` alone, or a trailing `:` is not part of the name.
-    let name = rest[..len].trim_end_matches(':');
-    if name.is_empty() || !name.starts_with(|c: char| c.is_alphanumeric() || c == '_') {
-        return at + 1;
+
+    /// The offset of the `)` closing the `(` at `open` (which follows a `$`), counting every
+    /// parenthesis in between.
+    fn subexpression_close(&self, open: usize) -> Option<usize> {
+        let pairs = self.subexpressions.get_or_init(|| {
+            let bytes = self.text.as_bytes();
+            let mut open: Vec<(usize, bool)> = Vec::new();
+            let mut pairs = Vec::new();
+            for at in memchr::memchr2_iter(b'(', b')', bytes) {
+                if bytes[at] == b'(' {
+                    open.push((at, at > 0 && bytes[at - 1] == b'$'));
+                } else if let Some((start, true)) = open.pop() {
+                    pairs.push((start, at));
+                }
+            }
+            pairs.sort_unstable();
+            pairs
+        });
+        let i = pairs.binary_search_by_key(&open, |&(o, _)| o).ok()?;
+        Some(pairs[i].1)
     }
-    at + 1 + name.len()
+
+    /// The first `}` at or after `from`.
+    fn brace_from(&self, from: usize) -> Option<usize> {
+        let (searched_from, found) = self.next_brace.get();
+        if searched_from <= from && found.is_none_or(|f| f >= from) {
+            return found;
+        }
+        let found = memchr::memchr(b'}', self.text.as_bytes().get(from..)?).map(|i| from + i);
+        self.next_brace.set((from, found));
+        found
+    }
+
+    /// End of a `$name`, `${name}` or `$( ... )` expansion starting at `at` (`at + 1` if none).
+    fn variable_end(&self, at: usize) -> usize {
+        let text = self.text;
+        let limit =
+            crate::span::floor_char_boundary(text, (at + 1 + EXPANSION_LOOK_AHEAD).min(text.len()))
+                .max(at + 1);
+        let rest = &text[at + 1..limit];
+        if rest.starts_with('{') {
+            return self
+                .brace_from(at + 1)
+                .filter(|&close| close < limit)
+                .map_or(at + 1, |close| close + 1);
+        }
+        if rest.starts_with('(') {
+            return self
+                .subexpression_close(at + 1)
+                .filter(|&close| close < limit)
+                .map_or(at + 1, |close| close + 1);
+        }
+        let len = rest
+            .char_indices()
+            .find(|(_, c)| !(c.is_alphanumeric() || matches!(c, '_' | ':' | '?')))
+            .map_or(rest.len(), |(k, _)| k);
+        // `$env:` alone, or a trailing `:` is not part of the name.
+        let name = rest[..len].trim_end_matches(':');
+        if name.is_empty() || !name.starts_with(|c: char| c.is_alphanumeric() || c == '_') {
+            return at + 1;
+        }
+        at + 1 + name.len()
+    }
 }
 
 /// A profile assembled with `+`: the pieces (literals and variables), and where it ends.
@@ -315,7 +378,8 @@ fn skip_blank(text: &str, mut i: usize, newlines: bool) -> usize {
     }
 }
 
-fn concatenation(text: &str, first: Literal) -> (Chain, usize) {
+fn concatenation(script: &Script, first: Literal) -> (Chain, usize) {
+    let text = script.text;
     let mut end = first.span.end;
     let mut chain = Chain {
         pieces: vec![first],
@@ -327,12 +391,12 @@ fn concatenation(text: &str, first: Literal) -> (Chain, usize) {
             break;
         }
         let operand = skip_blank(text, op + 1, true);
-        if let Some(literal) = read_literal(text, operand) {
+        if let Some(literal) = read_literal(script, operand) {
             chain.concatenations.push(Span::new(op, op + 1));
             end = literal.span.end;
             chain.pieces.push(literal);
         } else if text[operand..].starts_with('$') {
-            let var_end = variable_end(text, operand);
+            let var_end = script.variable_end(operand);
             if var_end <= operand + 1 {
                 break;
             }
@@ -412,9 +476,26 @@ fn profile_document(
 /// `$ProfileXML = ` (or `$x += `, `[string]$x = `) just before the literal at `at`.
 fn assigned_variable(text: &str, at: usize) -> Option<String> {
     static ASSIGN: OnceLock<Regex> = OnceLock::new();
-    let re = regex(&ASSIGN, r"\$([A-Za-z_][\w:]*)\s*\+?=\s*$");
-    let line_start = text[..at].rfind('\n').map_or(0, |e| e + 1);
-    re.captures(&text[line_start..at])
+    let re = regex(&ASSIGN, r"^\$([A-Za-z_][\w:]*)\s*\+?=\s*$");
+    // Read backwards over `= `, the name and its `$` only: searching the whole line before
+    // every literal was quadratic in a line holding many of them.
+    let before = &text[..at];
+    let op = before.trim_end_matches(|c: char| c.is_whitespace() && c != '\n');
+    let op = op.strip_suffix('=')?;
+    let op = op.strip_suffix('+').unwrap_or(op);
+    let name_end = op
+        .trim_end_matches(|c: char| c.is_whitespace() && c != '\n')
+        .len();
+    // Over the name to its `$` (the name's own characters are checked by the pattern).
+    let dollar = op[..name_end].rfind(|c: char| {
+        c == '$'
+            || (c.is_ascii() && !(c.is_ascii_alphanumeric() || matches!(c, '_' | ':')))
+            || c.is_whitespace()
+    })?;
+    if !op[dollar..].starts_with('$') {
+        return None;
+    }
+    re.captures(&text[dollar..at])
         .and_then(|c| c.get(1))
         .map(|m| m.as_str().to_owned())
 }

@@ -9,6 +9,7 @@ use super::posmap::MappedText;
 use super::unescape::{holds_escaped_profile, unescape_into};
 use super::{Document, InputFormat, OmaItem, PayloadEscaping, WrapperInfo};
 use crate::span::Span;
+use std::collections::HashMap;
 
 /// Elements a SyncML payload or fragment starts with.
 const ROOTS: &[&str] = &[
@@ -54,8 +55,7 @@ struct ItemState {
 
 pub fn extract(text: &str) -> Vec<Document> {
     let mut documents = Vec::new();
-    // Open elements: (name, start-tag span).
-    let mut stack: Vec<(&str, Span)> = Vec::new();
+    let mut stack = OpenElements::default();
     let mut item: Option<(ItemState, Span)> = None;
     let mut i = 0;
     while let Some(found) = text[i..].find('<') {
@@ -85,9 +85,7 @@ pub fn extract(text: &str) -> Vec<Document> {
         let name = full_name.rsplit(':').next().unwrap_or(full_name);
         let tag = Span::new(lt, tag_end);
         if end_tag {
-            if let Some(pos) = stack.iter().rposition(|(n, _)| *n == name) {
-                stack.truncate(pos);
-            }
+            stack.close(name);
             if name == "Item" {
                 if let Some((state, item_tag)) = item.take() {
                     if let Some(doc) = document(text, state, item_tag, &stack) {
@@ -123,7 +121,7 @@ pub fn extract(text: &str) -> Vec<Document> {
             _ => {}
         }
         if !self_closing {
-            stack.push((name, tag));
+            stack.push(name, tag);
         }
         i = tag_end.max(lt + 1);
     }
@@ -131,19 +129,132 @@ pub fn extract(text: &str) -> Vec<Document> {
 }
 
 /// Where the `</Data>` that closes the element opened before `from` starts (CDATA skipped).
+/// Each search starts where the last one stopped: searching again for the end tag from every
+/// CDATA section, or for a CDATA section to the end of the file from every `<Data>`, was
+/// quadratic in the number of sections or items.
 fn data_end(text: &str, from: usize, name: &str) -> usize {
     let close = format!("</{name}");
+    let find = |needle: &str, from: usize, to: usize| {
+        memchr::memmem::find(text.as_bytes().get(from..to)?, needle.as_bytes()).map(|e| from + e)
+    };
     let mut at = from;
+    let mut next_close = find(&close, at, text.len());
     loop {
-        let next_close = text[at..].find(&close).map(|e| at + e);
-        let next_cdata = text[at..].find("<![CDATA[").map(|e| at + e);
-        match (next_close, next_cdata) {
-            (Some(c), Some(d)) if d < c => {
-                at = text[d..].find("]]>").map_or(text.len(), |e| d + e + 3);
-            }
-            (Some(c), _) => return c,
-            (None, _) => return text.len(),
+        let Some(c) = next_close else {
+            return text.len();
+        };
+        // A CDATA section that starts before the end tag hides what it holds (a `</Data>`
+        // inside it is text).
+        let Some(d) = find("<![CDATA[", at, c) else {
+            return c;
+        };
+        at = find("]]>", d, text.len()).map_or(text.len(), |e| e + 3);
+        if at > c {
+            next_close = find(&close, at, text.len());
         }
+    }
+}
+
+/// The open elements, innermost last, with where each name was last opened: an end tag finds
+/// the element it closes without scanning the stack, so a payload of unmatched end tags is
+/// not quadratic.
+#[derive(Default)]
+struct OpenElements<'a> {
+    /// (name, start-tag span).
+    stack: Vec<(&'a str, Span)>,
+    /// Stack positions of the open elements of each name, innermost last.
+    by_name: HashMap<&'a str, Vec<usize>>,
+}
+
+impl<'a> OpenElements<'a> {
+    fn push(&mut self, name: &'a str, tag: Span) {
+        self.by_name.entry(name).or_default().push(self.stack.len());
+        self.stack.push((name, tag));
+    }
+
+    /// Closes the innermost open `name` and every element inside it; an end tag that matches
+    /// nothing is ignored.
+    fn close(&mut self, name: &str) {
+        let Some(&pos) = self.by_name.get(name).and_then(|p| p.last()) else {
+            return;
+        };
+        while self.stack.len() > pos {
+            if let Some((closed, _)) = self.stack.pop() {
+                if let Some(positions) = self.by_name.get_mut(closed) {
+                    positions.pop();
+                }
+            }
+        }
+    }
+
+    /// The innermost open element of one of `names`.
+    fn innermost(&self, names: &[&str]) -> Option<(&'a str, Span)> {
+        names
+            .iter()
+            .filter_map(|n| self.by_name.get(n)?.last().copied())
+            .max()
+            .map(|pos| self.stack[pos])
+    }
+
+    fn is_open(&self, name: &str) -> bool {
+        self.by_name.get(name).is_some_and(|p| !p.is_empty())
+    }
+}
+
+/// Most levels of escaping undone beyond the first. Each level is a pass over the payload;
+/// no tool escapes a profile more than a few times by mistake, and without a bound a payload
+/// of `&amp;amp;amp;…` would cost a pass per four bytes.
+const MAX_EXTRA_LEVELS: usize = 16;
+
+/// How many more levels of escaping [`unescape_more`] undid.
+struct Unescaped {
+    levels: usize,
+    /// The payload was still escaped when [`MAX_EXTRA_LEVELS`] was reached.
+    exhausted: bool,
+}
+
+/// Whether `text` is a profile escaped (once more): `&lt;VPNProfile…`, or `&amp;lt;…` and
+/// deeper for a profile escaped yet again.
+fn still_escaped(text: &str) -> bool {
+    holds_escaped_profile(text)
+        || (text.trim_start().starts_with("&amp;")
+            && (text.contains("VPNProfile") || text.contains("EapHostConfig")))
+}
+
+/// Undoes levels of escaping while the payload still holds an escaped profile, so that a
+/// profile escaped three or more times is found (and reported) like one escaped twice.
+fn unescape_more(mut text: MappedText) -> (MappedText, Unescaped) {
+    let mut levels = 0;
+    while still_escaped(&text.text) {
+        if levels == MAX_EXTRA_LEVELS {
+            return (
+                text,
+                Unescaped {
+                    levels,
+                    exhausted: true,
+                },
+            );
+        }
+        let mut next = MappedText::new();
+        unescape_into(&mut next, &text.text, &|i| text.map.to_file(i));
+        text = next;
+        levels += 1;
+    }
+    (
+        text,
+        Unescaped {
+            levels,
+            exhausted: false,
+        },
+    )
+}
+
+/// The escaping of a payload escaped `times` times in all (CDATA counts as one).
+fn escaping_of(times: usize, exhausted: bool) -> PayloadEscaping {
+    match (times, exhausted) {
+        (1, _) => PayloadEscaping::Entities,
+        (2, false) => PayloadEscaping::Double,
+        (times, at_least) => PayloadEscaping::Repeatedly { times, at_least },
     }
 }
 
@@ -159,7 +270,7 @@ fn document(
     text: &str,
     state: ItemState,
     item_tag: Span,
-    stack: &[(&str, Span)],
+    stack: &OpenElements,
 ) -> Option<Document> {
     let data = trim_span(text, state.data?);
     let raw = &text[data.start..data.end];
@@ -169,15 +280,17 @@ fn document(
         let start = data.start + "<![CDATA[".len();
         let inner_span = trim_span(text, Span::new(start, start + inner_end));
         let inner = &text[inner_span.start..inner_span.end];
-        if holds_escaped_profile(inner) {
-            let mut out = MappedText::new();
-            unescape_into(&mut out, inner, &|i| inner_span.start + i);
+        let mut out = MappedText::new();
+        out.copy(inner, inner_span.start);
+        let (out, more) = unescape_more(out);
+        if more.levels > 0 {
             escaping_span = Span::new(inner_span.start, inner_span.start + 4);
-            (PayloadEscaping::Double, out)
-        } else {
-            let mut out = MappedText::new();
-            out.copy(inner, inner_span.start);
+        }
+        if more.levels == 0 {
             (PayloadEscaping::Cdata, out)
+        } else {
+            // CDATA is one level, like entities.
+            (escaping_of(1 + more.levels, more.exhausted), out)
         }
     } else if raw.starts_with('<') {
         let mut out = MappedText::new();
@@ -190,30 +303,30 @@ fn document(
     } else {
         let mut once = MappedText::new();
         unescape_into(&mut once, raw, &|i| data.start + i);
-        if holds_escaped_profile(&once.text) {
-            let mut twice = MappedText::new();
-            unescape_into(&mut twice, &once.text, &|i| once.map.to_file(i));
+        let (out, more) = unescape_more(once);
+        if more.levels > 0 {
             let at = raw.find("&amp;").map_or(data.start, |a| data.start + a);
             escaping_span = Span::new(at, at + "&amp;".len());
-            (PayloadEscaping::Double, twice)
-        } else {
-            (PayloadEscaping::Entities, once)
         }
+        (escaping_of(1 + more.levels, more.exhausted), out)
     };
-    if !(mapped.text.contains("<VPNProfile") || mapped.text.contains("<EapHostConfig")) {
+    let gave_up = matches!(escaping, PayloadEscaping::Repeatedly { at_least: true, .. });
+    // A payload still escaped after every level undone is reported as such (the document
+    // itself is then not XML), never skipped as "no profile here".
+    if !(gave_up || mapped.text.contains("<VPNProfile") || mapped.text.contains("<EapHostConfig")) {
         return None;
     }
     let (loc_uri, loc_uri_span) = state
         .loc_uri
         .unwrap_or_else(|| (String::new(), Span::new(item_tag.start, item_tag.start)));
-    let command = stack.iter().rev().find(|(n, _)| COMMANDS.contains(n));
+    let command = stack.innermost(COMMANDS);
     let mut wrapper = WrapperInfo::for_format(InputFormat::Syncml);
     wrapper.oma = Some(OmaItem {
         loc_uri,
         loc_uri_span,
-        command: command.map(|(n, _)| (*n).to_owned()),
-        command_span: command.map_or(item_tag, |(_, s)| *s),
-        in_atomic: stack.iter().any(|(n, _)| *n == "Atomic"),
+        command: command.map(|(n, _)| n.to_owned()),
+        command_span: command.map_or(item_tag, |(_, s)| s),
+        in_atomic: stack.is_open("Atomic"),
         escaping,
         data_span: data,
         escaping_span,

@@ -1,6 +1,6 @@
 //! E006 `aad-ca-sso-values-invalid`: `Sso/Eku` that is not a list of OIDs.
 //!
-//! The other half of the RULES.md row, `Sso/IssuerHash` not a 40-hex thumbprint, is reported by
+//! The other half of the catalogue entry for this rule, `Sso/IssuerHash` not a 40-hex thumbprint, is reported by
 //! `thumbprint-format` (C008), which owns every thumbprint in the profile; this rule owns `Sso/Eku`.
 
 use crate::diagnostic::Severity;

@@ -27,7 +27,7 @@ pub struct IntuneWin11ElementOrder;
 pub(crate) static META: RuleMeta = RuleMeta {
     code: "M005",
     name: "intune-win11-element-order",
-    // `info`, not RULES.md's `warning`: only Intune → Windows 11 delivery is affected, which a
+    // `info`, not the catalogue's `warning`: only Intune → Windows 11 delivery is affected, which a
     // plain file does not reveal, and most working profiles are out of this order (see the page).
     severity: Severity::Info,
     category: Category::Deployment,

@@ -4,7 +4,7 @@
 use super::{percent_decode, percent_encode};
 use crate::diagnostic::Severity;
 use crate::fix::{Edit, Fix};
-use crate::model::schema::edit_distance;
+use crate::model::schema::edit_distance_capped;
 use crate::rules::{Category, Context, Evidence, FixKind, Rule, RuleMeta};
 use crate::span::Span;
 
@@ -108,7 +108,7 @@ impl Rule for OmaUriSyntax {
         if leaf == "ProfileXML" {
             return;
         }
-        let near = edit_distance(&leaf.to_ascii_lowercase(), "profilexml") <= 3;
+        let near = edit_distance_capped(&leaf.to_ascii_lowercase(), "profilexml", 3) <= 3;
         if near {
             cx.report(
                 span,

@@ -41,16 +41,19 @@ impl Rule for PowershellInterpolatedProfile {
         let Some((first, _, _)) = places.first().cloned() else {
             return;
         };
-        let mut names: Vec<String> = Vec::new();
-        for (_, text) in &script.interpolations {
-            let quoted = format!("`{text}`");
-            if !names.contains(&quoted) {
-                names.push(quoted);
-            }
-        }
+        // Distinct names in order of appearance. A set, since a generated script can hold
+        // any number of them.
+        let mut seen = std::collections::HashSet::new();
+        let names: Vec<&str> = script
+            .interpolations
+            .iter()
+            .map(|(_, text)| text.as_str())
+            .filter(|text| seen.insert(*text))
+            .collect();
+        let listed = names_list(&names);
         let how = match (names.is_empty(), script.concatenations.is_empty()) {
-            (false, true) => format!("with {}", names.join(", ")),
-            (false, false) => format!("with {}, joined by `+`", names.join(", ")),
+            (false, true) => format!("with {listed}"),
+            (false, false) => format!("with {listed}, joined by `+`"),
             _ => "by joining strings with `+`".to_string(),
         };
         let d = cx
@@ -63,5 +66,37 @@ impl Rule for PowershellInterpolatedProfile {
         for (span, what, _) in places.iter().skip(1).take(8) {
             d.label(*span, *what);
         }
+    }
+}
+
+/// Names listed in the message before the rest are counted: the message stays one readable
+/// line however many variables a generated script interpolates.
+const NAMES_LISTED: usize = 10;
+
+/// `` `$a`, `$b` `` (each shortened), and "and N more" past [`NAMES_LISTED`].
+fn names_list(names: &[&str]) -> String {
+    let mut listed: Vec<String> = names
+        .iter()
+        .take(NAMES_LISTED)
+        .map(|name| format!("`{}`", crate::rules::util::shorten(name)))
+        .collect();
+    if names.len() > NAMES_LISTED {
+        listed.push(format!("and {} more", names.len() - NAMES_LISTED));
+    }
+    listed.join(", ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn long_lists_of_names_are_cut() {
+        assert_eq!(names_list(&["$a", "$b"]), "`$a`, `$b`");
+        let many: Vec<String> = (0..25).map(|i| format!("$v{i}")).collect();
+        let many: Vec<&str> = many.iter().map(String::as_str).collect();
+        let listed = names_list(&many);
+        assert!(listed.starts_with("`$v0`, `$v1`"), "{listed}");
+        assert!(listed.ends_with("`$v9`, and 15 more"), "{listed}");
     }
 }

@@ -4,6 +4,7 @@
 use super::percent_encode;
 use crate::diagnostic::Severity;
 use crate::fix::{Edit, Fix};
+use crate::rules::util::shorten;
 use crate::rules::{Category, Context, Evidence, FixKind, Rule, RuleMeta};
 use crate::source::NameEncoding;
 use crate::span::Span;
@@ -59,10 +60,10 @@ impl Rule for ProfileNameEncoding {
                         .collect();
                     cx.report(
                         Span::new(first.start, last_name.end),
-                        format!("the profile name `{}` contains `/`; the VPNv2 CSP forbids it and the MDM client reads the extra segment as a node path (event 404)", name.join("/")),
+                        format!("the profile name `{}` contains `/`; the VPNv2 CSP forbids it and the MDM client reads the extra segment as a node path (event 404)", shorten(&name.join("/"))),
                     )
                     .in_file_coordinates()
-                    .help(format!("choose a name without `/`, e.g. `{}`", name.join("-")));
+                    .help(format!("choose a name without `/`, e.g. `{}`", shorten(&name.join("-"))));
                     return;
                 }
             }
@@ -103,10 +104,10 @@ impl Rule for ProfileNameEncoding {
             let at = name.span.start + i;
             cx.report(
                 Span::new(at, at + c.len_utf8()),
-                format!("the profile name `{}` holds `{c}` and {why}; the WMI bridge needs the CSP node name URL-encoded, and `CreateInstance` fails", name.value),
+                format!("the profile name `{}` holds `{c}` and {why}; the WMI bridge needs the CSP node name URL-encoded, and `CreateInstance` fails", shorten(&name.value)),
             )
             .in_file_coordinates()
-            .help(format!("encode the whole name (`[uri]::EscapeDataString($ProfileName)` gives `{}`), or rename the profile", percent_encode(&name.value)));
+            .help(format!("encode the whole name (`[uri]::EscapeDataString($ProfileName)` gives `{}`), or rename the profile", shorten(&percent_encode(&name.value))));
         }
     }
 }
@@ -118,11 +119,11 @@ fn report_unencoded(cx: &mut Context, name: &str, span: Span, place: &str, fixab
         let encoded = percent_encode(&super::percent_decode(name));
         let diagnostic = cx.report(
             span,
-            format!("the profile name `{name}` in the {place} holds `{c}`, which is not percent-encoded; the VPNv2 CSP requires non-alphanumeric characters to be URL-encoded, and the node is not found (event 404)"),
+            format!("the profile name `{}` in the {place} holds `{c}`, which is not percent-encoded; the VPNv2 CSP requires non-alphanumeric characters to be URL-encoded, and the node is not found (event 404)", shorten(name)),
         );
         diagnostic
             .in_file_coordinates()
-            .help(format!("write `{encoded}`"));
+            .help(format!("write `{}`", shorten(&encoded)));
         // Encoding names the same node for the CSP. Only for printable text that the wrapper
         // writes as is: an entity (`&amp;`) or a JSON escape would be encoded as text, and a
         // line break in the name is damage, not part of the name.

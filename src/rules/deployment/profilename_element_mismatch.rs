@@ -3,6 +3,7 @@
 
 use super::percent_decode;
 use crate::diagnostic::Severity;
+use crate::rules::util::shorten;
 use crate::rules::{Category, Context, Evidence, Rule, RuleMeta};
 
 pub struct ProfilenameElementMismatch;
@@ -53,8 +54,8 @@ impl Rule for ProfilenameElementMismatch {
         }
         cx.report(
             element.trimmed_span(),
-            format!("`<ProfileName>` is `{inner}` but {place} names the profile `{outer}`; the connection is created under {place}'s name, and an update sent under the other name creates a second profile"),
+            format!("`<ProfileName>` is `{}` but {place} names the profile `{}`; the connection is created under {place}'s name, and an update sent under the other name creates a second profile", shorten(inner), shorten(&outer)),
         )
-        .help(format!("use one name in both places (e.g. `{outer}`)"));
+        .help(format!("use one name in both places (e.g. `{}`)", shorten(&outer)));
     }
 }

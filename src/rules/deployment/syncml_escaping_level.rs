@@ -1,5 +1,5 @@
 //! M009 `syncml-escaping-level`: the ProfileXML string inside SyncML `<Data>` is neither in
-//! CDATA nor entity-escaped, or is escaped twice.
+//! CDATA nor entity-escaped, or is escaped twice or more.
 
 use crate::diagnostic::Severity;
 use crate::rules::{Category, Context, Evidence, Rule, RuleMeta};
@@ -44,6 +44,19 @@ impl Rule for SyncmlEscapingLevel {
                 )
                 .in_file_coordinates()
                 .help("escape the profile exactly once: entities (`&lt;VPNProfile&gt;`) or CDATA with plain XML, not both");
+            }
+            PayloadEscaping::Repeatedly { times, at_least } => {
+                let times = if at_least {
+                    format!("at least {times}")
+                } else {
+                    times.to_string()
+                };
+                cx.report(
+                    oma.escaping_span,
+                    format!("the profile is escaped {times} times (`&amp;amp;lt;`…); Windows receives escaped text instead of XML and rejects or ignores the profile"),
+                )
+                .in_file_coordinates()
+                .help("escape the profile exactly once: entities (`&lt;VPNProfile&gt;`) or CDATA with plain XML");
             }
         }
     }

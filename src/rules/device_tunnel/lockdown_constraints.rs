@@ -1,6 +1,6 @@
 //! D012 `lockdown-constraints`: what a LockDown profile must be.
 //!
-//! The `./User` delivery part of the RULES.md row needs the SyncML wrapper and is checked by
+//! The `./User` delivery part of the catalogue entry needs the SyncML wrapper and is checked by
 //! the wrapper rules; this file checks what one profile shows.
 
 use crate::diagnostic::Severity;

@@ -57,7 +57,7 @@ impl Rule for TndFormat {
             .help("list the connection-specific DNS suffixes that DHCP gives clients on the corporate network, e.g. `corp.example.com`");
             return;
         }
-        // RULES.md also names "fewer suffixes than `DnsSuffix`": not reported. `DnsSuffix` is the
+        // The rule catalogue also names "fewer suffixes than `DnsSuffix`": not reported. `DnsSuffix` is the
         // VPN interface's suffix list, TND the physical LAN's; they legitimately differ.
         if let Some(separator) = shape.bad_separator {
             let list = shape.joined();

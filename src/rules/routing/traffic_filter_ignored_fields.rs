@@ -26,7 +26,7 @@ impl Rule for TrafficFilterIgnoredFields {
     /// Claims type is used in the traffic filter. The scope of this property is for this traffic
     /// filter rule alone." Without an app or claims there is nothing it applies to.
     ///
-    /// RULES.md also names `LocalAddressRanges` together with `RemoteAddressRanges`; only DPC (a
+    /// The rule catalogue also names `LocalAddressRanges` together with `RemoteAddressRanges`; only DPC (a
     /// deployment tool) drops the local ranges, while the CSP ANDs the properties of a filter, so
     /// Windows uses both: not reported (see the rule page).
     fn check(&self, cx: &mut Context) {

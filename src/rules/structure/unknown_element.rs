@@ -2,6 +2,7 @@
 
 use crate::diagnostic::Severity;
 use crate::model::SchemaIssue;
+use crate::rules::util::shorten;
 use crate::rules::{Category, Context, Evidence, Rule, RuleMeta};
 
 pub struct UnknownElement;
@@ -53,14 +54,16 @@ impl Rule for UnknownElement {
                 continue;
             };
             let home = home_of(name).filter(|home| home != parent);
+            let quoted = shorten(name);
+            let parent_quoted = shorten(parent);
             let message = match home {
                 Some(home) => format!(
-                    "`{name}` is not a child of `{parent}`; it belongs in `{home}`, so Windows ignores it here or rejects the profile"
+                    "`{quoted}` is not a child of `{parent_quoted}`; it belongs in `{home}`, so Windows ignores it here or rejects the profile"
                 ),
                 None if parent.is_empty() => {
-                    format!("`{name}` is not a ProfileXML root element (expected `VPNProfile`)")
+                    format!("`{quoted}` is not a ProfileXML root element (expected `VPNProfile`)")
                 }
-                None => format!("`{name}` is not an element of `{parent}`; Windows ignores it or rejects the profile"),
+                None => format!("`{quoted}` is not an element of `{parent_quoted}`; Windows ignores it or rejects the profile"),
             };
             let diagnostic = cx.report(*span, message);
             // Misplaced or misspelled elements under NativeProfile/Authentication lose the
@@ -69,7 +72,7 @@ impl Rule for UnknownElement {
                 diagnostic.severity(Severity::Error);
             }
             if let Some(home) = home {
-                diagnostic.help(format!("move `{name}` into `{home}`"));
+                diagnostic.help(format!("move `{quoted}` into `{home}`"));
             } else if let Some(suggestion) = suggestion {
                 diagnostic.help(format!("did you mean `{suggestion}`?"));
             } else {

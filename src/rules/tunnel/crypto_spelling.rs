@@ -4,7 +4,7 @@
 //! `GCMAES128`/`GCMAES256`; ProfileXML's `EncryptionMethod` wants `AES_GCM_128`/`AES_GCM_256`
 //! (VPNv2 CSP; richardhicks/aovpn #15).
 
-use crate::model::schema::edit_distance;
+use crate::model::schema::edit_distance_capped;
 
 /// The ProfileXML spelling for a value written the RRAS way, if that is what `raw` is.
 pub fn cmdlet_spelling(element: &str, raw: &str) -> Option<&'static str> {
@@ -14,7 +14,7 @@ pub fn cmdlet_spelling(element: &str, raw: &str) -> Option<&'static str> {
     let value = raw.trim().to_ascii_uppercase();
     [("GCMAES128", "AES_GCM_128"), ("GCMAES256", "AES_GCM_256")]
         .into_iter()
-        .find(|(rras, _)| edit_distance(&value, rras) <= 1)
+        .find(|(rras, _)| edit_distance_capped(&value, rras, 1) <= 1)
         .map(|(_, profile)| profile)
 }
 

@@ -21,12 +21,12 @@ use super::{is_known_element, DamageKind, Document, Property, WrapDamage, Wrappe
 use crate::span::Span;
 use lexer::{is_name_char, Lexer, State};
 use repair::{apply, find_repairs, Repair};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 /// A dump has a `ProfileXML : ` property line, or the `InstanceID`/`ParentID` pair.
 pub fn sniff(text: &str) -> bool {
     let mut names = Vec::new();
-    for line in text.lines().take(2000) {
+    for line in lines(text).take(2000).map(|l| l.text) {
         if let Some((_, name, _)) = property_line(line) {
             if name.eq_ignore_ascii_case("ProfileXML") {
                 return true;
@@ -43,16 +43,25 @@ struct Line<'a> {
     start: usize,
 }
 
-fn lines(text: &str) -> Vec<Line<'_>> {
-    let mut out = Vec::new();
+/// Lines end at LF, CRLF or a lone CR: a dump saved by a tool that writes classic Mac line
+/// ends (or a paste that lost its LFs) is still one property per line.
+fn lines(text: &str) -> impl Iterator<Item = Line<'_>> {
     let mut start = 0;
-    for piece in text.split_inclusive('\n') {
-        let body = piece.strip_suffix('\n').unwrap_or(piece);
-        let body = body.strip_suffix('\r').unwrap_or(body);
-        out.push(Line { text: body, start });
-        start += piece.len();
-    }
-    out
+    let mut breaks = crate::span::line_breaks(text.as_bytes());
+    std::iter::from_fn(move || {
+        let end = match breaks.next() {
+            Some(end) => end,
+            None if start < text.len() => text.len(),
+            None => return None,
+        };
+        let body = text.get(start..end).unwrap_or("");
+        let line = Line {
+            text: body.strip_suffix('\r').unwrap_or(body),
+            start,
+        };
+        start = end + 1;
+        Some(line)
+    })
 }
 
 /// `Name   : value` → (indentation, name, byte offset of the value in the line).
@@ -136,6 +145,11 @@ impl Prop<'_> {
 fn instances(text: &str) -> Vec<Vec<Prop<'_>>> {
     let mut out: Vec<Vec<Prop>> = Vec::new();
     let mut current: Vec<Prop> = Vec::new();
+    // Lower-cased names of the properties of `current`: a name seen again starts a new
+    // instance. A set, because a hostile instance may have any number of properties.
+    let mut names: HashSet<String> = HashSet::new();
+    // The value of the last property, for telling when a flattened ProfileXML is complete.
+    let mut value = OpenValue::default();
     let mut open = false; // the last property can still take continuation lines
     for line in lines(text) {
         if line.text.trim().is_empty() || is_prompt(line.text) {
@@ -152,25 +166,31 @@ fn instances(text: &str) -> Vec<Vec<Prop<'_>>> {
                 let continuation = indent > last.indent
                     || (property.is_none()
                         && last.name.eq_ignore_ascii_case("ProfileXML")
-                        && !value_complete(&last.joined()));
+                        && !value.complete());
                 if continuation {
                     let body = &line.text[indent..];
                     last.segments.push((line.start + indent, body));
                     last.indents.push(indent);
                     last.full_lines.push(line.text);
+                    value.push(body);
                     continue;
                 }
             }
         }
         match property {
             Some((indent, name, value_at)) => {
-                if current.iter().any(|p| p.name.eq_ignore_ascii_case(name)) {
+                if !names.insert(name.to_ascii_lowercase()) {
                     out.push(std::mem::take(&mut current));
+                    names.clear();
+                    names.insert(name.to_ascii_lowercase());
                 }
+                let first = &line.text[value_at..];
+                value = OpenValue::default();
+                value.push(first);
                 current.push(Prop {
                     name,
                     indent,
-                    segments: vec![(line.start + value_at, &line.text[value_at..])],
+                    segments: vec![(line.start + value_at, first)],
                     indents: Vec::new(),
                     full_lines: Vec::new(),
                 });
@@ -185,14 +205,67 @@ fn instances(text: &str) -> Vec<Vec<Prop<'_>>> {
     out
 }
 
-/// An XML value whose root element is closed (`<VPNProfile>…</VPNProfile>`).
-fn value_complete(value: &str) -> bool {
-    let t = value.trim();
-    let Some(rest) = t.strip_prefix('<') else {
-        return false;
-    };
-    let name: String = rest.chars().take_while(|&c| is_name_char(c)).collect();
-    !name.is_empty() && t.ends_with(&format!("</{name}>"))
+/// A property value growing line by line, and whether it is an XML value whose root element
+/// is closed (`<VPNProfile>…</VPNProfile>`). What is known about it is kept as lines arrive:
+/// re-joining and re-reading the whole value at every line made a value that never closes
+/// (a flattened paste of a cut-off dump) quadratic in its number of lines.
+#[derive(Default)]
+struct OpenValue {
+    value: String,
+    /// Where the value's first non-blank character is, once there is one.
+    lead: Option<usize>,
+    /// Where the root element's name ends (the first character after it), once read.
+    name_end: Option<usize>,
+    /// How far the search for `lead`, and then for `name_end`, has read.
+    scanned: usize,
+}
+
+impl OpenValue {
+    fn push(&mut self, segment: &str) {
+        self.value.push_str(segment);
+    }
+
+    fn complete(&mut self) -> bool {
+        let value = self.value.as_str();
+        let lead = match self.lead {
+            Some(lead) => lead,
+            None => {
+                let rest = value.get(self.scanned..).unwrap_or("");
+                let Some(at) = rest.find(|c: char| !c.is_whitespace()) else {
+                    self.scanned = value.len();
+                    return false;
+                };
+                let lead = self.scanned + at;
+                self.lead = Some(lead);
+                // Past the `<` (one byte) when there is one; otherwise the value is no XML.
+                self.scanned = lead + 1;
+                lead
+            }
+        };
+        if !value[lead..].starts_with('<') {
+            return false;
+        }
+        let name_end = match self.name_end {
+            Some(end) => end,
+            None => {
+                let rest = value.get(self.scanned..).unwrap_or("");
+                // A name running to the end cannot be followed by its end tag yet.
+                let Some(at) = rest.find(|c: char| !is_name_char(c)) else {
+                    self.scanned = value.len();
+                    return false;
+                };
+                self.name_end = Some(self.scanned + at);
+                self.scanned + at
+            }
+        };
+        let name = &value[lead + 1..name_end];
+        !name.is_empty()
+            && value[lead..]
+                .trim_end()
+                .strip_suffix('>')
+                .and_then(|t| t.strip_suffix(name))
+                .is_some_and(|t| t.ends_with("</"))
+    }
 }
 
 pub fn extract(text: &str) -> Vec<Document> {
@@ -350,7 +423,9 @@ fn rejoin(segments: &[(usize, &str)]) -> (String, super::SourceMap, Vec<WrapDama
         .into_iter()
         .filter(|r| {
             // At a line break a fusion or split was the re-joiner's own choice, not damage.
-            r.kind == DamageKind::Pasted || !(breaks.contains(&r.at) || breaks.contains(&r.end))
+            // (`breaks` is in document order: searched, not scanned, per repair.)
+            r.kind == DamageKind::Pasted
+                || !(breaks.binary_search(&r.at).is_ok() || breaks.binary_search(&r.end).is_ok())
         })
         .collect();
     let mut damage = Vec::new();
