@@ -10,6 +10,7 @@ pub mod eap;
 pub mod issues;
 pub mod schema;
 mod walk;
+pub mod write_back;
 
 pub use eap::*;
 pub use issues::SchemaIssue;

@@ -11,9 +11,13 @@
 //! `Route`, `TrafficFilter` and `DomainNameInformation`, and `Authentication` before
 //! `CryptographySuite`), so the XSD sequence is not used. Only pairs of elements whose relative
 //! order those sources show are checked; elements they never show (`LockDown`, `EdpModeId`,
-//! `AppTrigger`, ...) are not ranked.
+//! `AppTrigger`, ...) are not ranked. The ranks are in [`crate::model::write_back`], shared with
+//! the formatter, whose output this rule must accept.
 
 use crate::diagnostic::Severity;
+use crate::model::write_back::{
+    rank, CRYPTOGRAPHY_SUITE_ORDER, NATIVE_PROFILE_ORDER, VPN_PROFILE_ORDER,
+};
 use crate::rules::{Category, Context, Evidence, Rule, RuleMeta};
 use crate::span::Span;
 use roxmltree::Node;
@@ -32,53 +36,6 @@ pub(crate) static META: RuleMeta = RuleMeta {
     evidence: Evidence::Reported,
     ..RuleMeta::BASE
 };
-
-/// Ranks of `VPNProfile` children; elements in one group may appear in any order.
-const VPN_PROFILE_ORDER: &[&[&str]] = &[
-    &["RememberCredentials"],
-    &["AlwaysOn"],
-    &["DeviceTunnel"],
-    &["DnsSuffix"],
-    &["TrustedNetworkDetection"],
-    &[
-        "DisableAdvancedOptionsEditButton",
-        "DisableDisconnectButton",
-    ],
-    &["Proxy", "DeviceCompliance"],
-    &["NativeProfile", "PluginProfile"],
-    &["Route"],
-    &["TrafficFilter"],
-    &["DomainNameInformation"],
-    &["RegisterDNS"],
-    // Windows 11 CSP nodes outside the XSD, last in Hicks' reference files.
-    &[
-        "NetworkOutageTime",
-        "IPv4InterfaceMetric",
-        "IPv6InterfaceMetric",
-        "UseRasCredentials",
-        "DataEncryption",
-        "PrivateNetwork",
-        "DisableIKEv2Fragmentation",
-    ],
-];
-
-const NATIVE_PROFILE_ORDER: &[&[&str]] = &[
-    &["Servers"],
-    &["RoutingPolicyType"],
-    &["NativeProtocolType"],
-    &["Authentication"],
-    &["CryptographySuite"],
-    &["DisableClassBasedDefaultRoute"],
-];
-
-const CRYPTOGRAPHY_SUITE_ORDER: &[&[&str]] = &[
-    &["AuthenticationTransformConstants"],
-    &["CipherTransformConstants"],
-    &["PfsGroup"],
-    &["DHGroup"],
-    &["IntegrityCheckMethod"],
-    &["EncryptionMethod"],
-];
 
 /// The names of `order` that occur among the children of `container`, in `order`'s order.
 /// Most profiles are out of order, so this runs for most files: the children are scanned once
@@ -104,19 +61,6 @@ fn expected_order<'o>(container: Node, order: &[&[&'o str]]) -> Vec<&'o str> {
         .filter(|(place, _)| present & (1 << place) != 0)
         .map(|(_, name)| name)
         .collect()
-}
-
-/// The group of `name` in `order` (names of one group may come in any order among
-/// themselves) and its place among all the names listed; `None` when `order` does not list it.
-fn rank(order: &[&[&str]], name: &str) -> Option<(usize, usize)> {
-    let mut place = 0;
-    for (group_index, group) in order.iter().enumerate() {
-        if let Some(i) = group.iter().position(|n| *n == name) {
-            return Some((group_index, place + i));
-        }
-        place += group.len();
-    }
-    None
 }
 
 fn elements<'a, 'input>(node: Node<'a, 'input>) -> impl Iterator<Item = Node<'a, 'input>> {
