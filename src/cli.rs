@@ -2,10 +2,12 @@
 //! [`CheckOptions`], and the small commands (`rules`, `explain`). Part of the binary only: the
 //! library knows nothing of clap.
 
+use crate::commands::FormatMode;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use profile_lint::check::{CheckOptions, FixMode, EXIT_FAILURE, EXIT_OK};
 use profile_lint::config;
 use profile_lint::diagnostic::Severity;
+use profile_lint::format::FormatOptions;
 use profile_lint::output;
 use profile_lint::rules::{all_rules, find_rule_meta, RuleMeta};
 use profile_lint::selection::RuleSelection;
@@ -36,6 +38,49 @@ pub enum Command {
     Rules {
         #[arg(long, value_enum, default_value_t = ListFormat::Text)]
         format: ListFormat,
+    },
+    /// Rewrite ProfileXML files in the form Windows writes back (element order, `Servers`
+    /// `name;name`, `MachineMethod`), indented or on one line.
+    Format {
+        /// Files or folders (`.xml`); `-` or nothing formats standard input to standard output.
+        paths: Vec<PathBuf>,
+        /// Write nothing; exit 1 when a file would change.
+        #[arg(long, conflicts_with = "diff")]
+        check: bool,
+        /// Print a unified diff of the change; write nothing (exit 1 when a file would change).
+        #[arg(long)]
+        diff: bool,
+        /// One line with no whitespace between tags, as pasted into an Intune OMA-URI setting.
+        #[arg(long)]
+        compact: bool,
+        /// Spaces per level when indenting.
+        #[arg(long, default_value_t = 2, value_name = "N")]
+        indent: usize,
+        /// Keep `Servers` and `Authentication` as written (only order and layout change).
+        #[arg(long)]
+        no_windows_forms: bool,
+        /// Largest file, in bytes, that is read.
+        #[arg(long, default_value_t = profile_lint::limits::DEFAULT_MAX_FILE_SIZE, value_name = "BYTES")]
+        max_file_size: u64,
+    },
+    /// Print the clean ProfileXML inside WMI/CIM dumps, PowerShell scripts, SyncML payloads and
+    /// Intune exports (re-joined, un-escaped, assembled).
+    Extract {
+        /// Files or folders; `-` or nothing reads standard input.
+        paths: Vec<PathBuf>,
+        /// Write one file per profile into this folder (named after the profile or instance)
+        /// instead of printing.
+        #[arg(long, value_name = "DIR")]
+        output_dir: Option<PathBuf>,
+        /// Format each profile as `profile-lint format` would.
+        #[arg(long)]
+        formatted: bool,
+        /// With --formatted: on one line.
+        #[arg(long, requires = "formatted")]
+        compact: bool,
+        /// Largest file, in bytes, that is read.
+        #[arg(long, default_value_t = profile_lint::limits::DEFAULT_MAX_FILE_SIZE, value_name = "BYTES")]
+        max_file_size: u64,
     },
     /// Show a rule's documentation (by code or name), or what a client error code means.
     Explain {
@@ -208,6 +253,40 @@ pub fn run(cli: Cli) -> i32 {
         }
         Some(Command::Explain { key, .. }) => explain(key.as_deref().unwrap_or("")),
         Some(Command::Check(args)) => check(args),
+        Some(Command::Format {
+            paths,
+            check,
+            diff,
+            compact,
+            indent,
+            no_windows_forms,
+            max_file_size,
+        }) => {
+            let options = FormatOptions {
+                compact,
+                indent,
+                windows_forms: !no_windows_forms,
+            };
+            let mode = match (check, diff) {
+                (true, _) => FormatMode::Check,
+                (_, true) => FormatMode::Diff,
+                _ => FormatMode::Write,
+            };
+            crate::commands::format(&paths, options, mode, max_file_size)
+        }
+        Some(Command::Extract {
+            paths,
+            output_dir,
+            formatted,
+            compact,
+            max_file_size,
+        }) => {
+            let options = formatted.then_some(FormatOptions {
+                compact,
+                ..FormatOptions::default()
+            });
+            crate::commands::extract(&paths, output_dir.as_deref(), options, max_file_size)
+        }
         None => check(cli.check),
     }
 }
@@ -249,7 +328,7 @@ pub fn subcommand_first(args: Vec<std::ffi::OsString>) -> Vec<std::ffi::OsString
     let Some(word) = args.get(at).map(|a| a.to_string_lossy().into_owned()) else {
         return args;
     };
-    let is_subcommand = ["check", "rules", "explain"].contains(&word.as_str());
+    let is_subcommand = ["check", "rules", "explain", "format", "extract"].contains(&word.as_str());
     // A file of that name is meant as a file; a folder is not (write `rules/` or `./rules` to
     // lint a folder named like a subcommand).
     if at == 1 || !is_subcommand || std::path::Path::new(&word).is_file() {

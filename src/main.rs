@@ -1,6 +1,7 @@
 //! The `profile-lint` binary: parses the command line and calls the library.
 
 mod cli;
+mod commands;
 
 use clap::Parser;
 

@@ -13,6 +13,7 @@ use crate::output::{self, human::HumanOptions, ColorChoice, OutputFormat, Summar
 use crate::parallel;
 use crate::selection::RuleSelection;
 use crate::source::InputFormat;
+pub use jobs::write_atomically;
 use jobs::{lint_job, Configured, Fixing};
 use std::collections::HashMap;
 use std::io::{IsTerminal, Write};

@@ -1,0 +1,314 @@
+//! The `format` and `extract` commands: files and folders in, the library's
+//! [`profile_lint::format`] and [`profile_lint::extract`] on each, results written or printed.
+
+use profile_lint::check::{write_atomically, EXIT_FAILURE, EXIT_FINDINGS, EXIT_OK};
+use profile_lint::decode::{encode_like, DecodedText};
+use profile_lint::extract::extract_profiles;
+use profile_lint::format::{format_profile, FormatOptions};
+use profile_lint::output::{diff, display_path};
+use profile_lint::source::{sniff, InputFormat};
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
+
+/// What `format` does with each file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FormatMode {
+    Write,
+    /// Exit 1 when a file would change; write nothing.
+    Check,
+    /// Print a unified diff of the change; write nothing.
+    Diff,
+}
+
+/// The files to work on: named files as they are, folders walked for `.xml` (honouring
+/// `.gitignore`, like `check`). `None` stands for standard input.
+fn inputs(paths: &[PathBuf], extensions: &[&str]) -> Vec<Option<PathBuf>> {
+    if paths.is_empty() {
+        return vec![None];
+    }
+    let mut out = Vec::new();
+    for path in paths {
+        if path.as_os_str() == "-" {
+            out.push(None);
+        } else if path.is_dir() {
+            let mut found: Vec<PathBuf> = ignore::WalkBuilder::new(path)
+                .build()
+                .flatten()
+                .map(|entry| entry.into_path())
+                .filter(|p| {
+                    p.is_file()
+                        && p.extension()
+                            .and_then(|e| e.to_str())
+                            .is_some_and(|e| extensions.iter().any(|x| e.eq_ignore_ascii_case(x)))
+                })
+                .collect();
+            found.sort();
+            out.extend(found.into_iter().map(Some));
+        } else {
+            out.push(Some(path.clone()));
+        }
+    }
+    out
+}
+
+fn read(path: Option<&Path>, cap: u64) -> Result<Vec<u8>, String> {
+    let mut bytes = Vec::new();
+    match path {
+        None => std::io::stdin()
+            .take(cap.saturating_add(1))
+            .read_to_end(&mut bytes)
+            .map_err(|e| e.to_string())?,
+        Some(path) => {
+            let file = std::fs::File::open(path).map_err(|e| e.to_string())?;
+            if !file.metadata().map_err(|e| e.to_string())?.is_file() {
+                return Err("not a regular file".into());
+            }
+            file.take(cap.saturating_add(1))
+                .read_to_end(&mut bytes)
+                .map_err(|e| e.to_string())?
+        }
+    };
+    if bytes.len() as u64 > cap {
+        return Err(format!("larger than the limit of {cap} bytes"));
+    }
+    Ok(bytes)
+}
+
+fn name_of(path: Option<&Path>) -> String {
+    path.map_or_else(
+        || "<stdin>".to_owned(),
+        |p| p.to_string_lossy().into_owned(),
+    )
+}
+
+/// `profile-lint format`: rewrites plain ProfileXML files in the form Windows writes back.
+pub fn format(paths: &[PathBuf], options: FormatOptions, mode: FormatMode, cap: u64) -> i32 {
+    let (mut changed, mut failed, mut unchanged) = (0usize, 0usize, 0usize);
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    for path in inputs(paths, &["xml"]) {
+        let name = name_of(path.as_deref());
+        let shown = display_path(&name);
+        let outcome = read(path.as_deref(), cap).and_then(|bytes| {
+            let decoded = DecodedText::decode(&bytes).map_err(|e| format!("cannot decode: {e}"))?;
+            match sniff(&decoded.text, &name) {
+                Some(InputFormat::Xml) => {}
+                Some(other) => {
+                    return Err(format!(
+                        "this is {}, not a ProfileXML file: `profile-lint extract` prints the profile inside it",
+                        other.describe()
+                    ))
+                }
+                None => return Err("not a ProfileXML document".into()),
+            }
+            let formatted = format_profile(&decoded.text, &options).map_err(|e| e.to_string())?;
+            let encoded = encode_like(&bytes, decoded.encoding, &formatted)
+                .ok_or_else(|| "the formatted text cannot be written in the file's encoding".to_owned())?;
+            Ok((bytes, encoded))
+        });
+        let (before, after) = match outcome {
+            Ok(pair) => pair,
+            Err(why) => {
+                eprintln!("error: {shown}: {why}");
+                failed += 1;
+                continue;
+            }
+        };
+        if path.is_none() {
+            // Standard input: the formatted text is the output, whatever the mode.
+            let text = DecodedText::decode(&after)
+                .map(|d| d.text)
+                .unwrap_or_default();
+            let _ = out.write_all(text.as_bytes());
+            if before != after {
+                changed += 1;
+            }
+            continue;
+        }
+        if before == after {
+            unchanged += 1;
+            continue;
+        }
+        changed += 1;
+        match (mode, &path) {
+            (FormatMode::Check, _) => {
+                let _ = writeln!(out, "Would reformat: {shown}");
+            }
+            (FormatMode::Diff, _) => {
+                let _ = out.write_all(diff::unified(&name, &before, &after).as_bytes());
+            }
+            (FormatMode::Write, Some(path)) => {
+                if let Err(error) = write_atomically(path, &after) {
+                    eprintln!("error: {shown}: the formatted file could not be written (the original is unchanged): {error}");
+                    failed += 1;
+                    changed -= 1;
+                }
+            }
+            (FormatMode::Write, None) => {}
+        }
+    }
+    let _ = out.flush();
+    let files = |n: usize| {
+        if n == 1 {
+            "1 file".to_owned()
+        } else {
+            format!("{n} files")
+        }
+    };
+    let summary = match mode {
+        FormatMode::Write => format!(
+            "{} reformatted, {} left unchanged",
+            files(changed),
+            unchanged
+        ),
+        FormatMode::Check | FormatMode::Diff => format!(
+            "{} would be reformatted, {} already formatted",
+            files(changed),
+            unchanged
+        ),
+    };
+    eprintln!("{summary}.");
+    if failed > 0 {
+        EXIT_FAILURE
+    } else if changed > 0 && mode != FormatMode::Write && !paths.is_empty() {
+        EXIT_FINDINGS
+    } else {
+        EXIT_OK
+    }
+}
+
+/// `profile-lint extract`: the clean ProfileXML of each document in dumps, scripts, SyncML
+/// payloads and Intune exports; printed, or one file per document in `output_dir`.
+pub fn extract(
+    paths: &[PathBuf],
+    output_dir: Option<&Path>,
+    formatted: Option<FormatOptions>,
+    cap: u64,
+) -> i32 {
+    let mut failed = 0usize;
+    let mut written: Vec<PathBuf> = Vec::new();
+    let inputs = inputs(paths, &["xml", "ps1", "txt", "json"]);
+    // Never write over a file being read.
+    let reading: Vec<PathBuf> = inputs
+        .iter()
+        .flatten()
+        .filter_map(|p| std::fs::canonicalize(p).ok())
+        .collect();
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    let many = inputs.len() > 1;
+    for path in &inputs {
+        let name = name_of(path.as_deref());
+        let shown = display_path(&name);
+        let documents =
+            read(path.as_deref(), cap).and_then(|bytes| extract_profiles(&name, &bytes));
+        let documents = match documents {
+            Ok(documents) => documents,
+            Err(why) => {
+                eprintln!("error: {shown}: {why}");
+                failed += 1;
+                continue;
+            }
+        };
+        let several = many || documents.len() > 1;
+        for document in documents {
+            if document.incomplete {
+                eprintln!(
+                    "warning: {shown}: `{}` is cut short in the dump; its XML is incomplete",
+                    document.name
+                );
+            }
+            let xml = match &formatted {
+                Some(options) => match format_profile(&document.xml, options) {
+                    Ok(text) => text,
+                    Err(error) => {
+                        eprintln!("warning: {shown}: `{}` could not be formatted ({error}); written as found", document.name);
+                        document.xml.clone()
+                    }
+                },
+                None => document.xml.clone(),
+            };
+            let mut xml = xml;
+            if !xml.ends_with('\n') {
+                xml.push('\n');
+            }
+            match output_dir {
+                Some(dir) => {
+                    let target = dir.join(format!("{}.xml", document.name));
+                    let target = unique(&target, &written);
+                    let clashes =
+                        std::fs::canonicalize(&target).is_ok_and(|t| reading.contains(&t));
+                    if clashes {
+                        eprintln!(
+                            "error: {}: is one of the files being read; not overwritten",
+                            display_path(&target.to_string_lossy())
+                        );
+                        failed += 1;
+                        continue;
+                    }
+                    let result = if target.exists() {
+                        write_atomically(&target, xml.as_bytes())
+                    } else {
+                        std::fs::write(&target, xml.as_bytes())
+                    };
+                    match result {
+                        Ok(()) => {
+                            eprintln!(
+                                "{}: wrote {}",
+                                shown,
+                                display_path(&target.to_string_lossy())
+                            );
+                            written.push(target);
+                        }
+                        Err(error) => {
+                            eprintln!(
+                                "error: {}: {error}",
+                                display_path(&target.to_string_lossy())
+                            );
+                            failed += 1;
+                        }
+                    }
+                }
+                None => {
+                    if several {
+                        // A comment before the root is still well-formed XML, and says which is which.
+                        let _ = writeln!(
+                            out,
+                            "<!-- {} ({}) -->",
+                            comment_safe(&document.name),
+                            comment_safe(&name)
+                        );
+                    }
+                    let _ = out.write_all(xml.as_bytes());
+                }
+            }
+        }
+    }
+    let _ = out.flush();
+    if failed > 0 {
+        EXIT_FAILURE
+    } else {
+        EXIT_OK
+    }
+}
+
+/// `path`, or `path` with `-2`, `-3`… before the extension when an earlier document of this
+/// run was written there (two inputs with a profile of the same name).
+fn unique(path: &Path, written: &[PathBuf]) -> PathBuf {
+    if !written.contains(&path.to_path_buf()) {
+        return path.to_path_buf();
+    }
+    let stem = path
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    (2..)
+        .map(|n| path.with_file_name(format!("{stem}-{n}.xml")))
+        .find(|candidate| !written.contains(candidate))
+        .unwrap_or_else(|| path.to_path_buf())
+}
+
+/// Text safe inside an XML comment (no `--`) and on a terminal.
+fn comment_safe(text: &str) -> String {
+    display_path(text).replace("--", "- -")
+}
