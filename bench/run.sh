@@ -6,7 +6,8 @@
 #   profile-lint  all rules, JSON output, over the directory
 #   xmllint       `xmllint --noout` merely parsing the same files (Debian: libxml2-utils)
 #   floor         walking, reading, decoding and roxmltree-parsing the same bytes, nothing else
-# each also on one thread, plus the start-up time for one small file and the peak RSS for
+# each also on one thread; --fix over a fresh copy of the corpus and `format --check` of it;
+# plus the start-up time for one small file and the peak RSS for
 # 1,000 vs COUNT files. Prints ratios (and writes bench/out/results.md); absolute times depend
 # on the machine, ratios much less.
 set -euo pipefail
@@ -55,7 +56,10 @@ python3 bench/interleave.py "$out/throughput.json" "${RUNS:-10}" \
   xmllint="xargs -0 -a $out/files0 xmllint --noout" \
   floor="$floor $big" \
   lint-1-thread="RAYON_NUM_THREADS=1 $lint --format json $big" \
-  floor-1-thread="RAYON_NUM_THREADS=1 $floor $big"
+  floor-1-thread="RAYON_NUM_THREADS=1 $floor $big" \
+  copy="rm -rf $out/fixcopy && cp -r $big $out/fixcopy" \
+  fix="rm -rf $out/fixcopy && cp -r $big $out/fixcopy && $lint --fix --format json $out/fixcopy" \
+  format-check="$lint format --check $big"
 hyperfine --style basic -N -i --warmup 20 --runs 200 --export-json "$out/startup.json" \
   -n startup "$lint --format json $one"
 
@@ -79,6 +83,8 @@ rows = [
     ("profile-lint / roxmltree floor", m("lint") / m("floor"), "at most 2.0"),
     ("same, one thread each", m("lint-1-thread") / m("floor-1-thread"), "at most 2.0"),
     (f"peak RSS {count:,} files / 1,000 files", rss_big / rss_small, "about 1.0"),
+    ("--fix over a fresh copy (copy time taken off) / lint", (m("fix") - m("copy")) / m("lint"), "at most 2.0"),
+    ("format --check / lint", m("format-check") / m("lint"), "at most 1.0"),
 ]
 lines = ["| measure | ratio | target |", "|---|---:|---|"]
 lines += [f"| {a} | {b:.2f} | {c} |" for a, b, c in rows]

@@ -39,6 +39,7 @@ fn check_rule(name: &str) {
     assert!(!fails.is_empty(), "{name}: no fail* fixture");
     assert!(!passes.is_empty(), "{name}: no pass* fixture");
     let settings = insta_settings();
+    let mut fixed_somewhere = false;
     for file in fails {
         let relative = dir.join(file.file_name().unwrap_or_default());
         let all = lint_file(&relative, &[]);
@@ -68,8 +69,13 @@ fn check_rule(name: &str) {
                 profile_lint::output::json::render(std::slice::from_ref(&alone))
             );
         });
-        check_fixes(name, &relative, &stem, &alone);
+        fixed_somewhere |= check_fixes(name, &relative, &stem, &alone);
     }
+    assert!(
+        meta.fix == profile_lint::meta::FixKind::None || fixed_somewhere,
+        "{name} declares fixes ({:?}) but no fail* fixture gets one",
+        meta.fix
+    );
     for file in passes {
         let relative = dir.join(file.file_name().unwrap_or_default());
         let report = lint_file(&relative, &[]);
@@ -121,8 +127,14 @@ fn check_rule(name: &str) {
 }
 
 /// Applies the fixes of the rule's findings in a failing fixture: the fixed file is a
-/// snapshot, the rest of the file is untouched, and the fixed findings are gone.
-fn check_fixes(name: &str, relative: &Path, stem: &str, report: &profile_lint::lint::FileReport) {
+/// snapshot, the rest of the file is untouched, and the fixed findings are gone. Returns
+/// whether there was a fix to apply.
+fn check_fixes(
+    name: &str,
+    relative: &Path,
+    stem: &str,
+    report: &profile_lint::lint::FileReport,
+) -> bool {
     let fixes: Vec<_> = report
         .diagnostics
         .iter()
@@ -131,9 +143,27 @@ fn check_fixes(name: &str, relative: &Path, stem: &str, report: &profile_lint::l
         .filter(|f| !f.edits.is_empty())
         .collect();
     if fixes.is_empty() {
-        return;
+        return false;
     }
     let (fixed, applied) = apply_fixes(&report.text, fixes.iter().copied());
+    // Outside the edits, the fixed text is the original byte for byte.
+    let mut edits: Vec<_> = fixes.iter().flat_map(|f| &f.edits).collect();
+    edits.sort_by_key(|e| e.span.start);
+    let first = edits.first().map_or(0, |e| e.span.start);
+    let last = edits.last().map_or(0, |e| e.span.end);
+    assert_eq!(
+        fixed.get(..first),
+        report.text.get(..first),
+        "{}: text before the first edit changed",
+        relative.display()
+    );
+    let tail = report.text.len() - last;
+    assert_eq!(
+        fixed.get(fixed.len().saturating_sub(tail)..),
+        report.text.get(last..),
+        "{}: text after the last edit changed",
+        relative.display()
+    );
     assert!(applied > 0, "{}: no fix applied", relative.display());
     let before = report
         .diagnostics
@@ -155,6 +185,7 @@ fn check_fixes(name: &str, relative: &Path, stem: &str, report: &profile_lint::l
     insta_settings().bind(|| {
         insta::assert_snapshot!(format!("rule__{name}__{stem}_fixed"), fixed);
     });
+    true
 }
 
 include!(concat!(env!("OUT_DIR"), "/rule_fixture_tests.rs"));
