@@ -81,72 +81,113 @@ fn name_of(path: Option<&Path>) -> String {
     )
 }
 
-/// `profile-lint format`: rewrites plain ProfileXML files in the form Windows writes back.
+/// What formatting did to one file.
+enum Formatted {
+    Unchanged,
+    /// Changed: the diff (`--diff`), the formatted text (standard input), or written.
+    Changed {
+        diff: Option<String>,
+        stdout: Option<String>,
+    },
+    Failed(String),
+}
+
+/// Formats one file (or standard input) and, in `Write` mode, writes it: the work of one
+/// worker thread.
+fn format_one(
+    path: Option<&Path>,
+    options: &FormatOptions,
+    mode: FormatMode,
+    cap: u64,
+) -> Formatted {
+    let name = name_of(path);
+    let formatted = read(path, cap).and_then(|bytes| {
+        let decoded = DecodedText::decode(&bytes).map_err(|e| format!("cannot decode: {e}"))?;
+        match sniff(&decoded.text, &name) {
+            Some(InputFormat::Xml) => {}
+            Some(other) => {
+                return Err(format!(
+                    "this is {}, not a ProfileXML file: `profile-lint extract` prints the profile inside it",
+                    other.describe()
+                ))
+            }
+            None => return Err("not a ProfileXML document".into()),
+        }
+        let text = format_profile(&decoded.text, options).map_err(|e| e.to_string())?;
+        let encoded = encode_like(&bytes, decoded.encoding, &text)
+            .ok_or_else(|| "the formatted text cannot be written in the file's encoding".to_owned())?;
+        Ok((bytes, encoded, text))
+    });
+    let (before, after, text) = match formatted {
+        Ok(done) => done,
+        Err(why) => return Formatted::Failed(why),
+    };
+    let Some(path) = path else {
+        // Standard input: the formatted text is the output, whatever the mode.
+        let stdout = Some(text);
+        return Formatted::Changed { diff: None, stdout };
+    };
+    if before == after {
+        return Formatted::Unchanged;
+    }
+    match mode {
+        FormatMode::Check => Formatted::Changed {
+            diff: None,
+            stdout: None,
+        },
+        FormatMode::Diff => Formatted::Changed {
+            diff: Some(diff::unified(&name, &before, &after)),
+            stdout: None,
+        },
+        FormatMode::Write => match write_atomically(path, &after) {
+            Ok(()) => Formatted::Changed {
+                diff: None,
+                stdout: None,
+            },
+            Err(error) => Formatted::Failed(format!(
+                "the formatted file could not be written (the original is unchanged): {error}"
+            )),
+        },
+    }
+}
+
+/// `profile-lint format`: rewrites plain ProfileXML files in the form Windows writes back,
+/// on all cores, reporting in path order.
 pub fn format(paths: &[PathBuf], options: FormatOptions, mode: FormatMode, cap: u64) -> i32 {
     let (mut changed, mut failed, mut unchanged) = (0usize, 0usize, 0usize);
-    let stdout = std::io::stdout();
-    let mut out = stdout.lock();
-    for path in inputs(paths, &["xml"]) {
-        let name = name_of(path.as_deref());
-        let shown = display_path(&name);
-        let outcome = read(path.as_deref(), cap).and_then(|bytes| {
-            let decoded = DecodedText::decode(&bytes).map_err(|e| format!("cannot decode: {e}"))?;
-            match sniff(&decoded.text, &name) {
-                Some(InputFormat::Xml) => {}
-                Some(other) => {
-                    return Err(format!(
-                        "this is {}, not a ProfileXML file: `profile-lint extract` prints the profile inside it",
-                        other.describe()
-                    ))
-                }
-                None => return Err("not a ProfileXML document".into()),
-            }
-            let formatted = format_profile(&decoded.text, &options).map_err(|e| e.to_string())?;
-            let encoded = encode_like(&bytes, decoded.encoding, &formatted)
-                .ok_or_else(|| "the formatted text cannot be written in the file's encoding".to_owned())?;
-            Ok((bytes, encoded))
-        });
-        let (before, after) = match outcome {
-            Ok(pair) => pair,
-            Err(why) => {
-                eprintln!("error: {shown}: {why}");
-                failed += 1;
-                continue;
-            }
-        };
-        if path.is_none() {
-            // Standard input: the formatted text is the output, whatever the mode.
-            let text = DecodedText::decode(&after)
-                .map(|d| d.text)
-                .unwrap_or_default();
-            let _ = out.write_all(text.as_bytes());
-            if before != after {
-                changed += 1;
-            }
-            continue;
-        }
-        if before == after {
-            unchanged += 1;
-            continue;
-        }
-        changed += 1;
-        match (mode, &path) {
-            (FormatMode::Check, _) => {
-                let _ = writeln!(out, "Would reformat: {shown}");
-            }
-            (FormatMode::Diff, _) => {
-                let _ = out.write_all(diff::unified(&name, &before, &after).as_bytes());
-            }
-            (FormatMode::Write, Some(path)) => {
-                if let Err(error) = write_atomically(path, &after) {
-                    eprintln!("error: {shown}: the formatted file could not be written (the original is unchanged): {error}");
+    // Written from the thread that receives the results in order (a `Stdout`, not a lock,
+    // crosses threads).
+    let mut out = std::io::BufWriter::new(std::io::stdout());
+    let reads_stdin = inputs(paths, &["xml"]);
+    profile_lint::parallel::for_each_in_order(
+        reads_stdin,
+        |path| {
+            let outcome = format_one(path.as_deref(), &options, mode, cap);
+            (name_of(path.as_deref()), path.is_none(), outcome)
+        },
+        |(name, stdin, outcome)| {
+            let shown = display_path(&name);
+            match outcome {
+                Formatted::Unchanged => unchanged += 1,
+                Formatted::Failed(why) => {
+                    eprintln!("error: {shown}: {why}");
                     failed += 1;
-                    changed -= 1;
+                }
+                Formatted::Changed { diff, stdout } => {
+                    if let Some(text) = stdout {
+                        let _ = out.write_all(text.as_bytes());
+                    } else if let Some(diff) = diff {
+                        let _ = out.write_all(diff.as_bytes());
+                    } else if mode == FormatMode::Check {
+                        let _ = writeln!(out, "Would reformat: {shown}");
+                    }
+                    if !stdin {
+                        changed += 1;
+                    }
                 }
             }
-            (FormatMode::Write, None) => {}
-        }
-    }
+        },
+    );
     let _ = out.flush();
     let files = |n: usize| {
         if n == 1 {
@@ -170,7 +211,7 @@ pub fn format(paths: &[PathBuf], options: FormatOptions, mode: FormatMode, cap: 
     eprintln!("{summary}.");
     if failed > 0 {
         EXIT_FAILURE
-    } else if changed > 0 && mode != FormatMode::Write && !paths.is_empty() {
+    } else if changed > 0 && mode != FormatMode::Write {
         EXIT_FINDINGS
     } else {
         EXIT_OK
