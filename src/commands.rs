@@ -228,6 +228,12 @@ pub fn extract(
 ) -> i32 {
     let mut failed = 0usize;
     let mut written: Vec<PathBuf> = Vec::new();
+    if let Some(dir) = output_dir {
+        if let Err(error) = std::fs::create_dir_all(dir) {
+            eprintln!("error: {}: {error}", display_path(&dir.to_string_lossy()));
+            return EXIT_FAILURE;
+        }
+    }
     let inputs = inputs(paths, &["xml", "ps1", "txt", "json"]);
     // Never write over a file being read.
     let reading: Vec<PathBuf> = inputs
