@@ -1,13 +1,22 @@
 //! The client error codes that `profile-lint explain` knows, kept as data.
 //!
-//! Sources: Microsoft's "Routing and Remote Access error codes" page, the Windows SDK headers
-//! `raserror.h` / `mprerror.h` / `winerror.h`, and "Troubleshoot Always On VPN"
-//! (learn.microsoft.com/windows-server/remote/remote-access/vpn/always-on-vpn/deploy/troubleshoot-always-on-vpn).
-//! Meanings and causes are our paraphrases.
+//! Sources: Microsoft's "Routing and Remote Access error codes" page (the `raserror.h` table,
+//! 6xx–8xx), "System error codes 12000–15999" (the IKE codes 138xx) and "COM error codes
+//! (Security and Setup)" (`CERT_E_*`, `CRYPT_E_*`), i.e. the Windows SDK headers `raserror.h` /
+//! `mprerror.h` / `winerror.h`; "Troubleshoot Always On VPN"
+//! (learn.microsoft.com/troubleshoot/windows-server/networking/troubleshoot-always-on-vpn) for
+//! 800, 809, 812, 13801, 13806, 0x80070040, 0x800B0109 and "Oops"; Intune's own status texts for
+//! 0x87D1xxxx as administrators quote them in MicrosoftDocs issues; Richard Hicks' Always On VPN
+//! troubleshooting posts for 691 (SSTP), 0x800B0101 and 0x80092013 (SSTP certificate checks).
+//! Meanings and causes are our paraphrases; a cause we inferred rather than read says so.
 //!
 //! Which rules catch an error is *not* listed here: it comes from the rules' own metadata. A
 //! rule predicts an error when one of its `predicts` entries starts with the error's `code` (or
-//! one of its spellings), e.g. `"812"` or `"798 (no certificate can be used with EAP)"`.
+//! one of its spellings), e.g. `"812"` or `"798 (no certificate can be used with EAP)"`, or
+//! names the channel that reports it first: `"Intune 0x87d1fde8"`.
+//!
+//! A test (`every_code_the_rules_cite_is_known`) reads the rules' sources and pages: a rule that
+//! cites a code missing here fails it.
 
 /// One client-side error or symptom.
 #[derive(Debug)]
@@ -28,6 +37,55 @@ pub struct ClientError {
 }
 
 pub static CLIENT_ERRORS: &[ClientError] = &[
+    ClientError {
+        code: "691",
+        aliases: &["ERROR_AUTHENTICATION_FAILURE"],
+        symbol: "ERROR_AUTHENTICATION_FAILURE",
+        title: "Access was denied: the user name or password (or the authentication protocol) was not accepted",
+        meaning: "The server side rejected the authentication. On an SSTP connection this is what an NPS or RRAS rejection looks like; IKEv2 reports the same rejection as 812.",
+        causes: &[
+            "SSTP: the NPS network policy does not allow the profile's EAP type or PEAP inner method (the 812 causes, seen over SSTP)",
+            "RRAS on Windows Server 2012 R2 with TLS 1.0 disabled breaks EAP certificate authentication (reported; IKEv2 clients get 812)",
+            "password-based methods: a wrong password, or an account that may not sign in",
+        ],
+        server_side: "The NPS event log and accounting log name the policy that rejected the request and its reason code.",
+    },
+    ClientError {
+        code: "720",
+        aliases: &["ERROR_PPP_NO_PROTOCOLS_CONFIGURED"],
+        symbol: "ERROR_PPP_NO_PROTOCOLS_CONFIGURED",
+        title: "No PPP control protocol could be set up for the connection",
+        meaning: "Authentication succeeded, but client and server could not set up IPv4 or IPv6 over the tunnel; the reported Always On VPN cases are a VPN server that could not give the client an address.",
+        causes: &[
+            "the RRAS static address pool is exhausted or too small for the number of connections (reported)",
+            "RRAS assigns addresses from DHCP and no DHCP server answers, or its scope is full (reported)",
+            "IPv4 (or IPv6) routing for remote-access clients is not enabled on RRAS (reported)",
+        ],
+        server_side: "The RRAS address assignment (static pool or DHCP) and its RemoteAccess events; nothing in the profile predicts it.",
+    },
+    ClientError {
+        code: "768",
+        aliases: &["ERROR_FAILED_TO_ENCRYPT"],
+        symbol: "ERROR_FAILED_TO_ENCRYPT",
+        title: "The connection failed because the data could not be encrypted",
+        meaning: "Client and server could not set up encryption of the tunnel's data. An error of the older tunnel types (PPTP, L2TP); we found no Always On VPN report of it with IKEv2 or SSTP. Not to be confused with the 768-bit Diffie-Hellman groups (`Group1`, `PFS1`) that `crypto-weak-algorithms` reports.",
+        causes: &[
+            "`NativeProtocolType` PPTP or L2TP (rule T009 `legacy-protocol`) against a server whose encryption requirements the client does not meet (inferred from the error's meaning)",
+        ],
+        server_side: "The RRAS encryption settings for PPTP and L2TP.",
+    },
+    ClientError {
+        code: "789",
+        aliases: &["ERROR_OAKLEY_GENERAL_PROCESSING"],
+        symbol: "ERROR_OAKLEY_GENERAL_PROCESSING",
+        title: "The L2TP connection failed because the security layer hit a processing error in its first negotiation with the remote computer",
+        meaning: "L2TP/IPsec only: the IPsec negotiation that protects the L2TP tunnel failed at its start. An Always On VPN profile meets it only with `NativeProtocolType` L2TP, or Automatic falling back to L2TP.",
+        causes: &[
+            "`NativeProtocolType` L2TP (rule T009 `legacy-protocol`) with a pre-shared key or machine certificate the server does not accept",
+            "IKE traffic (UDP 500/4500) blocked or altered on the way to the server",
+        ],
+        server_side: "The server's L2TP/IPsec settings (pre-shared key, certificates); IKEv2 and SSTP connections never report it.",
+    },
     ClientError {
         code: "798",
         aliases: &["ERROR_NO_EAPTLS_CERTIFICATE"],
@@ -94,6 +152,18 @@ pub static CLIENT_ERRORS: &[ClientError] = &[
         server_side: "The NTAuth store (`certutil -viewstore -enterprise NTAuth`) and the NPS server certificate's names.",
     },
     ClientError {
+        code: "858",
+        aliases: &["ERROR_EAP_SERVER_CERT_EXPIRED"],
+        symbol: "ERROR_EAP_SERVER_CERT_EXPIRED",
+        title: "Authentication failed because the certificate the client uses to authenticate the server has expired",
+        meaning: "EAP server validation failed: the NPS server's certificate is past its validity period.",
+        causes: &[
+            "the NPS certificate was not renewed",
+            "the certificate was renewed, but the network policy's PEAP or EAP-TLS settings still select the old one",
+        ],
+        server_side: "The NPS server certificate's validity and which certificate the network policy's EAP settings select.",
+    },
+    ClientError {
         code: "864",
         aliases: &["ERROR_EAP_SERVER_ROOT_CERT_NOT_FOUND"],
         symbol: "ERROR_EAP_SERVER_ROOT_CERT_NOT_FOUND",
@@ -105,6 +175,19 @@ pub static CLIENT_ERRORS: &[ClientError] = &[
             "the root certificate is not installed on the client",
         ],
         server_side: "Which root issued the NPS server certificate.",
+    },
+    ClientError {
+        code: "868",
+        aliases: &["ERROR_DNSNAME_NOT_RESOLVABLE"],
+        symbol: "ERROR_DNSNAME_NOT_RESOLVABLE",
+        title: "The remote connection was not made because the VPN server's name did not resolve",
+        meaning: "The DNS lookup of the `Servers` entry failed, so no tunnel was even attempted. With `NativeProtocolType` Automatic it may surface as 800 instead.",
+        causes: &[
+            "a `Servers` entry that is not a bare host name (scheme, port, path, whitespace): Windows looks the whole text up as a name",
+            "a misspelled name, or one that exists only in internal DNS",
+            "the client has no working DNS (no Internet yet, captive portal)",
+        ],
+        server_side: "The public DNS record of the VPN server name.",
     },
     ClientError {
         code: "13801",
@@ -155,6 +238,29 @@ pub static CLIENT_ERRORS: &[ClientError] = &[
         server_side: "Only the VPN server certificate shows it (its EKUs); nothing in the profile predicts it.",
     },
     ClientError {
+        code: "0x80070057",
+        aliases: &["E_INVALIDARG", "The parameter is incorrect"],
+        symbol: "E_INVALIDARG",
+        title: "The parameter is incorrect",
+        meaning: "The MDM bridge (WMI or Intune) rejected the ProfileXML as a whole.",
+        causes: &[
+            "a profile without the elements its kind requires (`NativeProfile` without `Servers` or `Authentication`, both or neither of `NativeProfile`/`PluginProfile`)",
+        ],
+        server_side: "",
+    },
+    ClientError {
+        code: "0x800B0101",
+        aliases: &["CERT_E_EXPIRED"],
+        symbol: "CERT_E_EXPIRED",
+        title: "A required certificate is not within its validity period",
+        meaning: "Certificate validation failed on the validity dates: a certificate in the chain has expired or is not valid yet by the client's clock. RasClient event 20227 shows it as -2146762495.",
+        causes: &[
+            "SSTP: the VPN server's TLS certificate has expired (reported)",
+            "the client's clock is wrong",
+        ],
+        server_side: "The validity period of the RRAS/gateway TLS certificate and of its issuing CAs.",
+    },
+    ClientError {
         code: "0x800B0109",
         aliases: &["CERT_E_UNTRUSTEDROOT"],
         symbol: "CERT_E_UNTRUSTEDROOT",
@@ -167,26 +273,52 @@ pub static CLIENT_ERRORS: &[ClientError] = &[
         server_side: "The chain of the NPS/RRAS certificate and the roots deployed to clients.",
     },
     ClientError {
-        code: "0x80070057",
-        aliases: &["E_INVALIDARG", "The parameter is incorrect"],
-        symbol: "E_INVALIDARG",
-        title: "The parameter is incorrect",
-        meaning: "The MDM bridge (WMI or Intune) rejected the ProfileXML as a whole.",
+        code: "0x800B010F",
+        aliases: &["CERT_E_CN_NO_MATCH"],
+        symbol: "CERT_E_CN_NO_MATCH",
+        title: "The certificate's name does not match the name it was checked against",
+        meaning: "The VPN server's certificate does not carry the name the client dialled. SSTP reports it as this code; IKEv2 reports the same mismatch as 13801.",
         causes: &[
-            "a profile without the elements its kind requires (`NativeProfile` without `Servers` or `Authentication`, both or neither of `NativeProfile`/`PluginProfile`)",
+            "a `Servers` entry that is an IP address while the certificate names a DNS name",
+            "a `Servers` name that is not in the certificate's subject or subject alternative names (an alias or load-balancer name)",
         ],
-        server_side: "",
+        server_side: "The names (subject, subject alternative names) in the RRAS/gateway TLS certificate.",
+    },
+    ClientError {
+        code: "0x80092013",
+        aliases: &["CRYPT_E_REVOCATION_OFFLINE"],
+        symbol: "CRYPT_E_REVOCATION_OFFLINE",
+        title: "Revocation could not be checked because the revocation server was offline",
+        meaning: "The client could not fetch the CRL (or reach the OCSP responder) for a certificate it validates. An SSTP client checks the VPN server's TLS certificate this way and does not connect when the check cannot be made.",
+        causes: &[
+            "the VPN server's TLS certificate comes from an internal CA whose CRL is not published on the Internet (reported)",
+            "the CRL has expired and no new one was published, or a proxy or firewall blocks the CRL address",
+        ],
+        server_side: "The CRL distribution points in the VPN server certificate and whether clients on the Internet can reach them.",
     },
     ClientError {
         code: "0x87D101F4",
-        aliases: &[],
+        aliases: &["Syncml(500)"],
         symbol: "",
         title: "Intune: the device could not apply the custom ProfileXML setting (MDM event 404)",
-        meaning: "Windows could not parse or apply the XML Intune delivered.",
+        meaning: "The device answered the SyncML command with status 500 (an unexpected condition kept it from carrying the command out); for ProfileXML, Windows could not parse or apply the XML Intune delivered.",
         causes: &[
             "XML that is not well-formed",
             "element names copied from CSP node paths",
             "invisible characters pasted into values",
+        ],
+        server_side: "",
+    },
+    ClientError {
+        code: "0x87D1FDE8",
+        aliases: &["Remediation failed"],
+        symbol: "",
+        title: "Intune: Remediation failed",
+        meaning: "Intune sent the custom setting, but the device did not confirm it: the command on the OMA-URI failed, or Intune could not read the value back. Intune also shows it for some settings that did apply, so check the device before changing the profile.",
+        causes: &[
+            "an OMA-URI without the `./Device` or `./User` scope, or with the wrong one (reported for other CSPs; same OMA-URI mechanics)",
+            "stray carriage returns in an XML value (reported for another Intune XML setting)",
+            "a reporting error only: the device's DeviceManagement-Enterprise-Diagnostics-Provider Admin log shows whether the setting applied",
         ],
         server_side: "",
     },
@@ -204,6 +336,9 @@ pub static CLIENT_ERRORS: &[ClientError] = &[
         server_side: "The device's compliance state in Intune, the conditional-access policy for the \"VPN Server\" app, and whether NPS is restricted to the Entra ID certificate.",
     },
 ];
+
+/// Words a `predicts` entry may put before the code: who reports it (`"Intune 0x87d1fde8"`).
+const CHANNELS: &[&str] = &["Intune", "MDM", "WMI"];
 
 /// The numeric value of a key written as decimal (`812`), hex (`0x32C`, `0x8007032C`) or as a
 /// signed 32-bit number (`-2147023572`).
@@ -246,13 +381,21 @@ impl ClientError {
         numeric(key).is_some_and(|n| self.numbers().contains(&n))
     }
 
-    /// Whether a rule's `predicts` entry names this error: its first word is the code.
+    /// Whether a rule's `predicts` entry names this error: its first word is the code, or the
+    /// first word names the channel that reports it and the second is the code
+    /// (`"Intune 0x87d1fde8"`).
     pub fn predicted_by(&self, entry: &str) -> bool {
-        let first = entry
+        let mut words = entry
             .split(|c: char| c.is_whitespace() || matches!(c, '(' | ')' | ',' | ':' | ';'))
-            .next()
-            .unwrap_or("");
-        !first.is_empty() && self.matches(first)
+            .filter(|w| !w.is_empty());
+        let Some(first) = words.next() else {
+            return false;
+        };
+        if self.matches(first) {
+            return true;
+        }
+        CHANNELS.iter().any(|c| c.eq_ignore_ascii_case(first))
+            && words.next().is_some_and(|second| self.matches(second))
     }
 
     /// Other ways to write the code (`0x32C`, `0x8007032C`, `-2147023572`).
@@ -353,6 +496,268 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn predicts_entries_may_name_the_channel_first() {
+        let remediation = find_error("0x87d1fde8").expect("0x87D1FDE8 is in the table");
+        assert!(remediation.predicted_by("Intune 0x87d1fde8"));
+        assert!(remediation.predicted_by("Intune 0x87d1fde8 (Remediation failed)"));
+        assert!(!remediation.predicted_by("profile applies, then Intune 0x87d1fde8"));
+        let e812 = find_error("812").expect("812 is in the table");
+        assert!(
+            !e812.predicted_by("Oops 812"),
+            "only a channel may come first"
+        );
+    }
+
+    /// The contents of the string literals in Rust source: escapes resolved, line
+    /// continuations joined; comments, char literals and lifetimes skipped.
+    fn string_literals(source: &str) -> Vec<String> {
+        let chars: Vec<char> = source.chars().collect();
+        let ident = |c: Option<&char>| c.is_some_and(|c| c.is_alphanumeric() || *c == '_');
+        let mut literals = Vec::new();
+        let mut i = 0;
+        while i < chars.len() {
+            match chars[i] {
+                '/' if chars.get(i + 1) == Some(&'/') => {
+                    while i < chars.len() && chars[i] != '\n' {
+                        i += 1;
+                    }
+                }
+                '/' if chars.get(i + 1) == Some(&'*') => {
+                    let mut depth = 0;
+                    while i < chars.len() {
+                        if chars[i] == '/' && chars.get(i + 1) == Some(&'*') {
+                            depth += 1;
+                            i += 2;
+                        } else if chars[i] == '*' && chars.get(i + 1) == Some(&'/') {
+                            depth -= 1;
+                            i += 2;
+                            if depth == 0 {
+                                break;
+                            }
+                        } else {
+                            i += 1;
+                        }
+                    }
+                }
+                '\'' => {
+                    if chars.get(i + 1) == Some(&'\\') {
+                        // An escaped char literal ('\'', '\n', '\u{..}'): up to its closing quote.
+                        i += 3;
+                        while i < chars.len() && chars[i] != '\'' {
+                            i += 1;
+                        }
+                        i += 1;
+                    } else if chars.get(i + 2) == Some(&'\'') {
+                        i += 3;
+                    } else {
+                        i += 1; // a lifetime
+                    }
+                }
+                'r' if !ident(i.checked_sub(1).and_then(|j| chars.get(j)))
+                    || (i >= 1
+                        && chars[i - 1] == 'b'
+                        && !ident(i.checked_sub(2).and_then(|j| chars.get(j)))) =>
+                {
+                    let hashes = chars[i + 1..].iter().take_while(|c| **c == '#').count();
+                    if chars.get(i + 1 + hashes) != Some(&'"') {
+                        i += 1;
+                        continue;
+                    }
+                    let start = i + 2 + hashes;
+                    let mut end = start;
+                    while end < chars.len()
+                        && !(chars[end] == '"'
+                            && chars[end + 1..].iter().take_while(|c| **c == '#').count() >= hashes)
+                    {
+                        end += 1;
+                    }
+                    literals.push(chars[start..end.min(chars.len())].iter().collect());
+                    i = end + 1 + hashes;
+                }
+                '"' => {
+                    let mut text = String::new();
+                    i += 1;
+                    while i < chars.len() && chars[i] != '"' {
+                        if chars[i] == '\\' {
+                            i += 1;
+                            match chars.get(i) {
+                                Some('\n') => {
+                                    while chars.get(i + 1).is_some_and(|c| c.is_whitespace()) {
+                                        i += 1;
+                                    }
+                                }
+                                Some('n' | 't' | 'r') => text.push(' '),
+                                Some(c) => text.push(*c),
+                                None => {}
+                            }
+                        } else {
+                            text.push(chars[i]);
+                        }
+                        i += 1;
+                    }
+                    literals.push(text);
+                    i += 1;
+                }
+                _ => i += 1,
+            }
+        }
+        literals
+    }
+
+    /// The error codes a text cites: an 8-digit hex code anywhere (`0x800B010F`), and 3–5 digit
+    /// numbers right after "error" or "errors" (optionally "code"), also in short lists
+    /// ("errors 691 and 812", "error 809/800"). Nothing else counts, so ports, EAP types, OIDs,
+    /// key sizes ("768-bit") and years are not mistaken for codes.
+    fn cited_codes(text: &str) -> Vec<String> {
+        static HEX: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+            regex::Regex::new(r"\b0[xX][0-9A-Fa-f]{8}\b").expect("valid regex")
+        });
+        static AFTER_ERROR: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+            regex::Regex::new(
+                r"(?i)\berrors?\s+(?:code\s+)?(\d{3,5}(?:\s*(?:/|,|\sand\s|\sor\s)\s*\d{3,5})*)\b",
+            )
+            .expect("valid regex")
+        });
+        static NUMBER: std::sync::LazyLock<regex::Regex> =
+            std::sync::LazyLock::new(|| regex::Regex::new(r"\d{3,5}").expect("valid regex"));
+        let mut codes: Vec<String> = HEX.find_iter(text).map(|m| m.as_str().to_owned()).collect();
+        for list in AFTER_ERROR.captures_iter(text) {
+            codes.extend(NUMBER.find_iter(&list[1]).map(|m| m.as_str().to_owned()));
+        }
+        codes
+    }
+
+    /// The word of a `predicts` entry that links it to an error: the first, or the second
+    /// after a channel name (`"Intune 0x87d1fde8"`); `None` when that word is not a number.
+    fn leading_code(entry: &str) -> Option<&str> {
+        let mut words = entry
+            .split(|c: char| c.is_whitespace() || matches!(c, '(' | ')' | ',' | ':' | ';'))
+            .filter(|w| !w.is_empty());
+        let first = words.next()?;
+        let word = if CHANNELS.iter().any(|c| c.eq_ignore_ascii_case(first)) {
+            words.next()?
+        } else {
+            first
+        };
+        numeric(word).map(|_| word)
+    }
+
+    #[test]
+    fn cited_codes_are_error_codes_only() {
+        let text = "fails with error 12345 (0xDEADBEEF); errors 691 and 812, error 809/800; \
+                    Error code 853; 768-bit MODP, UDP port 4500, EAP type 13, OID \
+                    1.3.6.1.4.1.311.87, Windows 11 22H2 (2021), error 123456, 0x14";
+        assert_eq!(
+            cited_codes(text),
+            ["0xDEADBEEF", "12345", "691", "812", "809", "800", "853"]
+        );
+        assert_eq!(leading_code("868"), Some("868"));
+        assert_eq!(
+            leading_code("13868 against a hardened server"),
+            Some("13868")
+        );
+        assert_eq!(leading_code("Intune 0x87d1fde8"), Some("0x87d1fde8"));
+        assert_eq!(leading_code("MDM event 404"), None);
+        assert_eq!(leading_code("Oops - you can't get to this yet"), None);
+    }
+
+    #[test]
+    fn string_literals_skip_comments_and_chars() {
+        let source = r##"
+            // "error 111" in a comment
+            /* "error 222" /* nested */ still a comment */
+            let quote = '"'; let escaped = '\''; fn f<'a>(x: &'a str) {}
+            let message = "fails with error 333 \
+                           and \"error 444\"";
+            let raw = r#"error "555""#;
+        "##;
+        let literals = string_literals(source);
+        assert_eq!(
+            literals,
+            ["fails with error 333 and \"error 444\"", "error \"555\""]
+        );
+    }
+
+    /// Every error code the rules cite is one `explain` knows: codes in their `predicts`
+    /// metadata, in the string literals of their sources (messages, help texts, summaries) and
+    /// in their pages (`rules/*.md`, which `explain` prints). A rule that cites a new code fails
+    /// here until the code is added to `CLIENT_ERRORS`.
+    #[test]
+    fn every_code_the_rules_cite_is_known() {
+        let mut unknown = Vec::new();
+        for rule in crate::rules::all_rules() {
+            let meta = rule.meta();
+            for entry in meta.predicts {
+                if let Some(code) = leading_code(entry) {
+                    match find_error(code) {
+                        Some(error) => assert!(
+                            error.predicted_by(entry),
+                            "{}: `{entry}` does not link to {}",
+                            meta.code,
+                            error.code
+                        ),
+                        None => unknown.push(format!("{code} (predicts of {})", meta.code)),
+                    }
+                }
+            }
+        }
+
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let relative = |path: &std::path::Path| {
+            path.strip_prefix(root)
+                .unwrap_or(path)
+                .display()
+                .to_string()
+        };
+        let mut sources = Vec::new();
+        let mut dirs = vec![root.join("src/rules")];
+        while let Some(dir) = dirs.pop() {
+            for entry in std::fs::read_dir(&dir).expect("src/rules is readable") {
+                let path = entry.expect("directory entry").path();
+                if path.is_dir() {
+                    dirs.push(path);
+                } else if path.extension().is_some_and(|e| e == "rs") {
+                    sources.push(path);
+                }
+            }
+        }
+        assert!(
+            sources.len() > 50,
+            "found only {} rule sources",
+            sources.len()
+        );
+        for path in &sources {
+            let text = std::fs::read_to_string(path).expect("rule source is readable");
+            for literal in string_literals(&text) {
+                for code in cited_codes(&literal) {
+                    if find_error(&code).is_none() {
+                        unknown.push(format!("{code} ({})", relative(path)));
+                    }
+                }
+            }
+        }
+        let pages = std::fs::read_dir(root.join("rules")).expect("rules/ is readable");
+        for entry in pages {
+            let path = entry.expect("directory entry").path();
+            if path.extension().is_some_and(|e| e == "md") {
+                let text = std::fs::read_to_string(&path).expect("rule page is readable");
+                for code in cited_codes(&text) {
+                    if find_error(&code).is_none() {
+                        unknown.push(format!("{code} ({})", relative(&path)));
+                    }
+                }
+            }
+        }
+        unknown.sort();
+        unknown.dedup();
+        assert!(
+            unknown.is_empty(),
+            "error codes cited by rules that `explain` does not know (add them to CLIENT_ERRORS):\n{}",
+            unknown.join("\n")
+        );
     }
 
     #[test]

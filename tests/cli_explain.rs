@@ -98,3 +98,115 @@ fn explain_unknown_key_fails_with_exit_2() {
         assert!(stderr.contains(key), "{stderr}");
     }
 }
+
+/// The codes the rules' messages and metadata cite, and the common Always On VPN codes: each is
+/// known, links the rules that predict it, or says what only the server shows.
+#[test]
+fn explain_codes_the_rules_cite_and_common_vpn_codes() {
+    // (key, first line starts with, a rule that must be listed or "" for server-side only)
+    let keys = [
+        (
+            "868",
+            "868 (ERROR_DNSNAME_NOT_RESOLVABLE)",
+            "T013  servers-syntax",
+        ),
+        (
+            "0x364",
+            "868 (ERROR_DNSNAME_NOT_RESOLVABLE)",
+            "T013  servers-syntax",
+        ),
+        (
+            "0x800B010F",
+            "0x800B010F (CERT_E_CN_NO_MATCH)",
+            "T016  servers-ip-literal",
+        ),
+        (
+            "CERT_E_CN_NO_MATCH",
+            "0x800B010F (CERT_E_CN_NO_MATCH)",
+            "T016  servers-ip-literal",
+        ),
+        (
+            "0x87d1fde8",
+            "0x87D1FDE8: Intune: Remediation failed",
+            "M001  oma-uri-scope",
+        ),
+        (
+            "-2016281112",
+            "0x87D1FDE8: Intune: Remediation failed",
+            "M007  payload-line-breaks",
+        ),
+        ("0x87D101F4", "0x87D101F4: Intune", "S001  xml-syntax"),
+        (
+            "13801",
+            "13801 (ERROR_IPSEC_IKE_AUTH_FAIL)",
+            "T016  servers-ip-literal",
+        ),
+        ("13806", "13806 (ERROR_IPSEC_IKE_NO_CERT)", ""),
+        ("691", "691 (ERROR_AUTHENTICATION_FAILURE)", ""),
+        ("720", "720 (ERROR_PPP_NO_PROTOCOLS_CONFIGURED)", ""),
+        ("768", "768 (ERROR_FAILED_TO_ENCRYPT)", ""),
+        ("789", "789 (ERROR_OAKLEY_GENERAL_PROCESSING)", ""),
+        ("858", "858 (ERROR_EAP_SERVER_CERT_EXPIRED)", ""),
+        ("0x800B0101", "0x800B0101 (CERT_E_EXPIRED)", ""),
+        ("-2146762495", "0x800B0101 (CERT_E_EXPIRED)", ""),
+        ("0x80092013", "0x80092013 (CRYPT_E_REVOCATION_OFFLINE)", ""),
+        ("-2146885613", "0x80092013 (CRYPT_E_REVOCATION_OFFLINE)", ""),
+    ];
+    for (key, first_line, rule) in keys {
+        let output = explain(key);
+        assert_eq!(output.status.code(), Some(0), "explain {key}");
+        let text = stdout(&output);
+        assert!(text.starts_with(first_line), "explain {key}:\n{text}");
+        assert!(
+            text.contains("Usual causes:\n  - "),
+            "explain {key}:\n{text}"
+        );
+        if rule.is_empty() {
+            assert!(
+                text.contains("Only the server side shows:"),
+                "explain {key}:\n{text}"
+            );
+        } else {
+            assert!(
+                text.contains("Rules that catch it:\n") && text.contains(rule),
+                "explain {key} should list {rule}:\n{text}"
+            );
+        }
+    }
+}
+
+#[test]
+fn explain_list_shows_every_client_error() {
+    let output = Command::new(env!("CARGO_BIN_EXE_profile-lint"))
+        .args(["explain", "--list"])
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("the binary runs");
+    assert_eq!(output.status.code(), Some(0));
+    let text = stdout(&output);
+    let errors = text
+        .split_once("\nClient errors")
+        .map(|(_, errors)| errors)
+        .expect("the list has a client-error section");
+    for error in profile_lint::errors::CLIENT_ERRORS {
+        assert!(
+            errors.contains(&format!("\n  {:<12} {}\n", error.code, error.title)),
+            "{} missing from explain --list:\n{text}",
+            error.code
+        );
+    }
+    for code in [
+        "691",
+        "720",
+        "768",
+        "789",
+        "858",
+        "868",
+        "0x800B0101",
+        "0x800B010F",
+        "0x80092013",
+        "0x87D1FDE8",
+    ] {
+        assert!(errors.contains(&format!("\n  {code} ")), "{code}:\n{text}");
+    }
+}
