@@ -13,6 +13,7 @@ mod docs;
 pub mod element_path;
 pub mod errors;
 pub mod explain;
+pub mod files;
 pub mod fix;
 pub mod inputs;
 pub mod limits;
