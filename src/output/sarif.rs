@@ -258,6 +258,8 @@ pub struct SarifStream {
     results: Spool,
     /// Results written so far.
     count: usize,
+    /// Bytes of results kept in memory before they move to a temporary file.
+    in_memory: usize,
 }
 
 /// Results kept in memory up to this size, then in an anonymous temporary file.
@@ -284,7 +286,7 @@ impl Spool {
         }
     }
 
-    fn push(&mut self, text: &str) {
+    fn push(&mut self, text: &str, in_memory: usize) {
         use std::io::Write;
         if let Some(file) = &mut self.file {
             if let Err(error) = file.write_all(text.as_bytes()) {
@@ -293,7 +295,7 @@ impl Spool {
             return;
         }
         self.memory.extend_from_slice(text.as_bytes());
-        if self.memory.len() > SPOOL_IN_MEMORY && !self.no_file {
+        if self.memory.len() > in_memory && !self.no_file {
             match tempfile::tempfile() {
                 Ok(mut file) => match file.write_all(&self.memory) {
                     Ok(()) => {
@@ -335,6 +337,7 @@ impl Default for SarifStream {
             notifications: Vec::new(),
             results: Spool::new(),
             count: 0,
+            in_memory: SPOOL_IN_MEMORY,
         }
     }
 }
@@ -380,7 +383,7 @@ impl SarifStream {
             text.push_str(if self.count == 0 { "\n" } else { ",\n" });
             text.push_str(RESULT_INDENT);
             text.push_str(&indent_tail(&pretty(&value), RESULT_INDENT));
-            self.results.push(&text);
+            self.results.push(&text, self.in_memory);
             self.count += 1;
         }
     }
@@ -532,6 +535,43 @@ mod tests {
         assert_eq!(uri("<stdin>"), "%3Cstdin%3E");
         assert_eq!(uri("c:x.xml"), "c%3Ax.xml");
         assert_eq!(uri("/srv/p.xml"), "file:///srv/p.xml");
+    }
+
+    #[test]
+    fn the_streamed_log_is_what_serde_json_writes_also_when_spooled_to_a_file() {
+        let options = crate::lint::LintOptions::default();
+        let dump = "ProfileXML : <VPNProfile><AlwaysOn>True</AlwaysOn></VPNProfile>\n".repeat(40);
+        let reports = vec![
+            crate::lint::lint_bytes("a dump.txt", dump.as_bytes(), &options),
+            FileReport::unreadable("b.xml", "permission denied".into()),
+            crate::lint::lint_bytes(
+                "c.xml",
+                b"<VPNProfile><AlwaysOn>##vso[x]</AlwaysOn>",
+                &options,
+            ),
+        ];
+        for in_memory in [usize::MAX, 1024] {
+            let mut stream = SarifStream {
+                in_memory,
+                ..SarifStream::default()
+            };
+            for report in &reports {
+                stream.add(report);
+            }
+            let mut out = Vec::new();
+            stream.finish(&mut out).expect("written");
+            let out = String::from_utf8(out).expect("UTF-8");
+            let value: Value = serde_json::from_str(&out).expect("JSON");
+            assert_eq!(
+                value["runs"][0]["results"].as_array().map(Vec::len),
+                Some(81)
+            );
+            // Byte for byte serde_json's layout of the same value (keys sorted), except for
+            // the `##vso[` opener, written with an escaped bracket.
+            let reference = serde_json::to_string_pretty(&value).expect("JSON") + "\n";
+            assert_eq!(out.replace("##vso\\u005b", "##vso["), reference);
+            assert!(!out.contains("##vso["));
+        }
     }
 
     #[test]
