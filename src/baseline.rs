@@ -129,7 +129,7 @@ pub fn write(path: &Path, reports: &[FileReport]) -> Result<usize, String> {
     crate::files::create_or_replace(path, text.as_bytes()).map_err(|e| {
         format!(
             "cannot write the baseline {}: {e}",
-            crate::inputs::display(path)
+            crate::files::display(path)
         )
     })?;
     Ok(total)
@@ -141,7 +141,7 @@ impl Baseline {
         let text = crate::files::read_text_capped(path, MAX_BASELINE_SIZE).map_err(|e| {
             format!(
                 "cannot read the baseline {}: {e}",
-                crate::inputs::display(path)
+                crate::files::display(path)
             )
         })?;
         let file: BaselineFile = serde_json::from_str(&text).map_err(|e| {

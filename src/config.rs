@@ -47,7 +47,7 @@ pub const MAX_CONFIG_SIZE: u64 = 1024 * 1024;
 /// The error of a configuration file that cannot be read.
 fn unreadable(path: &Path, why: &str) -> ConfigError {
     ConfigError {
-        file: crate::inputs::display(path),
+        file: crate::files::display(path),
         line: None,
         key: None,
         message: format!("cannot read the configuration: {why}"),

@@ -175,6 +175,35 @@ fn write_through_temporary(
     Ok(())
 }
 
+/// The name a path is reported under (and keyed by in a baseline): the path itself when it is
+/// valid Unicode. Elsewhere (a Linux file name is any bytes) each byte that is not UTF-8 is
+/// written `\xff`, so that two names differing only in such bytes stay two names; lossy
+/// conversion made both `x\u{fffd}.xml`, and a finding fixed in one hid a new one in the
+/// other. (A valid name that holds the text `\xff` itself reads the same: names are shown,
+/// not parsed back.)
+pub fn display(path: &Path) -> String {
+    if let Some(text) = path.to_str() {
+        return text.to_owned();
+    }
+    #[cfg(unix)]
+    {
+        use std::fmt::Write;
+        use std::os::unix::ffi::OsStrExt;
+        let mut shown = String::new();
+        for chunk in path.as_os_str().as_bytes().utf8_chunks() {
+            shown.push_str(chunk.valid());
+            for byte in chunk.invalid() {
+                let _ = write!(shown, "\\x{byte:02x}");
+            }
+        }
+        shown
+    }
+    #[cfg(not(unix))]
+    {
+        path.to_string_lossy().into_owned()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -37,17 +37,21 @@ pub fn uri(path: &str) -> String {
     // `C:/x` (a Windows absolute path): its drive colon is kept.
     let drive =
         bytes.len() > 2 && bytes[0].is_ascii_alphabetic() && bytes[1] == b':' && bytes[2] == b'/';
-    let encoded: String = path
-        .bytes()
-        .enumerate()
-        .map(|(i, b)| match b {
+    let mut encoded = String::with_capacity(path.len() + 8);
+    for (i, b) in path.bytes().enumerate() {
+        match b {
             b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' | b'/' => {
-                (b as char).to_string()
+                encoded.push(char::from(b));
             }
-            b':' if drive && i == 1 => ":".into(),
-            _ => format!("%{b:02X}"),
-        })
-        .collect();
+            b':' if drive && i == 1 => encoded.push(':'),
+            _ => {
+                const HEX: &[u8; 16] = b"0123456789ABCDEF";
+                encoded.push('%');
+                encoded.push(char::from(HEX[usize::from(b >> 4)]));
+                encoded.push(char::from(HEX[usize::from(b & 0xf)]));
+            }
+        }
+    }
     if drive {
         format!("file:///{encoded}")
     } else if path.starts_with('/') {
@@ -457,7 +461,10 @@ impl serde_json::ser::Formatter for SafeFormatter {
         writer: &mut W,
         fragment: &str,
     ) -> std::io::Result<()> {
-        let mut safe = String::with_capacity(fragment.len());
+        if !fragment.contains('[') {
+            return writer.write_all(fragment.as_bytes());
+        }
+        let mut safe = String::with_capacity(fragment.len() + 8);
         super::sanitize::write_json_fragment(&mut safe, fragment);
         writer.write_all(safe.as_bytes())
     }
