@@ -1,9 +1,10 @@
 //! The `format` and `extract` commands: files and folders in, the library's
 //! [`profile_lint::format`] and [`profile_lint::extract`] on each, results written or printed.
 
-use profile_lint::check::{write_atomically, EXIT_FAILURE, EXIT_FINDINGS, EXIT_OK};
+use profile_lint::check::{EXIT_FAILURE, EXIT_FINDINGS, EXIT_OK};
 use profile_lint::decode::{encode_like, DecodedText};
 use profile_lint::extract::extract_profiles;
+use profile_lint::files::{read_capped, write_atomically, Capped};
 use profile_lint::format::{format_profile, FormatOptions};
 use profile_lint::output::{diff, display_path};
 use profile_lint::source::{sniff, InputFormat};
@@ -52,26 +53,24 @@ fn inputs(paths: &[PathBuf], extensions: &[&str]) -> Vec<Option<PathBuf>> {
 }
 
 fn read(path: Option<&Path>, cap: u64) -> Result<Vec<u8>, String> {
-    let mut bytes = Vec::new();
-    match path {
-        None => std::io::stdin()
+    let Some(path) = path else {
+        let mut bytes = Vec::new();
+        std::io::stdin()
             .take(cap.saturating_add(1))
             .read_to_end(&mut bytes)
-            .map_err(|e| e.to_string())?,
-        Some(path) => {
-            let file = std::fs::File::open(path).map_err(|e| e.to_string())?;
-            if !file.metadata().map_err(|e| e.to_string())?.is_file() {
-                return Err("not a regular file".into());
-            }
-            file.take(cap.saturating_add(1))
-                .read_to_end(&mut bytes)
-                .map_err(|e| e.to_string())?
+            .map_err(|e| e.to_string())?;
+        if bytes.len() as u64 > cap {
+            return Err(format!("larger than the limit of {cap} bytes"));
         }
+        return Ok(bytes);
     };
-    if bytes.len() as u64 > cap {
-        return Err(format!("larger than the limit of {cap} bytes"));
+    // Only regular files, checked before opening (a FIFO would block the run).
+    match read_capped(path, cap)? {
+        Capped::Bytes(bytes) => Ok(bytes),
+        Capped::TooLarge(size) => Err(format!(
+            "the file has {size} bytes, more than the limit of {cap} bytes (--max-file-size)"
+        )),
     }
-    Ok(bytes)
 }
 
 fn name_of(path: Option<&Path>) -> String {

@@ -39,6 +39,22 @@ use toml::Spanned;
 /// The file name looked for in each directory.
 pub const FILE_NAME: &str = "profile-lint.toml";
 
+/// The largest configuration file read: 1 MiB. A real one is a few kilobytes (a thousand
+/// `[[policy]]` rules fit in 1 MiB); the cap stops a link to `/dev/urandom` or a runaway
+/// generated file from taking the memory of the CI runner.
+pub const MAX_CONFIG_SIZE: u64 = 1024 * 1024;
+
+/// The error of a configuration file that cannot be read.
+fn unreadable(path: &Path, why: &str) -> ConfigError {
+    ConfigError {
+        file: crate::files::display(path),
+        line: None,
+        key: None,
+        message: format!("cannot read the configuration: {why}"),
+        source: None,
+    }
+}
+
 /// A configuration mistake: which file, where, which key, and what is wrong.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ConfigError {
@@ -255,15 +271,11 @@ impl Errors<'_> {
 }
 
 impl Config {
-    /// Reads and validates a configuration file.
+    /// Reads and validates a configuration file: a regular file (a FIFO would block, a device
+    /// never end; see [`crate::files`]) of at most [`MAX_CONFIG_SIZE`] bytes.
     pub fn load(path: &Path) -> Result<Config, ConfigError> {
-        let text = std::fs::read_to_string(path).map_err(|e| ConfigError {
-            file: path.display().to_string(),
-            line: None,
-            key: None,
-            message: format!("cannot read the configuration: {e}"),
-            source: None,
-        })?;
+        let text = crate::files::read_text_capped(path, MAX_CONFIG_SIZE)
+            .map_err(|e| unreadable(path, &e))?;
         Config::parse(&text, path)
     }
 
@@ -566,9 +578,17 @@ impl Settings {
                 break;
             }
             let candidate = dir.join(FILE_NAME);
-            if candidate.is_file() {
-                found = Some(Arc::new(Config::load(&candidate)?));
-                break;
+            // Anything by that name is meant as the configuration: a directory, a FIFO or a
+            // dangling link is an error naming it, not a reason to use the one further up.
+            match std::fs::symlink_metadata(&candidate) {
+                Err(error) if error.kind() == std::io::ErrorKind::NotFound => continue,
+                Err(error) => {
+                    return Err(unreadable(&candidate, &crate::files::describe(&error)));
+                }
+                Ok(_) => {
+                    found = Some(Arc::new(Config::load(&candidate)?));
+                    break;
+                }
             }
         }
         self.by_dir.insert(start, found.clone());

@@ -3,7 +3,6 @@
 
 use crate::lint::FileReport;
 use std::borrow::Cow;
-use std::io::Read;
 use std::path::{Path, PathBuf};
 
 /// One input to lint: a path, standard input, or a path already known to be unusable.
@@ -23,7 +22,10 @@ impl Input {
     pub fn name<'a>(&'a self, stdin_name: &'a str) -> Cow<'a, str> {
         match self {
             Input::Stdin => Cow::Borrowed(stdin_name),
-            Input::File { path, .. } => path.to_string_lossy(),
+            Input::File { path, .. } => match path.to_str() {
+                Some(name) => Cow::Borrowed(name),
+                None => Cow::Owned(display(path)),
+            },
             Input::Failed(report) => Cow::Borrowed(&report.path),
         }
     }
@@ -156,17 +158,14 @@ impl Inputs {
                 Ok(entry) => entry,
                 Err(error) => {
                     let path = walk_error_path(&error).unwrap_or(root);
+                    if is_dangling_link_of_no_profile(&error, path) {
+                        continue;
+                    }
                     return Some(failed(path, walk_error_message(&error)));
                 }
             };
             let wanted = entry.file_type().is_some_and(|t| t.is_file())
-                && entry
-                    .path()
-                    .extension()
-                    .and_then(|e| e.to_str())
-                    .is_some_and(|e| {
-                        matches!(e.to_ascii_lowercase().as_str(), "xml" | "ps1" | "txt")
-                    });
+                && has_profile_extension(entry.path());
             if !wanted {
                 continue;
             }
@@ -270,6 +269,27 @@ fn walker(root: &Path, nested: &std::sync::Arc<Vec<PathBuf>>) -> ignore::WalkBui
     builder
 }
 
+/// Whether a walked file is linted by its name: `.xml`, `.ps1`, `.txt` in any case.
+fn has_profile_extension(path: &Path) -> bool {
+    path.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| matches!(e.to_ascii_lowercase().as_str(), "xml" | "ps1" | "txt"))
+}
+
+/// A walk error that is a dangling symbolic link (its target is missing) whose name would
+/// not be linted anyway (`notes.md -> missing`): skipped like the file it names. A dangling
+/// link with a profile extension stays an error (a profile went missing), and so does one
+/// with no extension at all (it may have been a directory of profiles).
+fn is_dangling_link_of_no_profile(error: &ignore::Error, path: &Path) -> bool {
+    let not_found = error
+        .io_error()
+        .is_some_and(|e| e.kind() == std::io::ErrorKind::NotFound);
+    not_found
+        && path.extension().is_some()
+        && !has_profile_extension(path)
+        && std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink())
+}
+
 fn failed(path: &Path, message: String) -> Input {
     Input::Failed(Box::new(FileReport::unreadable(&display(path), message)))
 }
@@ -303,8 +323,9 @@ fn walk_error_message(error: &ignore::Error) -> String {
     }
 }
 
+/// The name a path is reported under: see [`crate::files::display`].
 pub fn display(path: &Path) -> String {
-    path.to_string_lossy().into_owned()
+    crate::files::display(path)
 }
 
 /// What reading an input gave.
@@ -316,26 +337,15 @@ pub enum ReadInput {
 
 /// Reads a file, unless it is larger than the size cap: a 5 GiB file named `.xml` costs a
 /// `stat`, not 5 GiB of memory. A file that grows while it is read is cut at the cap plus one
-/// byte, so [`lint_bytes`] still sees that it is too large.
+/// byte, so [`lint_bytes`] still sees that it is too large. Only regular files are read (a
+/// FIFO would block the run, a device never end): see [`crate::files`].
+///
+/// [`lint_bytes`]: crate::lint::lint_bytes
 pub fn read_input(path: &Path, max_file_size: u64) -> Result<ReadInput, String> {
-    let describe = |error: std::io::Error| match error.kind() {
-        std::io::ErrorKind::PermissionDenied => {
-            "permission denied (cannot read the file)".to_string()
-        }
-        _ if error.raw_os_error() == Some(21) => "is a directory".to_string(),
-        _ => error.to_string(),
-    };
-    let file = std::fs::File::open(path).map_err(describe)?;
-    let size = file.metadata().map_or(0, |m| m.len());
-    if size > max_file_size {
-        return Ok(ReadInput::TooLarge(size));
+    match crate::files::read_capped(path, max_file_size)? {
+        crate::files::Capped::Bytes(bytes) => Ok(ReadInput::Bytes(bytes)),
+        crate::files::Capped::TooLarge(size) => Ok(ReadInput::TooLarge(size)),
     }
-    // One allocation of the right size: no probing reads, no regrowth.
-    let mut bytes = Vec::with_capacity(size.saturating_add(1) as usize);
-    file.take(max_file_size.saturating_add(1))
-        .read_to_end(&mut bytes)
-        .map_err(describe)?;
-    Ok(ReadInput::Bytes(bytes))
 }
 
 #[cfg(test)]

@@ -14,6 +14,7 @@ pub mod element_path;
 pub mod errors;
 pub mod explain;
 pub mod extract;
+pub mod files;
 pub mod fix;
 pub mod format;
 pub mod inputs;

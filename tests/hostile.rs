@@ -284,20 +284,46 @@ fn unreadable_files_are_reported_and_the_walk_goes_on() {
 
 #[cfg(unix)]
 #[test]
-fn file_names_that_are_not_utf8_are_reported_lossily() {
+fn file_names_that_are_not_utf8_are_reported_with_escaped_bytes() {
+    // Round 2 #28: lossy conversion gave `x\u{fffd}.xml` and `x\u{fffd}.xml` one report name
+    // and one baseline key; each byte that is not UTF-8 is written `\xNN` instead.
     use std::os::unix::ffi::OsStrExt;
     let dir = scratch("names");
-    let name = std::ffi::OsStr::from_bytes(b"caf\xe9.xml");
+    for name in [&b"caf\xe9.xml"[..], b"x\xff.xml", b"x\xfe.xml"] {
+        std::fs::write(
+            dir.join(std::ffi::OsStr::from_bytes(name)),
+            b"<VPNProfile><AlwaysOn>True</AlwaysOn></VPNProfile>",
+        )
+        .expect("write");
+    }
+    let linted = run(&["--format", "concise", "."], &dir);
+    for shown in ["./caf\\xe9.xml:1:", "./x\\xff.xml:1:", "./x\\xfe.xml:1:"] {
+        assert!(linted.stdout.contains(shown), "{shown}:\n{}", linted.stdout);
+    }
+    assert!(linted.stdout.contains("in 3 files"), "{}", linted.stdout);
+    // The baseline keeps them apart: a finding in one does not hide one in the other.
+    let written = bin()
+        .args(["--write-baseline", "b.json", "."])
+        .current_dir(&dir)
+        .output()
+        .expect("run");
+    assert_eq!(written.status.code(), Some(0));
+    let baseline = std::fs::read_to_string(dir.join("b.json")).expect("baseline");
+    assert!(
+        baseline.contains("x\\\\xff.xml") && baseline.contains("x\\\\xfe.xml"),
+        "{baseline}"
+    );
+    std::fs::remove_file(dir.join(std::ffi::OsStr::from_bytes(b"x\xfe.xml"))).expect("rm");
     std::fs::write(
-        dir.join(name),
+        dir.join(std::ffi::OsStr::from_bytes(b"x\xfd.xml")),
         b"<VPNProfile><AlwaysOn>True</AlwaysOn></VPNProfile>",
     )
     .expect("write");
-    let run = run(&["--format", "concise", "."], &dir);
+    let filtered = run(&["--format", "concise", "--baseline", "b.json", "."], &dir);
     assert!(
-        run.stdout.contains("./caf\u{FFFD}.xml:1:"),
+        filtered.stdout.contains("./x\\xfd.xml:1:"),
         "{}",
-        run.stdout
+        filtered.stdout
     );
     let _ = std::fs::remove_dir_all(&dir);
 }
@@ -889,4 +915,574 @@ fn utf32_and_odd_utf16_without_bom_are_named() {
         line.contains("odd number of bytes in a UTF-16 file"),
         "{line}"
     );
+}
+
+// Round 2, the I/O and output items (#13–#15, #17–#22, #25, #28, #33–#34, #36).
+
+/// Runs profile-lint and kills it after `seconds`: a regression to blocking on a FIFO must
+/// fail the test, not hang the suite.
+fn run_bounded(args: &[&str], dir: &Path, seconds: u64) -> Run {
+    let mut child = bin()
+        .args(args)
+        .current_dir(dir)
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("run profile-lint");
+    let started = Instant::now();
+    loop {
+        if child.try_wait().expect("wait").is_some() {
+            break;
+        }
+        if started.elapsed() > Duration::from_secs(seconds) {
+            let _ = child.kill();
+            let _ = child.wait();
+            panic!("profile-lint {args:?} still running after {seconds} s");
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let output = child.wait_with_output().expect("output");
+    let run = Run {
+        stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+        code: output.status.code().unwrap_or(-1),
+    };
+    assert!(!run.stderr.contains("panicked"), "{}", run.stderr);
+    run
+}
+
+#[cfg(unix)]
+fn mkfifo(path: &Path) {
+    let status = Command::new("mkfifo").arg(path).status().expect("mkfifo");
+    assert!(status.success(), "mkfifo {}", path.display());
+}
+
+#[cfg(unix)]
+#[test]
+fn fifos_are_refused_without_blocking() {
+    let dir = scratch("fifo");
+    std::fs::write(dir.join("good.xml"), GOOD).expect("write");
+    for name in ["in.xml", "cfg.toml", "bl.json"] {
+        mkfifo(&dir.join(name));
+    }
+    // As input: an error naming it, and the run goes on.
+    let out = run_bounded(
+        &["--no-config", "--format", "concise", "in.xml", "good.xml"],
+        &dir,
+        20,
+    );
+    assert!(
+        out.stdout
+            .contains("in.xml:1:1: error[io] not a regular file (a FIFO)"),
+        "{}",
+        out.stdout
+    );
+    assert!(out.stdout.contains("in 2 files"), "{}", out.stdout);
+    assert_eq!(out.code, 2);
+    // As --config and --baseline: the run stops with an error naming the file.
+    let out = run_bounded(&["--config", "cfg.toml", "good.xml"], &dir, 20);
+    assert_eq!(out.code, 2);
+    assert!(
+        out.stderr.contains("cfg.toml") && out.stderr.contains("not a regular file (a FIFO)"),
+        "{}",
+        out.stderr
+    );
+    let out = run_bounded(
+        &["--no-config", "--baseline", "bl.json", "good.xml"],
+        &dir,
+        20,
+    );
+    assert_eq!(out.code, 2);
+    assert!(
+        out.stderr.contains("bl.json") && out.stderr.contains("not a regular file (a FIFO)"),
+        "{}",
+        out.stderr
+    );
+    // #34: a discovered profile-lint.toml that is a FIFO or a directory is an error naming
+    // it, not skipped in favour of one further up.
+    let nested = dir.join("nested");
+    std::fs::create_dir_all(&nested).expect("mkdir");
+    std::fs::write(nested.join("good.xml"), GOOD).expect("write");
+    mkfifo(&nested.join("profile-lint.toml"));
+    let out = run_bounded(&["nested/good.xml"], &dir, 20);
+    assert_eq!(out.code, 2, "{}", out.stderr);
+    assert!(
+        out.stderr.contains("profile-lint.toml")
+            && out.stderr.contains("not a regular file (a FIFO)"),
+        "{}",
+        out.stderr
+    );
+    std::fs::remove_file(nested.join("profile-lint.toml")).expect("rm");
+    std::fs::create_dir(nested.join("profile-lint.toml")).expect("mkdir");
+    let out = run_bounded(&["nested/good.xml"], &dir, 20);
+    assert_eq!(out.code, 2, "{}", out.stderr);
+    assert!(
+        out.stderr.contains("profile-lint.toml") && out.stderr.contains("is a directory"),
+        "{}",
+        out.stderr
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[cfg(unix)]
+#[test]
+fn devices_are_refused_and_config_and_baseline_reads_are_capped() {
+    let dir = scratch("caps");
+    std::fs::write(dir.join("good.xml"), GOOD).expect("write");
+    for (option, device) in [("--baseline", "/dev/zero"), ("--config", "/dev/urandom")] {
+        let mut args = vec![option, device, "good.xml"];
+        if option == "--baseline" {
+            args.insert(0, "--no-config");
+        }
+        let out = run_bounded(&args, &dir, 20);
+        assert_eq!(out.code, 2);
+        assert!(
+            out.stderr
+                .contains("not a regular file (a character device)"),
+            "{}",
+            out.stderr
+        );
+    }
+    let out = run_bounded(&["--no-config", "/dev/zero", "good.xml"], &dir, 20);
+    assert!(
+        out.stdout
+            .contains("not a regular file (a character device)"),
+        "{}",
+        out.stdout
+    );
+    // Regular files past the caps (a sparse baseline: no disk is used).
+    std::fs::write(dir.join("big.toml"), vec![b'#'; 1024 * 1024 + 1]).expect("write");
+    let out = run_bounded(&["--config", "big.toml", "good.xml"], &dir, 20);
+    assert_eq!(out.code, 2);
+    assert!(
+        out.stderr.contains("more than the limit of 1048576 bytes"),
+        "{}",
+        out.stderr
+    );
+    let sparse = std::fs::File::create(dir.join("big.json")).expect("create");
+    sparse.set_len(129 * 1024 * 1024).expect("set_len");
+    let out = run_bounded(
+        &["--no-config", "--baseline", "big.json", "good.xml"],
+        &dir,
+        20,
+    );
+    assert_eq!(out.code, 2);
+    assert!(
+        out.stderr
+            .contains("more than the limit of 134217728 bytes"),
+        "{}",
+        out.stderr
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[cfg(unix)]
+#[test]
+fn a_raised_cap_does_not_abort_on_a_file_too_large_for_memory() {
+    // #15: a 2 GB sparse file, the cap raised past it, 1 GB of address space: the buffer
+    // cannot be allocated, which is an error for the file, not an abort of the run.
+    let dir = scratch("raised-cap");
+    std::fs::write(dir.join("good.xml"), GOOD).expect("write");
+    let sparse = std::fs::File::create(dir.join("sparse.xml")).expect("create");
+    sparse.set_len(2_000_000_000).expect("set_len");
+    let output = Command::new("sh")
+        .arg("-c")
+        .arg(format!(
+            "ulimit -v 1000000 && exec '{}' --no-config --format concise --max-file-size 100000000000 sparse.xml good.xml",
+            env!("CARGO_BIN_EXE_profile-lint")
+        ))
+        .current_dir(&dir)
+        .output()
+        .expect("run");
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert_eq!(
+        output.status.code(),
+        Some(2),
+        "{stdout}\n{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert!(
+        stdout.contains("sparse.xml:1:1: error[io]")
+            && stdout.contains("too large to read into memory"),
+        "{stdout}"
+    );
+    assert!(stdout.contains("in 2 files"), "{stdout}");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// A profile carrying every kind of text that must not reach a terminal or CI log as it is.
+fn hostile_profile() -> String {
+    let good = String::from_utf8_lossy(GOOD).into_owned();
+    good.replace(
+        "<DeviceTunnel>true</DeviceTunnel>",
+        "<DeviceTunnel>true</DeviceTunnel>\n<!-- \r::add-mask::x\r::error file=README.md::CR\r##vso[task.setvariable variable=A]1 -->\n<AlwaysOn>##vso[task.setvariable variable=B]1 \u{202e}x</AlwaysOn>",
+    )
+}
+
+/// No raw ESC, BEL, CR, bidi override (JSON and SARIF are exact data: bidi characters are
+/// text there), `##vso[` anywhere, and no line that starts (after blanks) with `::`, except
+/// the GitHub format's own commands.
+fn assert_inert(format: &str, out: &str) {
+    for (raw, name) in [
+        ('\u{1b}', "ESC"),
+        ('\u{7}', "BEL"),
+        ('\r', "CR"),
+        ('\u{202e}', "U+202E"),
+    ] {
+        if raw == '\u{202e}' && matches!(format, "json" | "sarif") {
+            continue;
+        }
+        assert!(!out.contains(raw), "{format}: raw {name} in\n{out}");
+    }
+    assert!(
+        !out.to_ascii_lowercase().contains("##vso["),
+        "{format}: ##vso[ in\n{out}"
+    );
+    for line in out.lines() {
+        let line = line.trim_start();
+        let own_command = format == "github"
+            && ["::error file=", "::warning file=", "::notice file="]
+                .iter()
+                .any(|c| line.starts_with(c));
+        assert!(
+            !line.starts_with("::") || own_command,
+            "{format}: a line starts a workflow command: {line}"
+        );
+    }
+}
+
+#[test]
+fn no_control_character_or_ci_command_reaches_any_output() {
+    // #18–#21: a bare CR in a comment shown in a snippet, ESC/BEL/U+202E and `##vso[` in a
+    // value, and the same in wrapper text (a SyncML LocURI, a WMI InstanceID).
+    let dir = scratch("inert");
+    let profile = hostile_profile();
+    std::fs::write(dir.join("p.xml"), &profile).expect("write");
+    // Not well-formed: the error quotes the character, the snippet shows the line.
+    std::fs::write(
+        dir.join("bad.xml"),
+        profile.replace("\u{202e}x", "\u{1b}[2J\u{1b}]8;;https://evil/\u{7}x"),
+    )
+    .expect("write");
+    let escape = "\u{1b}]8;;https://evil.example/\u{1b}\\CLICK\u{7}\u{202e}##vso[task.complete]";
+    std::fs::write(
+        dir.join("syncml.xml"),
+        format!("<SyncML><SyncBody><Atomic><Add><Item><Target><LocURI>./Device/Vendor/MSFT/VPNv2/A{escape}/ProfileXML</LocURI></Target><Data><![CDATA[{}]]></Data></Item></Add></Atomic></SyncBody></SyncML>", String::from_utf8_lossy(GOOD)),
+    )
+    .expect("write");
+    std::fs::write(
+        dir.join("dump.txt"),
+        format!("InstanceID : A{escape}\nParentID : ./Vendor/MSFT/VPNv2\nProfileXML : <VPNProfile><AlwaysOn>True</AlwaysOn></VPNProfile>\n"),
+    )
+    .expect("write");
+    for format in ["human", "concise", "github", "json", "sarif"] {
+        let out = run(
+            &["--no-config", "--color", "never", "--format", format, "."],
+            &dir,
+        );
+        assert!(out.code == 1, "{format}: {}\n{}", out.stdout, out.stderr);
+        assert_inert(format, &out.stdout);
+        assert_inert(format, &out.stderr);
+        if format == "human" {
+            assert!(
+                out.stdout
+                    .contains("##vso\\u{5b}task.setvariable variable=B"),
+                "{}",
+                out.stdout
+            );
+        }
+    }
+    // JSON and SARIF stay exact data: decoded, the value is the profile's text.
+    let json = run(&["--no-config", "--format", "json", "p.xml"], &dir).stdout;
+    let value: serde_json::Value = serde_json::from_str(&json).expect("JSON");
+    let messages: Vec<&str> = value["files"][0]["diagnostics"]
+        .as_array()
+        .expect("diagnostics")
+        .iter()
+        .filter_map(|d| d["message"].as_str())
+        .collect();
+    assert!(
+        messages
+            .iter()
+            .any(|m| m.contains("##vso[task.setvariable variable=B]")),
+        "{messages:?}"
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[cfg(unix)]
+#[test]
+fn file_names_cannot_inject_lines_or_escape_sequences() {
+    // #19: names are legal in git on Linux.
+    let dir = scratch("inert-names");
+    let profiles = dir.join("profiles");
+    std::fs::create_dir_all(&profiles).expect("mkdir");
+    for name in [
+        "a\n::error file=evil.xml::PATH\n##vso[task.setvariable variable=X]1\n.xml",
+        "b\u{1b}[2J\u{1b}]8;;https:evil\u{1b}\\link\u{7}.xml",
+        "::warning file=x::c.xml",
+    ] {
+        std::fs::write(
+            profiles.join(name),
+            b"<VPNProfile><AlwaysOn>True</AlwaysOn></VPNProfile>",
+        )
+        .expect("write");
+    }
+    for format in ["human", "concise", "github", "json", "sarif"] {
+        let out = run(
+            &[
+                "--no-config",
+                "--color",
+                "never",
+                "--format",
+                format,
+                "profiles",
+            ],
+            &dir,
+        );
+        assert_inert(format, &out.stdout);
+        assert_inert(format, &out.stderr);
+    }
+    // Named on the command line, a name is first on the concise line.
+    let out = run(
+        &[
+            "--no-config",
+            "--format",
+            "concise",
+            "profiles/::warning file=x::c.xml",
+        ],
+        &dir,
+    );
+    assert!(
+        out.stdout.starts_with("profiles/::warning"),
+        "{}",
+        out.stdout
+    );
+    let out = run(
+        &[
+            "--no-config",
+            "--format",
+            "concise",
+            "::warning file=x::c.xml",
+        ],
+        &dir.join("profiles"),
+    );
+    assert!(
+        out.stdout.starts_with("\\u{3a}:warning file=x::c.xml:1:"),
+        "{}",
+        out.stdout
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn the_l2tp_pre_shared_key_is_not_shown_in_snippets() {
+    // #36: the human format drew the line holding the key, once per finding on it.
+    let dir = scratch("psk");
+    std::fs::write(
+        dir.join("psk.xml"),
+        "<VPNProfile><NativeProfile><Servers>vpn.example.net</Servers>\n<NativeProtocolType>L2tp</NativeProtocolType><L2tpPsk>Hunter2-PSK</L2tpPsk>\n<Authentication><UserMethod>Eap</UserMethod></Authentication></NativeProfile></VPNProfile>",
+    )
+    .expect("write");
+    for format in ["human", "concise", "github", "json", "sarif"] {
+        let out = run(
+            &[
+                "--no-config",
+                "--color",
+                "never",
+                "--format",
+                format,
+                "psk.xml",
+            ],
+            &dir,
+        );
+        assert!(!out.stdout.contains("Hunter2"), "{format}:\n{}", out.stdout);
+        if format == "human" {
+            assert!(
+                out.stdout.contains("<L2tpPsk>********</L2tpPsk>"),
+                "{}",
+                out.stdout
+            );
+            assert!(out.stdout.contains("legacy-protocol"), "{}", out.stdout);
+        }
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[cfg(unix)]
+#[test]
+fn write_baseline_refuses_links_and_linted_files_and_writes_atomically() {
+    // #22: `--write-baseline b.xml b.xml` and a committed link to a profile replaced the
+    // profile with JSON (exit 0).
+    let dir = scratch("write-baseline");
+    std::fs::create_dir_all(dir.join("profiles")).expect("mkdir");
+    let bad = b"<VPNProfile><AlwaysOn>True</AlwaysOn></VPNProfile>";
+    std::fs::write(dir.join("profiles/corp.xml"), bad).expect("write");
+    std::fs::write(dir.join("b.xml"), bad).expect("write");
+    // A committed link to a file of the run, and to any other file.
+    std::os::unix::fs::symlink("profiles/corp.xml", dir.join("profile-lint-baseline.json"))
+        .expect("symlink");
+    let out = run(
+        &[
+            "--no-config",
+            "--write-baseline",
+            "profile-lint-baseline.json",
+            "profiles",
+        ],
+        &dir,
+    );
+    assert_eq!(out.code, 2);
+    assert!(
+        out.stderr
+            .contains("profiles/corp.xml, one of the files being linted"),
+        "{}",
+        out.stderr
+    );
+    std::os::unix::fs::symlink("b.xml", dir.join("other-baseline.json")).expect("symlink");
+    let out = run(
+        &[
+            "--no-config",
+            "--write-baseline",
+            "other-baseline.json",
+            "profiles",
+        ],
+        &dir,
+    );
+    assert_eq!(out.code, 2);
+    assert!(out.stderr.contains("symbolic link"), "{}", out.stderr);
+    let out = run(&["--no-config", "--write-baseline", "b.xml", "b.xml"], &dir);
+    assert_eq!(out.code, 2);
+    assert!(
+        out.stderr.contains("one of the files being linted"),
+        "{}",
+        out.stderr
+    );
+    // The same file under another spelling, and through a link to it.
+    std::os::unix::fs::symlink("b.xml", dir.join("link.xml")).expect("symlink");
+    let out = run(
+        &["--no-config", "--write-baseline", "./b.xml", "link.xml"],
+        &dir,
+    );
+    assert_eq!(out.code, 2, "{}", out.stderr);
+    for file in ["profiles/corp.xml", "b.xml"] {
+        assert_eq!(
+            std::fs::read(dir.join(file)).expect("read"),
+            bad.to_vec(),
+            "{file}"
+        );
+    }
+    // A normal write (and a rewrite) works and leaves no temporary file behind.
+    for _ in 0..2 {
+        let out = run(
+            &[
+                "--no-config",
+                "--write-baseline",
+                "baseline.json",
+                "profiles",
+            ],
+            &dir,
+        );
+        assert_eq!(out.code, 0, "{}", out.stderr);
+    }
+    let baseline = std::fs::read_to_string(dir.join("baseline.json")).expect("baseline");
+    assert!(baseline.contains("\"version\": 1"), "{baseline}");
+    let left: Vec<_> = std::fs::read_dir(&dir)
+        .expect("list")
+        .flatten()
+        .filter(|e| {
+            e.file_name()
+                .to_string_lossy()
+                .starts_with(".profile-lint-")
+        })
+        .collect();
+    assert!(left.is_empty(), "{left:?}");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[cfg(unix)]
+#[test]
+fn dangling_links_fail_the_run_only_when_they_name_a_profile() {
+    // #25: `notes.md -> missing` would not be linted anyway.
+    let dir = scratch("dangling");
+    std::fs::write(dir.join("good.xml"), GOOD).expect("write");
+    std::os::unix::fs::symlink("missing", dir.join("notes.md")).expect("symlink");
+    let out = run(
+        &[
+            "--no-config",
+            "--format",
+            "concise",
+            "--fail-on",
+            "error",
+            ".",
+        ],
+        &dir,
+    );
+    assert_eq!(out.code, 1, "findings only, no error:\n{}", out.stdout);
+    assert!(!out.stdout.contains("notes.md"), "{}", out.stdout);
+    std::os::unix::fs::symlink("missing.xml", dir.join("gone.xml")).expect("symlink");
+    let out = run(
+        &[
+            "--no-config",
+            "--format",
+            "concise",
+            "--fail-on",
+            "error",
+            ".",
+        ],
+        &dir,
+    );
+    assert_eq!(out.code, 2, "{}", out.stdout);
+    assert!(
+        out.stdout.contains("gone.xml:1:1: error[io]"),
+        "{}",
+        out.stdout
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[cfg(unix)]
+#[test]
+fn sarif_uris_keep_a_backslash_of_a_linux_file_name() {
+    // #33: `a\b.xml` is one file name on Linux; `a/b.xml` would be another file.
+    let dir = scratch("sarif-uri");
+    std::fs::write(
+        dir.join("a\\b.xml"),
+        b"<VPNProfile><AlwaysOn>True</AlwaysOn></VPNProfile>",
+    )
+    .expect("write");
+    let out = run(&["--no-config", "--format", "sarif", "a\\b.xml"], &dir);
+    assert!(
+        out.stdout.contains("\"uri\": \"a%5Cb.xml\""),
+        "{}",
+        out.stdout
+    );
+    assert!(!out.stdout.contains("a/b.xml"), "{}", out.stdout);
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn sarif_output_is_linear_in_the_number_of_findings() {
+    // #17: every report was held and one `serde_json::Value` built of all results
+    // (~28 KB per finding); results are now written as they come. Time stands in for memory
+    // here (growing a huge tree was also what made it slow); 16-sarif-memory.sh measures RSS.
+    let dir = scratch("sarif-linear");
+    let timed = |n: usize| {
+        std::fs::write(
+            dir.join("dump.txt"),
+            "ProfileXML : <VPNProfile><AlwaysOn>True</AlwaysOn></VPNProfile>\n".repeat(n),
+        )
+        .expect("write");
+        let started = Instant::now();
+        let out = run(&["--no-config", "--format", "sarif", "dump.txt"], &dir);
+        (started.elapsed(), out.stdout)
+    };
+    let small = (0..2).map(|_| timed(1000).0).min().unwrap_or_default();
+    let (large, out) = timed(4000);
+    assert!(out.matches("\"ruleId\"").count() == 8000, "{}", out.len());
+    assert!(
+        large < small * 8 + Duration::from_millis(500),
+        "4000 instances took {large:?}, 1000 took {small:?}"
+    );
+    let _ = std::fs::remove_dir_all(&dir);
 }

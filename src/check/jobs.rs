@@ -171,6 +171,16 @@ pub struct Job {
     unsafe_fixes: bool,
 }
 
+impl Job {
+    /// The file this job reads (`None` for standard input and inputs that failed already).
+    pub fn path(&self) -> Option<&Path> {
+        match &self.input {
+            Input::File { path, .. } => Some(path),
+            _ => None,
+        }
+    }
+}
+
 /// What fixing did to one file, for the output.
 #[derive(Debug, Clone, Default)]
 pub struct Fixing {
@@ -318,7 +328,7 @@ fn fix_job(
             }
         }
         (FixMode::Apply | FixMode::ApplyOnly, Some(new), Some(path)) => {
-            if let Err(error) = write_atomically(path, new) {
+            if let Err(error) = crate::files::write_atomically(path, new) {
                 report = FileReport::unreadable(
                     name,
                     format!(
@@ -344,24 +354,5 @@ fn read_stdin(bytes: &mut Vec<u8>, cap: u64) -> Result<(), String> {
             "standard input has more than the limit of {cap} bytes; it was not fixed"
         ));
     }
-    Ok(())
-}
-
-/// Replaces the file at `path` with `bytes` without ever leaving it half-written: the bytes go
-/// to a temporary file in the same directory (same file system), which takes the original's
-/// permissions and is then renamed over it. A symbolic link is followed, so the file it points
-/// to is updated and the link stays a link.
-pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    use std::io::Write;
-    let target = std::fs::canonicalize(path)?;
-    let dir = target.parent().unwrap_or(Path::new("."));
-    let permissions = std::fs::metadata(&target)?.permissions();
-    let mut temporary = tempfile::Builder::new()
-        .prefix(".profile-lint-fix-")
-        .tempfile_in(dir)?;
-    temporary.write_all(bytes)?;
-    temporary.as_file().sync_all()?;
-    temporary.as_file().set_permissions(permissions)?;
-    temporary.persist(&target).map_err(|e| e.error)?;
     Ok(())
 }

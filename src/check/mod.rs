@@ -13,7 +13,6 @@ use crate::output::{self, human::HumanOptions, ColorChoice, OutputFormat, Summar
 use crate::parallel;
 use crate::selection::RuleSelection;
 use crate::source::InputFormat;
-pub use jobs::write_atomically;
 use jobs::{lint_job, Configured, Fixing};
 use std::collections::HashMap;
 use std::io::{IsTerminal, Write};
@@ -97,7 +96,7 @@ pub fn check(args: CheckOptions) -> i32 {
     let mut configured = match Configured::load(&args, &stdin_name) {
         Ok(configured) => configured,
         Err(message) => {
-            eprintln!("error: {message}");
+            print_error(&message);
             return EXIT_FAILURE;
         }
     };
@@ -106,10 +105,9 @@ pub fn check(args: CheckOptions) -> i32 {
     // and every file before it are done, and only a window of files is in memory
     let jobs = Inputs::new(&args.paths, &stdin_name).map(move |input| configured.job(input));
     let format = args.format;
-    // Formats that are one document over all files, and the baseline (which compares all
-    // findings with all recorded ones), need every report; the others stream.
-    let streaming =
-        args.write_baseline.is_none() && args.baseline.is_none() && format != OutputFormat::Sarif;
+    // The baseline (which compares all findings with all recorded ones) needs every report;
+    // the formats stream (SARIF spools its results, see `output::sarif::SarifStream`).
+    let streaming = args.write_baseline.is_none() && args.baseline.is_none();
     if streaming {
         let mut run = Run::new(&args);
         let renderer = run.renderer;
@@ -129,20 +127,35 @@ pub fn check(args: CheckOptions) -> i32 {
     let mut configured_fail_on: HashMap<String, Severity> = HashMap::new();
     // What fixing did to each file (SARIF runs with --fix), by path.
     let mut fixed: Vec<(String, Fixing)> = Vec::new();
+    // `--write-baseline` must not replace a file of the run (`--write-baseline b.xml b.xml`):
+    // each input is compared with the target, both with links resolved.
+    let baseline_target = args
+        .write_baseline
+        .as_deref()
+        .and_then(|path| std::fs::canonicalize(path).ok());
+    let mut overwritten_input: Option<String> = None;
     parallel::for_each_in_order(
         jobs,
         |job| {
             let fail_on = job.fail_on;
+            let is_target = baseline_target.as_ref().is_some_and(|target| {
+                job.path()
+                    .and_then(|path| std::fs::canonicalize(path).ok())
+                    .is_some_and(|path| path == *target)
+            });
             let linted = lint_job(job).map(|(mut report, fixing)| {
                 if !keep_text {
                     report.text = String::new();
                 }
                 (report, fixing)
             });
-            (linted, fail_on)
+            (linted, fail_on, is_target)
         },
-        |(linted, fail_on)| {
+        |(linted, fail_on, is_target)| {
             if let Some((report, fixing)) = linted {
+                if is_target {
+                    overwritten_input.get_or_insert_with(|| report.path.clone());
+                }
                 if let Some(level) = fail_on {
                     configured_fail_on.insert(report.path.clone(), level);
                 }
@@ -156,9 +169,19 @@ pub fn check(args: CheckOptions) -> i32 {
     reports.sort_by(|a, b| a.path.cmp(&b.path));
     let unreadable = reports.iter().any(|r| r.error.is_some());
     if let Some(path) = &args.write_baseline {
+        if let Some(input) = overwritten_input {
+            print_error(&format!(
+                "refusing to write the baseline to {}: it is {input}, one of the files being linted",
+                crate::output::display_path(&path.to_string_lossy())
+            ));
+            return EXIT_FAILURE;
+        }
         return match crate::baseline::write(path, &reports) {
             Ok(n) => {
-                eprintln!("Wrote {n} finding(s) to the baseline {}.", path.display());
+                eprintln!(
+                    "Wrote {n} finding(s) to the baseline {}.",
+                    crate::output::display_path(&path.to_string_lossy())
+                );
                 if unreadable {
                     EXIT_FAILURE
                 } else {
@@ -166,7 +189,7 @@ pub fn check(args: CheckOptions) -> i32 {
                 }
             }
             Err(message) => {
-                eprintln!("error: {message}");
+                print_error(&message);
                 EXIT_FAILURE
             }
         };
@@ -176,17 +199,13 @@ pub fn check(args: CheckOptions) -> i32 {
         match crate::baseline::Baseline::load(path) {
             Ok(baseline) => filtered = baseline.filter(&mut reports),
             Err(message) => {
-                eprintln!("error: {message}");
+                print_error(&message);
                 return EXIT_FAILURE;
             }
         }
     }
-    // The collected reports go through the same writer as a streamed run; SARIF is one
-    // document over all files, written first.
+    // The collected reports go through the same writer as a streamed run.
     let mut run = Run::new(&args);
-    if format == OutputFormat::Sarif {
-        run.put(&output::sarif::render(&reports));
-    }
     let mut fixed: HashMap<String, Fixing> = fixed.into_iter().collect();
     for report in reports {
         let fail_on = configured_fail_on.get(&report.path).copied();
@@ -211,6 +230,8 @@ struct Outcome {
     fail_on: Option<Severity>,
     /// What fixing did (`None` without `--fix`/`--diff`).
     fixing: Option<Fixing>,
+    /// The report itself, for SARIF (one document over all files, written at the end).
+    sarif: Option<FileReport>,
 }
 
 /// How each file is rendered; copied to the worker threads.
@@ -243,23 +264,32 @@ impl Renderer {
                 OutputFormat::Concise => output::concise::render_file(&report),
                 OutputFormat::Github => output::github::render_file(&report),
                 OutputFormat::Human => output::human::render_file(&report, self.human),
-                // One document over all files: never streamed (see `check`).
+                // One document over all files, written by `Run::finish`.
                 OutputFormat::Sarif => String::new(),
             },
         };
+        let rules = report
+            .diagnostics
+            .iter()
+            .map(|d| (d.rule.clone(), d.severity))
+            .collect();
+        let (errors, warnings, infos) = (
+            report.count(Severity::Error),
+            report.count(Severity::Warning),
+            report.count(Severity::Info),
+        );
+        let (error, path) = (report.error.clone(), report.path.clone());
         Some(Outcome {
+            // SARIF is one document over all files: the main thread adds each report to it.
+            sarif: (self.format == OutputFormat::Sarif).then_some(report),
             fixing,
             text,
-            errors: report.count(Severity::Error),
-            warnings: report.count(Severity::Warning),
-            infos: report.count(Severity::Info),
-            rules: report
-                .diagnostics
-                .iter()
-                .map(|d| (d.rule.clone(), d.severity))
-                .collect(),
-            error: report.error,
-            path: report.path,
+            errors,
+            warnings,
+            infos,
+            rules,
+            error,
+            path,
             fail_on,
         })
     }
@@ -274,6 +304,7 @@ struct Run {
     quiet: bool,
     fail_on: Option<Severity>,
     json: output::json::JsonStream,
+    sarif: Option<output::sarif::SarifStream>,
     out: std::io::BufWriter<std::io::Stdout>,
     summary: Summary,
     unreadable: usize,
@@ -313,6 +344,7 @@ impl Run {
             quiet: args.quiet,
             fail_on: args.fail_on,
             json: output::json::JsonStream::default(),
+            sarif: (format == OutputFormat::Sarif).then(output::sarif::SarifStream::default),
             out: std::io::BufWriter::with_capacity(64 * 1024, std::io::stdout()),
             summary: Summary::default(),
             unreadable: 0,
@@ -326,7 +358,8 @@ impl Run {
                 .paths
                 .iter()
                 .filter(|p| p.is_dir())
-                .map(|p| (p.clone(), false))
+                // Compared with report names, which escape bytes that are not UTF-8.
+                .map(|p| (PathBuf::from(crate::inputs::display(p)), false))
                 .collect(),
         };
         if format == OutputFormat::Json && !plain {
@@ -341,7 +374,10 @@ impl Run {
 
     /// Writes one file's output (called in path order).
     fn write(&mut self, outcome: Option<Outcome>) {
-        let Some(outcome) = outcome else { return };
+        let Some(mut outcome) = outcome else { return };
+        if let (Some(sarif), Some(report)) = (&mut self.sarif, outcome.sarif.take()) {
+            sarif.add(&report);
+        }
         self.summary.files += 1;
         for (root, found) in self.roots.iter_mut().filter(|(_, found)| !found) {
             *found = Path::new(&outcome.path).starts_with(root.as_path());
@@ -378,7 +414,11 @@ impl Run {
             self.unreadable += 1;
             // Machine-readable output carries the error; people watching CI see it on stderr.
             if self.format.is_machine_readable() {
-                eprintln!("error: {}: {error}", outcome.path);
+                eprintln!(
+                    "error: {}: {}",
+                    crate::output::display_path(&outcome.path),
+                    crate::output::display_path(error)
+                );
             }
         }
     }
@@ -390,6 +430,16 @@ impl Run {
 
     /// Writes the summary and returns the exit code.
     fn finish(mut self) -> i32 {
+        if let Some(sarif) = self.sarif.take() {
+            // A closed pipe (`| head`) is not an error worth reporting (as in `put`); a
+            // spooled temporary file that cannot be read back is.
+            if let Err(error) = sarif.finish(&mut self.out) {
+                if error.kind() != std::io::ErrorKind::BrokenPipe {
+                    eprintln!("error: the SARIF log could not be written: {error}");
+                    self.unreadable += 1;
+                }
+            }
+        }
         let mut tail = String::new();
         if self.format == OutputFormat::Json && !self.plain {
             tail = self.json.tail(&self.summary);
@@ -458,6 +508,14 @@ impl Run {
             }
         }
     }
+}
+
+/// An error of the run (a configuration or baseline problem) on standard error: the message
+/// may quote file names and file text, so it is escaped like the output (its own line
+/// breaks kept).
+fn print_error(message: &str) {
+    let escaped = output::sanitize::block(message);
+    eprintln!("error: {}", output::sanitize::guard_lines(&escaped));
 }
 
 fn plural(n: usize, word: &str) -> String {

@@ -25,6 +25,19 @@ pub fn lint_document_with_paths(
     document: &Document,
     options: &LintOptions,
 ) -> Vec<(Diagnostic, Option<String>)> {
+    lint_document_and_secrets(document, options).0
+}
+
+/// Elements whose text is a secret: never shown in a source snippet.
+const SECRET_ELEMENTS: &[&str] = &["L2tpPsk"];
+
+/// What [`lint_document_with_paths`] returns, and the spans (document coordinates) of the
+/// text of secret elements (`L2tpPsk`, a pre-shared key), which the human format masks in
+/// its snippets.
+pub(crate) fn lint_document_and_secrets(
+    document: &Document,
+    options: &LintOptions,
+) -> (Vec<(Diagnostic, Option<String>)>, Vec<Span>) {
     let rules = &options.rules;
     let xml = document.xml.as_str();
     let parsed = parse(xml);
@@ -47,7 +60,8 @@ pub fn lint_document_with_paths(
     }
     let diagnostics = crate::suppress::apply(xml, tree, diagnostics, rules, &options.policy);
     let diagnostics = supersede::resolve(diagnostics);
-    diagnostics
+    let secrets = tree.map(secret_spans).unwrap_or_default();
+    let diagnostics = diagnostics
         .into_iter()
         .map(|d| {
             let path = match (tree, d.coordinates) {
@@ -55,6 +69,19 @@ pub fn lint_document_with_paths(
                 _ => None,
             };
             (d, path)
+        })
+        .collect();
+    (diagnostics, secrets)
+}
+
+/// The spans of the content of secret elements (any namespace).
+fn secret_spans(tree: &roxmltree::Document) -> Vec<Span> {
+    tree.descendants()
+        .filter(|n| n.is_element() && SECRET_ELEMENTS.contains(&n.tag_name().name()))
+        .filter_map(|n| {
+            let first = n.first_child()?;
+            let last = n.last_child()?;
+            Some(Span::new(first.range().start, last.range().end))
         })
         .collect()
 }

@@ -127,7 +127,13 @@ pub fn lint_bytes(path: &str, bytes: &[u8], options: &LintOptions) -> FileReport
             .extend(finding.map(|(d, severity)| placer.diagnostic(d, None, severity)));
     }
     for document in &extraction.documents {
-        for (d, element_path) in lint_document_with_paths(document, options) {
+        let (diagnostics, secrets) = engine::lint_document_and_secrets(document, options);
+        report.secrets.extend(
+            secrets
+                .into_iter()
+                .map(|span| placer.span(place::to_file(document, span))),
+        );
+        for (d, element_path) in diagnostics {
             let severity = options.rules.state(&d.rule).severity.unwrap_or(d.severity);
             let mut placed = placer.diagnostic(d, Some(document), severity);
             placed.element_path = element_path;

@@ -75,6 +75,12 @@ impl<'a> Placer<'a> {
         }
     }
 
+    /// A span moved onto character boundaries of the file text.
+    pub(crate) fn span(&self, span: Span) -> Span {
+        let start = floor_char_boundary(self.text, span.start);
+        Span::new(start, ceil_char_boundary(self.text, span.end.max(start)))
+    }
+
     fn place(&self, span: Span) -> (Span, Position, Position) {
         let text = self.text;
         let start = floor_char_boundary(text, span.start);

@@ -69,6 +69,9 @@ pub struct FileReport {
     /// What the wrapper said about each document (WMI `InstanceID`/`ParentID`, the OMA-URI,
     /// the script variable); empty for plain XML files.
     pub wrappers: Vec<DocumentSource>,
+    /// Spans of the decoded text that hold secrets (the text of `L2tpPsk` elements): the
+    /// human format shows `********` there in its snippets.
+    pub secrets: Vec<Span>,
 }
 
 /// Where one document of a file came from, for the report.
@@ -98,6 +101,7 @@ impl FileReport {
             diagnostics: Vec::new(),
             error: None,
             wrappers: Vec::new(),
+            secrets: Vec::new(),
         }
     }
 

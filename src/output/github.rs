@@ -10,10 +10,18 @@ use crate::diagnostic::Severity;
 use crate::lint::FileReport;
 use std::fmt::Write;
 
+/// Escapes as the Actions toolkit does (`%`, CR, LF), then every other control character,
+/// bidi control and `##vso[` as [`super::sanitize`] does (GitHub shows them as text, a
+/// terminal or an Azure Pipelines agent reading the same log would act on them).
 fn escape_data(text: &str) -> String {
-    text.replace('%', "%25")
+    let toolkit = text
+        .replace('%', "%25")
         .replace('\r', "%0D")
-        .replace('\n', "%0A")
+        .replace('\n', "%0A");
+    match super::sanitize::line(&toolkit) {
+        std::borrow::Cow::Borrowed(_) => toolkit,
+        std::borrow::Cow::Owned(escaped) => escaped,
+    }
 }
 
 fn escape_property(text: &str) -> String {
@@ -66,5 +74,9 @@ mod tests {
             "50%25 done%0D%0Anext: a,b"
         );
         assert_eq!(escape_property("dir,1/a:b.xml"), "dir%2C1/a%3Ab.xml");
+        assert_eq!(
+            escape_data("a\u{1b}[2J\u{202e} ##vso[x]"),
+            "a\\u{1b}[2J\\u{202e} ##vso\\u{5b}x]"
+        );
     }
 }

@@ -5,6 +5,7 @@ pub mod diff;
 pub mod github;
 pub mod human;
 pub mod json;
+pub mod sanitize;
 pub mod sarif;
 
 use crate::diagnostic::Severity;
@@ -36,19 +37,11 @@ pub enum ColorChoice {
     Never,
 }
 
-/// A path for a message line: control characters escaped, so a file name cannot start a new
-/// line in a CI log or send escape sequences to a terminal.
+/// A path (or any text) for a message line: control characters, bidi controls and `##vso[`
+/// escaped (see [`sanitize`]), so a file name cannot start a new line in a CI log, run a
+/// logging command or send escape sequences to a terminal.
 pub fn display_path(path: &str) -> String {
-    path.chars()
-        .flat_map(|c| {
-            let escaped: Vec<char> = if c.is_control() {
-                format!("\\u{{{:x}}}", c as u32).chars().collect()
-            } else {
-                vec![c]
-            };
-            escaped
-        })
-        .collect()
+    sanitize::line(path).into_owned()
 }
 
 /// Counts over a whole run, for summary lines.

@@ -10,8 +10,9 @@ use crate::diagnostic::Severity;
 use crate::lint::{FileDiagnostic, FileReport};
 use crate::meta::{first_sentence, RuleRef};
 use crate::rules::registry::builtin_metas;
-use crate::span::Position;
+use crate::span::{Position, Span};
 use serde_json::{json, Map, Value};
+use std::borrow::Cow;
 
 pub const SCHEMA: &str = "https://json.schemastore.org/sarif-2.1.0.json";
 
@@ -24,24 +25,33 @@ fn level(severity: Severity) -> &'static str {
 }
 
 /// A file path as a URI reference: relative paths stay relative (code scanning resolves them
-/// against the checkout), absolute ones become `file:` URIs.
+/// against the checkout), absolute ones become `file:` URIs. A `\\` is a separator only on
+/// Windows; elsewhere it is part of a file name and percent-encoded like any other byte.
 pub fn uri(path: &str) -> String {
-    let path = path.replace('\\', "/");
+    let path = if cfg!(windows) {
+        path.replace('\\', "/")
+    } else {
+        path.to_owned()
+    };
     let bytes = path.as_bytes();
     // `C:/x` (a Windows absolute path): its drive colon is kept.
     let drive =
         bytes.len() > 2 && bytes[0].is_ascii_alphabetic() && bytes[1] == b':' && bytes[2] == b'/';
-    let encoded: String = path
-        .bytes()
-        .enumerate()
-        .map(|(i, b)| match b {
+    let mut encoded = String::with_capacity(path.len() + 8);
+    for (i, b) in path.bytes().enumerate() {
+        match b {
             b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' | b'/' => {
-                (b as char).to_string()
+                encoded.push(char::from(b));
             }
-            b':' if drive && i == 1 => ":".into(),
-            _ => format!("%{b:02X}"),
-        })
-        .collect();
+            b':' if drive && i == 1 => encoded.push(':'),
+            _ => {
+                const HEX: &[u8; 16] = b"0123456789ABCDEF";
+                encoded.push('%');
+                encoded.push(char::from(HEX[usize::from(b >> 4)]));
+                encoded.push(char::from(HEX[usize::from(b & 0xf)]));
+            }
+        }
+    }
     if drive {
         format!("file:///{encoded}")
     } else if path.starts_with('/') {
@@ -152,6 +162,26 @@ fn fingerprint(path: &str, d: &FileDiagnostic, occurrence: usize) -> String {
     )
 }
 
+/// The text of `span`, with the parts that are secrets (see [`FileReport::secrets`]) shown
+/// as `********`.
+fn snippet_of(report: &FileReport, span: Span) -> Cow<'_, str> {
+    let text = report.text.get(span.start..span.end).unwrap_or("");
+    let overlapping = |s: &&Span| s.start < span.end && span.start < s.end;
+    if !report.secrets.iter().any(|s| overlapping(&s)) {
+        return Cow::Borrowed(text);
+    }
+    let mut shown = String::new();
+    let mut at = span.start;
+    for secret in report.secrets.iter().filter(overlapping) {
+        let start = secret.start.max(at);
+        shown.push_str(report.text.get(at..start).unwrap_or(""));
+        shown.push_str("********");
+        at = secret.end.min(span.end).max(start);
+    }
+    shown.push_str(report.text.get(at..span.end).unwrap_or(""));
+    Cow::Owned(shown)
+}
+
 fn result(
     d: &FileDiagnostic,
     report: &FileReport,
@@ -159,13 +189,13 @@ fn result(
     rule_index: usize,
     occurrence: usize,
 ) -> Value {
-    let snippet = report.text.get(d.span.start..d.span.end).unwrap_or("");
+    let snippet = snippet_of(report, d.span);
     let mut message = d.message.clone();
     if let Some(help) = &d.help {
         message.push_str("\nHelp: ");
         message.push_str(help);
     }
-    let mut primary = location(artifact, &report.path, d.start, d.end, snippet);
+    let mut primary = location(artifact, &report.path, d.start, d.end, &snippet);
     if let Some(path) = &d.element_path {
         primary["logicalLocations"] = json!([{"fullyQualifiedName": path, "kind": "element"}]);
     }
@@ -183,8 +213,8 @@ fn result(
             .iter()
             .enumerate()
             .map(|(i, l)| {
-                let snippet = report.text.get(l.span.start..l.span.end).unwrap_or("");
-                let mut loc = location(artifact, &report.path, l.start, l.end, snippet);
+                let snippet = snippet_of(report, l.span);
+                let mut loc = location(artifact, &report.path, l.start, l.end, &snippet);
                 loc["id"] = json!(i + 1);
                 loc["message"] = json!({"text": l.message});
                 loc
@@ -215,78 +245,283 @@ fn result(
     result
 }
 
-/// The SARIF log of one run over `reports`.
-pub fn build(reports: &[FileReport]) -> Value {
-    // Every built-in rule, the tool diagnostics, then the policy rules that reported.
-    let mut metas: Vec<RuleRef> = builtin_metas()
-        .iter()
-        .map(|m| RuleRef::Builtin(m))
-        .collect();
-    for d in reports.iter().flat_map(|r| &r.diagnostics) {
-        if !metas.contains(&d.rule) {
-            metas.push(d.rule.clone());
+/// The SARIF log of one run, built one file at a time.
+///
+/// A run over a fleet (or one file with 300,000 findings) must not hold every report, nor a
+/// `serde_json::Value` of every result (that was ~28 KB per finding): each file's results are
+/// serialised as it comes, in path order, into a spool that moves to a temporary file past
+/// [`SPOOL_IN_MEMORY`], and only the artifacts, notifications and rules that reported stay in
+/// memory. The document is byte for byte what `serde_json::to_string_pretty` writes for the
+/// whole log (keys in sorted order: `artifacts` and `invocations` come before `results`, which
+/// is why results are spooled, not written at once).
+pub struct SarifStream {
+    /// Every built-in rule, the tool diagnostics, then the policy rules that reported.
+    metas: Vec<RuleRef>,
+    artifacts: Vec<Value>,
+    notifications: Vec<Value>,
+    results: Spool,
+    /// Results written so far.
+    count: usize,
+    /// Bytes of results kept in memory before they move to a temporary file.
+    in_memory: usize,
+}
+
+/// Results kept in memory up to this size, then in an anonymous temporary file.
+pub const SPOOL_IN_MEMORY: usize = 8 * 1024 * 1024;
+
+/// Bytes kept in memory, moved to a temporary file once there are many; in memory all along
+/// when no temporary file can be made.
+struct Spool {
+    memory: Vec<u8>,
+    file: Option<std::fs::File>,
+    /// A temporary file could not be made: do not try again.
+    no_file: bool,
+    /// A write to the temporary file failed: the output would be incomplete.
+    failed: Option<std::io::Error>,
+}
+
+impl Spool {
+    fn new() -> Spool {
+        Spool {
+            memory: Vec::new(),
+            file: None,
+            no_file: false,
+            failed: None,
         }
     }
-    let rules: Vec<Value> = metas.iter().map(rule).collect();
-    let mut artifacts = Vec::new();
-    let mut results = Vec::new();
-    let mut notifications = Vec::new();
-    for report in reports {
+
+    fn push(&mut self, text: &str, in_memory: usize) {
+        use std::io::Write;
+        if let Some(file) = &mut self.file {
+            if let Err(error) = file.write_all(text.as_bytes()) {
+                self.failed.get_or_insert(error);
+            }
+            return;
+        }
+        self.memory.extend_from_slice(text.as_bytes());
+        if self.memory.len() > in_memory && !self.no_file {
+            match tempfile::tempfile() {
+                Ok(mut file) => match file.write_all(&self.memory) {
+                    Ok(()) => {
+                        self.memory = Vec::new();
+                        self.file = Some(file);
+                    }
+                    Err(_) => self.no_file = true,
+                },
+                Err(_) => self.no_file = true,
+            }
+        }
+    }
+
+    /// Copies everything spooled to `out`.
+    fn copy_to(self, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+        use std::io::{Seek, SeekFrom};
+        if let Some(error) = self.failed {
+            return Err(error);
+        }
+        match self.file {
+            Some(mut file) => {
+                file.seek(SeekFrom::Start(0))?;
+                std::io::copy(&mut file, out)?;
+                Ok(())
+            }
+            None => out.write_all(&self.memory),
+        }
+    }
+}
+
+impl Default for SarifStream {
+    fn default() -> Self {
+        SarifStream {
+            metas: builtin_metas()
+                .iter()
+                .map(|m| RuleRef::Builtin(m))
+                .collect(),
+            artifacts: Vec::new(),
+            notifications: Vec::new(),
+            results: Spool::new(),
+            count: 0,
+            in_memory: SPOOL_IN_MEMORY,
+        }
+    }
+}
+
+/// Indentation of the elements of `runs[0].results`.
+const RESULT_INDENT: &str = "        ";
+
+impl SarifStream {
+    /// Adds one file (call in path order); its text and findings can be dropped afterwards.
+    pub fn add(&mut self, report: &FileReport) {
         if let Some(error) = &report.error {
-            notifications.push(json!({
+            self.notifications.push(json!({
                 "level": "error",
                 "message": {"text": format!("{}: {error}", report.path)},
                 "locations": [{"physicalLocation": {"artifactLocation": {"uri": uri(&report.path)}}}],
             }));
-            continue;
+            return;
         }
-        let index = artifacts.len();
+        let index = self.artifacts.len();
         let mut artifact = json!({"location": {"uri": uri(&report.path)}});
         if let Some(format) = report.format {
             artifact["properties"] =
                 json!({"format": format.name(), "documents": report.documents});
         }
-        artifacts.push(artifact);
+        self.artifacts.push(artifact);
         let mut seen: std::collections::HashMap<(&str, Option<&str>), usize> =
             std::collections::HashMap::new();
+        let mut text = String::new();
         for d in &report.diagnostics {
-            let rule_index = metas.iter().position(|m| *m == d.rule).unwrap_or(0);
+            let rule_index = match self.metas.iter().position(|m| *m == d.rule) {
+                Some(i) => i,
+                None => {
+                    self.metas.push(d.rule.clone());
+                    self.metas.len() - 1
+                }
+            };
             let occurrence = seen
                 .entry((d.rule.code(), d.element_path.as_deref()))
                 .or_insert(0);
-            results.push(result(d, report, index, rule_index, *occurrence));
+            let value = result(d, report, index, rule_index, *occurrence);
             *occurrence += 1;
+            text.clear();
+            text.push_str(if self.count == 0 { "\n" } else { ",\n" });
+            text.push_str(RESULT_INDENT);
+            text.push_str(&indent_tail(&pretty(&value), RESULT_INDENT));
+            self.results.push(&text, self.in_memory);
+            self.count += 1;
         }
     }
-    let mut invocation = json!({"executionSuccessful": notifications.is_empty()});
-    if !notifications.is_empty() {
-        invocation["toolExecutionNotifications"] = json!(notifications);
+
+    /// Writes the whole log to `out`.
+    pub fn finish(self, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+        let rules: Vec<Value> = self.metas.iter().map(rule).collect();
+        let mut invocation = json!({"executionSuccessful": self.notifications.is_empty()});
+        if !self.notifications.is_empty() {
+            invocation["toolExecutionNotifications"] = json!(self.notifications);
+        }
+        let tool = json!({
+            "driver": {
+                "name": "profile-lint",
+                "version": env!("CARGO_PKG_VERSION"),
+                "semanticVersion": env!("CARGO_PKG_VERSION"),
+                "informationUri": env!("CARGO_PKG_REPOSITORY"),
+                "rules": rules,
+            }
+        });
+        let member = |value: &Value| indent_tail(&pretty(value), "      ");
+        let head = format!(
+            "{{\n  \"$schema\": {},\n  \"runs\": [\n    {{\n      \"artifacts\": {},\n      \"columnKind\": \"unicodeCodePoints\",\n      \"invocations\": {},\n      \"results\": ",
+            pretty(&json!(SCHEMA)),
+            member(&json!(self.artifacts)),
+            member(&json!([invocation])),
+        );
+        out.write_all(head.as_bytes())?;
+        if self.count == 0 {
+            out.write_all(b"[]")?;
+        } else {
+            out.write_all(b"[")?;
+            self.results.copy_to(out)?;
+            out.write_all(b"\n      ]")?;
+        }
+        let tail = format!(
+            ",\n      \"tool\": {}\n    }}\n  ],\n  \"version\": \"2.1.0\"\n}}\n",
+            member(&tool)
+        );
+        out.write_all(tail.as_bytes())
     }
-    json!({
-        "$schema": SCHEMA,
-        "version": "2.1.0",
-        "runs": [{
-            "tool": {
-                "driver": {
-                    "name": "profile-lint",
-                    "version": env!("CARGO_PKG_VERSION"),
-                    "semanticVersion": env!("CARGO_PKG_VERSION"),
-                    "informationUri": env!("CARGO_PKG_REPOSITORY"),
-                    "rules": rules,
-                }
-            },
-            "invocations": [invocation],
-            "artifacts": artifacts,
-            "columnKind": "unicodeCodePoints",
-            "results": results,
-        }]
-    })
 }
 
+/// Indents every line but the first (pretty JSON nested deeper). JSON strings never hold a
+/// raw newline, so splitting on `\n` only splits between tokens.
+fn indent_tail(text: &str, prefix: &str) -> String {
+    text.replace('\n', &format!("\n{prefix}"))
+}
+
+/// Pretty JSON as `serde_json::to_string_pretty` writes it, with the `[` of `##vso[` in
+/// strings written as `\u005b` (see [`super::sanitize`]).
+fn pretty(value: &Value) -> String {
+    use serde::Serialize;
+    let mut bytes = Vec::new();
+    let mut serializer =
+        serde_json::Serializer::with_formatter(&mut bytes, SafeFormatter::default());
+    if value.serialize(&mut serializer).is_err() {
+        return "null".to_owned();
+    }
+    String::from_utf8(bytes).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
+}
+
+/// serde_json's pretty formatter, except that string fragments go through
+/// [`super::sanitize::write_json_fragment`].
+#[derive(Default)]
+struct SafeFormatter(serde_json::ser::PrettyFormatter<'static>);
+
+impl serde_json::ser::Formatter for SafeFormatter {
+    fn write_string_fragment<W: ?Sized + std::io::Write>(
+        &mut self,
+        writer: &mut W,
+        fragment: &str,
+    ) -> std::io::Result<()> {
+        if !fragment.contains('[') {
+            return writer.write_all(fragment.as_bytes());
+        }
+        let mut safe = String::with_capacity(fragment.len() + 8);
+        super::sanitize::write_json_fragment(&mut safe, fragment);
+        writer.write_all(safe.as_bytes())
+    }
+    fn begin_array<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.0.begin_array(w)
+    }
+    fn end_array<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.0.end_array(w)
+    }
+    fn begin_array_value<W: ?Sized + std::io::Write>(
+        &mut self,
+        w: &mut W,
+        first: bool,
+    ) -> std::io::Result<()> {
+        self.0.begin_array_value(w, first)
+    }
+    fn end_array_value<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.0.end_array_value(w)
+    }
+    fn begin_object<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.0.begin_object(w)
+    }
+    fn end_object<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.0.end_object(w)
+    }
+    fn begin_object_key<W: ?Sized + std::io::Write>(
+        &mut self,
+        w: &mut W,
+        first: bool,
+    ) -> std::io::Result<()> {
+        self.0.begin_object_key(w, first)
+    }
+    fn begin_object_value<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.0.begin_object_value(w)
+    }
+    fn end_object_value<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.0.end_object_value(w)
+    }
+}
+
+/// The SARIF log of one run over `reports`, as a value (tests and library users).
+pub fn build(reports: &[FileReport]) -> Value {
+    serde_json::from_str(&render(reports)).unwrap_or(Value::Null)
+}
+
+/// The SARIF log of one run over `reports`.
 pub fn render(reports: &[FileReport]) -> String {
-    let mut text = serde_json::to_string_pretty(&build(reports)).unwrap_or_default();
-    text.push('\n');
-    text
+    let mut stream = SarifStream::default();
+    for report in reports {
+        stream.add(report);
+    }
+    let mut out = Vec::new();
+    // Writing to memory fails only if a spooled temporary file could not be read back.
+    if stream.finish(&mut out).is_err() {
+        return String::new();
+    }
+    String::from_utf8(out).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
 }
 
 #[cfg(test)]
@@ -296,11 +531,54 @@ mod tests {
     #[test]
     fn uris_are_relative_references_or_file_uris() {
         assert_eq!(uri("profiles/a b.xml"), "profiles/a%20b.xml");
-        assert_eq!(uri("profiles\\x.xml"), "profiles/x.xml");
+        if cfg!(windows) {
+            assert_eq!(uri("profiles\\x.xml"), "profiles/x.xml");
+            assert_eq!(uri("C:\\VPN\\p.xml"), "file:///C:/VPN/p.xml");
+        } else {
+            // A Linux file name may hold a `\\`: it is not a separator there.
+            assert_eq!(uri("profiles\\x.xml"), "profiles%5Cx.xml");
+            assert_eq!(uri("C:/VPN/p.xml"), "file:///C:/VPN/p.xml");
+        }
         assert_eq!(uri("<stdin>"), "%3Cstdin%3E");
         assert_eq!(uri("c:x.xml"), "c%3Ax.xml");
         assert_eq!(uri("/srv/p.xml"), "file:///srv/p.xml");
-        assert_eq!(uri("C:\\VPN\\p.xml"), "file:///C:/VPN/p.xml");
+    }
+
+    #[test]
+    fn the_streamed_log_is_what_serde_json_writes_also_when_spooled_to_a_file() {
+        let options = crate::lint::LintOptions::default();
+        let dump = "ProfileXML : <VPNProfile><AlwaysOn>True</AlwaysOn></VPNProfile>\n".repeat(40);
+        let reports = vec![
+            crate::lint::lint_bytes("a dump.txt", dump.as_bytes(), &options),
+            FileReport::unreadable("b.xml", "permission denied".into()),
+            crate::lint::lint_bytes(
+                "c.xml",
+                b"<VPNProfile><AlwaysOn>##vso[x]</AlwaysOn>",
+                &options,
+            ),
+        ];
+        for in_memory in [usize::MAX, 1024] {
+            let mut stream = SarifStream {
+                in_memory,
+                ..SarifStream::default()
+            };
+            for report in &reports {
+                stream.add(report);
+            }
+            let mut out = Vec::new();
+            stream.finish(&mut out).expect("written");
+            let out = String::from_utf8(out).expect("UTF-8");
+            let value: Value = serde_json::from_str(&out).expect("JSON");
+            assert_eq!(
+                value["runs"][0]["results"].as_array().map(Vec::len),
+                Some(81)
+            );
+            // Byte for byte serde_json's layout of the same value (keys sorted), except for
+            // the `##vso[` opener, written with an escaped bracket.
+            let reference = serde_json::to_string_pretty(&value).expect("JSON") + "\n";
+            assert_eq!(out.replace("##vso\\u005b", "##vso["), reference);
+            assert!(!out.contains("##vso["));
+        }
     }
 
     #[test]

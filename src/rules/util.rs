@@ -446,7 +446,8 @@ const DOC_SAMPLE_VALUES: &[(&str, &str)] = &[
 ];
 
 /// Where `text` comes from, if it is a placeholder value of Microsoft's samples (see
-/// `doc-sample-placeholder`). Rules that check the format of these elements defer to it.
+/// `doc-sample-placeholder`). Rules that check the format of these elements declare that
+/// rule in `superseded_by`.
 pub fn doc_sample_value(text: &str) -> Option<&'static str> {
     let trimmed = text.trim();
     DOC_SAMPLE_VALUES
