@@ -447,6 +447,15 @@ fn lint_timed(name: &str, bytes: &[u8], options: &LintOptions) -> (Duration, Fil
     (started.elapsed(), report)
 }
 
+/// One timing at a time: the tests of this file run on parallel threads, and a neighbour's
+/// work landing on one side of a ratio looked like superlinear growth.
+fn timing() -> std::sync::MutexGuard<'static, ()> {
+    static TIMING: std::sync::Mutex<()> = std::sync::Mutex::new(());
+    TIMING
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner())
+}
+
 /// Lints `make(n)` and `make(4 * n)` and checks that the larger did not take quadratically
 /// longer; returns the larger report.
 fn assert_linear(
@@ -455,6 +464,7 @@ fn assert_linear(
     options: &LintOptions,
     make: impl Fn(usize) -> Vec<u8>,
 ) -> FileReport {
+    let _alone = timing();
     let small = make(n);
     let large = make(4 * n);
     // The fastest of a few runs of each (the first warms caches and lazily built tables up;
@@ -466,7 +476,8 @@ fn assert_linear(
         .unwrap_or_default();
     let (mut large_time, report) = lint_timed(name, &large, options);
     large_time = large_time.min(lint_timed(name, &large, options).0);
-    let bound = small_time * 8 + Duration::from_millis(250);
+    // Linear growth is 4x; quadratic 16x. 10x leaves room for a loaded machine.
+    let bound = small_time * 10 + Duration::from_millis(250);
     assert!(
         large_time < bound,
         "{name}: {} bytes took {large_time:?}, {} bytes {small_time:?}: more than linear",
@@ -733,11 +744,12 @@ fn baseline_filtering_is_linear_and_counts_do_not_wrap() {
         assert!(linted.iter().all(|r| r.diagnostics.is_empty()));
         elapsed
     };
+    let _alone = timing();
     filter_time(2000);
     let small = filter_time(2000);
     let large = filter_time(8000);
     assert!(
-        large < small * 8 + Duration::from_millis(250),
+        large < small * 10 + Duration::from_millis(250),
         "8000 files: {large:?}, 2000 files: {small:?}"
     );
 
@@ -1477,11 +1489,12 @@ fn sarif_output_is_linear_in_the_number_of_findings() {
         let out = run(&["--no-config", "--format", "sarif", "dump.txt"], &dir);
         (started.elapsed(), out.stdout)
     };
+    let _alone = timing();
     let small = (0..2).map(|_| timed(1000).0).min().unwrap_or_default();
     let (large, out) = timed(4000);
     assert!(out.matches("\"ruleId\"").count() == 8000, "{}", out.len());
     assert!(
-        large < small * 8 + Duration::from_millis(500),
+        large < small * 10 + Duration::from_millis(500),
         "4000 instances took {large:?}, 1000 took {small:?}"
     );
     let _ = std::fs::remove_dir_all(&dir);
