@@ -101,7 +101,7 @@ fn pip_install(python: &str, package: &str, target: &Path, name: &str) -> Result
             "--disable-pip-version-check",
         ])
         .arg("--target")
-        .arg(&target)
+        .arg(target)
         .arg(package)
         .output();
     match install {
