@@ -394,9 +394,9 @@ fn one_file_per_profile_in_a_folder() {
     assert_eq!(code(&out), 1, "{}", stdout(&out));
     let report = json(&out);
     let files = report["files"].as_array().expect("files");
-    let paths: Vec<&str> = files
+    let paths: Vec<String> = files
         .iter()
-        .map(|f| f["path"].as_str().unwrap_or(""))
+        .map(|f| f["path"].as_str().unwrap_or("").replace('\\', "/"))
         .collect();
     assert_eq!(
         paths,

@@ -54,6 +54,12 @@ fn executable(dir: &Path, name: &str) -> Option<PathBuf> {
     file.is_file().then_some(file)
 }
 
+/// The executable a package installed with `pip install --target DIR` provides: in `DIR/bin`
+/// (or `DIR/Scripts` where Python's scheme says so on Windows).
+fn installed(target: &Path, name: &str) -> Option<PathBuf> {
+    executable(&target.join("bin"), name).or_else(|| executable(&target.join("Scripts"), name))
+}
+
 fn on_path(name: &str) -> Option<PathBuf> {
     std::env::split_paths(&std::env::var_os("PATH")?).find_map(|dir| executable(&dir, name))
 }
@@ -68,7 +74,7 @@ fn tool(name: &str, env: &str, package: &str, dir: &str) -> Result<PathBuf, Stri
         return Ok(path);
     }
     let target = root().join("target").join(dir);
-    if let Some(path) = executable(&target.join("bin"), name) {
+    if let Some(path) = installed(&target, name) {
         return Ok(path);
     }
     // A failed install is remembered for a day, so that a machine without access to the
@@ -105,7 +111,7 @@ fn pip_install(python: &str, package: &str, target: &Path, name: &str) -> Result
         .arg(package)
         .output();
     match install {
-        Ok(out) if out.status.success() => executable(&target.join("bin"), name)
+        Ok(out) if out.status.success() => installed(target, name)
             .ok_or_else(|| format!("{package} installed but has no bin/{name}")),
         Ok(out) => Err(format!(
             "`{python} -m pip install --target {} {package}` failed: {}",
