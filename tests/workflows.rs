@@ -122,7 +122,7 @@ fn pip_install(python: &str, package: &str, target: &Path, name: &str) -> Result
                 lines
                     .iter()
                     .find(|l| {
-                        l.contains("download failed") || l.contains("No matching distribution")
+                        l.starts_with("RuntimeError:") || l.contains("No matching distribution")
                     })
                     .or_else(|| lines.iter().rev().find(|l| l.contains("rror")))
                     .map(|l| l.to_string())
