@@ -9,7 +9,7 @@ use profile_lint::config;
 use profile_lint::diagnostic::Severity;
 use profile_lint::format::FormatOptions;
 use profile_lint::output;
-use profile_lint::rules::{all_rules, find_rule_meta, RuleMeta};
+use profile_lint::rules::{all_rules, find_rule_meta, RuleMeta, TOOL_RULES};
 use profile_lint::selection::RuleSelection;
 use profile_lint::source;
 use std::collections::HashMap;
@@ -402,7 +402,13 @@ fn check_options(args: CheckArgs) -> Result<CheckOptions, String> {
 }
 
 fn print_rules(format: ListFormat) -> i32 {
-    let metas: Vec<&RuleMeta> = all_rules().iter().map(|r| r.meta()).collect();
+    // The rules, then the tool's own diagnostics (`unrecognized-input`, ...), which can be
+    // selected, ignored and re-levelled like rules.
+    let metas: Vec<&RuleMeta> = all_rules()
+        .iter()
+        .map(|r| r.meta())
+        .chain(TOOL_RULES.iter().copied())
+        .collect();
     let mut out = String::new();
     match format {
         ListFormat::Json => {
@@ -447,9 +453,11 @@ fn print_rules(format: ListFormat) -> i32 {
                     out.push_str(&format!("\n{}\n", m.category.title()));
                     category = Some(m.category);
                 }
+                // Tool diagnostics are named by their name alone (their code is the name).
+                let code = if m.code == m.name { "" } else { m.code };
                 out.push_str(&format!(
                     "  {:<5} {:<44} {:<8} {}\n",
-                    m.code,
+                    code,
                     m.name,
                     m.severity,
                     one_line_cut(m.summary)

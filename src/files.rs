@@ -95,15 +95,19 @@ pub fn read_capped(path: &Path, cap: u64) -> Result<Capped, String> {
     Ok(Capped::Bytes(bytes))
 }
 
-/// Reads a regular file of at most `cap` bytes as UTF-8 text (a configuration, a baseline);
-/// errors are sentences without the path.
+/// Reads a regular file of at most `cap` bytes as text (a configuration, a baseline): UTF-8
+/// with or without a byte-order mark, or UTF-16 as Windows PowerShell's `Out-File` and `>`
+/// write it, like profiles; errors are sentences without the path.
 pub fn read_text_capped(path: &Path, cap: u64) -> Result<String, String> {
     match read_capped(path, cap)? {
         Capped::TooLarge(size) => Err(format!(
             "the file has {size} bytes, more than the limit of {cap} bytes"
         )),
-        Capped::Bytes(bytes) => String::from_utf8(bytes)
-            .map_err(|e| format!("not valid UTF-8 (at byte {})", e.utf8_error().valid_up_to())),
+        Capped::Bytes(bytes) => crate::decode::DecodedText::decode(&bytes)
+            .map(|decoded| decoded.text)
+            .map_err(|e| {
+                format!("not valid text: {e} (save it as UTF-8, or UTF-16 with a byte-order mark)")
+            }),
     }
 }
 

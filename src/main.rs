@@ -6,7 +6,9 @@ mod commands;
 use clap::Parser;
 
 fn main() {
-    let args = cli::subcommand_first(std::env::args_os().collect());
+    // `wild` expands `profile-lint *.xml` on Windows as a Unix shell would (cmd.exe and
+    // PowerShell pass the pattern as it is); on other systems it returns the arguments as given.
+    let args = cli::subcommand_first(wild::args_os().collect());
     let cli = cli::Cli::parse_from(args);
     std::process::exit(cli::run(cli));
 }

@@ -163,7 +163,14 @@ fn rules_lists_every_rule_and_explain_shows_a_page() {
     let output = run(&["rules", "--format", "json"], None);
     let rules: serde_json::Value = serde_json::from_slice(&output.stdout).expect("valid JSON");
     let list = rules.as_array().expect("a list");
-    assert_eq!(list.len(), profile_lint::rules::all_rules().len());
+    // Every rule, then the tool's own diagnostics (selectable like rules).
+    assert_eq!(
+        list.len(),
+        profile_lint::rules::all_rules().len() + profile_lint::rules::TOOL_RULES.len()
+    );
+    assert!(list
+        .iter()
+        .any(|r| r["name"] == "unrecognized-input" && r["category"] == "tool"));
     for key in ["code", "name", "severity", "category", "summary"] {
         assert!(
             list.iter().all(|r| r.get(key).is_some()),

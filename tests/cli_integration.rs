@@ -729,3 +729,18 @@ fn standard_input_is_configured_by_its_stdin_filename() {
         lines(&[&format!("legacy/p.xml:2:13: {S003}")])
     );
 }
+
+#[test]
+fn a_utf16_configuration_is_read_like_a_utf16_profile() {
+    // What Windows PowerShell 5.1's `Out-File` and `>` write: UTF-16 LE with a BOM, CRLF.
+    let sb = Sandbox::new();
+    sb.write("p.xml", PROFILE);
+    let text = "ignore = [\"all\"]\r\n";
+    let mut bytes = vec![0xFF, 0xFE];
+    text.encode_utf16()
+        .for_each(|u| bytes.extend_from_slice(&u.to_le_bytes()));
+    std::fs::write(sb.path("profile-lint.toml"), bytes).expect("write");
+    let run = sb.run(&["p.xml"]);
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+    assert!(run.stdout.contains("No problems found"), "{}", run.stdout);
+}
