@@ -6,7 +6,9 @@
 #   profile-lint  all rules, JSON output, over the directory
 #   xmllint       `xmllint --noout` merely parsing the same files (Debian: libxml2-utils)
 #   floor         walking, reading, decoding and roxmltree-parsing the same bytes, nothing else
-# each also on one thread; --fix over a fresh copy of the corpus and `format --check` of it;
+# each also on one thread; --fix over a fresh copy of the corpus (hard links: --fix replaces a
+# file by renaming a new one over it, so the corpus itself is never changed) and
+# `format --check` of it;
 # plus the start-up time for one small file and the peak RSS for
 # 1,000 vs COUNT files. Prints ratios (and writes bench/out/results.md); absolute times depend
 # on the machine, ratios much less.
@@ -57,8 +59,8 @@ python3 bench/interleave.py "$out/throughput.json" "${RUNS:-10}" \
   floor="$floor $big" \
   lint-1-thread="RAYON_NUM_THREADS=1 $lint --format json $big" \
   floor-1-thread="RAYON_NUM_THREADS=1 $floor $big" \
-  copy="rm -rf $out/fixcopy && cp -r $big $out/fixcopy" \
-  fix="rm -rf $out/fixcopy && cp -r $big $out/fixcopy && $lint --fix --format json $out/fixcopy" \
+  copy="rm -rf $out/fixcopy && cp -al $big $out/fixcopy" \
+  fix="rm -rf $out/fixcopy && cp -al $big $out/fixcopy && $lint --fix --format json $out/fixcopy" \
   format-check="$lint format --check $big"
 hyperfine --style basic -N -i --warmup 20 --runs 200 --export-json "$out/startup.json" \
   -n startup "$lint --format json $one"
