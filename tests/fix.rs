@@ -48,6 +48,13 @@ fn scratch(name: &str) -> PathBuf {
 /// A profile with one safe fix (`True` -> `true`) and findings no fix removes.
 const FIXABLE: &str = "<VPNProfile>\r\n  <AlwaysOn>True</AlwaysOn>\r\n  <NativeProfile>\r\n    <Servers>vpn.lakeside.example</Servers>\r\n    <NativeProtocolType>IKEv2</NativeProtocolType>\r\n    <Authentication><UserMethod>Eap</UserMethod></Authentication>\r\n  </NativeProfile>\r\n</VPNProfile>\r\n";
 
+fn utf16be_with_bom(text: &str) -> Vec<u8> {
+    let mut bytes = vec![0xFE, 0xFF];
+    text.encode_utf16()
+        .for_each(|u| bytes.extend_from_slice(&u.to_be_bytes()));
+    bytes
+}
+
 fn utf16le_with_bom(text: &str) -> Vec<u8> {
     let mut bytes = vec![0xFF, 0xFE];
     text.encode_utf16()
@@ -79,6 +86,11 @@ fn fixing_keeps_encoding_bom_line_endings_and_everything_else() {
             utf16le_with_bom(&FIXABLE.replace("True", "true")),
         ),
         (
+            "utf16be.xml",
+            utf16be_with_bom(FIXABLE),
+            utf16be_with_bom(&FIXABLE.replace("True", "true")),
+        ),
+        (
             "lf.xml",
             FIXABLE.replace("\r\n", "\n").into_bytes(),
             FIXABLE
@@ -97,7 +109,7 @@ fn fixing_keeps_encoding_bom_line_endings_and_everything_else() {
     );
     assert_eq!(code(&output), 1, "findings remain: {}", text(&output));
     assert!(
-        text(&output).contains("Fixed 4 problems."),
+        text(&output).contains("Fixed 5 problems."),
         "{}",
         text(&output)
     );
@@ -379,4 +391,35 @@ fn a_failed_write_leaves_the_original_and_the_run_goes_on() {
         })
         .collect();
     assert!(leftovers.is_empty(), "temporary files left behind");
+}
+
+#[test]
+fn fixes_reach_profiles_inside_an_intune_export_and_sarif_runs_say_so() {
+    let dir = scratch("intune");
+    let export = "{\n  \"omaSettings\": [\n    {\n      \"omaUri\": \"./User/Vendor/MSFT/VPNv2/Contoso/ProfileXML\",\n      \"value\": \"<VPNProfile><ProfileName>Contoso \\\"A\\\"</ProfileName><AlwaysOn>True</AlwaysOn></VPNProfile>\"\n    }\n  ]\n}\n";
+    std::fs::write(dir.join("export.json"), export).expect("write");
+    let output = run_in(
+        &dir,
+        &[
+            "--no-config",
+            "--select",
+            "boolean-literal-case",
+            "--input-format",
+            "syncml",
+            "--format",
+            "sarif",
+            "--fix",
+            "export.json",
+        ],
+        None,
+    );
+    assert!(
+        String::from_utf8_lossy(&output.stderr).contains("Fixed 1 problem."),
+        "{}",
+        text(&output)
+    );
+    assert_eq!(
+        std::fs::read_to_string(dir.join("export.json")).expect("read"),
+        export.replace("True", "true")
+    );
 }

@@ -452,6 +452,10 @@ impl Run {
             if !self.quiet {
                 eprintln!("{}", self.fix_line(fixed));
             }
+        } else if self.format.is_machine_readable() && self.fix == FixMode::Apply && !self.quiet {
+            // The document on standard output carries no summary line (JSON has `fixed`):
+            // people watching a CI log still see what was changed.
+            eprintln!("Fixed {}.", plural(fixed, "problem"));
         } else if !self.quiet && !self.format.is_machine_readable() {
             if self.fix == FixMode::Apply {
                 tail.push_str(&format!("Fixed {}. ", plural(fixed, "problem")));

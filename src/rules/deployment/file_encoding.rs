@@ -67,12 +67,21 @@ impl Rule for FileEncoding {
             } else {
                 "without a byte-order mark"
             };
+            // Only UTF-16 LE with a byte-order mark is what Windows PowerShell 5.1 writes by
+            // default; the other forms come from other tools.
+            let origin = if file.encoding == crate::decode::Encoding::Utf16Le && file.bom {
+                " (what Windows PowerShell 5.1 `Out-File` and `>` write)"
+            } else {
+                ""
+            };
             let d = cx.report(
                 Span::new(0, 0),
-                format!("the file is {} {bom} (what Windows PowerShell 5.1 `Out-File` and `>` write); uploads and tools that expect UTF-8 (Intune custom settings, many editors and diff tools) mangle it", file.encoding.label()),
+                format!("the file is {} {bom}{origin}; uploads and tools that expect UTF-8 (Intune custom settings, many editors and diff tools) mangle it", file.encoding.label()),
             );
             d.in_file_coordinates();
-            d.help("save it as UTF-8: `Get-Content profile.xml | Set-Content -Encoding utf8 profile.xml`, or `Out-File -Encoding utf8`");
+            // The parentheses make PowerShell read the whole file before writing it: piping
+            // `Get-Content f | Set-Content f` opens the file for writing while it is being read.
+            d.help("save it as UTF-8: `(Get-Content profile.xml) | Set-Content -Encoding utf8 profile.xml`, or write it with `Out-File -Encoding utf8`");
         }
     }
 }
