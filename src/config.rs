@@ -442,6 +442,21 @@ fn policies(raw: &[Spanned<RawPolicy>], errors: &Errors) -> Result<Policies, Con
                 "an element path is required (e.g. `VPNProfile/NativeProfile/Servers`)",
             ));
         }
+        // A name no profile can hold makes `equals`, `matches` and `forbidden` pass forever
+        // (element names are case-sensitive in XML): refuse it when the configuration loads.
+        if let Some(unknown) = path
+            .iter()
+            .find(|name| name.as_str() != "*" && !crate::source::is_known_element(name))
+        {
+            let hint = known_element_like(unknown)
+                .map(|near| format!("; did you mean `{near}`?"))
+                .unwrap_or_default();
+            return Err(errors.at(
+                p.path.span(),
+                "path",
+                format!("`{unknown}` is no element of ProfileXML or its EAP configuration, so this policy could never match{hint} (names are case-sensitive; `*` matches any one element)"),
+            ));
+        }
         let mut checks: Vec<(std::ops::Range<usize>, &str, Check)> = Vec::new();
         for (flag, key, check) in [
             (&p.required, "required", Check::Required),
@@ -513,6 +528,28 @@ fn policies(raw: &[Spanned<RawPolicy>], errors: &Errors) -> Result<Policies, Con
         ));
     }
     Ok(Policies(Arc::new(rules)))
+}
+
+/// The known element name nearest to `name`: the same name in other letter case, or one
+/// within two edits.
+fn known_element_like(name: &str) -> Option<&'static str> {
+    let names = crate::model::schema::known_element_names();
+    names
+        .iter()
+        .copied()
+        .find(|known| known.eq_ignore_ascii_case(name))
+        .or_else(|| {
+            names
+                .iter()
+                .copied()
+                .map(|known| {
+                    let distance = crate::model::schema::edit_distance_capped(name, known, 3);
+                    (distance, known)
+                })
+                .filter(|(distance, _)| *distance <= 2)
+                .min()
+                .map(|(_, known)| known)
+        })
 }
 
 /// Where configuration comes from.

@@ -744,3 +744,26 @@ fn a_utf16_configuration_is_read_like_a_utf16_profile() {
     assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
     assert!(run.stdout.contains("No problems found"), "{}", run.stdout);
 }
+
+#[test]
+fn a_policy_path_that_can_never_match_is_a_configuration_error() {
+    // `servers` (lower case) is no element: `equals` would pass forever.
+    let run = config_error(
+        "[[policy]]\ncode = \"P001\"\nmessage = \"m\"\npath = \"VPNProfile/NativeProfile/servers\"\nequals = \"vpn.contoso.com\"\n",
+    );
+    assert!(
+        run.stderr.contains("`servers` is no element of ProfileXML")
+            && run.stderr.contains("did you mean `Servers`?"),
+        "{}",
+        run.stderr
+    );
+    // Wildcards and EAP element names are fine.
+    let sb = Sandbox::new();
+    sb.write(
+        "profile-lint.toml",
+        "[[policy]]\ncode = \"P002\"\nmessage = \"m\"\npath = \"VPNProfile/*/Authentication/Eap/Configuration/EapHostConfig/EapMethod/Type\"\nrequired = true\n",
+    )
+    .write("p.xml", PROFILE);
+    let run = sb.run(&["p.xml"]);
+    assert_ne!(run.code, 2, "{}", run.stderr);
+}

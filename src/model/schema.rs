@@ -219,29 +219,50 @@ const ROUTE: &[ElementDef] = &[
     one("Metric", Number),
 ];
 
+/// Every table of the ProfileXML schema.
+const ALL_TABLES: &[&[ElementDef]] = &[
+    VPN_PROFILE,
+    PROXY,
+    PROXY_MANUAL,
+    APN_BINDING,
+    DEVICE_COMPLIANCE,
+    SSO,
+    PLUGIN_PROFILE,
+    APP_TRIGGER,
+    APP,
+    DOMAIN_NAME_INFORMATION,
+    TRAFFIC_FILTER,
+    NATIVE_PROFILE,
+    PROTOCOL_LIST,
+    NATIVE_PROTOCOL,
+    CRYPTOGRAPHY_SUITE,
+    AUTHENTICATION,
+    EAP,
+    ROUTE,
+];
+
 /// Whether `name` is an element of the ProfileXML schema (any level).
 pub fn is_known_element(name: &str) -> bool {
-    const ALL: &[&[ElementDef]] = &[
-        VPN_PROFILE,
-        PROXY,
-        PROXY_MANUAL,
-        APN_BINDING,
-        DEVICE_COMPLIANCE,
-        SSO,
-        PLUGIN_PROFILE,
-        APP_TRIGGER,
-        APP,
-        DOMAIN_NAME_INFORMATION,
-        TRAFFIC_FILTER,
-        NATIVE_PROFILE,
-        PROTOCOL_LIST,
-        NATIVE_PROTOCOL,
-        CRYPTOGRAPHY_SUITE,
-        AUTHENTICATION,
-        EAP,
-        ROUTE,
-    ];
-    name == "VPNProfile" || ALL.iter().any(|table| table.iter().any(|d| d.name == name))
+    name == "VPNProfile"
+        || ALL_TABLES
+            .iter()
+            .any(|table| table.iter().any(|d| d.name == name))
+}
+
+/// Every element name of the ProfileXML schema and of the EAP configurations the model reads
+/// (for "did you mean" on configuration paths).
+pub fn known_element_names() -> Vec<&'static str> {
+    let mut names: Vec<&'static str> = std::iter::once("VPNProfile")
+        .chain(ALL_TABLES.iter().flat_map(|t| t.iter().map(|d| d.name)))
+        .chain(
+            crate::model::EapNamespace::ALL
+                .iter()
+                .flat_map(|(_, ns)| ns.known_names().iter().copied()),
+        )
+        .collect();
+    names.sort_unstable();
+    names.dedup();
+    names
 }
 
 /// The allowed children of the element at `path` (element names from the root, joined by `/`),
