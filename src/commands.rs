@@ -6,6 +6,7 @@ use profile_lint::decode::{encode_like, DecodedText};
 use profile_lint::extract::extract_profiles;
 use profile_lint::files::{read_capped, write_atomically, Capped};
 use profile_lint::format::{format_profile, FormatOptions};
+use profile_lint::inputs::{Input, Inputs};
 use profile_lint::output::{diff, display_path};
 use profile_lint::source::{sniff, InputFormat};
 use std::io::{Read, Write};
@@ -21,32 +22,29 @@ pub enum FormatMode {
     Diff,
 }
 
-/// The files to work on: named files as they are, folders walked for `.xml` (honouring
-/// `.gitignore`, like `check`). `None` stands for standard input.
-fn inputs(paths: &[PathBuf], extensions: &[&str]) -> Vec<Option<PathBuf>> {
-    if paths.is_empty() {
-        return vec![None];
-    }
+/// The files to work on, found as `check` finds them ([`Inputs`]: `.gitignore` honoured, each
+/// file once, in path order): named files as they are, and the files of folders whose
+/// extension is one of `extensions`. `None` stands for standard input. Paths that cannot be
+/// used are reported on standard error and counted in `failed`.
+fn inputs(paths: &[PathBuf], extensions: &[&str], failed: &mut usize) -> Vec<Option<PathBuf>> {
     let mut out = Vec::new();
-    for path in paths {
-        if path.as_os_str() == "-" {
-            out.push(None);
-        } else if path.is_dir() {
-            let mut found: Vec<PathBuf> = ignore::WalkBuilder::new(path)
-                .build()
-                .flatten()
-                .map(|entry| entry.into_path())
-                .filter(|p| {
-                    p.is_file()
-                        && p.extension()
-                            .and_then(|e| e.to_str())
-                            .is_some_and(|e| extensions.iter().any(|x| e.eq_ignore_ascii_case(x)))
-                })
-                .collect();
-            found.sort();
-            out.extend(found.into_iter().map(Some));
-        } else {
-            out.push(Some(path.clone()));
+    for input in Inputs::new(paths, "<stdin>") {
+        match input {
+            Input::Stdin => out.push(None),
+            Input::File { path, explicit } => {
+                let wanted = path
+                    .extension()
+                    .and_then(|e| e.to_str())
+                    .is_some_and(|e| extensions.iter().any(|x| e.eq_ignore_ascii_case(x)));
+                if explicit || wanted {
+                    out.push(Some(path));
+                }
+            }
+            Input::Failed(report) => {
+                let why = report.error.as_deref().unwrap_or("cannot be read");
+                eprintln!("error: {}: {why}", display_path(&report.path));
+                *failed += 1;
+            }
         }
     }
     out
@@ -157,9 +155,9 @@ pub fn format(paths: &[PathBuf], options: FormatOptions, mode: FormatMode, cap: 
     // Written from the thread that receives the results in order (a `Stdout`, not a lock,
     // crosses threads).
     let mut out = std::io::BufWriter::new(std::io::stdout());
-    let reads_stdin = inputs(paths, &["xml"]);
+    let targets = inputs(paths, &["xml"], &mut failed);
     profile_lint::parallel::for_each_in_order(
-        reads_stdin,
+        targets,
         |path| {
             let outcome = format_one(path.as_deref(), &options, mode, cap);
             (name_of(path.as_deref()), path.is_none(), outcome)
@@ -233,7 +231,7 @@ pub fn extract(
             return EXIT_FAILURE;
         }
     }
-    let inputs = inputs(paths, &["xml", "ps1", "txt", "json"]);
+    let inputs = inputs(paths, &["xml", "ps1", "txt", "json"], &mut failed);
     // Never write over a file being read.
     let reading: Vec<PathBuf> = inputs
         .iter()

@@ -41,17 +41,7 @@ pub struct Diagnostic {
 
 impl Diagnostic {
     pub fn new(rule: &'static RuleMeta, span: Span, message: impl Into<String>) -> Self {
-        Diagnostic {
-            rule: RuleRef::Builtin(rule),
-            severity: rule.severity,
-            message: message.into(),
-            span,
-            labels: Vec::new(),
-            help: None,
-            coordinates: Coordinates::Document,
-            superseded_by: rule.superseded_by,
-            fix: None,
-        }
+        Diagnostic::of(RuleRef::Builtin(rule), span, message)
     }
 
     /// A finding of a policy rule or other rule without static metadata.

@@ -5,45 +5,10 @@
 
 mod common;
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
+use common::{code, run_in, scratch, text};
 
-fn run_in(dir: &Path, args: &[&str], stdin: Option<&[u8]>) -> Output {
-    let mut command = Command::new(env!("CARGO_BIN_EXE_profile-lint"));
-    command.args(args).current_dir(dir);
-    let Some(input) = stdin else {
-        return command.output().expect("the binary runs");
-    };
-    command
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped());
-    let mut child = command.spawn().expect("the binary starts");
-    if let Some(mut pipe) = child.stdin.take() {
-        use std::io::Write;
-        pipe.write_all(input).expect("stdin");
-    }
-    child.wait_with_output().expect("the binary finishes")
-}
-
-fn code(output: &Output) -> i32 {
-    output.status.code().unwrap_or(-1)
-}
-
-fn text(output: &Output) -> String {
-    format!(
-        "{}{}",
-        String::from_utf8_lossy(&output.stdout),
-        String::from_utf8_lossy(&output.stderr)
-    )
-}
-
-fn scratch(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("profile-lint-fix-{}-{name}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).expect("create scratch folder");
-    dir
-}
+use std::path::Path;
+use std::process::Command;
 
 /// A profile with one safe fix (`True` -> `true`) and findings no fix removes.
 const FIXABLE: &str = "<VPNProfile>\r\n  <AlwaysOn>True</AlwaysOn>\r\n  <NativeProfile>\r\n    <Servers>vpn.lakeside.example</Servers>\r\n    <NativeProtocolType>IKEv2</NativeProtocolType>\r\n    <Authentication><UserMethod>Eap</UserMethod></Authentication>\r\n  </NativeProfile>\r\n</VPNProfile>\r\n";
@@ -64,7 +29,7 @@ fn utf16le_with_bom(text: &str) -> Vec<u8> {
 
 #[test]
 fn fixing_keeps_encoding_bom_line_endings_and_everything_else() {
-    let dir = scratch("encodings");
+    let dir = scratch("fix", "encodings");
     let cases: Vec<(&str, Vec<u8>, Vec<u8>)> = vec![
         (
             "utf8.xml",
@@ -134,7 +99,7 @@ fn fixing_keeps_encoding_bom_line_endings_and_everything_else() {
 
 #[test]
 fn a_file_with_nothing_to_fix_is_not_written() {
-    let dir = scratch("untouched");
+    let dir = scratch("fix", "untouched");
     let path = dir.join("clean.xml");
     std::fs::copy(
         common::root().join("testdata/examples/device-tunnel.xml"),
@@ -157,7 +122,7 @@ fn a_file_with_nothing_to_fix_is_not_written() {
 
 #[test]
 fn diff_prints_what_fix_would_do_and_writes_nothing() {
-    let dir = scratch("diff");
+    let dir = scratch("fix", "diff");
     std::fs::write(dir.join("p.xml"), FIXABLE.replace("\r\n", "\n")).expect("write");
     let output = run_in(&dir, &["--no-config", "--diff", "p.xml"], None);
     assert_eq!(code(&output), 1, "{}", text(&output));
@@ -180,7 +145,7 @@ fn diff_prints_what_fix_would_do_and_writes_nothing() {
 
 #[test]
 fn fix_only_reports_nothing_else_and_exits_0() {
-    let dir = scratch("fix-only");
+    let dir = scratch("fix", "fix-only");
     std::fs::write(dir.join("p.xml"), FIXABLE).expect("write");
     let output = run_in(&dir, &["--no-config", "--fix-only", "p.xml"], None);
     assert_eq!(code(&output), 0, "{}", text(&output));
@@ -202,7 +167,7 @@ fn unsafe_fixes_need_to_be_asked_for() {
         common::root().join("testdata/rules/server-validation-disabled/fail.xml"),
     )
     .expect("fixture");
-    let dir = scratch("unsafe");
+    let dir = scratch("fix", "unsafe");
     std::fs::write(dir.join("p.xml"), &profile).expect("write");
     let select = ["--no-config", "--select", "server-validation-disabled"];
     let output = run_in(&dir, &[&select[..], &["--fix", "p.xml"]].concat(), None);
@@ -232,7 +197,7 @@ fn unsafe_fixes_need_to_be_asked_for() {
 
 #[test]
 fn standard_input_is_fixed_to_standard_output() {
-    let dir = scratch("stdin");
+    let dir = scratch("fix", "stdin");
     let output = run_in(
         &dir,
         &["--no-config", "--fix", "-"],
@@ -247,7 +212,7 @@ fn standard_input_is_fixed_to_standard_output() {
 
 #[test]
 fn wmi_dumps_are_not_rewritten_and_say_why() {
-    let dir = scratch("wmi");
+    let dir = scratch("fix", "wmi");
     let dump = "\r\nInstanceID : Contoso\r\nProfileXML : <VPNProfile><AlwaysOn>True</AlwaysOn><NativeProfile><Servers>vpn.lakeside.example</Servers><NativeProtocolType>IKEv2</NativeProtocolType><Authentication><UserMethod>Eap</UserMethod></Authentication></NativeProfile></VPNProfile>\r\n";
     std::fs::write(dir.join("dump.txt"), dump).expect("write");
     let output = run_in(&dir, &["--no-config", "--fix", "dump.txt"], None);
@@ -264,7 +229,7 @@ fn wmi_dumps_are_not_rewritten_and_say_why() {
 
 #[test]
 fn fixes_reach_profiles_inside_scripts_and_syncml() {
-    let dir = scratch("wrappers");
+    let dir = scratch("fix", "wrappers");
     let script = "$ProfileXML = '<VPNProfile><ProfileName>Bob''s VPN</ProfileName><AlwaysOn>True</AlwaysOn></VPNProfile>'\n";
     std::fs::write(dir.join("deploy.ps1"), script).expect("write");
     let syncml = "<SyncML><SyncBody><Replace><CmdID>1</CmdID><Item><Target><LocURI>./Device/Vendor/MSFT/VPNv2/T/ProfileXML</LocURI></Target><Data>&lt;VPNProfile&gt;&lt;AlwaysOn&gt;True&lt;/AlwaysOn&gt;&lt;/VPNProfile&gt;</Data></Item></Replace></SyncBody></SyncML>\n";
@@ -299,7 +264,7 @@ fn fixes_reach_profiles_inside_scripts_and_syncml() {
 #[cfg(unix)]
 #[test]
 fn a_symbolic_link_stays_a_link_and_its_target_is_fixed() {
-    let dir = scratch("symlink");
+    let dir = scratch("fix", "symlink");
     std::fs::write(dir.join("real.xml"), FIXABLE).expect("write");
     std::os::unix::fs::symlink("real.xml", dir.join("link.xml")).expect("symlink");
     let output = run_in(&dir, &["--no-config", "--fix", "link.xml"], None);
@@ -343,7 +308,7 @@ fn make_writable(dir: &Path) {
 #[cfg(unix)]
 #[test]
 fn a_failed_write_leaves_the_original_and_the_run_goes_on() {
-    let dir = scratch("readonly");
+    let dir = scratch("fix", "readonly");
     let locked = dir.join("locked");
     let open = dir.join("open");
     std::fs::create_dir_all(&locked).expect("mkdir");
@@ -395,7 +360,7 @@ fn a_failed_write_leaves_the_original_and_the_run_goes_on() {
 
 #[test]
 fn fixes_reach_profiles_inside_an_intune_export_and_sarif_runs_say_so() {
-    let dir = scratch("intune");
+    let dir = scratch("fix", "intune");
     let export = "{\n  \"omaSettings\": [\n    {\n      \"omaUri\": \"./User/Vendor/MSFT/VPNv2/Contoso/ProfileXML\",\n      \"value\": \"<VPNProfile><ProfileName>Contoso \\\"A\\\"</ProfileName><AlwaysOn>True</AlwaysOn></VPNProfile>\"\n    }\n  ]\n}\n";
     std::fs::write(dir.join("export.json"), export).expect("write");
     let output = run_in(

@@ -2,52 +2,13 @@
 
 mod common;
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
-
-fn run_in(dir: &Path, args: &[&str], stdin: Option<&[u8]>) -> Output {
-    let mut command = Command::new(env!("CARGO_BIN_EXE_profile-lint"));
-    command.args(args).current_dir(dir);
-    let Some(input) = stdin else {
-        return command.output().expect("the binary runs");
-    };
-    command
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped());
-    let mut child = command.spawn().expect("the binary starts");
-    if let Some(mut pipe) = child.stdin.take() {
-        use std::io::Write;
-        pipe.write_all(input).expect("stdin");
-    }
-    child.wait_with_output().expect("the binary finishes")
-}
-
-fn code(output: &Output) -> i32 {
-    output.status.code().unwrap_or(-1)
-}
-
-fn text(output: &Output) -> String {
-    format!(
-        "{}{}",
-        String::from_utf8_lossy(&output.stdout),
-        String::from_utf8_lossy(&output.stderr)
-    )
-}
-
-fn scratch(name: &str) -> PathBuf {
-    let dir =
-        std::env::temp_dir().join(format!("profile-lint-format-{}-{name}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).expect("create scratch folder");
-    dir
-}
+use common::{code, run_in, scratch, text};
 
 const OUT_OF_ORDER: &str = "testdata/rules/intune-win11-element-order/fail.xml";
 
 #[test]
 fn format_check_diff_and_write() {
-    let dir = scratch("modes");
+    let dir = scratch("format", "modes");
     std::fs::copy(common::root().join(OUT_OF_ORDER), dir.join("p.xml")).expect("copy");
     let original = std::fs::read(dir.join("p.xml")).expect("read");
     let output = run_in(&dir, &["format", "--check", "p.xml"], None);
@@ -85,7 +46,7 @@ fn format_check_diff_and_write() {
 
 #[test]
 fn format_reads_standard_input_and_writes_standard_output() {
-    let dir = scratch("stdin");
+    let dir = scratch("format", "stdin");
     let profile = std::fs::read(common::root().join(OUT_OF_ORDER)).expect("read");
     let output = run_in(&dir, &["format", "--compact", "-"], Some(&profile));
     assert_eq!(code(&output), 0, "{}", text(&output));
@@ -117,7 +78,7 @@ fn format_sends_wrappers_to_extract() {
 
 #[test]
 fn extract_prints_or_writes_one_file_per_profile() {
-    let dir = scratch("extract");
+    let dir = scratch("format", "extract");
     let dump = common::root().join("testdata/sources/wmi-two-instances.txt");
     let output = run_in(&dir, &["extract", &dump.to_string_lossy()], None);
     assert_eq!(code(&output), 0, "{}", text(&output));
@@ -153,7 +114,7 @@ fn extract_prints_or_writes_one_file_per_profile() {
 
 #[test]
 fn extract_never_writes_over_its_input() {
-    let dir = scratch("no-overwrite");
+    let dir = scratch("format", "no-overwrite");
     std::fs::write(
         dir.join("Contoso.xml"),
         "<VPNProfile><ProfileName>Contoso</ProfileName><AlwaysOn>true</AlwaysOn></VPNProfile>",

@@ -5,44 +5,15 @@
 
 mod common;
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use common::{code, run_in, scratch, text};
 
-fn run_in(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_profile-lint"))
-        .args(args)
-        .current_dir(dir)
-        .env_remove("NO_COLOR")
-        .output()
-        .expect("the binary runs")
-}
+use std::process::Output;
 
 fn run(args: &[&str]) -> Output {
-    run_in(&common::root(), args)
-}
-
-fn code(output: &Output) -> i32 {
-    output.status.code().unwrap_or(-1)
-}
-
-fn text(output: &Output) -> String {
-    format!(
-        "{}{}",
-        String::from_utf8_lossy(&output.stdout),
-        String::from_utf8_lossy(&output.stderr)
-    )
+    run_in(&common::root(), args, None)
 }
 
 /// A fresh empty folder in the system's temp area.
-fn scratch(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!(
-        "profile-lint-nothing-checked-{}-{name}",
-        std::process::id()
-    ));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).expect("create scratch folder");
-    dir
-}
 
 #[test]
 fn a_file_read_as_the_wrong_format_is_a_finding() {
@@ -65,9 +36,9 @@ fn a_file_read_as_the_wrong_format_is_a_finding() {
 
 #[test]
 fn an_empty_directory_fails_the_run() {
-    let dir = scratch("empty");
+    let dir = scratch("nothing-checked", "empty");
     std::fs::create_dir_all(dir.join("profiles")).expect("mkdir");
-    let output = run_in(&dir, &["--no-config", "profiles"]);
+    let output = run_in(&dir, &["--no-config", "profiles"], None);
     assert_eq!(code(&output), 2, "{}", text(&output));
     assert!(
         text(&output).contains("no profile found under profiles"),
@@ -78,7 +49,7 @@ fn an_empty_directory_fails_the_run() {
 
 #[test]
 fn an_ignore_file_that_hides_every_profile_fails_the_run() {
-    let dir = scratch("ignored");
+    let dir = scratch("nothing-checked", "ignored");
     let profiles = dir.join("profiles");
     std::fs::create_dir_all(&profiles).expect("mkdir");
     std::fs::copy(
@@ -87,30 +58,30 @@ fn an_ignore_file_that_hides_every_profile_fails_the_run() {
     )
     .expect("copy");
     std::fs::write(profiles.join(".ignore"), "*.xml\n").expect("write");
-    let output = run_in(&dir, &["--no-config", "profiles"]);
+    let output = run_in(&dir, &["--no-config", "profiles"], None);
     assert_eq!(code(&output), 2, "{}", text(&output));
     assert!(text(&output).contains(".ignore"), "{}", text(&output));
     // Named explicitly, the file is linted.
-    let output = run_in(&dir, &["--no-config", "profiles/corp.xml"]);
+    let output = run_in(&dir, &["--no-config", "profiles/corp.xml"], None);
     assert_eq!(code(&output), 0, "{}", text(&output));
 }
 
 #[test]
 fn a_directory_with_a_profile_among_other_files_passes() {
-    let dir = scratch("mixed");
+    let dir = scratch("nothing-checked", "mixed");
     std::fs::write(dir.join("notes.txt"), "renew the certificate\n").expect("write");
     std::fs::copy(
         common::root().join("testdata/examples/device-tunnel.xml"),
         dir.join("device.xml"),
     )
     .expect("copy");
-    let output = run_in(&dir, &["--no-config", "."]);
+    let output = run_in(&dir, &["--no-config", "."], None);
     assert_eq!(code(&output), 0, "{}", text(&output));
 }
 
 #[test]
 fn syntax_errors_are_reported_whatever_the_selection() {
-    let dir = scratch("syntax");
+    let dir = scratch("nothing-checked", "syntax");
     std::fs::write(
         dir.join("broken.xml"),
         "<VPNProfile><AlwaysOn>true</VPNProfile>",
@@ -142,7 +113,7 @@ fn syntax_errors_are_reported_whatever_the_selection() {
             "broken.xml",
         ],
     ] {
-        let output = run_in(&dir, &args);
+        let output = run_in(&dir, &args, None);
         assert_eq!(code(&output), 1, "{args:?}: {}", text(&output));
         assert!(
             text(&output).contains("xml-syntax"),

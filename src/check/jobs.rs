@@ -231,19 +231,7 @@ pub fn lint_job(job: Job) -> Option<(FileReport, Option<Fixing>)> {
             Ok(ReadInput::TooLarge(size)) => Some(input_too_large(&name, size, options)),
             Ok(ReadInput::Bytes(bytes)) => {
                 let report = lint_bytes(&name, &bytes, options);
-                // Files found by walking that are no known format are skipped quietly (an NPS
-                // export is XML but no profile), except empty, blank or BOM-only `.xml` files:
-                // a profile that lost its content is worth a finding.
-                let unrecognised = report.documents == 0
-                    && report
-                        .diagnostics
-                        .iter()
-                        .all(|d| d.rule.name() == "unrecognized-input");
-                let blank_xml = report.text.trim().is_empty()
-                    && path
-                        .extension()
-                        .is_some_and(|e| e.eq_ignore_ascii_case("xml"));
-                (explicit || blank_xml || !unrecognised).then_some(report)
+                (explicit || !skipped_when_walked(&report, &path)).then_some(report)
             }
             Err(error) => Some(FileReport::unreadable(&name, error)),
         },
@@ -251,6 +239,22 @@ pub fn lint_job(job: Job) -> Option<(FileReport, Option<Fixing>)> {
     linted
         .unwrap_or_else(|_| Some(crashed(&name)))
         .map(|report| (report, None))
+}
+
+/// Whether a file found by walking a folder is left out of the output: files that are no known
+/// format are skipped quietly (an NPS export is XML but no profile), except empty, blank or
+/// BOM-only `.xml` files: a profile that lost its content is worth a finding.
+fn skipped_when_walked(report: &FileReport, path: &Path) -> bool {
+    let unrecognised = report.documents == 0
+        && report
+            .diagnostics
+            .iter()
+            .all(|d| d.rule.name() == "unrecognized-input");
+    let blank_xml = report.text.trim().is_empty()
+        && path
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("xml"));
+    unrecognised && !blank_xml
 }
 
 fn crashed(name: &str) -> FileReport {
@@ -282,18 +286,7 @@ fn fix_job(
             Ok(ReadInput::TooLarge(size)) => {
                 return Some((input_too_large(name, size, options), None))
             }
-            Ok(ReadInput::Bytes(bytes)) => {
-                // Files found by walking that are no profile are not touched, nor reported.
-                if !explicit
-                    && crate::source::sniff(&String::from_utf8_lossy(&bytes), name).is_none()
-                {
-                    let report = lint_bytes(name, &bytes, options);
-                    if report.documents == 0 {
-                        return None;
-                    }
-                }
-                (bytes, Some(path))
-            }
+            Ok(ReadInput::Bytes(bytes)) => (bytes, Some((path, explicit))),
             Err(error) => return Some((FileReport::unreadable(name, error), None)),
         },
     };
@@ -303,6 +296,13 @@ fn fix_job(
     let Ok(fixed) = fixed else {
         return Some((crashed(name), None));
     };
+    // Files found by walking that are no profile are not reported (nothing was fixed in them).
+    if let Some((path, false)) = &path {
+        if skipped_when_walked(&fixed.report, path) {
+            return None;
+        }
+    }
+    let path = path.map(|(path, _)| path);
     let mut fixing = Fixing {
         applied: fixed.applied,
         notes: fixed.notes,

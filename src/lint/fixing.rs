@@ -40,7 +40,9 @@ pub fn lint_and_fix(
     let mut current: Option<Vec<u8>> = None;
     let mut applied = 0;
     let mut notes = Vec::new();
-    for round in 0..=MAX_ROUNDS {
+    // Every path through a round returns once nothing more applies, or in round MAX_ROUNDS.
+    let mut round = 0;
+    loop {
         let input = current.as_deref().unwrap_or(bytes);
         let report = lint_bytes(path, input, options);
         let allowed = |applicability: Applicability| {
@@ -105,13 +107,6 @@ pub fn lint_and_fix(
         };
         applied += count;
         current = Some(encoded);
-    }
-    // The loop returns in its last round.
-    let report = lint_bytes(path, current.as_deref().unwrap_or(bytes), options);
-    Fixed {
-        report,
-        bytes: current,
-        applied,
-        notes,
+        round += 1;
     }
 }

@@ -62,3 +62,48 @@ pub fn files_with_prefix(dir: &Path, prefix: &str) -> Vec<PathBuf> {
     files.sort();
     files
 }
+
+/// Runs the built binary in `dir` with `args`, feeding `stdin` when given.
+pub fn run_in(dir: &Path, args: &[&str], stdin: Option<&[u8]>) -> std::process::Output {
+    use std::process::{Command, Stdio};
+    let mut command = Command::new(env!("CARGO_BIN_EXE_profile-lint"));
+    command.args(args).current_dir(dir).env_remove("NO_COLOR");
+    let Some(input) = stdin else {
+        return command.output().expect("the binary runs");
+    };
+    command
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    let mut child = command.spawn().expect("the binary starts");
+    if let Some(mut pipe) = child.stdin.take() {
+        use std::io::Write;
+        pipe.write_all(input).expect("stdin");
+    }
+    child.wait_with_output().expect("the binary finishes")
+}
+
+/// The exit code (-1 when killed by a signal).
+pub fn code(output: &std::process::Output) -> i32 {
+    output.status.code().unwrap_or(-1)
+}
+
+/// Standard output then standard error, as text.
+pub fn text(output: &std::process::Output) -> String {
+    format!(
+        "{}{}",
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    )
+}
+
+/// A fresh empty folder in the system's temp area, unique to this test process.
+pub fn scratch(prefix: &str, name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!(
+        "profile-lint-{prefix}-{}-{name}",
+        std::process::id()
+    ));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("create scratch folder");
+    dir
+}
