@@ -555,8 +555,11 @@ fn powershell_here_string_openers_are_linear() {
 fn powershell_many_literals_on_one_line_are_linear() {
     // #4: the variable a literal is assigned to used to be searched in the whole line prefix.
     let report = assert_linear("s.ps1", 2000, &select(&["S003"]), |n| {
-        let mut line =
-            vec!["$a = '<VPNProfile><AlwaysOn>True</AlwaysOn></VPNProfile>'"; n].join("; ");
+        // Distinct profiles: the same text assigned again is one profile.
+        let mut line = (0..n)
+            .map(|i| format!("$a = '<VPNProfile><ProfileName>{i}</ProfileName><AlwaysOn>True</AlwaysOn></VPNProfile>'"))
+            .collect::<Vec<_>>()
+            .join("; ");
         line.push('\n');
         line.into_bytes()
     });

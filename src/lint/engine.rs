@@ -60,6 +60,8 @@ pub(crate) fn lint_document_and_secrets(
     }
     let diagnostics = crate::suppress::apply(xml, tree, diagnostics, rules, &options.policy);
     let diagnostics = supersede::resolve(diagnostics);
+    let diagnostics =
+        super::unknown::drop_judgements_of_unknowns(diagnostics, tree, &document.wrapper);
     let secrets = tree.map(secret_spans).unwrap_or_default();
     let diagnostics = diagnostics
         .into_iter()

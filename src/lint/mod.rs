@@ -3,7 +3,8 @@
 //!
 //! One job per module: [`options`] (what to run), [`engine`] (one document), [`supersede`]
 //! (overlap between rules), [`place`] (positions and fixes in the file), [`report`] (what
-//! comes out), [`fixing`] (lint, fix, re-lint).
+//! comes out), [`fixing`] (lint, fix, re-lint), [`unknown`] (values a script only gets when
+//! it runs are not judged).
 
 mod engine;
 mod fixing;
@@ -11,6 +12,7 @@ mod options;
 mod place;
 mod report;
 mod supersede;
+mod unknown;
 
 pub use crate::selection::{ResolvedRules, RuleSelection};
 pub use engine::{lint_document, lint_document_with_paths};

@@ -170,7 +170,6 @@ impl<'a> Placer<'a> {
     /// break of a console dump inside the range, an escaping profile-lint would write
     /// differently) makes the fix not applicable in place rather than a guess.
     fn document_edits(&self, fix: &Fix, doc: &Document) -> Result<Vec<FileEdit>, String> {
-        let escaping = Escaping::of(doc)?;
         let mut edits: Vec<FileEdit> = Vec::with_capacity(fix.edits.len());
         for edit in &fix.edits {
             let original = doc
@@ -180,10 +179,12 @@ impl<'a> Placer<'a> {
             // The file holds the escaped original from where its first byte maps to; its end
             // is found by length, not mapped (the last character may stand for an entity).
             let start = doc.map.to_file(edit.span.start);
+            let (escaping, literal) = Escaping::of(doc, start)?;
             let expected = escaping.escape(original);
             let span = expected
                 .as_ref()
                 .map(|e| Span::new(start, start + e.len()))
+                .filter(|span| literal.is_none_or(|l| span.end < l.end))
                 .filter(|span| self.text.get(span.start..span.end) == expected.as_deref())
                 .ok_or_else(|| {
                     format!(
@@ -248,9 +249,26 @@ enum Escaping {
 }
 
 impl Escaping {
-    fn of(doc: &Document) -> Result<Escaping, String> {
+    /// How the wrapper writes the document's text at file offset `at`, and for a script, the
+    /// string literal there (an edit must stay inside it: a profile assembled from several
+    /// literals is written with each one's own quoting).
+    fn of(doc: &Document, at: usize) -> Result<(Escaping, Option<Span>), String> {
         let wrapper = &doc.wrapper;
-        Ok(match wrapper.format {
+        if let Some(script) = wrapper.script.as_ref().filter(|s| !s.literals.is_empty()) {
+            let (span, quoting) = script
+                .literals
+                .iter()
+                .find(|(span, _)| span.start < at && at < span.end)
+                .ok_or("the text to replace is not written in a string literal of the script (it comes from a variable or an expression), so the fix is not applied in place")?;
+            let escaping = match quoting {
+                Quoting::Single => Escaping::SingleQuoted,
+                Quoting::SingleHere => Escaping::SingleHere,
+                Quoting::Double => Escaping::DoubleQuoted { here: false },
+                Quoting::DoubleHere => Escaping::DoubleQuoted { here: true },
+            };
+            return Ok((escaping, Some(*span)));
+        }
+        Ok((match wrapper.format {
             InputFormat::Xml => Escaping::Verbatim,
             InputFormat::Wmi => {
                 return Err("the file is the output of a command (a WMI/CIM dump), not a source: fix the profile it came from (`profile-lint extract` prints it)".into())
@@ -268,7 +286,7 @@ impl Escaping {
                 Some(PayloadEscaping::Plain) => Escaping::Json,
                 _ => return Err("the payload's escaping is itself wrong; fix that first".into()),
             },
-        })
+        }, None))
     }
 
     fn describe(self) -> &'static str {

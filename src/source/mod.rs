@@ -225,11 +225,12 @@ pub struct ScriptInfo {
     pub literal_span: Span,
     /// The variable the string is assigned to (`ProfileXML` for `$ProfileXML = '...'`).
     pub variable: Option<String>,
-    /// `$name`, `${name}`, `$(...)` expanded inside a double-quoted string (or joined with
-    /// `+`): where, and the text written there.
-    pub interpolations: Vec<(Span, String)>,
-    /// `+` operators that assemble the profile from pieces.
-    pub concatenations: Vec<Span>,
+    /// Every string literal the profile was copied from, with its quoting, in script order:
+    /// a fix is written back into the literal its text came from.
+    pub literals: Vec<(Span, Quoting)>,
+    /// Values of the profile only known when the script runs (a parameter without a default,
+    /// a cmdlet's output): rules do not judge them.
+    pub unknowns: Vec<UnknownValue>,
     /// The script escapes the profile for the WMI bridge (`-replace '<', '&lt;'`): where.
     pub wmi_escape: Option<Span>,
     /// ... and whether it escapes `&` too (first, as it must).
@@ -244,6 +245,21 @@ pub struct ScriptInfo {
     pub checks_system: bool,
     /// The script deploys through the MDM WMI bridge (`MDM_VPNv2_01`).
     pub uses_wmi_bridge: bool,
+}
+
+/// A value the script only gets when it runs, as it stands in a profile.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UnknownValue {
+    /// The reference in the script (`$Servers`, `$($cfg.Server)`, a `-f` argument).
+    pub span: Span,
+    /// The placeholder standing for it in the document (document coordinates).
+    pub document: Span,
+    /// The reference as written.
+    pub written: String,
+    /// Where the value comes from, for the reader: "a parameter without a default value".
+    pub why: String,
+    /// The script text that produces it (the parameter, the cmdlet call).
+    pub origin: Span,
 }
 
 /// How a script percent-encodes the profile name.

@@ -112,6 +112,37 @@ impl MappedText {
         self.map.pin(self.text.len(), file_offset);
     }
 
+    /// Appends `src.text[from..to]` keeping the file position of every byte: one anchor per
+    /// anchor of `src` in the range, not one lookup per character.
+    pub fn append_range(&mut self, src: &MappedText, from: usize, to: usize) {
+        let to = to.min(src.text.len());
+        if from >= to {
+            return;
+        }
+        let anchors = src.map.anchors();
+        let mut k = match anchors.binary_search_by_key(&from, |&(d, _)| d) {
+            Ok(i) => i,
+            Err(i) => i.saturating_sub(1),
+        };
+        let mut at = from;
+        while at < to {
+            let next = anchors.get(k + 1).map_or(to, |&(d, _)| d.min(to)).max(at);
+            if next > at {
+                if let Some(piece) = src.text.get(at..next) {
+                    self.copy(piece, src.map.to_file(at));
+                }
+            }
+            at = next;
+            k += 1;
+            if k >= anchors.len() && at < to {
+                if let Some(piece) = src.text.get(at..to) {
+                    self.copy(piece, src.map.to_file(at));
+                }
+                break;
+            }
+        }
+    }
+
     pub fn len(&self) -> usize {
         self.text.len()
     }

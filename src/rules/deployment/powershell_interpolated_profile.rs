@@ -1,5 +1,7 @@
-//! M012 `powershell-interpolated-profile`: the profile is assembled at run time from
-//! `$variables` in a double-quoted string or by concatenation.
+//! M012 `powershell-interpolated-profile`: the profile a script builds holds values that are
+//! only known when the script runs (a parameter without a default, a cmdlet's output).
+//! Values the script assigns from literals are evaluated and linted like the rest; only
+//! these are not, and this finding says which they are and where they come from.
 
 use crate::diagnostic::Severity;
 use crate::rules::{Category, Context, Evidence, Rule, RuleMeta};
@@ -11,7 +13,7 @@ pub(crate) static META: RuleMeta = RuleMeta {
     name: "powershell-interpolated-profile",
     severity: Severity::Info,
     category: Category::Deployment,
-    summary: "ProfileXML assembled in a double-quoted string or here-string with `$variables`, or by concatenation with `+`.",
+    summary: "ProfileXML built by a script from values only known when it runs (a parameter without a default, a cmdlet's output, `Read-Host`).",
     predicts: &["what is deployed differs from what was linted"],
     evidence: Evidence::Reported,
     ..RuleMeta::BASE
@@ -26,45 +28,57 @@ impl Rule for PowershellInterpolatedProfile {
         let Some(script) = cx.wrapper.script.clone() else {
             return;
         };
-        let mut places: Vec<(crate::span::Span, &str, String)> = script
-            .interpolations
-            .iter()
-            .map(|(s, text)| (*s, "expanded when the script runs", text.clone()))
-            .chain(
-                script
-                    .concatenations
-                    .iter()
-                    .map(|s| (*s, "joined when the script runs", "+".to_string())),
-            )
-            .collect();
-        places.sort_by_key(|(s, _, _)| s.start);
-        let Some((first, _, _)) = places.first().cloned() else {
+        let Some(first) = script.unknowns.first() else {
             return;
         };
-        // Distinct names in order of appearance. A set, since a generated script can hold
-        // any number of them.
+        // Distinct references in order of appearance, grouped by where their values come
+        // from: "`$a`, `$b` (not set in the script), `$c` (the output of `Get-Content`)".
         let mut seen = std::collections::HashSet::new();
-        let names: Vec<&str> = script
-            .interpolations
+        let mut groups: Vec<(&str, Vec<String>)> = Vec::new();
+        for unknown in &script.unknowns {
+            if !seen.insert(unknown.written.as_str()) {
+                continue;
+            }
+            let name = format!("`{}`", crate::rules::util::shorten(&unknown.written));
+            match groups.iter_mut().find(|(why, _)| *why == unknown.why) {
+                Some((_, names)) => names.push(name),
+                None => groups.push((&unknown.why, vec![name])),
+            }
+        }
+        let count = seen.len();
+        let listed = groups
             .iter()
-            .map(|(_, text)| text.as_str())
-            .filter(|text| seen.insert(*text))
-            .collect();
-        let listed = names_list(&names);
-        let how = match (names.is_empty(), script.concatenations.is_empty()) {
-            (false, true) => format!("with {listed}"),
-            (false, false) => format!("with {listed}, joined by `+`"),
-            _ => "by joining strings with `+`".to_string(),
+            .map(|(why, names)| format!("{} ({why})", names_list(names)))
+            .collect::<Vec<_>>()
+            .join(", ");
+        let (values, them) = if count == 1 {
+            ("value", "it")
+        } else {
+            ("values", "them")
         };
         let d = cx
             .report(
-                first,
-                format!("the profile is assembled when the script runs ({how}); profile-lint checks the text as written, with the variable names in it, not the profile Windows receives"),
+                first.span,
+                format!("the profile holds {count} {values} only known when the script runs: {listed}; profile-lint does not judge {them}"),
             )
             .in_file_coordinates()
-            .help("keep the profile static (a single-quoted here-string `@'…'@`, or a separate .xml file), or lint the generated profile too");
-        for (span, what, _) in places.iter().skip(1).take(8) {
-            d.label(*span, *what);
+            .help("give the value in the script (a literal or a parameter default) so it is checked, or lint the generated profile too (`$ProfileXML | Out-File -Encoding utf8 profile.xml`)");
+        let mut labelled = 0;
+        for unknown in script.unknowns.iter().skip(1) {
+            if labelled >= 8 {
+                break;
+            }
+            d.label(unknown.span, format!("only known at run time: {}", unknown.why));
+            labelled += 1;
+        }
+        let mut origins = std::collections::HashSet::new();
+        for unknown in &script.unknowns {
+            if origins.len() >= 4 {
+                break;
+            }
+            if unknown.origin != unknown.span && origins.insert(unknown.origin) {
+                d.label(unknown.origin, "the value comes from here");
+            }
         }
     }
 }
@@ -73,13 +87,9 @@ impl Rule for PowershellInterpolatedProfile {
 /// line however many variables a generated script interpolates.
 const NAMES_LISTED: usize = 10;
 
-/// `` `$a`, `$b` `` (each shortened), and "and N more" past [`NAMES_LISTED`].
-fn names_list(names: &[&str]) -> String {
-    let mut listed: Vec<String> = names
-        .iter()
-        .take(NAMES_LISTED)
-        .map(|name| format!("`{}`", crate::rules::util::shorten(name)))
-        .collect();
+/// The first [`NAMES_LISTED`] entries, and "and N more" for the rest.
+fn names_list(names: &[String]) -> String {
+    let mut listed: Vec<String> = names.iter().take(NAMES_LISTED).cloned().collect();
     if names.len() > NAMES_LISTED {
         listed.push(format!("and {} more", names.len() - NAMES_LISTED));
     }
@@ -92,9 +102,8 @@ mod tests {
 
     #[test]
     fn long_lists_of_names_are_cut() {
-        assert_eq!(names_list(&["$a", "$b"]), "`$a`, `$b`");
-        let many: Vec<String> = (0..25).map(|i| format!("$v{i}")).collect();
-        let many: Vec<&str> = many.iter().map(String::as_str).collect();
+        assert_eq!(names_list(&["`$a`".into(), "`$b`".into()]), "`$a`, `$b`");
+        let many: Vec<String> = (0..25).map(|i| format!("`$v{i}`")).collect();
         let listed = names_list(&many);
         assert!(listed.starts_with("`$v0`, `$v1`"), "{listed}");
         assert!(listed.ends_with("`$v9`, and 15 more"), "{listed}");
