@@ -4,11 +4,11 @@
 
 $Template       = 'AOVPN Template'
 $ProfileName    = 'Contoso VPN'
-$Servers        = 'vpn.contoso.com'
-$DnsSuffix      = 'corp.contoso.com'
-$DomainName     = '.corp.contoso.com'
+$Servers        = 'vpn.contosoltd.net'
+$DnsSuffix      = 'corp.contosoltd.net'
+$DomainName     = '.corp.contosoltd.net'
 $DNSServers     = '10.10.0.10,10.10.0.11'
-$TrustedNetwork = 'corp.contoso.com'
+$TrustedNetwork = 'corp.contosoltd.net'
 
 $Connection = Get-VpnConnection -Name $Template
 if (!$Connection) {
