@@ -60,10 +60,17 @@ fn table() -> BTreeMap<String, Row> {
         let companion = cells[2] == "companion";
         let row = Row {
             companion,
-            expected: if companion { Vec::new() } else { list(cells[2]) },
+            expected: if companion {
+                Vec::new()
+            } else {
+                list(cells[2])
+            },
             tolerated: list(cells[3]),
         };
-        assert!(out.insert(file.clone(), row).is_none(), "README lists {file} twice");
+        assert!(
+            out.insert(file.clone(), row).is_none(),
+            "README lists {file} twice"
+        );
     }
     out
 }
@@ -87,18 +94,28 @@ fn scripts_table_matches_files() {
     let unlisted: Vec<&String> = files.iter().filter(|f| !table.contains_key(*f)).collect();
     assert!(unlisted.is_empty(), "not in the README table: {unlisted:?}");
     let missing: Vec<&String> = table.keys().filter(|f| !files.contains(f)).collect();
-    assert!(missing.is_empty(), "in the README table but absent: {missing:?}");
+    assert!(
+        missing.is_empty(),
+        "in the README table but absent: {missing:?}"
+    );
 
     let names: BTreeSet<&str> = builtin_metas().iter().map(|m| m.name).collect();
     let mut bad = Vec::new();
     for (file, row) in &table {
         for rule in row.expected.iter().chain(&row.tolerated) {
             let ok = match rule.strip_prefix("defect:") {
-                Some(id) => !id.is_empty() && id.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-'),
+                Some(id) => {
+                    !id.is_empty()
+                        && id
+                            .chars()
+                            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+                }
                 None => names.contains(rule.as_str()),
             };
             if !ok {
-                bad.push(format!("{file}: `{rule}` is neither a rule name nor a `defect:` id"));
+                bad.push(format!(
+                    "{file}: `{rule}` is neither a rule name nor a `defect:` id"
+                ));
             }
         }
         for rule in &row.expected {
@@ -156,9 +173,11 @@ fn scripts_precision_and_recall() {
         }
         let mut wrong = Vec::new();
         for (rule, is_error) in &rules {
-            let ok = row.expected.iter().chain(&row.tolerated).any(|r| {
-                r == rule || r.strip_prefix("defect:") == Some(rule.as_str())
-            });
+            let ok = row
+                .expected
+                .iter()
+                .chain(&row.tolerated)
+                .any(|r| r == rule || r.strip_prefix("defect:") == Some(rule.as_str()));
             findings += 1;
             correct += ok as usize;
             if *is_error {
@@ -183,8 +202,16 @@ fn scripts_precision_and_recall() {
             let _ = writeln!(
                 report,
                 "| {file} | {} | {} |",
-                if wrong.is_empty() { "-".into() } else { wrong.join(", ") },
-                if missed.is_empty() { "-".into() } else { missed.join(", ") }
+                if wrong.is_empty() {
+                    "-".into()
+                } else {
+                    wrong.join(", ")
+                },
+                if missed.is_empty() {
+                    "-".into()
+                } else {
+                    missed.join(", ")
+                }
             );
         }
     }
@@ -206,6 +233,9 @@ fn scripts_precision_and_recall() {
 
     insta_settings().bind(|| insta::assert_snapshot!("realistic_scripts", snapshot));
     assert!(precision >= 95.0, "precision {precision:.1} % < 95 %");
-    assert!(error_precision >= 100.0, "error precision {error_precision:.1} % < 100 %");
+    assert!(
+        error_precision >= 100.0,
+        "error precision {error_precision:.1} % < 100 %"
+    );
     assert!(recall >= 85.0, "recall {recall:.1} % < 85 %");
 }

@@ -228,6 +228,9 @@ pub struct ScriptInfo {
     /// Every string literal the profile was copied from, with its quoting, in script order:
     /// a fix is written back into the literal its text came from.
     pub literals: Vec<(Span, Quoting)>,
+    /// How many `VPNProfile` documents the script builds (a device and a user tunnel are
+    /// often deployed by one script).
+    pub profiles: usize,
     /// Values of the profile only known when the script runs (a parameter without a default,
     /// a cmdlet's output): rules do not judge them.
     pub unknowns: Vec<UnknownValue>,

@@ -68,7 +68,10 @@ impl Rule for PowershellInterpolatedProfile {
             if labelled >= 8 {
                 break;
             }
-            d.label(unknown.span, format!("only known at run time: {}", unknown.why));
+            d.label(
+                unknown.span,
+                format!("only known at run time: {}", unknown.why),
+            );
             labelled += 1;
         }
         let mut origins = std::collections::HashSet::new();

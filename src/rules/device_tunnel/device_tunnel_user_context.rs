@@ -49,6 +49,12 @@ impl Rule for DeviceTunnelUserContext {
             return;
         }
         if let Some(span) = script.user_context {
+            // A script that deploys a user tunnel too sets the user context for that one
+            // (typically only when a user SID is given): which profile it applies to is
+            // decided at run time.
+            if script.profiles > 1 {
+                return;
+            }
             cx.report(
                 span,
                 "the script creates the profile in a user's context (`PolicyPlatform_UserContext`), but this is a device tunnel; a device tunnel must be created by LOCAL SYSTEM in the device context, otherwise creation or later export fails",

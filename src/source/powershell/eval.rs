@@ -43,6 +43,9 @@ pub(super) struct Evaluator<'a> {
     /// The name as written at its first assignment, by normalised name.
     spelled: HashMap<String, String>,
     candidates: Vec<Candidate>,
+    /// String literals used as the format of `-f` or `[string]::Format`: a variable holding
+    /// such a template (`<Servers>{0}</Servers>`) is not a profile, what it formats is.
+    templates: std::collections::HashSet<Span>,
     budget: usize,
     depth: usize,
 }
@@ -56,6 +59,7 @@ impl<'a> Evaluator<'a> {
             vars: HashMap::new(),
             spelled: HashMap::new(),
             candidates: Vec::new(),
+            templates: std::collections::HashSet::new(),
             budget: text.len().saturating_mul(4).saturating_add(1 << 20),
             depth: 0,
         }
@@ -141,6 +145,15 @@ impl<'a> Evaluator<'a> {
                 self.offer(&name, &value, false);
             }
         }
+        let templates = std::mem::take(&mut self.templates);
+        self.candidates.retain(|c| {
+            !(c.value.as_str().contains("{0}")
+                && !c.value.literals.is_empty()
+                && c.value
+                    .literals
+                    .iter()
+                    .all(|(span, _)| templates.contains(span)))
+        });
         self.candidates
     }
 
@@ -177,7 +190,15 @@ impl<'a> Evaluator<'a> {
     /// Keeps `value` (held by variable `name`) as a profile if it is one. `complete_only`: only
     /// if its root element is closed (a fragment left by a branch is not a profile).
     fn offer(&mut self, name: &str, value: &Value, complete_only: bool) {
-        let Value::Text(text) = value else { return };
+        let text = match value {
+            Value::Text(text) => text,
+            // `@("<VPNProfile>…")`: an array of one string is passed on as that string.
+            Value::Array(items) if items.len() == 1 => match &items[0] {
+                Value::Text(text) => text,
+                _ => return,
+            },
+            _ => return,
+        };
         if !holds_profile(text.as_str()) || (complete_only && !is_complete(text.as_str())) {
             return;
         }
@@ -228,7 +249,9 @@ impl<'a> Evaluator<'a> {
                             t
                         });
                         value = Some(match value {
-                            Some(v) => self.add(v, Span::new(open, open), line, Span::new(close, close)),
+                            Some(v) => {
+                                self.add(v, Span::new(open, open), line, Span::new(close, close))
+                            }
                             None => line,
                         });
                     }
@@ -259,6 +282,61 @@ impl<'a> Evaluator<'a> {
         }
         self.pipeline_foreach(value, Span::new(at, end), end);
         Some(end.max(at + 1))
+    }
+
+    /// The output of `foreach ($x in $items) { <expression> }` used as a value: one
+    /// iteration's, as an array (the shape of every element).
+    fn foreach_output(&mut self, at: usize) -> Option<(Value, usize)> {
+        let text = self.text;
+        let keyword_end = word_end(text, at);
+        if !text[at..keyword_end].eq_ignore_ascii_case("foreach") {
+            return None;
+        }
+        let header_end = self.foreach_statement(keyword_end)?;
+        let open = skip_blank(text, header_end, true);
+        if !text[open..].starts_with('{') {
+            return None;
+        }
+        self.block_output(open)
+    }
+
+    /// `<items> | ForEach-Object { <expression> }` used as a value.
+    fn pipeline_output(&mut self, items: Value, span: Span, end: usize) -> Option<(Value, usize)> {
+        let text = self.text;
+        let pipe = skip_blank(text, end, false);
+        if !text[pipe..].starts_with('|') {
+            return None;
+        }
+        let word_at = skip_blank(text, pipe + 1, true);
+        let word_end = word_end(text, word_at);
+        let word = &text[word_at..word_end];
+        if !["ForEach-Object", "foreach", "%"]
+            .iter()
+            .any(|w| w.eq_ignore_ascii_case(word))
+        {
+            return None;
+        }
+        let open = skip_blank(text, word_end, true);
+        if !text[open..].starts_with('{') {
+            return None;
+        }
+        let item = Rc::new(items.first(span));
+        self.vars.insert("_".into(), item.clone());
+        self.vars.insert("psitem".into(), item);
+        self.block_output(open)
+    }
+
+    /// The value a script block `{ <expression> }` at `open` outputs (its first statement, when
+    /// that is an expression and not an assignment), and the offset after the block.
+    fn block_output(&mut self, open: usize) -> Option<(Value, usize)> {
+        let text = self.text;
+        let body = skip_blank(text, open + 1, true);
+        let (value, end) = self.expression(body, false)?;
+        let next = skip_blank(text, end, false);
+        if text[next..].starts_with('=') || text[next..].starts_with("+=") {
+            return None;
+        }
+        Some((Value::Array(vec![value]), group_end(self.script, open)))
     }
 
     /// `… | ForEach-Object {` (or `%`, `foreach`): `$_` is the first element.
@@ -404,10 +482,16 @@ impl<'a> Evaluator<'a> {
     fn right_hand_side(&mut self, at: usize) -> (Value, usize) {
         let text = self.text;
         let end_of_statement = statement_end(self.script, at);
+        if let Some(found) = self.foreach_output(at) {
+            return found;
+        }
         if let Some((value, end)) = self.expression(at, false) {
             let rest = text.get(end..end_of_statement.max(end)).unwrap_or("");
             if rest.trim().is_empty() {
                 return (value, end);
+            }
+            if let Some(found) = self.pipeline_output(value, Span::new(at, end), end) {
+                return found;
             }
         }
         let written = text[at..end_of_statement].trim_end();
@@ -496,7 +580,12 @@ impl<'a> Evaluator<'a> {
                 Value::Array(items) => items,
                 other => vec![other],
             };
-            value = self.format_string(value, Span::new(at, end), args, Span::new(args_at, args_end));
+            value = self.format_string(
+                value,
+                Span::new(at, end),
+                args,
+                Span::new(args_at, args_end),
+            );
             end = args_end;
         }
         Some((value, end))
@@ -531,12 +620,7 @@ impl<'a> Evaluator<'a> {
             let operand_at = skip_blank(self.text, op_end, true);
             let (value, end) = self.unary(operand_at, newlines)?;
             let empty = Value::Text(Text::default());
-            let joined = self.join(
-                value,
-                Span::new(operand_at, end),
-                empty,
-                Span::new(at, at),
-            );
+            let joined = self.join(value, Span::new(operand_at, end), empty, Span::new(at, at));
             return Some((joined, end));
         }
         self.postfix(at)
@@ -573,7 +657,10 @@ impl<'a> Evaluator<'a> {
                                 value
                             }
                             Value::Unknown(origin) => Value::Unknown(origin.clone()),
-                            _ => Value::unknown(Span::new(at, name_end), format!("the property `{name}`")),
+                            _ => Value::unknown(
+                                Span::new(at, name_end),
+                                format!("the property `{name}`"),
+                            ),
                         },
                     };
                     end = name_end;
@@ -593,15 +680,21 @@ impl<'a> Evaluator<'a> {
                     .text()
                     .and_then(|t| t.as_str().trim().parse::<usize>().ok());
                 value = match (value, wanted) {
-                    (Value::Array(items), Some(n)) if n < items.len() => {
-                        items.into_iter().nth(n).unwrap_or_else(|| Value::unknown(Span::new(at, close + 1), "an element"))
-                    }
+                    (Value::Array(items), Some(n)) if n < items.len() => items
+                        .into_iter()
+                        .nth(n)
+                        .unwrap_or_else(|| Value::unknown(Span::new(at, close + 1), "an element")),
                     (Value::Map(entries), _) => {
-                        let key = index.text().map(|t| t.as_str().to_owned()).unwrap_or_default();
+                        let key = index
+                            .text()
+                            .map(|t| t.as_str().to_owned())
+                            .unwrap_or_default();
                         Value::Map(entries)
                             .member(&key)
                             .cloned()
-                            .unwrap_or_else(|| Value::unknown(Span::new(at, close + 1), "an element"))
+                            .unwrap_or_else(|| {
+                                Value::unknown(Span::new(at, close + 1), "an element")
+                            })
                     }
                     _ => Value::unknown(Span::new(at, close + 1), "an element of a collection"),
                 };
@@ -641,10 +734,7 @@ impl<'a> Evaluator<'a> {
                     Some((value, close + 1))
                 } else {
                     let close = group_end(self.script, at);
-                    Some((
-                        Value::Unknown(Rc::new(self.origin_of_group(inner))),
-                        close,
-                    ))
+                    Some((Value::Unknown(Rc::new(self.origin_of_group(inner))), close))
                 }
             }
             '@' if rest.starts_with("@(") => {
@@ -661,9 +751,10 @@ impl<'a> Evaluator<'a> {
             '@' if rest.starts_with("@{") => Some(self.hash_table(at + 1)),
             '[' => self.type_expression(at),
             c if c.is_ascii_digit() => {
-                let end = at + rest
-                    .find(|c: char| !(c.is_ascii_alphanumeric() || c == '.'))
-                    .unwrap_or(rest.len());
+                let end = at
+                    + rest
+                        .find(|c: char| !(c.is_ascii_alphanumeric() || c == '.'))
+                        .unwrap_or(rest.len());
                 let mut t = Text::default();
                 t.text.copy(&text[at..end], at);
                 Some((Value::Text(t), end))
@@ -674,7 +765,10 @@ impl<'a> Evaluator<'a> {
                 if word.eq_ignore_ascii_case("New-Object") {
                     let type_at = skip_blank(text, end, false);
                     let type_end = word_end(text, type_at);
-                    if text[type_at..type_end].to_ascii_lowercase().ends_with("stringbuilder") {
+                    if text[type_at..type_end]
+                        .to_ascii_lowercase()
+                        .ends_with("stringbuilder")
+                    {
                         return Some((Value::Text(Text::default()), type_end));
                     }
                 }
@@ -876,7 +970,12 @@ impl<'a> Evaluator<'a> {
                     Value::Array(items) => items,
                     other => vec![other],
                 };
-                value = self.format_string(value, Span::new(at, end), args, Span::new(args_at, args_end));
+                value = self.format_string(
+                    value,
+                    Span::new(at, end),
+                    args,
+                    Span::new(args_at, args_end),
+                );
                 end = args_end;
             } else {
                 break;
@@ -908,11 +1007,7 @@ impl<'a> Evaluator<'a> {
             let value = if written.starts_with("$(") {
                 let inner = skip_blank(self.text, span.start + 2, true);
                 match self.expression(inner, true) {
-                    Some((value, end))
-                        if skip_blank(self.text, end, true) + 1 >= span.end =>
-                    {
-                        value
-                    }
+                    Some((value, end)) if skip_blank(self.text, end, true) + 1 >= span.end => value,
                     _ => Value::unknown(span, "an expression profile-lint does not evaluate"),
                 }
             } else {
@@ -969,7 +1064,11 @@ impl<'a> Evaluator<'a> {
                         span: reference,
                         why: "too large to evaluate".into(),
                     });
-                    out.push_hole(reference, &self.text[reference.start..reference.end], origin);
+                    out.push_hole(
+                        reference,
+                        &self.text[reference.start..reference.end],
+                        origin,
+                    );
                 }
             }
             Value::Array(items) => {
@@ -985,7 +1084,11 @@ impl<'a> Evaluator<'a> {
                     span: reference,
                     why: "a hash table".into(),
                 });
-                out.push_hole(reference, &self.text[reference.start..reference.end], origin);
+                out.push_hole(
+                    reference,
+                    &self.text[reference.start..reference.end],
+                    origin,
+                );
             }
             Value::Unknown(origin) => {
                 let written = self.text[reference.start..reference.end].to_owned();
@@ -1004,7 +1107,10 @@ impl<'a> Evaluator<'a> {
                 }
                 Value::Array(items)
             }
-            Value::Map(_) => Value::unknown(Span::new(left_span.start, right_span.end), "a sum of hash tables"),
+            Value::Map(_) => Value::unknown(
+                Span::new(left_span.start, right_span.end),
+                "a sum of hash tables",
+            ),
             Value::Text(mut text) => {
                 self.place(&mut text, right, right_span);
                 Value::Text(text)
@@ -1019,7 +1125,13 @@ impl<'a> Evaluator<'a> {
     }
 
     /// `items -join separator`.
-    fn join(&mut self, items: Value, items_span: Span, separator: Value, separator_span: Span) -> Value {
+    fn join(
+        &mut self,
+        items: Value,
+        items_span: Span,
+        separator: Value,
+        separator_span: Span,
+    ) -> Value {
         let items = match items {
             Value::Array(items) => items,
             other => vec![other],
@@ -1035,10 +1147,21 @@ impl<'a> Evaluator<'a> {
     }
 
     /// `format -f args`: `{0}`, `{1,-10}`, `{0:N}` replaced, `{{`/`}}` un-doubled.
-    fn format_string(&mut self, format: Value, format_span: Span, args: Vec<Value>, args_span: Span) -> Value {
+    fn format_string(
+        &mut self,
+        format: Value,
+        format_span: Span,
+        args: Vec<Value>,
+        args_span: Span,
+    ) -> Value {
         let Value::Text(format) = format else {
-            return Value::unknown(format_span, "a format string only known when the script runs");
+            return Value::unknown(
+                format_span,
+                "a format string only known when the script runs",
+            );
         };
+        self.templates
+            .extend(format.literals.iter().map(|(span, _)| *span));
         let s = format.as_str().to_owned();
         let mut out = Text::default();
         let mut copied = 0;
@@ -1064,7 +1187,11 @@ impl<'a> Evaluator<'a> {
                                     span: args_span,
                                     why: format!("argument {n} of `-f`, which is missing"),
                                 });
-                                out.push_hole(args_span, &self.text[args_span.start..args_span.end], origin);
+                                out.push_hole(
+                                    args_span,
+                                    &self.text[args_span.start..args_span.end],
+                                    origin,
+                                );
                             }
                         }
                         i += close + 1;
@@ -1104,10 +1231,41 @@ impl<'a> Evaluator<'a> {
 
 /// Comparison-level binary operators (`-join` is evaluated; the rest give unknown values).
 const COMPARISONS: &[&str] = &[
-    "join", "replace", "ireplace", "creplace", "split", "isplit", "csplit", "match", "imatch",
-    "cmatch", "notmatch", "like", "ilike", "clike", "notlike", "eq", "ieq", "ceq", "ne", "ine",
-    "cne", "contains", "notcontains", "in", "notin", "gt", "ge", "lt", "le", "and", "or", "xor",
-    "is", "isnot", "as",
+    "join",
+    "replace",
+    "ireplace",
+    "creplace",
+    "split",
+    "isplit",
+    "csplit",
+    "match",
+    "imatch",
+    "cmatch",
+    "notmatch",
+    "like",
+    "ilike",
+    "clike",
+    "notlike",
+    "eq",
+    "ieq",
+    "ceq",
+    "ne",
+    "ine",
+    "cne",
+    "contains",
+    "notcontains",
+    "in",
+    "notin",
+    "gt",
+    "ge",
+    "lt",
+    "le",
+    "and",
+    "or",
+    "xor",
+    "is",
+    "isnot",
+    "as",
 ];
 
 /// `-op` at `at` (case-insensitive, not followed by a name character): the operator and the
@@ -1137,9 +1295,15 @@ fn after_comparison(text: &str, at: usize) -> bool {
     let dashed = tail[..tail.len() - word_len].ends_with('-');
     (dashed && COMPARISONS.iter().any(|op| *op == word) && word != "join")
         || (dashed && word == "pattern")
-        || [".contains(", ".indexof(", ".startswith(", ".endswith(", "select-string"]
-            .iter()
-            .any(|call| tail.ends_with(call))
+        || [
+            ".contains(",
+            ".indexof(",
+            ".startswith(",
+            ".endswith(",
+            "select-string",
+        ]
+        .iter()
+        .any(|call| tail.ends_with(call))
 }
 
 /// `$Name`, `${Name}`, `$script:Name` → `name` (PowerShell names are case-insensitive).
@@ -1270,7 +1434,9 @@ fn statement_end_in_group(script: &Script, from: usize) -> usize {
             i = literal.span.end.max(i + 1);
             continue;
         }
-        let Some(c) = text[i..].chars().next() else { break };
+        let Some(c) = text[i..].chars().next() else {
+            break;
+        };
         match c {
             '(' | '{' | '[' => depth += 1,
             ')' | '}' | ']' => {
@@ -1303,8 +1469,13 @@ pub(super) fn holds_profile(text: &str) -> bool {
 /// The root element is closed (a whole profile, not the start of one).
 fn is_complete(text: &str) -> bool {
     let t = text.trim_end();
-    ["</VPNProfile>", "</EapHostConfig>", "&lt;/VPNProfile&gt;", "&lt;/EapHostConfig&gt;"]
-        .iter()
-        .any(|end| t.ends_with(end))
+    [
+        "</VPNProfile>",
+        "</EapHostConfig>",
+        "&lt;/VPNProfile&gt;",
+        "&lt;/EapHostConfig&gt;",
+    ]
+    .iter()
+    .any(|end| t.ends_with(end))
         || (t.ends_with("/>") && !t.contains("</"))
 }

@@ -337,4 +337,3 @@ pub(super) fn skip_blank(text: &str, mut i: usize, newlines: bool) -> usize {
         }
     }
 }
-

@@ -53,6 +53,15 @@ pub fn extract(text: &str) -> Vec<Document> {
         .collect();
     drop_spliced_eap(&mut documents);
     documents.sort_by_key(|doc| doc.map.to_file(0));
+    let profiles = documents
+        .iter()
+        .filter(|d| d.xml.contains("<VPNProfile"))
+        .count();
+    for doc in &mut documents {
+        if let Some(script) = doc.wrapper.script.as_mut() {
+            script.profiles = profiles;
+        }
+    }
     documents
 }
 
@@ -150,7 +159,7 @@ fn script_facts(text: &str) -> ScriptInfo {
     );
     let escape_amp = regex(
         &ESCAPE_AMP,
-        r#"(?i)((-replace\s*\(?\s*|\.Replace\(\s*)['"]&['"]\s*,\s*['"]&amp;['"])|SecurityElement\]::Escape|HtmlEncode|XmlEncode|EscapeXml"#,
+        r#"(?i)((-replace\s*\(?\s*|\.Replace\(\s*)['"]{1,2}&['"]{1,2}\s*,\s*['"]{1,2}&amp;['"]{1,2})|SecurityElement\]::Escape|HtmlEncode|XmlEncode|EscapeXml"#,
     );
     let name = regex(
         &NAME,
@@ -158,7 +167,7 @@ fn script_facts(text: &str) -> ScriptInfo {
     );
     let spaces = regex(
         &SPACES,
-        r#"(?i)(-replace\s*\(?\s*|\.Replace\(\s*)['"](\s|\\s)['"]\s*,\s*['"]%20['"]"#,
+        r#"(?i)(-replace\s*\(?\s*|\.Replace\(\s*)['"]{1,2}(\s|\\s)['"]{1,2}\s*,\s*['"]{1,2}%20['"]{1,2}"#,
     );
     let system = regex(
         &SYSTEM,
