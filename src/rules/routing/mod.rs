@@ -21,6 +21,7 @@ pub mod traffic_filter_ignored_fields;
 pub mod traffic_filter_implicit_deny;
 pub mod traffic_filter_ports_need_tcp_udp;
 pub mod traffic_filter_protocol_not_numeric;
+pub mod traffic_filter_range_invalid;
 pub mod traffic_filter_with_ipv6;
 
 use crate::model::{Leaf, NativeProfile, RoutingPolicyType, SchemaIssue, VpnProfile};
@@ -51,6 +52,7 @@ pub static RULES: &[&dyn Rule] = &[
     &traffic_filter_app_id::TrafficFilterAppId,
     &traffic_filter_implicit_deny::TrafficFilterImplicitDeny,
     &traffic_filter_with_ipv6::TrafficFilterWithIpv6,
+    &traffic_filter_range_invalid::TrafficFilterRangeInvalid,
 ];
 
 /// The routing policy of a native profile as Windows sees it.
