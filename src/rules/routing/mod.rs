@@ -17,6 +17,7 @@ pub mod split_tunnel_without_routes;
 pub mod tnd_format;
 pub mod tnd_missing;
 pub mod traffic_filter_app_id;
+pub mod traffic_filter_blocks_route;
 pub mod traffic_filter_ignored_fields;
 pub mod traffic_filter_implicit_deny;
 pub mod traffic_filter_ports_need_tcp_udp;
@@ -53,6 +54,7 @@ pub static RULES: &[&dyn Rule] = &[
     &traffic_filter_implicit_deny::TrafficFilterImplicitDeny,
     &traffic_filter_with_ipv6::TrafficFilterWithIpv6,
     &traffic_filter_range_invalid::TrafficFilterRangeInvalid,
+    &traffic_filter_blocks_route::TrafficFilterBlocksRoute,
 ];
 
 /// The routing policy of a native profile as Windows sees it.
