@@ -6,6 +6,7 @@ pub mod implicit_class_based_route;
 pub mod nrpt_catch_all;
 pub mod nrpt_covers_vpn_server;
 pub mod nrpt_dnsservers_format;
+pub mod nrpt_internal_zone_public_dns;
 pub mod nrpt_rule_without_servers;
 pub mod nrpt_suffix_missing_dot;
 pub mod nrpt_without_tnd;
@@ -55,6 +56,7 @@ pub static RULES: &[&dyn Rule] = &[
     &traffic_filter_with_ipv6::TrafficFilterWithIpv6,
     &traffic_filter_range_invalid::TrafficFilterRangeInvalid,
     &traffic_filter_blocks_route::TrafficFilterBlocksRoute,
+    &nrpt_internal_zone_public_dns::NrptInternalZonePublicDns,
 ];
 
 /// The routing policy of a native profile as Windows sees it.
