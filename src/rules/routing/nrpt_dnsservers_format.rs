@@ -173,7 +173,9 @@ fn whole_line(xml: &str, span: Span) -> Span {
     let line_start = xml[..span.start].rfind('\n').map_or(0, |i| i + 1);
     let after = &xml[span.end..];
     let line_end = after.find('\n').map_or(xml.len(), |i| span.end + i + 1);
-    let before_blank = xml[line_start..span.start].chars().all(|c| c == ' ' || c == '\t');
+    let before_blank = xml[line_start..span.start]
+        .chars()
+        .all(|c| c == ' ' || c == '\t');
     let after_blank = xml[span.end..line_end].trim().is_empty();
     if before_blank && after_blank && line_start > 0 {
         Span::new(line_start, line_end)

@@ -105,9 +105,9 @@ impl Rule for NrptInternalZonePublicDns {
                 format!("`.{zone}` is a private-use name that no public resolver answers")
             } else if let Some(zone) = is_suffix
                 .then(|| {
-                    own_zones.iter().find(|zone| {
-                        is_in_domain(zone, &name) && most_specific(rules, zone, &name)
-                    })
+                    own_zones
+                        .iter()
+                        .find(|zone| is_in_domain(zone, &name) && most_specific(rules, zone, &name))
                 })
                 .flatten()
             {
@@ -136,9 +136,12 @@ impl Rule for NrptInternalZonePublicDns {
 /// Whether no other suffix rule of the profile is more specific for `zone` than `name`: NRPT
 /// applies the longest matching namespace, so a longer rule decides where `zone` goes.
 fn most_specific(rules: &[DomainNameInformation], zone: &str, name: &str) -> bool {
-    !rules.iter().filter_map(namespace).any(|(other, is_suffix)| {
-        is_suffix && other.len() > name.len() && is_in_domain(zone, &other)
-    })
+    !rules
+        .iter()
+        .filter_map(namespace)
+        .any(|(other, is_suffix)| {
+            is_suffix && other.len() > name.len() && is_in_domain(zone, &other)
+        })
 }
 
 #[cfg(test)]

@@ -107,7 +107,9 @@ fn range_problem(item: &str) -> String {
             (Some(a), Some(b)) if a.is_ipv4() != b.is_ipv4() => {
                 "the range mixes an IPv4 and an IPv6 address".into()
             }
-            (Some(_), Some(_)) => "the range runs backwards (its first address is larger than its last)".into(),
+            (Some(_), Some(_)) => {
+                "the range runs backwards (its first address is larger than its last)".into()
+            }
             (None, _) => format!(
                 "`{}` is not an address ({})",
                 first.trim(),
@@ -150,7 +152,10 @@ mod tests {
 
     #[test]
     fn repairs_only_a_prefix_typo() {
-        assert_eq!(typo_prefix("172.16.0.0.24").as_deref(), Some("172.16.0.0/24"));
+        assert_eq!(
+            typo_prefix("172.16.0.0.24").as_deref(),
+            Some("172.16.0.0/24")
+        );
         assert_eq!(typo_prefix("10.0.0.1.5"), None);
         assert_eq!(typo_prefix("10.0.0.0.33"), None);
         assert_eq!(typo_prefix("10.0.0.0"), None);
