@@ -3,6 +3,7 @@ pub mod cahashlist_invalid;
 pub mod client_cert_filter_missing;
 pub mod eap_config_as_escaped_text;
 pub mod eap_config_missing;
+pub mod eap_method_author_mismatch;
 pub mod eku_map_reference_undefined;
 pub mod password_based_eap;
 
@@ -16,6 +17,7 @@ pub static RULES: &[&dyn Rule] = &[
     &password_based_eap::PasswordBasedEap,
     &client_cert_filter_missing::ClientCertFilterMissing,
     &cahashlist_invalid::CaHashListInvalid,
+    &eap_method_author_mismatch::EapMethodAuthorMismatch,
 ];
 
 /// `text` written as XML element content (`&`, `<`, `>` as entities), for a fix that puts a

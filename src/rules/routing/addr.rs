@@ -125,6 +125,13 @@ impl AddrRange {
     pub fn is_ipv6(&self) -> bool {
         self.first.is_ipv6()
     }
+
+    /// Whether the two ranges share an address (never across address families).
+    pub fn overlaps(&self, other: &AddrRange) -> bool {
+        self.first.is_ipv4() == other.first.is_ipv4()
+            && to_bits(self.first) <= to_bits(other.last)
+            && to_bits(other.first) <= to_bits(self.last)
+    }
 }
 
 /// One entry of a traffic-filter address list: `10.0.0.1`, `10.0.0.0/24` or
@@ -219,5 +226,9 @@ mod tests {
         assert_eq!(parse_range("10.0.0.0/33"), None);
         assert_eq!(parse_range("10.0.0.9-10.0.0.1"), None);
         assert!(cidr.is_some_and(|r| !r.contains(ip("::ffff:172.16.0.1"))));
+        let wide = parse_range("172.16.0.0/12");
+        let other = parse_range("10.0.0.0/8");
+        assert!(matches!((cidr, wide), (Some(a), Some(b)) if a.overlaps(&b) && b.overlaps(&a)));
+        assert!(matches!((cidr, other), (Some(a), Some(b)) if !a.overlaps(&b)));
     }
 }

@@ -6,6 +6,7 @@ pub mod implicit_class_based_route;
 pub mod nrpt_catch_all;
 pub mod nrpt_covers_vpn_server;
 pub mod nrpt_dnsservers_format;
+pub mod nrpt_internal_zone_public_dns;
 pub mod nrpt_rule_without_servers;
 pub mod nrpt_suffix_missing_dot;
 pub mod nrpt_without_tnd;
@@ -17,10 +18,12 @@ pub mod split_tunnel_without_routes;
 pub mod tnd_format;
 pub mod tnd_missing;
 pub mod traffic_filter_app_id;
+pub mod traffic_filter_blocks_route;
 pub mod traffic_filter_ignored_fields;
 pub mod traffic_filter_implicit_deny;
 pub mod traffic_filter_ports_need_tcp_udp;
 pub mod traffic_filter_protocol_not_numeric;
+pub mod traffic_filter_range_invalid;
 pub mod traffic_filter_with_ipv6;
 
 use crate::model::{Leaf, NativeProfile, RoutingPolicyType, SchemaIssue, VpnProfile};
@@ -51,6 +54,9 @@ pub static RULES: &[&dyn Rule] = &[
     &traffic_filter_app_id::TrafficFilterAppId,
     &traffic_filter_implicit_deny::TrafficFilterImplicitDeny,
     &traffic_filter_with_ipv6::TrafficFilterWithIpv6,
+    &traffic_filter_range_invalid::TrafficFilterRangeInvalid,
+    &traffic_filter_blocks_route::TrafficFilterBlocksRoute,
+    &nrpt_internal_zone_public_dns::NrptInternalZonePublicDns,
 ];
 
 /// The routing policy of a native profile as Windows sees it.

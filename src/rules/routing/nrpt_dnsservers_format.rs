@@ -5,6 +5,7 @@ use super::list_shape;
 use crate::diagnostic::Severity;
 use crate::fix::{Edit, Fix};
 use crate::rules::{Category, Context, Evidence, FixKind, Rule, RuleMeta};
+use crate::span::Span;
 
 pub struct NrptDnsserversFormat;
 
@@ -13,7 +14,7 @@ pub(crate) static META: RuleMeta = RuleMeta {
     name: "nrpt-dnsservers-format",
     severity: Severity::Error,
     category: Category::Routing,
-    summary: "`DnsServers` not a comma-separated list of IP literals (semicolons, spaces only, host names, ports).",
+    summary: "`DnsServers` not a comma-separated list of IP literals (semicolons, spaces only, host names, ports), or empty (warning).",
     predicts: &["NRPT rule invalid; internal names not resolved through the tunnel"],
     evidence: Evidence::Documented,
     superseded_by: &[&crate::rules::structure::invisible_character::META],
@@ -35,8 +36,31 @@ impl Rule for NrptDnsserversFormat {
             let Some(servers) = &rule.dns_servers else {
                 continue;
             };
-            // An empty value is no list at all: the rule is an exemption, not a malformed list.
+            // An empty element lists no address. The documented way to write an NRPT exemption
+            // is to omit `DnsServers` (Hicks, "Always On VPN and the NRPT"); what Windows does
+            // with an empty list is not documented (a deployment script's changelog reports
+            // Windows 11 rejecting it), hence `warning`. A variable a script fills in is not
+            // empty and not judged here.
             if servers.trimmed().is_empty() {
+                let span = servers.element_span;
+                let exemption = rule.web_proxy_servers.is_none();
+                let line = whole_line(cx.xml, span);
+                cx.report(
+                    span,
+                    "`DnsServers` is empty: it lists no DNS server address; an NRPT exemption is written by leaving `DnsServers` out, and an empty list is no documented form (it is reported to make Windows 11 reject the profile)",
+                )
+                .severity(Severity::Warning)
+                .help(if exemption {
+                    "list the internal DNS servers (`<DnsServers>10.0.0.10,10.0.0.11</DnsServers>`), or remove the element if the rule is meant as an exemption"
+                } else {
+                    "list the internal DNS servers (`<DnsServers>10.0.0.10,10.0.0.11</DnsServers>`), or remove the element"
+                })
+                // Removing it makes the rule an exemption (or a proxy-only rule): what Windows
+                // would do with an empty list if it accepted it, but maybe not what was meant.
+                .fix(Fix::unsafe_edit(
+                    "Remove the empty `DnsServers` element",
+                    vec![Edit::delete(line)],
+                ));
                 continue;
             }
             // The usual value, addresses separated by bare commas, has nothing to report.
@@ -141,4 +165,21 @@ fn fixed_address(item: &str) -> Option<String> {
 /// Whether an entry is a plain address or an address with port 53.
 fn port_is_53_or_none(item: &str) -> bool {
     parse_ip(item).is_some() || item.rsplit_once(':').is_some_and(|(_, port)| port == "53")
+}
+
+/// `span` widened to its whole line (indentation and line break) when nothing else stands on
+/// that line, so that deleting an element leaves no blank line behind.
+fn whole_line(xml: &str, span: Span) -> Span {
+    let line_start = xml[..span.start].rfind('\n').map_or(0, |i| i + 1);
+    let after = &xml[span.end..];
+    let line_end = after.find('\n').map_or(xml.len(), |i| span.end + i + 1);
+    let before_blank = xml[line_start..span.start]
+        .chars()
+        .all(|c| c == ' ' || c == '\t');
+    let after_blank = xml[span.end..line_end].trim().is_empty();
+    if before_blank && after_blank && line_start > 0 {
+        Span::new(line_start, line_end)
+    } else {
+        span
+    }
 }

@@ -19,6 +19,7 @@ pub(crate) static META: RuleMeta = RuleMeta {
     superseded_by: &[
         &crate::rules::structure::csp_node_name_in_profilexml::META,
         &crate::rules::structure::unknown_element::META,
+        &super::nrpt_dnsservers_format::META,
     ],
     ..RuleMeta::BASE
 };
@@ -83,6 +84,17 @@ impl Rule for NrptRuleWithoutServers {
                 )
                 .label(domain.trimmed_span(), "the rule's namespace")
                 .help("rename the element to `DnsServers` (or `WebProxyServers`), as the ProfileXML schema spells it");
+                continue;
+            }
+            // An empty `<DnsServers/>`: servers were perhaps meant, and `nrpt-dnsservers-format`
+            // reports the empty element itself; this finding points there too.
+            if let Some(empty) = rule.dns_servers.as_ref() {
+                cx.report(
+                    empty.element_span,
+                    format!("{message} (`DnsServers` is there but empty)"),
+                )
+                .label(domain.trimmed_span(), "the rule's namespace")
+                .help("list the internal DNS servers in `DnsServers`, or remove the empty element if the exemption is intended");
                 continue;
             }
             cx.report(domain.trimmed_span(), message)

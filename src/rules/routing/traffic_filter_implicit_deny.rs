@@ -14,7 +14,7 @@ pub(crate) static META: RuleMeta = RuleMeta {
     name: "traffic-filter-implicit-deny",
     severity: Severity::Info,
     category: Category::Routing,
-    summary: "Any `TrafficFilter` present: everything not matched is blocked on the VPN interface (warning when no filter lets DNS reach the profile's NRPT `DnsServers`).",
+    summary: "Any `TrafficFilter` present: everything not matched is blocked on the VPN interface (warning when no filter lets DNS over UDP reach the profile's NRPT `DnsServers`, e.g. TCP-only filters).",
     predicts: &["DNS, Kerberos or management traffic blocked over the tunnel"],
     evidence: Evidence::Documented,
     superseded_by: &[
@@ -23,11 +23,11 @@ pub(crate) static META: RuleMeta = RuleMeta {
     ..RuleMeta::BASE
 };
 
-/// Whether `filter` lets DNS queries from the DNS client service reach `server`: no app or
-/// claims condition (the DNS client is a service, not the user's app), outbound, UDP/TCP or any
-/// protocol, remote port 53 allowed, and the address within its remote ranges. Local ranges and
-/// ports are given the benefit of the doubt.
-fn allows_dns(filter: &TrafficFilter, server: IpAddr) -> bool {
+/// Whether `filter` lets DNS queries from the DNS client service reach `server` over
+/// `protocol` (6 or 17): no app or claims condition (the DNS client is a service, not the
+/// user's app), outbound, that protocol or any, remote port 53 allowed, and the address within
+/// its remote ranges. Local ranges and ports are given the benefit of the doubt.
+fn allows_dns(filter: &TrafficFilter, server: IpAddr, protocol: u8) -> bool {
     if filter.app.is_some() || filter.claims.is_some() {
         return false;
     }
@@ -41,7 +41,7 @@ fn allows_dns(filter: &TrafficFilter, server: IpAddr) -> bool {
     let protocol_ok = filter
         .protocol
         .as_ref()
-        .is_none_or(|p| matches!(p.trimmed().parse::<u8>(), Ok(6 | 17)));
+        .is_none_or(|p| p.trimmed().parse::<u8>() == Ok(protocol));
     let port_ok = filter.remote_port_ranges.as_ref().is_none_or(|ports| {
         list_shape(&ports.text)
             .items
@@ -92,10 +92,16 @@ impl Rule for TrafficFilterImplicitDeny {
                 }
             }
         }
-        let blocked: Vec<IpAddr> = dns
-            .into_iter()
-            .filter(|ip| !profile.traffic_filters.iter().any(|f| allows_dns(f, *ip)))
-            .collect();
+        // The Windows DNS client asks over UDP and uses TCP only when an answer is truncated:
+        // a server reachable over TCP alone does not answer ordinary queries.
+        let allows = |ip: IpAddr, protocol: u8| {
+            profile
+                .traffic_filters
+                .iter()
+                .any(|f| allows_dns(f, ip, protocol))
+        };
+        let blocked: Vec<IpAddr> = dns.into_iter().filter(|ip| !allows(*ip, 17)).collect();
+        let tcp_only = !blocked.is_empty() && blocked.iter().all(|ip| allows(*ip, 6));
         let count = profile.traffic_filters.len();
         let at = first.span.start_tag(cx.xml);
         if !blocked.is_empty() {
@@ -104,10 +110,12 @@ impl Rule for TrafficFilterImplicitDeny {
                 .map(ToString::to_string)
                 .collect::<Vec<_>>()
                 .join(",");
-            cx.report(
-                at,
-                format!("the profile has {count} traffic filter(s), and none lets DNS queries reach the NRPT DNS server(s) {list}: everything a filter does not match is blocked on the VPN interface, so internal names will not resolve"),
-            )
+            let message = if tcp_only {
+                format!("the profile has {count} traffic filter(s), and they let DNS reach the NRPT DNS server(s) {list} over TCP only: DNS queries go over UDP (TCP only for truncated answers), and everything a filter does not match is blocked on the VPN interface, so internal names will not resolve")
+            } else {
+                format!("the profile has {count} traffic filter(s), and none lets DNS queries reach the NRPT DNS server(s) {list}: everything a filter does not match is blocked on the VPN interface, so internal names will not resolve")
+            };
+            cx.report(at, message)
             .severity(Severity::Warning)
             // Blocked DNS is its own defect, also on a device tunnel.
             .superseded_by(&[])
@@ -140,29 +148,30 @@ mod tests {
     fn dns_coverage() {
         let server = parse_ip("10.0.0.10").unwrap_or(IpAddr::from([0, 0, 0, 0]));
         let open = TrafficFilter::default();
-        assert!(allows_dns(&open, server));
+        assert!(allows_dns(&open, server, 17));
         let dns = TrafficFilter {
             protocol: leaf("17"),
             remote_port_ranges: leaf("53"),
             remote_address_ranges: leaf("10.0.0.0/24"),
             ..Default::default()
         };
-        assert!(allows_dns(&dns, server));
+        assert!(allows_dns(&dns, server, 17));
+        assert!(!allows_dns(&dns, server, 6));
         let rdp = TrafficFilter {
             protocol: leaf("6"),
             remote_port_ranges: leaf("3389"),
             ..Default::default()
         };
-        assert!(!allows_dns(&rdp, server));
+        assert!(!allows_dns(&rdp, server, 6));
         let app = TrafficFilter {
             app: leaf(""),
             ..Default::default()
         };
-        assert!(!allows_dns(&app, server));
+        assert!(!allows_dns(&app, server, 17));
         let elsewhere = TrafficFilter {
             remote_address_ranges: leaf("172.16.0.0/24"),
             ..Default::default()
         };
-        assert!(!allows_dns(&elsewhere, server));
+        assert!(!allows_dns(&elsewhere, server, 17));
     }
 }

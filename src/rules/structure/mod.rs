@@ -8,6 +8,7 @@ pub mod eap_namespace_mangled;
 pub mod eap_type_mismatch;
 pub mod invalid_enum_value;
 pub mod invisible_character;
+pub mod native_protocol_type_missing;
 pub mod profile_kind_structure;
 pub mod tlsextensions_misplaced;
 pub mod unknown_element;
@@ -30,6 +31,7 @@ pub static RULES: &[&dyn Rule] = &[
     &eap_namespace_mangled::EapNamespaceMangled,
     &tlsextensions_misplaced::TlsextensionsMisplaced,
     &doc_sample_placeholder::DocSamplePlaceholder,
+    &native_protocol_type_missing::NativeProtocolTypeMissing,
 ];
 
 /// The document span of `range` (byte offsets into `leaf.text`) when the value is written in

@@ -2,7 +2,9 @@
 //! elements that kind requires.
 
 use crate::diagnostic::Severity;
+use crate::model::{Authentication, SchemaIssue};
 use crate::rules::{Category, Context, Evidence, Rule, RuleMeta};
+use crate::span::Span;
 
 pub struct ProfileKindStructure;
 
@@ -11,7 +13,7 @@ pub(crate) static META: RuleMeta = RuleMeta {
     name: "profile-kind-structure",
     severity: Severity::Error,
     category: Category::Structure,
-    summary: "Both `NativeProfile` and `PluginProfile`, or neither; `NativeProfile` without `Servers` or `Authentication`; `PluginProfile` without `ServerUrlList` or `PluginPackageFamilyName`.",
+    summary: "Both `NativeProfile` and `PluginProfile`, or neither; `NativeProfile` without `Servers` or `Authentication` (or with an empty one); `PluginProfile` without `ServerUrlList` or `PluginPackageFamilyName`.",
     predicts: &["0x80070057 (The parameter is incorrect)", "profile cannot be created"],
     evidence: Evidence::Documented,
     ..RuleMeta::BASE
@@ -64,7 +66,21 @@ impl Rule for ProfileKindStructure {
                     ),
                 )
                 .help("add the missing element (see the VPNv2 CSP ProfileXML schema)");
-            } else if native
+            } else if let Some(auth) = native
+                .authentication
+                .as_ref()
+                .filter(|auth| is_empty_authentication(cx, auth))
+            {
+                cx.report(
+                    auth.span.start_tag(cx.xml),
+                    "`Authentication` is empty: it names no `UserMethod` or `MachineMethod`, so the connection has no authentication method; the VPNv2 CSP requires the node for native profiles",
+                )
+                // The CSP requires the node but does not say what Windows does with an empty
+                // one (reject the profile, or create a connection that cannot authenticate).
+                .severity(Severity::Warning)
+                .help("add `<MachineMethod>Certificate</MachineMethod>` (device tunnel) or `<UserMethod>Eap</UserMethod>` with an `Eap/Configuration` (user tunnel)");
+            }
+            if native
                 .servers
                 .as_ref()
                 .is_some_and(|s| s.trimmed().is_empty())
@@ -104,6 +120,23 @@ impl Rule for ProfileKindStructure {
             }
         }
     }
+}
+
+/// An `Authentication` element with nothing in it Windows reads: no `UserMethod`, no
+/// `MachineMethod`, no `Eap`, and no element the schema rules report instead (a misspelt or
+/// CSP-only child such as `Certificate` means the author wrote something else: those rules say
+/// what).
+fn is_empty_authentication(cx: &Context, auth: &Authentication) -> bool {
+    if auth.user_method.is_some() || auth.machine_method.is_some() || auth.eap.is_some() {
+        return false;
+    }
+    let inside = |span: &Span| auth.span.start <= span.start && span.end <= auth.span.end;
+    !cx.model.issues.iter().any(|issue| match issue {
+        SchemaIssue::UnknownElement { span, .. } | SchemaIssue::CspNodeName { span, .. } => {
+            inside(span)
+        }
+        _ => false,
+    })
 }
 
 fn join_names(names: &[&str]) -> String {
