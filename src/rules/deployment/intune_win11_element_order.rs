@@ -18,6 +18,7 @@ use crate::diagnostic::Severity;
 use crate::model::write_back::{
     rank, CRYPTOGRAPHY_SUITE_ORDER, NATIVE_PROFILE_ORDER, VPN_PROFILE_ORDER,
 };
+use crate::meta::Deployment;
 use crate::rules::{Category, Context, Evidence, Rule, RuleMeta};
 use crate::span::Span;
 use roxmltree::Node;
@@ -34,6 +35,8 @@ pub(crate) static META: RuleMeta = RuleMeta {
     summary: "Children of `VPNProfile`, `NativeProfile` or `CryptographySuite` are not in the order Windows itself writes them back (Intune on Windows 11 re-applies profiles whose read-back differs).",
     predicts: &["Intune reports the profile as failed or keeps re-applying it on Windows 11"],
     evidence: Evidence::Reported,
+    // Scripts (WMI bridge, Add-VpnConnection) never compare with the read-back.
+    deployments: Deployment::MAYBE_MDM,
     ..RuleMeta::BASE
 };
 
