@@ -177,7 +177,9 @@ mod tests {
         );
         // Reading the class back is no deployment.
         assert_eq!(
-            deployment("Get-CimInstance -Namespace root\\cimv2\\mdm\\dmmap -ClassName MDM_VPNv2_01"),
+            deployment(
+                "Get-CimInstance -Namespace root\\cimv2\\mdm\\dmmap -ClassName MDM_VPNv2_01"
+            ),
             None
         );
         // Another class created with CIM is not the VPN bridge.
@@ -209,7 +211,9 @@ mod tests {
             None
         );
         assert_eq!(
-            deployment("$p = @'\n<VPNProfile># not a comment</VPNProfile>\n'@\nAdd-VpnConnection -Name x"),
+            deployment(
+                "$p = @'\n<VPNProfile># not a comment</VPNProfile>\n'@\nAdd-VpnConnection -Name x"
+            ),
             Some(Deployment::RasMan)
         );
         // A `#` inside a string does not hide what follows the string.

@@ -16,10 +16,10 @@
 
 use crate::diagnostic::Severity;
 use crate::fix::{Edit, Fix};
+use crate::meta::Deployment;
 use crate::model::write_back::{
     self, rank, CRYPTOGRAPHY_SUITE_ORDER, NATIVE_PROFILE_ORDER, VPN_PROFILE_ORDER,
 };
-use crate::meta::Deployment;
 use crate::rules::{Category, Context, Evidence, FixKind, Rule, RuleMeta};
 use crate::span::Span;
 use roxmltree::{Node, NodeType};
@@ -210,8 +210,14 @@ fn reorder_fix(xml: &str, container: Node, order: &[&[&str]]) -> Option<Fix> {
         }
     }
     let placement = write_back::placement(&items.iter().map(|(_, g)| *g).collect::<Vec<_>>());
-    let first = placement.iter().enumerate().position(|(at, from)| at != *from)?;
-    let last = placement.iter().enumerate().rposition(|(at, from)| at != *from)?;
+    let first = placement
+        .iter()
+        .enumerate()
+        .position(|(at, from)| at != *from)?;
+    let last = placement
+        .iter()
+        .enumerate()
+        .rposition(|(at, from)| at != *from)?;
     let mut content = String::new();
     for at in first..=last {
         let (span, _) = items.get(*placement.get(at)?)?;

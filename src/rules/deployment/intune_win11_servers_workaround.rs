@@ -4,10 +4,10 @@
 //! profile whose read-back differs. Reported by one expert, not by Microsoft: info only.
 
 use crate::diagnostic::Severity;
+use crate::meta::Deployment;
 use crate::model::UserMethod;
 use crate::rules::tunnel::servers::server_entries;
 use crate::rules::util::span_in_leaf;
-use crate::meta::Deployment;
 use crate::rules::{Category, Context, Evidence, Rule, RuleMeta};
 
 pub struct IntuneWin11ServersWorkaround;
