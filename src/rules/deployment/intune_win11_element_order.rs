@@ -166,12 +166,9 @@ fn check_container(cx: &mut Context, container: Node, order: &[&[&str]]) {
     let fix = reorder_fix(cx.xml, container, order);
     let d = cx.report(
         name_span(first),
-        format!("the children of `{parent}` are not in the order Windows writes them back: `{name}` comes after `{after}`; Intune on Windows 11 compares the two orders and may re-apply or fail the profile"),
+        format!("`{name}` comes after `{after}`: the children of `{parent}` are not in Windows' read-back order, which Intune on Windows 11 compares with what it sent"),
     );
-    d.label(
-        name_span(before),
-        format!("Windows writes `{after}` after `{name}`"),
-    );
+    d.label(name_span(before), "Windows writes this later");
     let mut labelled = vec![name];
     for (child, _) in &misplaced[1..] {
         let other = child.tag_name().name();
@@ -181,7 +178,7 @@ fn check_container(cx: &mut Context, container: Node, order: &[&[&str]]) {
         }
     }
     d.help(format!(
-        "order the children of `{parent}` as Windows does (`--fix` does it): {}",
+        "order the children of `{parent}` as Windows does: {} (`--fix` does it)",
         expected.join(", ")
     ))
     .fix(fix);
