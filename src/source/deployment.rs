@@ -231,6 +231,7 @@ mod tests {
         let multibyte = "# é Add-VpnConnection\n$é = 'ü'\nAdd-VpnConnection -Name x";
         let (found, span) = of_input(multibyte, InputFormat::Powershell);
         assert_eq!(found, Deployment::RasMan);
+        let span = span.expect("evidence");
         assert_eq!(
             multibyte.get(span.start..span.end),
             Some("Add-VpnConnection")
