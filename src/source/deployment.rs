@@ -32,8 +32,11 @@ pub fn of_input(text: &str, format: InputFormat) -> (Deployment, Option<Span>) {
     }
 }
 
-/// Calls that create or change an instance of the bridge's class.
+/// Calls that create or change an instance of the bridge's class (building the instance
+/// object with `New-Object Microsoft.Management.Infrastructure.CimInstance` is the first step
+/// of Microsoft's script, before `CreateInstance`).
 const WMI_BRIDGE_WRITES: &[&str] = &[
+    "microsoft.management.infrastructure.ciminstance",
     "new-ciminstance",
     "set-ciminstance",
     "createinstance",
@@ -181,6 +184,10 @@ mod tests {
                 "Get-CimInstance -Namespace root\\cimv2\\mdm\\dmmap -ClassName MDM_VPNv2_01"
             ),
             None
+        );
+        assert_eq!(
+            deployment("$i = New-Object Microsoft.Management.Infrastructure.CimInstance 'MDM_VPNv2_01', $ns"),
+            Some(Deployment::WmiBridge)
         );
         // Another class created with CIM is not the VPN bridge.
         assert_eq!(deployment("New-CimInstance -ClassName Win32_Foo"), None);
