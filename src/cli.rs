@@ -143,6 +143,30 @@ impl From<InputFormat> for source::InputFormat {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum DeploymentRoute {
+    /// Intune or another MDM (OMA-URI, SyncML).
+    #[value(alias = "mdm")]
+    Intune,
+    /// The MDM WMI bridge from a script (`MDM_VPNv2_01`).
+    Wmi,
+    /// `Add-VpnConnection` / `rasphone.pbk`.
+    Rasman,
+    /// Not known: every rule runs.
+    Unknown,
+}
+
+impl From<DeploymentRoute> for source::Deployment {
+    fn from(route: DeploymentRoute) -> Self {
+        match route {
+            DeploymentRoute::Intune => source::Deployment::Mdm,
+            DeploymentRoute::Wmi => source::Deployment::WmiBridge,
+            DeploymentRoute::Rasman => source::Deployment::RasMan,
+            DeploymentRoute::Unknown => source::Deployment::Unknown,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ColorChoice {
     Auto,
     Always,
@@ -206,6 +230,10 @@ pub struct CheckArgs {
     /// Read inputs as this format instead of detecting it.
     #[arg(long, value_enum)]
     pub input_format: Option<InputFormat>,
+    /// How the profiles reach the devices, instead of what each input (or the configuration)
+    /// says; Intune-only rules run for `intune` and `unknown`.
+    #[arg(long, value_enum)]
+    pub deployment: Option<DeploymentRoute>,
     /// Print only diagnostics, no summary line.
     #[arg(long, short)]
     pub quiet: bool,
@@ -301,6 +329,7 @@ const VALUE_OPTIONS: &[&str] = &[
     "--color",
     "--stdin-filename",
     "--input-format",
+    "--deployment",
     "--max-file-size",
     "--config",
     "--baseline",
@@ -385,6 +414,7 @@ fn check_options(args: CheckArgs) -> Result<CheckOptions, String> {
         color: args.color.into(),
         stdin_filename: args.stdin_filename,
         input_format: args.input_format.map(Into::into),
+        deployment: args.deployment.map(Into::into),
         quiet: args.quiet,
         statistics: args.statistics,
         max_file_size: args.max_file_size,
@@ -425,6 +455,9 @@ fn print_rules(format: ListFormat) -> i32 {
                 fix: profile_lint::meta::FixKind,
                 /// Names of the rules whose finding supersedes this one's.
                 superseded_by: Vec<&'a str>,
+                /// The deployment routes the rule runs for (`intune`, `wmi`, `rasman`,
+                /// `unknown`).
+                deployments: &'a [profile_lint::meta::Deployment],
             }
             let rows: Vec<Row> = metas
                 .iter()
@@ -438,6 +471,7 @@ fn print_rules(format: ListFormat) -> i32 {
                     url: m.url(),
                     fix: m.fix,
                     superseded_by: m.superseded_by.iter().map(|s| s.name).collect(),
+                    deployments: m.deployments,
                 })
                 .collect();
             out = serde_json::to_string_pretty(&rows).unwrap_or_default();

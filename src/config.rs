@@ -10,11 +10,13 @@
 //! select = ["S", "C001"]                  # codes, names or code prefixes
 //! ignore = ["unknown-element"]
 //! fail-on = "error"                       # error | warning | info
+//! deployment = "intune"                   # intune | wmi | rasman | unknown (default: detected)
 //! [severity]
 //! legacy-protocol = "error"
 //! [[per-path]]
 //! paths = ["legacy/**"]
 //! ignore = ["S005"]
+//! deployment = "wmi"
 //! [[policy]]
 //! code = "P001"
 //! message = "VPN servers must be the corporate gateway"
@@ -25,6 +27,7 @@
 use crate::diagnostic::Severity;
 use crate::element_path;
 use crate::lint::LintOptions;
+use crate::meta::Deployment;
 use crate::policy::{Check, Policies, PolicyRule};
 use crate::rules::{all_rules, find_rule_meta};
 use crate::selection::RuleSelection;
@@ -124,8 +127,9 @@ struct RawConfig {
     #[serde(default)]
     severity: BTreeMap<Spanned<String>, Spanned<String>>,
     fail_on: Option<Spanned<String>>,
+    deployment: Option<Spanned<String>>,
     #[serde(default)]
-    per_path: Vec<RawPerPath>,
+    per_path: Vec<Spanned<RawPerPath>>,
     #[serde(default)]
     policy: Vec<Spanned<RawPolicy>>,
 }
@@ -134,7 +138,9 @@ struct RawConfig {
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 struct RawPerPath {
     paths: Vec<Spanned<String>>,
+    #[serde(default)]
     ignore: Vec<Spanned<String>>,
+    deployment: Option<Spanned<String>>,
 }
 
 #[derive(Deserialize)]
@@ -152,11 +158,13 @@ struct RawPolicy {
     matches: Option<Spanned<String>>,
 }
 
-/// Ignores for the files matching some globs (relative to the configuration's directory).
+/// Ignores, and how the profiles are deployed, for the files matching some globs (relative
+/// to the configuration's directory).
 #[derive(Debug, Clone)]
 pub struct PerPath {
     pub globs: GlobSet,
     pub ignore: Vec<String>,
+    pub deployment: Option<Deployment>,
 }
 
 /// One loaded configuration file.
@@ -171,6 +179,9 @@ pub struct Config {
     /// Severity overrides by rule name.
     pub severity: HashMap<String, Severity>,
     pub fail_on: Option<Severity>,
+    /// How the profiles are deployed, stated for every file (`deployment = "intune"`); wins
+    /// over what the input shows. A `per-path` entry's wins over this.
+    pub deployment: Option<Deployment>,
     pub per_path: Vec<PerPath>,
     pub policy: Policies,
 }
@@ -341,8 +352,27 @@ impl Config {
             ),
             None => None,
         };
+        let deployment = |value: &Option<Spanned<String>>| -> Result<_, ConfigError> {
+            match value {
+                Some(value) => value
+                    .get_ref()
+                    .parse::<Deployment>()
+                    .map(Some)
+                    .map_err(|m| errors.at(value.span(), "deployment", m)),
+                None => Ok(None),
+            }
+        };
+        let top_deployment = deployment(&raw.deployment)?;
         let mut per_path = Vec::new();
-        for entry in &raw.per_path {
+        for spanned in &raw.per_path {
+            let entry = spanned.get_ref();
+            if entry.ignore.is_empty() && entry.deployment.is_none() {
+                return Err(errors.at(
+                    spanned.span(),
+                    "per-path",
+                    "a `[[per-path]]` entry needs `ignore` or `deployment`; as written it changes nothing",
+                ));
+            }
             let mut builder = GlobSetBuilder::new();
             for glob in &entry.paths {
                 let compiled = globset::GlobBuilder::new(glob.get_ref())
@@ -359,7 +389,11 @@ impl Config {
                 .iter()
                 .map(|k| known(k, "ignore", true))
                 .collect::<Result<Vec<_>, _>>()?;
-            per_path.push(PerPath { globs, ignore });
+            per_path.push(PerPath {
+                globs,
+                ignore,
+                deployment: deployment(&entry.deployment)?,
+            });
         }
         let absolute = normalize(path);
         let dir = absolute.parent().map(Path::to_path_buf).unwrap_or_default();
@@ -370,6 +404,7 @@ impl Config {
             ignore,
             severity,
             fail_on,
+            deployment: top_deployment,
             per_path,
             policy,
         })
@@ -377,14 +412,36 @@ impl Config {
 
     /// The `per-path` ignores that apply to `file`.
     fn per_path_ignores(&self, file: &Path) -> Vec<String> {
-        let absolute = normalize(file);
-        let relative = absolute.strip_prefix(&self.dir).unwrap_or(&absolute);
-        let name = Path::new(absolute.file_name().unwrap_or_default());
-        self.per_path
-            .iter()
-            .filter(|p| p.globs.is_match(relative) || p.globs.is_match(name))
+        self.per_path_matching(file)
             .flat_map(|p| p.ignore.iter().cloned())
             .collect()
+    }
+
+    /// How the configuration says `file`'s profiles are deployed: the last matching
+    /// `per-path` entry that says it, else the top-level `deployment`; `None` = detect.
+    pub fn deployment_for(&self, file: &Path) -> Option<Deployment> {
+        let per_path = if self.per_path.iter().any(|p| p.deployment.is_some()) {
+            self.per_path_matching(file)
+                .filter_map(|p| p.deployment)
+                .last()
+        } else {
+            None
+        };
+        per_path.or(self.deployment)
+    }
+
+    /// The `per-path` entries whose globs match `file` (its path relative to the
+    /// configuration's directory, or its name).
+    fn per_path_matching<'a>(&'a self, file: &Path) -> impl Iterator<Item = &'a PerPath> {
+        let absolute = normalize(file);
+        let relative = absolute
+            .strip_prefix(&self.dir)
+            .unwrap_or(&absolute)
+            .to_path_buf();
+        let name = PathBuf::from(absolute.file_name().unwrap_or_default());
+        self.per_path
+            .iter()
+            .filter(move |p| p.globs.is_match(&relative) || p.globs.is_match(&name))
     }
 }
 
@@ -689,7 +746,10 @@ pub fn resolve(
 /// test) that lint text held in memory with [`crate::lint::lint_bytes`].
 pub fn lint_options(config: Option<&Config>, file: &Path, cli: &RuleSelection) -> LintOptions {
     let (selection, policy) = resolve(config, file, cli);
-    LintOptions::selecting(&selection, policy)
+    LintOptions {
+        deployment: config.and_then(|c| c.deployment_for(file)),
+        ..LintOptions::selecting(&selection, policy)
+    }
 }
 
 /// `path` made absolute and with `.`/`..` removed lexically (no file-system access, so paths

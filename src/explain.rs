@@ -63,6 +63,14 @@ pub fn explain_rule(meta: &RuleMeta) -> String {
     if !meta.predicts.is_empty() {
         let _ = writeln!(out, "  predicts:  {}", meta.predicts.join("; "));
     }
+    if meta.is_deployment_specific() {
+        let routes: Vec<&str> = meta.deployments.iter().map(|d| d.as_str()).collect();
+        let _ = writeln!(
+            out,
+            "  runs for:  deployment {} (see `deployment` in profile-lint.toml)",
+            routes.join(" or ")
+        );
+    }
     let _ = writeln!(out, "  docs:      {}", meta.url());
     out.push('\n');
     match crate::docs::rule_page(meta.name) {

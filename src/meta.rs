@@ -107,6 +107,81 @@ pub enum Evidence {
     Inferred,
 }
 
+/// How a profile reaches the device. Some advice holds only for one route (Intune compares
+/// what it sent with what Windows reads back; a script or `Add-VpnConnection` never does), so
+/// a rule says which routes it is about ([`RuleMeta::deployments`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum Deployment {
+    /// Intune or another MDM: a custom OMA-URI setting or a SyncML payload.
+    Mdm,
+    /// The MDM WMI bridge from a script (`MDM_VPNv2_01` via `New-CimInstance`/`CreateInstance`).
+    WmiBridge,
+    /// The remote access manager: `Add-VpnConnection`/`Set-VpnConnection` or `rasphone.pbk`.
+    RasMan,
+    /// Not known: a plain file, or a read-back that any route could have produced.
+    #[default]
+    Unknown,
+}
+
+impl Deployment {
+    pub const ALL: &'static [Deployment] = &[
+        Deployment::Mdm,
+        Deployment::WmiBridge,
+        Deployment::RasMan,
+        Deployment::Unknown,
+    ];
+
+    /// Routes that may be Intune's: advice about Intune's read-back comparison applies.
+    pub const MAYBE_MDM: &'static [Deployment] = &[Deployment::Mdm, Deployment::Unknown];
+
+    /// The name in configuration, on the command line and in JSON.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Deployment::Mdm => "intune",
+            Deployment::WmiBridge => "wmi",
+            Deployment::RasMan => "rasman",
+            Deployment::Unknown => "unknown",
+        }
+    }
+
+    /// How the route is named in messages.
+    pub fn describe(self) -> &'static str {
+        match self {
+            Deployment::Mdm => "Intune (or another MDM)",
+            Deployment::WmiBridge => "the MDM WMI bridge",
+            Deployment::RasMan => "Add-VpnConnection / rasphone.pbk",
+            Deployment::Unknown => "unknown",
+        }
+    }
+}
+
+impl fmt::Display for Deployment {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl FromStr for Deployment {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "intune" | "mdm" => Ok(Deployment::Mdm),
+            "wmi" => Ok(Deployment::WmiBridge),
+            "rasman" => Ok(Deployment::RasMan),
+            "unknown" => Ok(Deployment::Unknown),
+            other => Err(format!(
+                "unknown deployment `{other}` (expected intune, wmi, rasman or unknown)"
+            )),
+        }
+    }
+}
+
+impl Serialize for Deployment {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
 /// Whether a rule's findings can carry a fix, and how safe it is (the README's rules table).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -140,6 +215,9 @@ pub struct RuleMeta {
     pub superseded_by: &'static [&'static RuleMeta],
     /// What kind of fix the rule's findings carry.
     pub fix: FixKind,
+    /// The deployment routes the rule's advice is about; the engine does not run it on a
+    /// document that reaches the device another way. All routes unless the rule says.
+    pub deployments: &'static [Deployment],
 }
 
 fn names<S: serde::Serializer>(
@@ -168,6 +246,7 @@ impl RuleMeta {
         evidence: Evidence::Inferred,
         superseded_by: &[],
         fix: FixKind::None,
+        deployments: Deployment::ALL,
     };
 
     /// Whether `key` is a proper prefix of the code (`S`, `S00` select a group of rules).
@@ -182,6 +261,16 @@ impl RuleMeta {
 
     pub fn url(&self) -> String {
         url_of(self.category, self.name)
+    }
+
+    /// Whether the rule runs on a document deployed this way.
+    pub fn applies_to(&self, deployment: Deployment) -> bool {
+        self.deployments.contains(&deployment)
+    }
+
+    /// Whether the rule is about some deployment routes only.
+    pub fn is_deployment_specific(&self) -> bool {
+        Deployment::ALL.iter().any(|d| !self.applies_to(*d))
     }
 }
 

@@ -58,6 +58,8 @@ fn the_configuration_schema_rejects_what_the_parser_rejects() {
         "[[policy]]\ncode = \"P1\"\nmessage = \"m\"\npath = \"VPNProfile\"\n",
         "[[policy]]\ncode = \"P1\"\nmessage = \"m\"\npath = \"VPNProfile\"\nrequired = true\nequals = \"x\"\n",
         "[[per-path]]\npaths = [\"a\"]\n",
+        "deployment = \"azure\"\n",
+        "[[per-path]]\npaths = [\"a\"]\ndeployment = \"sccm\"\n",
     ] {
         let value: serde_json::Value = toml::from_str(bad).expect("TOML");
         assert!(!schema.is_valid(&value), "schema accepts {bad}");

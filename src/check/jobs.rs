@@ -50,6 +50,7 @@ impl Configured {
         let base = LintOptions {
             input_format: args.input_format,
             max_file_size: args.max_file_size,
+            deployment: args.deployment,
             ..LintOptions::selecting(&args.selection, Policies::default())
         };
         Ok(Configured {
@@ -151,6 +152,7 @@ impl Configured {
         LintOptions {
             input_format: self.base.input_format,
             max_file_size: self.base.max_file_size,
+            deployment: self.base.deployment.or_else(|| config.deployment_for(path)),
             ..LintOptions::selecting(&selection, policy)
         }
     }

@@ -12,7 +12,7 @@ use crate::meta::RuleRef;
 use crate::output::{self, human::HumanOptions, ColorChoice, OutputFormat, Summary};
 use crate::parallel;
 use crate::selection::RuleSelection;
-use crate::source::InputFormat;
+use crate::source::{Deployment, InputFormat};
 use jobs::{lint_job, Configured, Fixing};
 use std::collections::HashMap;
 use std::io::{IsTerminal, Write};
@@ -39,6 +39,9 @@ pub struct CheckOptions {
     pub stdin_filename: Option<String>,
     /// `None` = detect each file's format from its content.
     pub input_format: Option<InputFormat>,
+    /// How every file's profiles are deployed (`--deployment`); wins over the configuration
+    /// and over what the input shows. `None` = the configuration's, else detected.
+    pub deployment: Option<Deployment>,
     pub quiet: bool,
     pub statistics: bool,
     pub max_file_size: u64,
@@ -74,6 +77,7 @@ impl Default for CheckOptions {
             color: ColorChoice::Auto,
             stdin_filename: None,
             input_format: None,
+            deployment: None,
             quiet: false,
             statistics: false,
             max_file_size: crate::limits::DEFAULT_MAX_FILE_SIZE,

@@ -233,31 +233,24 @@ fn ranked_path(node: Node) -> Option<&'static str> {
 
 /// Sorts the items of a ranked container as the module documentation says: the ranked
 /// elements (with their comments), stably by rank, into the places ranked elements held; every
-/// other item stays where it is.
+/// other item stays where it is ([`write_back::placement`]).
 fn reorder<'a, 'input>(
     items: Vec<Item<'a, 'input>>,
     order: WriteBackOrder,
 ) -> Vec<Item<'a, 'input>> {
-    let mut places: Vec<Option<Item>> = Vec::with_capacity(items.len());
-    let mut ranked: Vec<(usize, Item)> = Vec::new();
-    for item in items {
-        let rank = match &item.member {
-            Some(Member::Node(node)) => write_back::rank(order, node.tag_name().name()),
-            _ => None,
-        };
-        match rank {
-            Some((group, _)) => {
-                ranked.push((group, item));
-                places.push(None);
+    let groups: Vec<Option<usize>> = items
+        .iter()
+        .map(|item| match &item.member {
+            Some(Member::Node(node)) => {
+                write_back::rank(order, node.tag_name().name()).map(|(group, _)| group)
             }
-            None => places.push(Some(item)),
-        }
-    }
-    ranked.sort_by_key(|(group, _)| *group);
-    let mut ranked = ranked.into_iter().map(|(_, item)| item);
-    places
+            _ => None,
+        })
+        .collect();
+    let mut items: Vec<Option<Item>> = items.into_iter().map(Some).collect();
+    write_back::placement(&groups)
         .into_iter()
-        .filter_map(|place| place.or_else(|| ranked.next()))
+        .filter_map(|from| items.get_mut(from).and_then(Option::take))
         .collect()
 }
 

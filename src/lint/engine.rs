@@ -50,7 +50,10 @@ pub(crate) fn lint_document_and_secrets(
     for (index, rule) in all_rules().iter().enumerate() {
         // An incomplete document (a truncated dump) only gets the wrapper rules.
         let skip = document.wrapper.incomplete && rule.meta().category != Category::Deployment;
-        if rules.at(index).enabled && !skip {
+        // Advice about one route (Intune's read-back comparison) is noise on a profile that
+        // reaches the device another way.
+        let elsewhere = !rule.meta().applies_to(document.wrapper.deployment);
+        if rules.at(index).enabled && !skip && !elsewhere {
             cx.run(*rule);
         }
     }

@@ -83,6 +83,10 @@ pub fn lint_bytes(path: &str, bytes: &[u8], options: &LintOptions) -> FileReport
         _ => (source::extract(&text, format), Some(text)),
     };
     report.documents = extraction.documents.len();
+    if let Some(stated) = options.deployment {
+        extraction.set_deployment(stated, None);
+    }
+    report.deployment = extraction.deployment;
     for document in &mut extraction.documents {
         document.wrapper.encoding = Some(encoding);
     }

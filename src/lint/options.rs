@@ -3,7 +3,7 @@
 
 use crate::policy::Policies;
 use crate::selection::{ResolvedRules, RuleSelection};
-use crate::source::InputFormat;
+use crate::source::{Deployment, InputFormat};
 
 /// Options for linting one file. Built once per configuration and shared by its files.
 #[derive(Debug, Clone)]
@@ -15,6 +15,9 @@ pub struct LintOptions {
     pub max_file_size: u64,
     /// Organisation policy rules from the configuration file.
     pub policy: Policies,
+    /// How the file's profiles reach the device, as the configuration or `--deployment`
+    /// states it; `None` = what the input shows ([`crate::source::deployment`]).
+    pub deployment: Option<Deployment>,
 }
 
 impl Default for LintOptions {
@@ -24,6 +27,7 @@ impl Default for LintOptions {
             input_format: None,
             max_file_size: crate::limits::DEFAULT_MAX_FILE_SIZE,
             policy: Policies::default(),
+            deployment: None,
         }
     }
 }

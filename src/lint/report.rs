@@ -61,6 +61,8 @@ pub struct FileReport {
     pub format: Option<InputFormat>,
     pub encoding: Option<Encoding>,
     pub documents: usize,
+    /// How the file's profiles reach the device (detected, or stated by the configuration).
+    pub deployment: crate::meta::Deployment,
     /// The decoded text, for drawing snippets.
     pub text: String,
     pub diagnostics: Vec<FileDiagnostic>,
@@ -97,6 +99,7 @@ impl FileReport {
             format: None,
             encoding: None,
             documents: 0,
+            deployment: crate::meta::Deployment::Unknown,
             text: String::new(),
             diagnostics: Vec::new(),
             error: None,

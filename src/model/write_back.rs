@@ -89,6 +89,30 @@ pub fn rank(order: &[&[&str]], name: &str) -> Option<(usize, usize)> {
     None
 }
 
+/// Where each child goes when a container is written in Windows' order: for each place, the
+/// index of the child written there. `groups` holds each child's group in the order ([`rank`]),
+/// `None` for a child without one. The ranked children are sorted stably by group into the
+/// places that ranked children held; a child without a group keeps its place (it stays the
+/// n-th child), so no two children of one name ever swap. Shared by the formatter and the fix
+/// of `intune-win11-element-order`, so both write the same order.
+pub fn placement(groups: &[Option<usize>]) -> Vec<usize> {
+    let mut ranked: Vec<(usize, usize)> = groups
+        .iter()
+        .enumerate()
+        .filter_map(|(index, group)| group.map(|g| (g, index)))
+        .collect();
+    ranked.sort_by_key(|(group, _)| *group);
+    let mut ranked = ranked.into_iter().map(|(_, index)| index);
+    groups
+        .iter()
+        .enumerate()
+        .map(|(index, group)| match group {
+            Some(_) => ranked.next().unwrap_or(index),
+            None => index,
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -102,6 +126,16 @@ mod tests {
         );
         assert_eq!(rank(VPN_PROFILE_ORDER, "Unknown"), None);
         assert_eq!(order_of("VPNProfile/Route"), None);
+    }
+
+    #[test]
+    fn placement_sorts_ranked_children_into_ranked_places() {
+        // `b(2) x a(0) y c(1)`: x and y keep their places.
+        let groups = [Some(2), None, Some(0), None, Some(1)];
+        assert_eq!(placement(&groups), vec![2, 1, 4, 3, 0]);
+        // Equal groups keep their order (the first `Route` stays first).
+        assert_eq!(placement(&[Some(1), Some(0), Some(1)]), vec![1, 0, 2]);
+        assert!(placement(&[]).is_empty());
     }
 
     #[test]

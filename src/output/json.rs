@@ -115,6 +115,10 @@ impl Pretty {
         }
         self.key(false, "documents");
         self.number(report.documents);
+        if report.deployment != crate::meta::Deployment::Unknown {
+            self.key(false, "deployment");
+            self.string(report.deployment.as_str());
+        }
         if !report.wrappers.is_empty() {
             // Only wrapper formats have sources; rare enough for serde.
             self.key(false, "sources");
@@ -356,6 +360,9 @@ mod stream_tests {
         #[serde(skip_serializing_if = "Option::is_none")]
         encoding: Option<&'static str>,
         documents: usize,
+        /// How the profiles reach the device; absent when unknown.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        deployment: Option<&'static str>,
         /// Per document of a wrapper format: where it starts and what the wrapper says about it
         /// (WMI properties, OMA-URI, script variable). Absent for plain XML files.
         #[serde(skip_serializing_if = "<[_]>::is_empty")]
@@ -421,6 +428,8 @@ mod stream_tests {
             format: report.format.map(|f| f.name()),
             encoding: report.encoding.map(|e| e.label()),
             documents: report.documents,
+            deployment: (report.deployment != crate::meta::Deployment::Unknown)
+                .then(|| report.deployment.as_str()),
             sources: &report.wrappers,
             diagnostics: report.error.is_none().then(|| {
                 report

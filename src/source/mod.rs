@@ -6,6 +6,7 @@
 //! the user gave. Rules never know which source a document came from, except through the
 //! [`WrapperInfo`] facts that only wrapper rules read.
 
+pub mod deployment;
 mod oma_json;
 mod posmap;
 mod powershell;
@@ -14,6 +15,7 @@ mod unescape;
 mod wmi;
 mod xml;
 
+pub use crate::meta::Deployment;
 pub use posmap::{MappedText, SourceMap};
 
 use crate::span::Span;
@@ -102,6 +104,12 @@ pub struct WrapperInfo {
     pub script: Option<ScriptInfo>,
     /// WMI dump: places where the re-joined text needed repairs or could not be recovered.
     pub wrap_damage: Vec<WrapDamage>,
+    /// How the document reaches the device: what the input shows ([`deployment::of_input`]),
+    /// or what the configuration states, which wins (set by the pipeline).
+    pub deployment: Deployment,
+    /// The call in the script that shows the deployment (decoded-file coordinates); `None`
+    /// when the format itself says it, nothing does, or the configuration stated it.
+    pub deployment_evidence: Option<Span>,
 }
 
 impl WrapperInfo {
@@ -304,6 +312,8 @@ pub struct WrapDamage {
 pub struct Extraction {
     pub format: InputFormat,
     pub documents: Vec<Document>,
+    /// How the file's profiles reach the device, as far as the input shows.
+    pub deployment: Deployment,
 }
 
 /// Guesses the format of a file from its content; the file name (`path`, may be empty) only
@@ -340,7 +350,12 @@ pub fn extract(text: &str, format: InputFormat) -> Extraction {
         InputFormat::Syncml if oma_json::sniff(text) => oma_json::extract(text),
         InputFormat::Syncml => syncml::extract(text),
     };
-    Extraction::new(format, documents)
+    let mut extraction = Extraction::new(format, documents);
+    // The whole file, not the string of one document: the call that deploys is elsewhere in
+    // the script.
+    let (deployment, evidence) = deployment::of_input(text, format);
+    extraction.set_deployment(deployment, evidence);
+    extraction
 }
 
 /// What [`extract`] returns for [`InputFormat::Xml`], taking the text instead of copying it.
@@ -354,7 +369,21 @@ impl Extraction {
             document.wrapper.format = format;
             document.wrapper.index = index;
         }
-        Extraction { format, documents }
+        Extraction {
+            format,
+            documents,
+            deployment: Deployment::Unknown,
+        }
+    }
+
+    /// Records how the file's documents reach the device (detected, or stated by the
+    /// configuration with no evidence in the file).
+    pub fn set_deployment(&mut self, deployment: Deployment, evidence: Option<Span>) {
+        self.deployment = deployment;
+        for document in &mut self.documents {
+            document.wrapper.deployment = deployment;
+            document.wrapper.deployment_evidence = evidence;
+        }
     }
 }
 

@@ -22,6 +22,7 @@ pub(crate) static META: RuleMeta = RuleMeta {
     evidence: Evidence::Inferred,
     superseded_by: &[&boolean_literal_case::META],
     fix: FixKind::Unsafe,
+    ..RuleMeta::BASE
 };
 
 impl Rule for CaHashListInvalid {

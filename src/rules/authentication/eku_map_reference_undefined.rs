@@ -19,6 +19,7 @@ pub(crate) static META: RuleMeta = RuleMeta {
     evidence: Evidence::Documented,
     superseded_by: &[&crate::rules::structure::invisible_character::META],
     fix: FixKind::Safe,
+    ..RuleMeta::BASE
 };
 
 impl Rule for EkuMapReferenceUndefined {

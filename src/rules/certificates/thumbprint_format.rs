@@ -29,6 +29,7 @@ pub(crate) static META: RuleMeta = RuleMeta {
         &doc_sample_placeholder::META,
     ],
     fix: FixKind::Safe,
+    ..RuleMeta::BASE
 };
 
 /// What reports the same defect more precisely, by element: an invisible character anywhere;

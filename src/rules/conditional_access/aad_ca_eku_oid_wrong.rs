@@ -23,6 +23,7 @@ pub(crate) static META: RuleMeta = RuleMeta {
     // is by `eku-map-reference-undefined`, whatever the label.
     superseded_by: &[&eku_map_reference_undefined::META],
     fix: FixKind::Mixed,
+    ..RuleMeta::BASE
 };
 
 impl Rule for AadCaEkuOidWrong {

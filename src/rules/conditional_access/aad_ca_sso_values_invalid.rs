@@ -21,6 +21,7 @@ pub(crate) static META: RuleMeta = RuleMeta {
     evidence: Evidence::Inferred,
     superseded_by: &[&invisible_character::META, &doc_sample_placeholder::META],
     fix: FixKind::Safe,
+    ..RuleMeta::BASE
 };
 
 impl Rule for AadCaSsoValuesInvalid {

@@ -15,12 +15,14 @@
 //! the formatter, whose output this rule must accept.
 
 use crate::diagnostic::Severity;
+use crate::fix::{Edit, Fix};
+use crate::meta::Deployment;
 use crate::model::write_back::{
-    rank, CRYPTOGRAPHY_SUITE_ORDER, NATIVE_PROFILE_ORDER, VPN_PROFILE_ORDER,
+    self, rank, CRYPTOGRAPHY_SUITE_ORDER, NATIVE_PROFILE_ORDER, VPN_PROFILE_ORDER,
 };
-use crate::rules::{Category, Context, Evidence, Rule, RuleMeta};
+use crate::rules::{Category, Context, Evidence, FixKind, Rule, RuleMeta};
 use crate::span::Span;
-use roxmltree::Node;
+use roxmltree::{Node, NodeType};
 
 pub struct IntuneWin11ElementOrder;
 
@@ -34,6 +36,9 @@ pub(crate) static META: RuleMeta = RuleMeta {
     summary: "Children of `VPNProfile`, `NativeProfile` or `CryptographySuite` are not in the order Windows itself writes them back (Intune on Windows 11 re-applies profiles whose read-back differs).",
     predicts: &["Intune reports the profile as failed or keeps re-applying it on Windows 11"],
     evidence: Evidence::Reported,
+    // Scripts (WMI bridge, Add-VpnConnection) never compare with the read-back.
+    deployments: Deployment::MAYBE_MDM,
+    fix: FixKind::Safe,
     ..RuleMeta::BASE
 };
 
@@ -100,8 +105,13 @@ impl Rule for IntuneWin11ElementOrder {
     }
 }
 
-/// Reports the first child that comes after an element Windows writes later.
-fn check_container(cx: &mut Context, container: Node, order: &[&[&str]]) {
+/// The children of a container that come after an element Windows writes later, each with
+/// the latest-ranked element before it, in document order.
+fn misplaced<'a, 'input>(
+    container: Node<'a, 'input>,
+    order: &[&[&str]],
+) -> Vec<(Node<'a, 'input>, Node<'a, 'input>)> {
+    let mut found = Vec::new();
     let mut latest: Option<(usize, Node)> = None;
     let mut seen: Vec<&str> = Vec::new();
     // The rank of the previous child's name: runs of `Route`s are ranked once.
@@ -131,24 +141,105 @@ fn check_container(cx: &mut Context, container: Node, order: &[&[&str]]) {
         }
         match latest {
             Some((latest_rank, latest_node)) if position < latest_rank => {
-                let before = latest_node.tag_name().name();
-                let expected = expected_order(container, order);
-                cx.report(
-                    name_span(child),
-                    format!("`{name}` comes after `{before}`, but Windows writes `{name}` first when it reads the profile back; Intune on Windows 11 compares the two and may re-apply or fail the profile"),
-                )
-                .label(name_span(latest_node), format!("`{before}` is here"))
-                .help(format!(
-                    "order the children of `{}` as Windows does: {}",
-                    container.tag_name().name(),
-                    expected.join(", ")
-                ));
-                return;
+                found.push((child, latest_node));
             }
             Some((latest_rank, _)) if position == latest_rank => {}
             _ => latest = Some((position, child)),
         }
     }
+    found
+}
+
+/// One finding per container whose children are out of order: at the first misplaced child,
+/// with a label at each other misplaced name (once per name: a profile may misplace hundreds
+/// of `Route`s), the expected order in the help, and a fix that writes the container's
+/// children in Windows' order.
+fn check_container(cx: &mut Context, container: Node, order: &[&[&str]]) {
+    // Text between the children (a script's value only known at run time standing where
+    // elements go) cannot be ordered: what Windows receives there is not known.
+    if container
+        .children()
+        .any(|c| c.is_text() && c.text().is_some_and(|t| !t.trim().is_empty()))
+    {
+        return;
+    }
+    let misplaced = misplaced(container, order);
+    let Some((first, before)) = misplaced.first().copied() else {
+        return;
+    };
+    let parent = container.tag_name().name();
+    let name = first.tag_name().name();
+    let after = before.tag_name().name();
+    let expected = expected_order(container, order);
+    let fix = reorder_fix(cx.xml, container, order);
+    let d = cx.report(
+        name_span(first),
+        format!("`{name}` comes after `{after}`: the children of `{parent}` are not in Windows' read-back order, which Intune on Windows 11 compares with what it sent"),
+    );
+    d.label(name_span(before), "Windows writes this later");
+    let mut labelled = vec![name];
+    for (child, _) in &misplaced[1..] {
+        let other = child.tag_name().name();
+        if !labelled.contains(&other) {
+            labelled.push(other);
+            d.label(name_span(*child), format!("`{other}` is out of order too"));
+        }
+    }
+    d.help(format!(
+        "order the children of `{parent}` as Windows does: {} (`--fix` does it)",
+        expected.join(", ")
+    ))
+    .fix(fix);
+}
+
+/// The children of `container` in Windows' order, as one edit from the first child that
+/// moves to the end of the last: each element moves with the comments before it, whitespace
+/// between elements stays where it is, elements without a rank keep their place (as
+/// `profile-lint format` orders them). `None` for mixed content, whose text would move.
+fn reorder_fix(xml: &str, container: Node, order: &[&[&str]]) -> Option<Fix> {
+    let mut items: Vec<(Span, Option<usize>)> = Vec::new();
+    let mut leading: Option<usize> = None;
+    for child in container.children() {
+        let range = child.range();
+        match child.node_type() {
+            NodeType::Element => {
+                let group = rank(order, child.tag_name().name()).map(|(group, _)| group);
+                let start = leading.take().unwrap_or(range.start);
+                items.push((Span::new(start, range.end), group));
+            }
+            NodeType::Comment | NodeType::PI => {
+                leading.get_or_insert(range.start);
+            }
+            NodeType::Text if child.text().is_some_and(|t| t.trim().is_empty()) => {}
+            _ => return None,
+        }
+    }
+    let placement = write_back::placement(&items.iter().map(|(_, g)| *g).collect::<Vec<_>>());
+    let first = placement
+        .iter()
+        .enumerate()
+        .position(|(at, from)| at != *from)?;
+    let last = placement
+        .iter()
+        .enumerate()
+        .rposition(|(at, from)| at != *from)?;
+    let mut content = String::new();
+    for at in first..=last {
+        let (span, _) = items.get(*placement.get(at)?)?;
+        content.push_str(xml.get(span.start..span.end)?);
+        if at < last {
+            let gap = Span::new(items.get(at)?.0.end, items.get(at + 1)?.0.start);
+            content.push_str(xml.get(gap.start..gap.end)?);
+        }
+    }
+    let span = Span::new(items.get(first)?.0.start, items.get(last)?.0.end);
+    Fix::safe(
+        format!(
+            "Write the children of `{}` in the order Windows writes them back",
+            container.tag_name().name()
+        ),
+        vec![Edit::replace(span, content)],
+    )
 }
 
 #[cfg(test)]

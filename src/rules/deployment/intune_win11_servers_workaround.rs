@@ -4,6 +4,7 @@
 //! profile whose read-back differs. Reported by one expert, not by Microsoft: info only.
 
 use crate::diagnostic::Severity;
+use crate::meta::Deployment;
 use crate::model::UserMethod;
 use crate::rules::tunnel::servers::server_entries;
 use crate::rules::util::span_in_leaf;
@@ -19,6 +20,8 @@ pub(crate) static META: RuleMeta = RuleMeta {
     summary: "For Intune to Windows 11: a `Servers` entry without a `;friendly-name` part, or `UserMethod` Eap without a companion `MachineMethod` Eap.",
     predicts: &["Intune reports the profile as failed or keeps re-applying it on Windows 11"],
     evidence: Evidence::Reported,
+    // Scripts (WMI bridge, Add-VpnConnection) never compare with the read-back.
+    deployments: Deployment::MAYBE_MDM,
     superseded_by: &[&crate::rules::tunnel::servers_syntax::META],
     ..RuleMeta::BASE
 };

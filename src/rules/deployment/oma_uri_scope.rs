@@ -18,6 +18,7 @@ pub(crate) static META: RuleMeta = RuleMeta {
     evidence: Evidence::Reported,
     superseded_by: &[&crate::rules::device_tunnel::device_tunnel_user_context::META],
     fix: FixKind::Mixed,
+    ..RuleMeta::BASE
 };
 
 impl Rule for OmaUriScope {

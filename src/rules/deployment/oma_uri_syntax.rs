@@ -20,6 +20,7 @@ pub(crate) static META: RuleMeta = RuleMeta {
     evidence: Evidence::Reported,
     superseded_by: &[&crate::rules::deployment::profile_name_encoding::META],
     fix: FixKind::Safe,
+    ..RuleMeta::BASE
 };
 
 impl Rule for OmaUriSyntax {

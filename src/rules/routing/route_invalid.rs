@@ -21,6 +21,7 @@ pub(crate) static META: RuleMeta = RuleMeta {
         &crate::rules::structure::unknown_element::META,
     ],
     fix: FixKind::Safe,
+    ..RuleMeta::BASE
 };
 
 impl Rule for RouteInvalid {

@@ -20,6 +20,7 @@ pub(crate) static META: RuleMeta = RuleMeta {
     evidence: Evidence::Inferred,
     superseded_by: &[&crate::rules::structure::invisible_character::META],
     fix: FixKind::Unsafe,
+    ..RuleMeta::BASE
 };
 
 impl Rule for TrafficFilterRangeInvalid {

@@ -20,6 +20,7 @@ pub(crate) static META: RuleMeta = RuleMeta {
     // RRAS spellings of `EncryptionMethod`: that rule says where the spelling comes from.
     superseded_by: &[&crate::rules::tunnel::crypto_cmdlet_spelling::META],
     fix: FixKind::Mixed,
+    ..RuleMeta::BASE
 };
 
 impl Rule for InvalidEnumValue {

@@ -20,6 +20,7 @@ pub(crate) static META: RuleMeta = RuleMeta {
     // On a device tunnel `device-tunnel-user-auth` reports the same value.
     superseded_by: &[&crate::rules::device_tunnel::device_tunnel_user_auth::META],
     fix: FixKind::Safe,
+    ..RuleMeta::BASE
 };
 
 impl Rule for MachineMethodValue {

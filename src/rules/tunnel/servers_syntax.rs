@@ -25,6 +25,7 @@ pub(crate) static META: RuleMeta = RuleMeta {
         &crate::rules::structure::profile_kind_structure::META,
     ],
     fix: FixKind::Mixed,
+    ..RuleMeta::BASE
 };
 
 impl Rule for ServersSyntax {
