@@ -72,6 +72,7 @@ pub fn lint_bytes(path: &str, bytes: &[u8], options: &LintOptions) -> FileReport
     let encoding = source::FileEncoding {
         encoding: decoded.encoding,
         bom: decoded.has_bom(),
+        chosen_by: decoded.chosen_by,
     };
     let (text, offsets) = decoded.into_parts();
     // A plain XML file is its one document: the text moves into it instead of being copied

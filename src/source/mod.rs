@@ -124,6 +124,8 @@ impl WrapperInfo {
 pub struct FileEncoding {
     pub encoding: crate::decode::Encoding,
     pub bom: bool,
+    /// Whether the encoding came from the byte-order mark, the declaration, or a guess.
+    pub chosen_by: crate::decode::ChosenBy,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
