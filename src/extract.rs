@@ -41,7 +41,7 @@ pub fn extract_profiles(path: &str, bytes: &[u8]) -> Result<Vec<Extracted>, Stri
         });
     };
     let extraction = match format {
-        InputFormat::Xml => source::extract_xml(text),
+        InputFormat::Xml => source::extract_xml(text).0,
         _ => source::extract(&text, format),
     };
     if extraction.documents.is_empty() {

@@ -55,6 +55,11 @@ fn every_wrapper_gives_the_findings_of_the_clean_profile() {
         ("testdata/sources/powershell-here-string.ps1", &user_only),
         ("testdata/sources/syncml-escaped.xml", &user_only),
         ("testdata/sources/intune-oma-export.json", &user_only),
+        ("testdata/sources/profilexml-two-lines.txt", &clean),
+        (
+            "testdata/sources/profilexml-two-lines-crlf-utf16.txt",
+            &clean,
+        ),
     ] {
         let got = profile_findings(&lint(file));
         // The damaged dump also has the https namespace that the pasting introduced.
@@ -91,6 +96,16 @@ fn formats_are_sniffed_from_content() {
             "testdata/sources/syncml-escaped.xml",
             InputFormat::Syncml,
             1,
+        ),
+        (
+            "testdata/sources/profilexml-two-lines.txt",
+            InputFormat::Xml,
+            2,
+        ),
+        (
+            "testdata/sources/profilexml-two-lines-crlf-utf16.txt",
+            InputFormat::Xml,
+            2,
         ),
     ] {
         let report = lint(file);
@@ -137,6 +152,8 @@ fn diagnostics_point_into_the_original_file() {
         "testdata/sources/powershell-here-string.ps1",
         "testdata/sources/syncml-escaped.xml",
         "testdata/sources/intune-oma-export.json",
+        "testdata/sources/profilexml-two-lines.txt",
+        "testdata/sources/profilexml-two-lines-crlf-utf16.txt",
     ] {
         let report = lint(file);
         let at = text_at(&report, "thumbprint-format");
@@ -193,6 +210,11 @@ fn wrapper_snapshots() {
             "source__syncml_escaped",
             "testdata/sources/syncml-escaped.xml",
             &["thumbprint-format"][..],
+        ),
+        (
+            "source__profilexml_two_lines_crlf_utf16",
+            "testdata/sources/profilexml-two-lines-crlf-utf16.txt",
+            &["thumbprint-format", "tnd-missing"][..],
         ),
     ] {
         let report = lint_file(Path::new(file), rules);
@@ -318,4 +340,40 @@ fn walking_a_directory_picks_up_every_format_and_skips_the_rest() {
     .collect();
     assert_eq!(found, expected);
     let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// `(Get-CimInstance … MDM_VPNv2_01).ProfileXML` prints one profile per line; each is linted
+/// as its own document. Text that is not a clean sequence of whole profiles stays one document,
+/// so its syntax error is reported, not hidden by a split.
+#[test]
+fn profiles_on_consecutive_lines_are_separate_documents_and_broken_text_is_not_split() {
+    let report = lint("testdata/sources/profilexml-two-lines.txt");
+    assert!(
+        !fired(&report).contains(&"xml-syntax"),
+        "{:?}",
+        fired(&report)
+    );
+    assert_eq!(report.wrappers.len(), 2);
+    assert_eq!(report.wrappers[1].start.line, 2);
+    // The device tunnel's finding is on line 2, where the second profile is.
+    let tnd = report
+        .diagnostics
+        .iter()
+        .find(|d| d.rule.name() == "tnd-missing")
+        .expect("tnd-missing on the device tunnel");
+    assert_eq!(tnd.start.line, 2);
+
+    let user = "<VPNProfile><ProfileName>A</ProfileName></VPNProfile>";
+    for broken in [
+        // The first profile never closes its `ProfileName`.
+        format!("<VPNProfile><ProfileName>A</VPNProfile>\n{user}\n"),
+        // Something that is not a profile between the two.
+        format!("{user}\nPS C:\\> \n{user}\n"),
+        // A truncated second profile.
+        format!("{user}\n<VPNProfile><ProfileName>B\n"),
+    ] {
+        let report = lint_bytes("two.txt", broken.as_bytes(), &LintOptions::default());
+        assert_eq!(report.documents, 1, "{broken}");
+        assert!(fired(&report).contains(&"xml-syntax"), "{broken}");
+    }
 }

@@ -78,7 +78,7 @@ pub fn lint_bytes(path: &str, bytes: &[u8], options: &LintOptions) -> FileReport
     // A plain XML file is its one document: the text moves into it instead of being copied
     // (files are linted by the thousand), and back into the report at the end.
     let (mut extraction, text) = match format {
-        InputFormat::Xml => (source::extract_xml(text), None),
+        InputFormat::Xml => source::extract_xml(text),
         _ => (source::extract(&text, format), Some(text)),
     };
     report.documents = extraction.documents.len();
@@ -90,7 +90,8 @@ pub fn lint_bytes(path: &str, bytes: &[u8], options: &LintOptions) -> FileReport
         None => extraction.documents.first().map_or("", |d| d.xml.as_str()),
     };
     let placer = Placer::new(file_text, &offsets);
-    if format != InputFormat::Xml {
+    // Several profiles in one XML text are listed like a wrapper's documents.
+    if format != InputFormat::Xml || extraction.documents.len() > 1 {
         report.wrappers = extraction
             .documents
             .iter()

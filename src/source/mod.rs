@@ -6,6 +6,7 @@
 //! the user gave. Rules never know which source a document came from, except through the
 //! [`WrapperInfo`] facts that only wrapper rules read.
 
+mod concatenated;
 mod oma_json;
 mod posmap;
 mod powershell;
@@ -317,7 +318,10 @@ pub fn sniff(text: &str, path: &str) -> Option<InputFormat> {
 /// Reads the documents of `text` as `format`.
 pub fn extract(text: &str, format: InputFormat) -> Extraction {
     let documents = match format {
-        InputFormat::Xml => vec![xml::document(text.to_owned())],
+        InputFormat::Xml => match concatenated::split(text) {
+            Some(ranges) => xml::documents(text, ranges),
+            None => vec![xml::document(text.to_owned())],
+        },
         InputFormat::Wmi => wmi::extract(text),
         InputFormat::Powershell => powershell::extract(text),
         InputFormat::Syncml if oma_json::sniff(text) => oma_json::extract(text),
@@ -326,9 +330,20 @@ pub fn extract(text: &str, format: InputFormat) -> Extraction {
     Extraction::new(format, documents)
 }
 
-/// What [`extract`] returns for [`InputFormat::Xml`], taking the text instead of copying it.
-pub fn extract_xml(text: String) -> Extraction {
-    Extraction::new(InputFormat::Xml, vec![xml::document(text)])
+/// What [`extract`] returns for [`InputFormat::Xml`], taking the text instead of copying it
+/// when it is one document; the text is given back when the documents are copies of parts of
+/// it (several profiles one after another).
+pub fn extract_xml(text: String) -> (Extraction, Option<String>) {
+    match concatenated::split(&text) {
+        Some(ranges) => {
+            let documents = xml::documents(&text, ranges);
+            (Extraction::new(InputFormat::Xml, documents), Some(text))
+        }
+        None => (
+            Extraction::new(InputFormat::Xml, vec![xml::document(text)]),
+            None,
+        ),
+    }
 }
 
 impl Extraction {
