@@ -212,6 +212,16 @@ fn wrapper_snapshots() {
             &["thumbprint-format"][..],
         ),
         (
+            "source__cim_format_table",
+            "testdata/sources/cim-format-table.txt",
+            &[][..],
+        ),
+        (
+            "source__wmi_empty_profilexml",
+            "testdata/sources/wmi-empty-profilexml.txt",
+            &["wmi-dump-wrap-artifacts"][..],
+        ),
+        (
             "source__profilexml_two_lines_crlf_utf16",
             "testdata/sources/profilexml-two-lines-crlf-utf16.txt",
             &["thumbprint-format", "tnd-missing"][..],
@@ -375,5 +385,89 @@ fn profiles_on_consecutive_lines_are_separate_documents_and_broken_text_is_not_s
         let report = lint_bytes("two.txt", broken.as_bytes(), &LintOptions::default());
         assert_eq!(report.documents, 1, "{broken}");
         assert!(fired(&report).contains(&"xml-syntax"), "{broken}");
+    }
+}
+
+/// UTF-16 LE with a byte-order mark and CRLF line ends: what `Out-File` and `>` write in
+/// Windows PowerShell 5.1.
+fn as_out_file(text: &str) -> Vec<u8> {
+    let mut bytes = vec![0xFF, 0xFE];
+    text.replace("\r\n", "\n")
+        .replace('\n', "\r\n")
+        .encode_utf16()
+        .for_each(|u| bytes.extend_from_slice(&u.to_le_bytes()));
+    bytes
+}
+
+fn read_fixture(relative: &str) -> String {
+    std::fs::read_to_string(root().join(relative)).unwrap_or_default()
+}
+
+/// `Format-Table` cuts every `ProfileXML` to its column: the finding says so and how to dump
+/// the whole value, wherever the table came from (Windows PowerShell `...`, PowerShell 7 `…`,
+/// UTF-16 from `Out-File`).
+#[test]
+fn format_table_output_says_to_use_format_list() {
+    let table = read_fixture("testdata/sources/cim-format-table.txt");
+    let seven = table.replace("...", "\u{2026}");
+    for (name, bytes) in [
+        ("table.txt", table.clone().into_bytes()),
+        ("table-utf16.txt", as_out_file(&table)),
+        ("table-ps7.txt", seven.into_bytes()),
+    ] {
+        let report = lint_bytes(name, &bytes, &LintOptions::default());
+        assert_eq!(fired(&report), vec!["unrecognized-input"], "{name}");
+        let d = &report.diagnostics[0];
+        assert!(d.message.contains("Format-Table"), "{name}: {}", d.message);
+        assert!(
+            d.help.as_deref().is_some_and(|h| h.contains("Format-List")),
+            "{name}"
+        );
+        // At the cut of the first row's ProfileXML cell.
+        assert_eq!((d.start.line, d.start.column), (5, 123), "{name}");
+    }
+    // Read as a dump on request, it is the same finding.
+    let forced = lint_bytes(
+        "table.txt",
+        table.as_bytes(),
+        &LintOptions {
+            input_format: Some(InputFormat::Wmi),
+            ..Default::default()
+        },
+    );
+    assert!(forced.diagnostics[0].message.contains("Format-Table"));
+}
+
+/// An instance whose `ProfileXML` is empty is a finding at the property, in a dump with other
+/// instances and alone, in UTF-8 and as `Out-File` writes it; a dump of only such an instance
+/// is still linted when a directory is walked (it has a document).
+#[test]
+fn an_empty_profilexml_in_a_dump_is_reported() {
+    let dump = read_fixture("testdata/sources/wmi-empty-profilexml.txt");
+    let alone: String = dump.split("\n\n").take(2).collect::<Vec<_>>().join("\n\n");
+    for (name, bytes) in [
+        ("dump.txt", dump.clone().into_bytes()),
+        ("dump-utf16.txt", as_out_file(&dump)),
+        ("alone.txt", alone.clone().into_bytes()),
+    ] {
+        let report = lint_bytes(name, &bytes, &LintOptions::default());
+        let empty: Vec<_> = report
+            .diagnostics
+            .iter()
+            .filter(|d| d.rule.name() == "wmi-dump-wrap-artifacts")
+            .collect();
+        assert_eq!(empty.len(), 1, "{name}: {:?}", fired(&report));
+        assert!(
+            empty[0].message.contains("`Northwind%20VPN` is empty"),
+            "{name}"
+        );
+        assert_eq!(
+            (empty[0].start.line, empty[0].start.column),
+            (10, 1),
+            "{name}"
+        );
+        assert!(!fired(&report).contains(&"unrecognized-input"), "{name}");
+        assert!(!fired(&report).contains(&"xml-syntax"), "{name}");
+        assert!(report.documents >= 1, "{name}");
     }
 }

@@ -16,6 +16,7 @@ mod wmi;
 mod xml;
 
 pub use posmap::{MappedText, SourceMap};
+pub use wmi::table::{find as find_format_table, Table as FormatTable};
 
 use crate::span::Span;
 use serde::Serialize;
@@ -270,6 +271,8 @@ pub enum DamageKind {
     /// Characters changed by pasting through mail or a word processor: typographic quotes
     /// around an attribute value, a non-breaking space in a tag, a Safe Links URL; repaired.
     Pasted,
+    /// The `ProfileXML` property has no value at all (`ProfileXML :`); the span is its name.
+    Empty,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
