@@ -471,3 +471,27 @@ fn an_empty_profilexml_in_a_dump_is_reported() {
         assert!(report.documents >= 1, "{name}");
     }
 }
+
+/// ANSI (windows-1252) wrappers: a script's non-ASCII profile text is reported where it is
+/// (PowerShell 7 reads a BOM-less script as UTF-8); a dump is never deployed, so its code page
+/// is not. Positions are the byte of the file.
+#[test]
+fn ansi_wrappers_are_read_and_reported_where_it_matters() {
+    let script =
+        b"$ProfileXML = '<VPNProfile><ProfileName>Z\xFCrich</ProfileName></VPNProfile>'\r\n";
+    let report = lint_bytes("deploy.ps1", script, &LintOptions::default());
+    assert_eq!(report.format, Some(InputFormat::Powershell));
+    let d = report
+        .diagnostics
+        .iter()
+        .find(|d| d.rule.name() == "file-encoding")
+        .expect("file-encoding on the script");
+    assert!(d.message.contains("PowerShell 7"), "{}", d.message);
+    assert_eq!(script[d.start.offset], 0xFC);
+
+    let dump = b"InstanceID : Z%C3%BCrich\r\nProfileXML : <VPNProfile><ProfileName>Z\xFCrich</ProfileName></VPNProfile>\r\n";
+    let report = lint_bytes("dump.txt", dump, &LintOptions::default());
+    assert_eq!(report.format, Some(InputFormat::Wmi));
+    assert!(!fired(&report).contains(&"file-encoding"));
+    assert!(!fired(&report).contains(&"xml-syntax"));
+}

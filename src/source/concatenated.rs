@@ -48,8 +48,8 @@ fn scan(text: &str) -> Option<Vec<std::ops::Range<usize>>> {
                 return None;
             }
         }
-        if rest.starts_with("<!--") {
-            i = at + 4 + rest[4..].find("-->")? + 3;
+        if let Some(comment) = rest.strip_prefix("<!--") {
+            i = at + 4 + comment.find("-->")? + 3;
         } else if rest.starts_with("<![CDATA[") {
             i = at + rest.find("]]>")? + 3;
         } else if rest.starts_with("<?") {
