@@ -1,8 +1,17 @@
-//! Turning the bytes of a file into text: UTF-8 (with or without BOM) and UTF-16 LE/BE with BOM.
+//! Turning the bytes of a file into text: UTF-8 (with or without BOM), UTF-16 LE/BE, and the
+//! single-byte code pages ISO-8859-1 and windows-1252.
 //!
-//! Windows PowerShell 5.1 `Out-File` writes UTF-16 LE with a BOM, so real exports arrive in it.
+//! Windows PowerShell 5.1 `Out-File` writes UTF-16 LE with a BOM and `Set-Content` writes the
+//! "ANSI" code page (windows-1252 on Western systems), so real exports arrive in all of them.
+//! Without a byte-order mark the XML declaration's `encoding=` is honoured, as XML parsers do;
+//! bytes that are not UTF-8 and declare nothing else are read as windows-1252.
 //! The decoded text keeps a map back to byte offsets in the original file, so that JSON and SARIF
 //! positions are offsets into what the user gave us, not into our copy.
+
+mod declaration;
+mod single_byte;
+
+pub use declaration::{declared_encoding, Declared};
 
 use serde::Serialize;
 
@@ -13,6 +22,10 @@ pub enum Encoding {
     Utf8Bom,
     Utf16Le,
     Utf16Be,
+    /// ISO-8859-1, as the XML declaration said.
+    Latin1,
+    /// windows-1252, declared or recognised.
+    Windows1252,
 }
 
 impl Encoding {
@@ -22,7 +35,14 @@ impl Encoding {
             Encoding::Utf8Bom => "UTF-8 with BOM",
             Encoding::Utf16Le => "UTF-16 LE",
             Encoding::Utf16Be => "UTF-16 BE",
+            Encoding::Latin1 => "ISO-8859-1",
+            Encoding::Windows1252 => "windows-1252",
         }
+    }
+
+    /// One byte per character (ISO-8859-1, windows-1252).
+    pub fn is_single_byte(self) -> bool {
+        matches!(self, Encoding::Latin1 | Encoding::Windows1252)
     }
 
     pub fn is_utf16(self) -> bool {
@@ -35,7 +55,23 @@ impl Encoding {
 pub struct DecodedText {
     pub text: String,
     pub encoding: Encoding,
+    /// How the encoding was chosen.
+    pub chosen_by: ChosenBy,
     offsets: OffsetMap,
+}
+
+/// How the encoding of a file was chosen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ChosenBy {
+    /// Its byte-order mark (or the zero bytes of BOM-less UTF-16).
+    Bom,
+    /// The `encoding=` of its XML declaration. `also_utf8`: the bytes are valid UTF-8 with
+    /// non-ASCII characters too, so the declaration most likely lies about a UTF-8 file.
+    Declaration { also_utf8: bool },
+    /// Neither: UTF-8, the XML default.
+    Default,
+    /// The bytes are not UTF-8 and nothing names another encoding: read as windows-1252.
+    Guessed,
 }
 
 /// Maps byte offsets of the decoded text to byte offsets in the original file. Kept apart
@@ -45,14 +81,22 @@ pub struct DecodedText {
 pub struct OffsetMap {
     /// Length of the byte-order mark that was removed.
     bom_len: usize,
-    /// Whether the file was UTF-16 (then `utf16_map` maps every character).
-    utf16: bool,
-    /// For UTF-16 only: original byte offset of each char of the text, indexed by char start;
-    /// stored as (text offset, original offset) pairs in increasing order.
-    utf16_map: Vec<(usize, usize)>,
+    /// How text offsets relate to file offsets.
+    kind: MapKind,
     /// The length of the text as decoded (the map describes that text, not later edits).
     text_len: usize,
     original_len: usize,
+}
+
+#[derive(Debug, Clone)]
+enum MapKind {
+    /// UTF-8: the file after the byte-order mark, byte for byte.
+    Verbatim,
+    /// UTF-16: original byte offset of each char of the text, indexed by char start; stored
+    /// as (text offset, original offset) pairs in increasing order.
+    Utf16(Vec<(usize, usize)>),
+    /// Single-byte code page: see [`single_byte::anchors`].
+    SingleByte(Vec<(usize, usize, u8)>),
 }
 
 /// Why bytes could not be decoded; the position is a byte offset into the file.
@@ -120,7 +164,56 @@ impl DecodedText {
                 return Self::utf16(bytes, 0, false, bytes.len());
             }
         }
-        Self::utf8(bytes, 0, Encoding::Utf8, bytes.len())
+        let declared = declared_encoding(bytes).map(|(value, _)| Declared::of(value));
+        match declared {
+            Some(Declared::Latin1) => {
+                let also_utf8 = !bytes.is_ascii() && std::str::from_utf8(bytes).is_ok();
+                let text = single_byte::decode_latin1(bytes);
+                return Ok(Self::single_byte(text, Encoding::Latin1, also_utf8, bytes));
+            }
+            Some(Declared::Windows1252) => {
+                let also_utf8 = !bytes.is_ascii() && std::str::from_utf8(bytes).is_ok();
+                let text = single_byte::decode_windows_1252(bytes);
+                return Ok(Self::single_byte(
+                    text,
+                    Encoding::Windows1252,
+                    also_utf8,
+                    bytes,
+                ));
+            }
+            _ => {}
+        }
+        match Self::utf8(bytes, 0, Encoding::Utf8, bytes.len()) {
+            Ok(mut decoded) => {
+                if declared.is_some_and(|d| d != Declared::Other) {
+                    decoded.chosen_by = ChosenBy::Declaration { also_utf8: false };
+                }
+                Ok(decoded)
+            }
+            Err(DecodeError::InvalidUtf8 { offset, .. })
+                if single_byte::plausible_windows_1252(bytes, offset) =>
+            {
+                let text = single_byte::decode_windows_1252(bytes);
+                let mut decoded = Self::single_byte(text, Encoding::Windows1252, false, bytes);
+                decoded.chosen_by = ChosenBy::Guessed;
+                Ok(decoded)
+            }
+            Err(error) => Err(error),
+        }
+    }
+
+    fn single_byte(text: String, encoding: Encoding, also_utf8: bool, bytes: &[u8]) -> Self {
+        DecodedText {
+            offsets: OffsetMap {
+                bom_len: 0,
+                kind: MapKind::SingleByte(single_byte::anchors(&text, 0)),
+                text_len: text.len(),
+                original_len: bytes.len(),
+            },
+            text,
+            encoding,
+            chosen_by: ChosenBy::Declaration { also_utf8 },
+        }
     }
 
     fn utf8(
@@ -133,10 +226,14 @@ impl DecodedText {
             Ok(text) => Ok(DecodedText {
                 text: text.to_owned(),
                 encoding,
+                chosen_by: if bom_len > 0 {
+                    ChosenBy::Bom
+                } else {
+                    ChosenBy::Default
+                },
                 offsets: OffsetMap {
                     bom_len,
-                    utf16: false,
-                    utf16_map: Vec::new(),
+                    kind: MapKind::Verbatim,
                     text_len: text.len(),
                     original_len,
                 },
@@ -194,12 +291,12 @@ impl DecodedText {
         Ok(DecodedText {
             offsets: OffsetMap {
                 bom_len,
-                utf16: true,
-                utf16_map: map,
+                kind: MapKind::Utf16(map),
                 text_len: text.len(),
                 original_len,
             },
             text,
+            chosen_by: ChosenBy::Bom,
             encoding: if little_endian {
                 Encoding::Utf16Le
             } else {
@@ -237,7 +334,7 @@ pub fn encode_like(original: &[u8], encoding: Encoding, text: &str) -> Option<Ve
         Encoding::Utf8Bom => &[0xEF, 0xBB, 0xBF],
         Encoding::Utf16Le if original.starts_with(&[0xFF, 0xFE]) => &[0xFF, 0xFE],
         Encoding::Utf16Be if original.starts_with(&[0xFE, 0xFF]) => &[0xFE, 0xFF],
-        Encoding::Utf16Le | Encoding::Utf16Be => &[],
+        Encoding::Utf16Le | Encoding::Utf16Be | Encoding::Latin1 | Encoding::Windows1252 => &[],
     };
     let mut bytes =
         Vec::with_capacity(bom.len() + text.len() * if encoding.is_utf16() { 2 } else { 1 });
@@ -250,25 +347,51 @@ pub fn encode_like(original: &[u8], encoding: Encoding, text: &str) -> Option<Ve
         Encoding::Utf16Be => text
             .encode_utf16()
             .for_each(|u| bytes.extend_from_slice(&u.to_be_bytes())),
+        // `None` for a character the code page has no byte for: never write it lossily.
+        Encoding::Latin1 | Encoding::Windows1252 => {
+            bytes.extend(encode_single_byte(encoding, text)?)
+        }
     }
     // A BOM-less text whose first characters make it sniff differently (UTF-16 detected by
-    // its zero bytes) must still read back as the same text.
+    // its zero bytes) must still read back as the same text. A windows-1252 text that a fix
+    // left all ASCII reads back as UTF-8: the same bytes either way.
     let round_trip = DecodedText::decode(&bytes).ok()?;
-    (round_trip.text == text && round_trip.encoding == encoding).then_some(bytes)
+    let same_encoding =
+        round_trip.encoding == encoding || (encoding.is_single_byte() && bytes.is_ascii());
+    (round_trip.text == text && same_encoding).then_some(bytes)
+}
+
+/// `text` in a single-byte encoding, `None` when a character has no byte there (or
+/// `encoding` is not single-byte).
+pub fn encode_single_byte(encoding: Encoding, text: &str) -> Option<Vec<u8>> {
+    match encoding {
+        Encoding::Latin1 => single_byte::encode_latin1(text),
+        Encoding::Windows1252 => single_byte::encode_windows_1252(text),
+        _ => None,
+    }
+}
+
+/// The character of one byte in windows-1252.
+pub fn decode_windows_1252_byte(byte: u8) -> char {
+    single_byte::decode_windows_1252(&[byte])
+        .chars()
+        .next()
+        .unwrap_or(char::REPLACEMENT_CHARACTER)
 }
 
 impl OffsetMap {
     /// Byte offset in the original file of byte `offset` of the decoded text.
     pub fn original_offset(&self, offset: usize) -> usize {
-        if !self.utf16 {
-            return (self.bom_len + offset).min(self.original_len);
-        }
-        if offset >= self.text_len {
-            return self.original_len;
-        }
-        match self.utf16_map.binary_search_by_key(&offset, |&(t, _)| t) {
-            Ok(i) => self.utf16_map[i].1,
-            Err(i) => self.utf16_map[i.saturating_sub(1)].1,
+        match &self.kind {
+            MapKind::Verbatim => (self.bom_len + offset).min(self.original_len),
+            _ if offset >= self.text_len => self.original_len,
+            MapKind::Utf16(map) => match map.binary_search_by_key(&offset, |&(t, _)| t) {
+                Ok(i) => map[i].1,
+                Err(i) => map[i.saturating_sub(1)].1,
+            },
+            MapKind::SingleByte(anchors) => {
+                single_byte::original_offset(anchors, self.bom_len, offset)
+            }
         }
     }
 }
@@ -324,8 +447,60 @@ mod tests {
 
     #[test]
     fn invalid_utf8_reports_the_offset() {
-        let err = DecodedText::decode(b"<a>\xFF</a>").unwrap_err();
-        assert_eq!(err.offset(), 3);
+        // Valid UTF-8 (`é`) before the bad byte: a damaged UTF-8 file, not an ANSI one.
+        let err = DecodedText::decode(b"<a>\xC3\xA9\xFF</a>").unwrap_err();
+        assert_eq!(err.offset(), 5);
+        let err = DecodedText::decode(b"<a>\x01\xFF</a>").unwrap_err();
+        assert_eq!(err.offset(), 4);
+    }
+
+    #[test]
+    fn ansi_text_is_read_as_windows_1252_or_as_declared() {
+        let guessed = DecodedText::decode(b"<a>M\xFCnchen \x96 Nord</a>").expect("ANSI");
+        assert_eq!(guessed.text, "<a>München – Nord</a>");
+        assert_eq!(
+            (guessed.encoding, guessed.chosen_by),
+            (Encoding::Windows1252, ChosenBy::Guessed)
+        );
+        // `\x96` is after `ü` (1 byte in the file, 2 in the text).
+        let dash = guessed.text.find('–').unwrap_or_default();
+        assert_eq!(guessed.original_offset(dash), 11);
+        let end = guessed.text.len();
+        assert_eq!(guessed.original_offset(end), 21);
+
+        let latin1 = b"<?xml version='1.0' encoding='ISO-8859-1'?><a>\x96</a>";
+        let declared = DecodedText::decode(latin1).expect("Latin-1");
+        assert_eq!(declared.encoding, Encoding::Latin1);
+        assert!(
+            declared.text.contains('\u{96}'),
+            "Latin-1 is byte = code point"
+        );
+
+        // A UTF-8 file that declares Latin-1 is read as the declaration says, and marked.
+        let lying = "<?xml version='1.0' encoding='latin1'?><a>é</a>".as_bytes();
+        let decoded = DecodedText::decode(lying).expect("Latin-1");
+        assert!(decoded.text.contains("Ã©"));
+        assert_eq!(decoded.chosen_by, ChosenBy::Declaration { also_utf8: true });
+        // Declared UTF-8 that is not: still read (as windows-1252), for the rule to report.
+        let wrong = b"<?xml version='1.0' encoding='utf-8'?><a>\xE9</a>";
+        let decoded = DecodedText::decode(wrong).expect("ANSI");
+        assert_eq!(decoded.chosen_by, ChosenBy::Guessed);
+    }
+
+    #[test]
+    fn single_byte_text_is_encoded_back_byte_for_byte_or_not_at_all() {
+        let original = b"<?xml version='1.0' encoding='windows-1252'?><a>\x80 \xE9</a>\r\n";
+        let decoded = DecodedText::decode(original).expect("decodes");
+        let same = encode_like(original, decoded.encoding, &decoded.text);
+        assert_eq!(same.as_deref(), Some(&original[..]));
+        // A character windows-1252 cannot hold: refused, never written as `?`.
+        let text = decoded.text.replace('é', "Ω");
+        assert_eq!(encode_like(original, decoded.encoding, &text), None);
+        // A guessed ANSI file that a fix leaves all ASCII is written as those ASCII bytes.
+        let guessed = b"<a>\xE9</a>";
+        let decoded = DecodedText::decode(guessed).expect("decodes");
+        let ascii = encode_like(guessed, decoded.encoding, "<a>e</a>");
+        assert_eq!(ascii.as_deref(), Some(&b"<a>e</a>"[..]));
     }
 
     #[test]

@@ -41,7 +41,7 @@ pub fn extract_profiles(path: &str, bytes: &[u8]) -> Result<Vec<Extracted>, Stri
         });
     };
     let extraction = match format {
-        InputFormat::Xml => source::extract_xml(text),
+        InputFormat::Xml => source::extract_xml(text).0,
         _ => source::extract(&text, format),
     };
     if extraction.documents.is_empty() {
@@ -50,9 +50,20 @@ pub fn extract_profiles(path: &str, bytes: &[u8]) -> Result<Vec<Extracted>, Stri
             format.describe()
         ));
     }
-    let mut taken: Vec<String> = Vec::new();
-    Ok(extraction
+    // A dump's empty `ProfileXML` (a profile node without a profile) has nothing to extract.
+    let documents: Vec<_> = extraction
         .documents
+        .into_iter()
+        .filter(|d| !d.xml.trim().is_empty())
+        .collect();
+    if documents.is_empty() {
+        return Err(
+            "every `ProfileXML` in this dump is empty: the profile nodes exist but hold no profile"
+                .to_owned(),
+        );
+    }
+    let mut taken: Vec<String> = Vec::new();
+    Ok(documents
         .into_iter()
         .enumerate()
         .map(|(index, document)| {

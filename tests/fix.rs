@@ -13,6 +13,10 @@ use std::process::Command;
 /// A profile with one safe fix (`True` -> `true`) and findings no fix removes.
 const FIXABLE: &str = "<VPNProfile>\r\n  <AlwaysOn>True</AlwaysOn>\r\n  <NativeProfile>\r\n    <Servers>vpn.lakeside.example</Servers>\r\n    <NativeProtocolType>IKEv2</NativeProtocolType>\r\n    <Authentication><UserMethod>Eap</UserMethod></Authentication>\r\n  </NativeProfile>\r\n</VPNProfile>\r\n";
 
+/// A comment in windows-1252, as Windows PowerShell 5.1 `Set-Content` writes it (`ü` is one
+/// byte, 0xFC; `–` is 0x96).
+const ANSI_COMMENT: &[u8] = b"<!-- Z\xFCrich \x96 B\xFCro -->\r\n";
+
 fn utf16be_with_bom(text: &str) -> Vec<u8> {
     let mut bytes = vec![0xFE, 0xFF];
     text.encode_utf16()
@@ -63,6 +67,24 @@ fn fixing_keeps_encoding_bom_line_endings_and_everything_else() {
                 .replace("True", "true")
                 .into_bytes(),
         ),
+        (
+            "ansi.xml",
+            [ANSI_COMMENT, FIXABLE.as_bytes()].concat(),
+            [ANSI_COMMENT, FIXABLE.replace("True", "true").as_bytes()].concat(),
+        ),
+        (
+            "latin1.xml",
+            [
+                &b"<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?>\r\n<!-- Z\xFCrich -->\r\n"[..],
+                FIXABLE.as_bytes(),
+            ]
+            .concat(),
+            [
+                &b"<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?>\r\n<!-- Z\xFCrich -->\r\n"[..],
+                FIXABLE.replace("True", "true").as_bytes(),
+            ]
+            .concat(),
+        ),
     ];
     for (name, before, _) in &cases {
         std::fs::write(dir.join(name), before).expect("write");
@@ -74,7 +96,7 @@ fn fixing_keeps_encoding_bom_line_endings_and_everything_else() {
     );
     assert_eq!(code(&output), 1, "findings remain: {}", text(&output));
     assert!(
-        text(&output).contains("Fixed 5 problems."),
+        text(&output).contains("Fixed 7 problems."),
         "{}",
         text(&output)
     );
@@ -208,6 +230,18 @@ fn standard_input_is_fixed_to_standard_output() {
         FIXABLE.replace("True", "true")
     );
     assert!(String::from_utf8_lossy(&output.stderr).contains("Fixed 1 problem"));
+}
+
+#[test]
+fn ansi_standard_input_is_fixed_to_its_own_bytes() {
+    let dir = scratch("fix", "stdin-ansi");
+    let input = [ANSI_COMMENT, FIXABLE.as_bytes()].concat();
+    let output = run_in(&dir, &["--no-config", "--fix", "-"], Some(&input));
+    // Not turned into UTF-8 (nor into U+FFFD): the ANSI bytes, fixed.
+    assert_eq!(
+        output.stdout,
+        [ANSI_COMMENT, FIXABLE.replace("True", "true").as_bytes()].concat()
+    );
 }
 
 #[test]

@@ -173,13 +173,34 @@ fn nul_bytes_are_a_syntax_finding() {
 
 #[test]
 fn invalid_utf8_names_the_byte() {
+    // Valid UTF-8 (`é`) before a stray byte: a damaged UTF-8 file, not an ANSI one.
     let (line, _) = finding_for(
+        "broken.xml",
+        b"<VPNProfile><ProfileName>Caf\xc3\xa9 \xe9</ProfileName></VPNProfile>",
+    );
+    assert!(
+        line.contains("not valid text: invalid UTF-8 at byte 31"),
+        "{line}"
+    );
+}
+
+#[test]
+fn ansi_text_is_read_as_windows_1252_and_the_byte_is_named() {
+    // What Windows PowerShell 5.1 `Set-Content` writes: read, linted, and `file-encoding`
+    // points at the byte an XML parser would stop at.
+    let (_, run) = finding_for(
         "latin1.xml",
         b"<VPNProfile><ProfileName>Caf\xe9</ProfileName></VPNProfile>",
     );
+    let line = run
+        .stdout
+        .lines()
+        .find(|l| l.contains("file-encoding"))
+        .unwrap_or_default();
     assert!(
-        line.contains("not valid text: invalid UTF-8 at byte 28"),
-        "{line}"
+        line.starts_with("./latin1.xml:1:29:") && line.contains("windows-1252"),
+        "{}",
+        run.stdout
     );
 }
 

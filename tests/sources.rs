@@ -55,6 +55,11 @@ fn every_wrapper_gives_the_findings_of_the_clean_profile() {
         ("testdata/sources/powershell-here-string.ps1", &user_only),
         ("testdata/sources/syncml-escaped.xml", &user_only),
         ("testdata/sources/intune-oma-export.json", &user_only),
+        ("testdata/sources/profilexml-two-lines.txt", &clean),
+        (
+            "testdata/sources/profilexml-two-lines-crlf-utf16.txt",
+            &clean,
+        ),
     ] {
         let got = profile_findings(&lint(file));
         // The damaged dump also has the https namespace that the pasting introduced.
@@ -91,6 +96,16 @@ fn formats_are_sniffed_from_content() {
             "testdata/sources/syncml-escaped.xml",
             InputFormat::Syncml,
             1,
+        ),
+        (
+            "testdata/sources/profilexml-two-lines.txt",
+            InputFormat::Xml,
+            2,
+        ),
+        (
+            "testdata/sources/profilexml-two-lines-crlf-utf16.txt",
+            InputFormat::Xml,
+            2,
         ),
     ] {
         let report = lint(file);
@@ -137,6 +152,8 @@ fn diagnostics_point_into_the_original_file() {
         "testdata/sources/powershell-here-string.ps1",
         "testdata/sources/syncml-escaped.xml",
         "testdata/sources/intune-oma-export.json",
+        "testdata/sources/profilexml-two-lines.txt",
+        "testdata/sources/profilexml-two-lines-crlf-utf16.txt",
     ] {
         let report = lint(file);
         let at = text_at(&report, "thumbprint-format");
@@ -193,6 +210,21 @@ fn wrapper_snapshots() {
             "source__syncml_escaped",
             "testdata/sources/syncml-escaped.xml",
             &["thumbprint-format"][..],
+        ),
+        (
+            "source__cim_format_table",
+            "testdata/sources/cim-format-table.txt",
+            &[][..],
+        ),
+        (
+            "source__wmi_empty_profilexml",
+            "testdata/sources/wmi-empty-profilexml.txt",
+            &["wmi-dump-wrap-artifacts"][..],
+        ),
+        (
+            "source__profilexml_two_lines_crlf_utf16",
+            "testdata/sources/profilexml-two-lines-crlf-utf16.txt",
+            &["thumbprint-format", "tnd-missing"][..],
         ),
     ] {
         let report = lint_file(Path::new(file), rules);
@@ -318,4 +350,148 @@ fn walking_a_directory_picks_up_every_format_and_skips_the_rest() {
     .collect();
     assert_eq!(found, expected);
     let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// `(Get-CimInstance … MDM_VPNv2_01).ProfileXML` prints one profile per line; each is linted
+/// as its own document. Text that is not a clean sequence of whole profiles stays one document,
+/// so its syntax error is reported, not hidden by a split.
+#[test]
+fn profiles_on_consecutive_lines_are_separate_documents_and_broken_text_is_not_split() {
+    let report = lint("testdata/sources/profilexml-two-lines.txt");
+    assert!(
+        !fired(&report).contains(&"xml-syntax"),
+        "{:?}",
+        fired(&report)
+    );
+    assert_eq!(report.wrappers.len(), 2);
+    assert_eq!(report.wrappers[1].start.line, 2);
+    // The device tunnel's finding is on line 2, where the second profile is.
+    let tnd = report
+        .diagnostics
+        .iter()
+        .find(|d| d.rule.name() == "tnd-missing")
+        .expect("tnd-missing on the device tunnel");
+    assert_eq!(tnd.start.line, 2);
+
+    let user = "<VPNProfile><ProfileName>A</ProfileName></VPNProfile>";
+    for broken in [
+        // The first profile never closes its `ProfileName`.
+        format!("<VPNProfile><ProfileName>A</VPNProfile>\n{user}\n"),
+        // Something that is not a profile between the two.
+        format!("{user}\nPS C:\\> \n{user}\n"),
+        // A truncated second profile.
+        format!("{user}\n<VPNProfile><ProfileName>B\n"),
+    ] {
+        let report = lint_bytes("two.txt", broken.as_bytes(), &LintOptions::default());
+        assert_eq!(report.documents, 1, "{broken}");
+        assert!(fired(&report).contains(&"xml-syntax"), "{broken}");
+    }
+}
+
+/// UTF-16 LE with a byte-order mark and CRLF line ends: what `Out-File` and `>` write in
+/// Windows PowerShell 5.1.
+fn as_out_file(text: &str) -> Vec<u8> {
+    let mut bytes = vec![0xFF, 0xFE];
+    text.replace("\r\n", "\n")
+        .replace('\n', "\r\n")
+        .encode_utf16()
+        .for_each(|u| bytes.extend_from_slice(&u.to_le_bytes()));
+    bytes
+}
+
+fn read_fixture(relative: &str) -> String {
+    std::fs::read_to_string(root().join(relative)).unwrap_or_default()
+}
+
+/// `Format-Table` cuts every `ProfileXML` to its column: the finding says so and how to dump
+/// the whole value, wherever the table came from (Windows PowerShell `...`, PowerShell 7 `…`,
+/// UTF-16 from `Out-File`).
+#[test]
+fn format_table_output_says_to_use_format_list() {
+    let table = read_fixture("testdata/sources/cim-format-table.txt");
+    let seven = table.replace("...", "\u{2026}");
+    for (name, bytes) in [
+        ("table.txt", table.clone().into_bytes()),
+        ("table-utf16.txt", as_out_file(&table)),
+        ("table-ps7.txt", seven.into_bytes()),
+    ] {
+        let report = lint_bytes(name, &bytes, &LintOptions::default());
+        assert_eq!(fired(&report), vec!["unrecognized-input"], "{name}");
+        let d = &report.diagnostics[0];
+        assert!(d.message.contains("Format-Table"), "{name}: {}", d.message);
+        assert!(
+            d.help.as_deref().is_some_and(|h| h.contains("Format-List")),
+            "{name}"
+        );
+        // At the cut of the first row's ProfileXML cell.
+        assert_eq!((d.start.line, d.start.column), (5, 123), "{name}");
+    }
+    // Read as a dump on request, it is the same finding.
+    let forced = lint_bytes(
+        "table.txt",
+        table.as_bytes(),
+        &LintOptions {
+            input_format: Some(InputFormat::Wmi),
+            ..Default::default()
+        },
+    );
+    assert!(forced.diagnostics[0].message.contains("Format-Table"));
+}
+
+/// An instance whose `ProfileXML` is empty is a finding at the property, in a dump with other
+/// instances and alone, in UTF-8 and as `Out-File` writes it; a dump of only such an instance
+/// is still linted when a directory is walked (it has a document).
+#[test]
+fn an_empty_profilexml_in_a_dump_is_reported() {
+    let dump = read_fixture("testdata/sources/wmi-empty-profilexml.txt");
+    let alone: String = dump.split("\n\n").take(2).collect::<Vec<_>>().join("\n\n");
+    for (name, bytes) in [
+        ("dump.txt", dump.clone().into_bytes()),
+        ("dump-utf16.txt", as_out_file(&dump)),
+        ("alone.txt", alone.clone().into_bytes()),
+    ] {
+        let report = lint_bytes(name, &bytes, &LintOptions::default());
+        let empty: Vec<_> = report
+            .diagnostics
+            .iter()
+            .filter(|d| d.rule.name() == "wmi-dump-wrap-artifacts")
+            .collect();
+        assert_eq!(empty.len(), 1, "{name}: {:?}", fired(&report));
+        assert!(
+            empty[0].message.contains("`Northwind%20VPN` is empty"),
+            "{name}"
+        );
+        assert_eq!(
+            (empty[0].start.line, empty[0].start.column),
+            (10, 1),
+            "{name}"
+        );
+        assert!(!fired(&report).contains(&"unrecognized-input"), "{name}");
+        assert!(!fired(&report).contains(&"xml-syntax"), "{name}");
+        assert!(report.documents >= 1, "{name}");
+    }
+}
+
+/// ANSI (windows-1252) wrappers: a script's non-ASCII profile text is reported where it is
+/// (PowerShell 7 reads a BOM-less script as UTF-8); a dump is never deployed, so its code page
+/// is not. Positions are the byte of the file.
+#[test]
+fn ansi_wrappers_are_read_and_reported_where_it_matters() {
+    let script =
+        b"$ProfileXML = '<VPNProfile><ProfileName>Z\xFCrich</ProfileName></VPNProfile>'\r\n";
+    let report = lint_bytes("deploy.ps1", script, &LintOptions::default());
+    assert_eq!(report.format, Some(InputFormat::Powershell));
+    let d = report
+        .diagnostics
+        .iter()
+        .find(|d| d.rule.name() == "file-encoding")
+        .expect("file-encoding on the script");
+    assert!(d.message.contains("PowerShell 7"), "{}", d.message);
+    assert_eq!(script[d.start.offset], 0xFC);
+
+    let dump = b"InstanceID : Z%C3%BCrich\r\nProfileXML : <VPNProfile><ProfileName>Z\xFCrich</ProfileName></VPNProfile>\r\n";
+    let report = lint_bytes("dump.txt", dump, &LintOptions::default());
+    assert_eq!(report.format, Some(InputFormat::Wmi));
+    assert!(!fired(&report).contains(&"file-encoding"));
+    assert!(!fired(&report).contains(&"xml-syntax"));
 }

@@ -192,8 +192,8 @@ pub struct Fixing {
     pub notes: Vec<String>,
     /// `--diff`: the unified diff of what `--fix` would write.
     pub diff: Option<String>,
-    /// Standard input with `--fix`: the fixed text, printed instead of the findings.
-    pub stdout: Option<String>,
+    /// Standard input with `--fix`: the fixed file, printed instead of the findings.
+    pub stdout: Option<Vec<u8>>,
 }
 
 /// Reads and lints one input (fixing it when asked); `None` when a file found by walking is
@@ -319,13 +319,13 @@ fn fix_job(
             // Standard input: the (fixed) text goes to standard output, unchanged when there
             // was nothing to fix, so `profile-lint --fix - < a > b` always writes a whole file.
             let out = new.as_deref().unwrap_or(&bytes);
-            fixing.stdout = Some(String::from_utf8_lossy(out).into_owned());
-            if crate::decode::DecodedText::decode(out).is_ok_and(|d| d.encoding.is_utf16()) {
-                fixing
-                    .notes
-                    .push("the fixed text is written to standard output as UTF-8".into());
-                if let Ok(decoded) = crate::decode::DecodedText::decode(out) {
-                    fixing.stdout = Some(decoded.text);
+            fixing.stdout = Some(out.to_vec());
+            if let Ok(decoded) = crate::decode::DecodedText::decode(out) {
+                if decoded.encoding.is_utf16() {
+                    fixing
+                        .notes
+                        .push("the fixed text is written to standard output as UTF-8".into());
+                    fixing.stdout = Some(decoded.text.into_bytes());
                 }
             }
         }

@@ -224,7 +224,9 @@ pub fn check(args: CheckOptions) -> i32 {
 /// One file's output, rendered on a worker thread; the main thread only writes it.
 struct Outcome {
     path: String,
-    text: String,
+    /// What to print for the file: findings, a diff, or the fixed bytes of standard input
+    /// (in the input's own encoding, so an ANSI profile is not turned into UTF-8).
+    text: Vec<u8>,
     errors: usize,
     warnings: usize,
     infos: usize,
@@ -257,12 +259,13 @@ impl Renderer {
         let fixed_stdin = fixing.as_mut().and_then(|f| f.stdout.take());
         let text = match (self.fix, fixed_stdin) {
             // Standard input with --fix: the fixed text is the output.
-            (_, Some(text)) => text,
+            (_, Some(bytes)) => bytes,
             (FixMode::Diff, None) => fixing
                 .as_mut()
                 .and_then(|f| f.diff.take())
-                .unwrap_or_default(),
-            (FixMode::ApplyOnly, None) => String::new(),
+                .unwrap_or_default()
+                .into_bytes(),
+            (FixMode::ApplyOnly, None) => Vec::new(),
             (FixMode::Off | FixMode::Apply, None) => match self.format {
                 OutputFormat::Json => output::json::JsonStream::entry(&report),
                 OutputFormat::Concise => output::concise::render_file(&report),
@@ -270,7 +273,8 @@ impl Renderer {
                 OutputFormat::Human => output::human::render_file(&report, self.human),
                 // One document over all files, written by `Run::finish`.
                 OutputFormat::Sarif => String::new(),
-            },
+            }
+            .into_bytes(),
         };
         let rules = report
             .diagnostics
@@ -413,7 +417,7 @@ impl Run {
             let separator = self.json.separator();
             self.put(separator);
         }
-        self.put(&outcome.text);
+        self.put_bytes(&outcome.text);
         if let Some(error) = &outcome.error {
             self.unreadable += 1;
             // Machine-readable output carries the error; people watching CI see it on stderr.
@@ -428,8 +432,12 @@ impl Run {
     }
 
     fn put(&mut self, text: &str) {
+        self.put_bytes(text.as_bytes());
+    }
+
+    fn put_bytes(&mut self, bytes: &[u8]) {
         // A closed pipe (`| head`) is not an error worth reporting.
-        let _ = self.out.write_all(text.as_bytes());
+        let _ = self.out.write_all(bytes);
     }
 
     /// Writes the summary and returns the exit code.

@@ -99,8 +99,10 @@ pub fn lint_and_fix(
             .encoding
             .and_then(|encoding| encode_like(bytes, encoding, &text));
         let Some(encoded) = encoded else {
+            // A character the file's code page has no byte for is never written lossily.
+            let encoding = report.encoding.map_or("unknown", |e| e.label());
             notes.push(format!(
-                "{} fix(es) not applied: the fixed text cannot be written back in the file's encoding",
+                "{} fix(es) not applied: the fixed text cannot be written back in the file's encoding ({encoding}); save the file as UTF-8 first",
                 edits.len()
             ));
             return done(notes, report, current);

@@ -57,12 +57,15 @@ pub fn lint_bytes(path: &str, bytes: &[u8], options: &LintOptions) -> FileReport
             "the file is not a ProfileXML document, a Get-WmiObject/Get-CimInstance dump, a PowerShell script or a SyncML payload"
         };
         let placer = Placer::new(&decoded.text, decoded.offsets());
-        let finding = file_finding(
-            &UNRECOGNIZED_INPUT,
-            message,
-            "pass --input-format to read it as a given format",
-            options,
-        );
+        let finding = match source::find_format_table(&decoded.text) {
+            Some(table) => format_table_finding(&table, options),
+            None => file_finding(
+                &UNRECOGNIZED_INPUT,
+                message,
+                "pass --input-format to read it as a given format",
+                options,
+            ),
+        };
         report
             .diagnostics
             .extend(finding.map(|(d, severity)| placer.diagnostic(d, None, severity)));
@@ -74,12 +77,13 @@ pub fn lint_bytes(path: &str, bytes: &[u8], options: &LintOptions) -> FileReport
     let encoding = source::FileEncoding {
         encoding: decoded.encoding,
         bom: decoded.has_bom(),
+        chosen_by: decoded.chosen_by,
     };
     let (text, offsets) = decoded.into_parts();
     // A plain XML file is its one document: the text moves into it instead of being copied
     // (files are linted by the thousand), and back into the report at the end.
     let (mut extraction, text) = match format {
-        InputFormat::Xml => (source::extract_xml(text), None),
+        InputFormat::Xml => source::extract_xml(text),
         _ => (source::extract(&text, format), Some(text)),
     };
     report.documents = extraction.documents.len();
@@ -95,7 +99,8 @@ pub fn lint_bytes(path: &str, bytes: &[u8], options: &LintOptions) -> FileReport
         None => extraction.documents.first().map_or("", |d| d.xml.as_str()),
     };
     let placer = Placer::new(file_text, &offsets);
-    if format != InputFormat::Xml {
+    // Several profiles in one XML text are listed like a wrapper's documents.
+    if format != InputFormat::Xml || extraction.documents.len() > 1 {
         report.wrappers = extraction
             .documents
             .iter()
@@ -127,7 +132,13 @@ pub fn lint_bytes(path: &str, bytes: &[u8], options: &LintOptions) -> FileReport
         } else {
             "the profile string may be built at run time or read from another file"
         };
-        let finding = file_finding(&UNRECOGNIZED_INPUT, &message, help, options);
+        let table = (format == InputFormat::Wmi)
+            .then(|| source::find_format_table(file_text))
+            .flatten();
+        let finding = match table {
+            Some(table) => format_table_finding(&table, options),
+            None => file_finding(&UNRECOGNIZED_INPUT, &message, help, options),
+        };
         report
             .diagnostics
             .extend(finding.map(|(d, severity)| placer.diagnostic(d, None, severity)));
@@ -224,6 +235,28 @@ fn file_finding(
     d.help(help);
     d.coordinates = Coordinates::File;
     Some((d, state.severity.unwrap_or(meta.severity)))
+}
+
+/// `unrecognized-input` for Format-Table output of `MDM_VPNv2_01`: the table cuts every
+/// `ProfileXML` to its column width (or drops the column), so there is no profile in it to
+/// check and nothing to repair; what helps is the command that prints the whole value.
+fn format_table_finding(
+    table: &source::FormatTable,
+    options: &LintOptions,
+) -> Option<(Diagnostic, crate::meta::Severity)> {
+    let message = if table.has_profile_column {
+        "this is `Format-Table` output of MDM_VPNv2_01: the table cuts each `ProfileXML` to its column width (`...`), so there is no whole profile to check"
+    } else {
+        "this is `Format-Table` output of MDM_VPNv2_01 without its `ProfileXML` column (Format-Table drops the columns that do not fit), so there is no profile to check"
+    };
+    let (mut d, severity) = file_finding(
+        &UNRECOGNIZED_INPUT,
+        message,
+        "dump the whole value with `Format-List` (`Get-CimInstance -Namespace root\\cimv2\\mdm\\dmmap -ClassName MDM_VPNv2_01 | Format-List | Out-File vpn-profiles.txt -Width 4096`), or print the profiles alone with `(Get-CimInstance -Namespace root\\cimv2\\mdm\\dmmap -ClassName MDM_VPNv2_01).ProfileXML`",
+        options,
+    )?;
+    d.span = table.span;
+    Some((d, severity))
 }
 
 /// The report for a file of `size` bytes, over the size cap: `input-too-large`, not linted.

@@ -6,6 +6,7 @@
 //! the user gave. Rules never know which source a document came from, except through the
 //! [`WrapperInfo`] facts that only wrapper rules read.
 
+mod concatenated;
 pub mod deployment;
 mod oma_json;
 mod posmap;
@@ -17,6 +18,7 @@ mod xml;
 
 pub use crate::meta::Deployment;
 pub use posmap::{MappedText, SourceMap};
+pub use wmi::table::{find as find_format_table, Table as FormatTable};
 
 use crate::span::Span;
 use serde::Serialize;
@@ -132,6 +134,8 @@ impl WrapperInfo {
 pub struct FileEncoding {
     pub encoding: crate::decode::Encoding,
     pub bom: bool,
+    /// Whether the encoding came from the byte-order mark, the declaration, or a guess.
+    pub chosen_by: crate::decode::ChosenBy,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -294,6 +298,8 @@ pub enum DamageKind {
     /// Characters changed by pasting through mail or a word processor: typographic quotes
     /// around an attribute value, a non-breaking space in a tag, a Safe Links URL; repaired.
     Pasted,
+    /// The `ProfileXML` property has no value at all (`ProfileXML :`); the span is its name.
+    Empty,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -344,7 +350,10 @@ pub fn sniff(text: &str, path: &str) -> Option<InputFormat> {
 /// Reads the documents of `text` as `format`.
 pub fn extract(text: &str, format: InputFormat) -> Extraction {
     let documents = match format {
-        InputFormat::Xml => vec![xml::document(text.to_owned())],
+        InputFormat::Xml => match concatenated::split(text) {
+            Some(ranges) => xml::documents(text, ranges),
+            None => vec![xml::document(text.to_owned())],
+        },
         InputFormat::Wmi => wmi::extract(text),
         InputFormat::Powershell => powershell::extract(text),
         InputFormat::Syncml if oma_json::sniff(text) => oma_json::extract(text),
@@ -358,9 +367,20 @@ pub fn extract(text: &str, format: InputFormat) -> Extraction {
     extraction
 }
 
-/// What [`extract`] returns for [`InputFormat::Xml`], taking the text instead of copying it.
-pub fn extract_xml(text: String) -> Extraction {
-    Extraction::new(InputFormat::Xml, vec![xml::document(text)])
+/// What [`extract`] returns for [`InputFormat::Xml`], taking the text instead of copying it
+/// when it is one document; the text is given back when the documents are copies of parts of
+/// it (several profiles one after another).
+pub fn extract_xml(text: String) -> (Extraction, Option<String>) {
+    match concatenated::split(&text) {
+        Some(ranges) => {
+            let documents = xml::documents(&text, ranges);
+            (Extraction::new(InputFormat::Xml, documents), Some(text))
+        }
+        None => (
+            Extraction::new(InputFormat::Xml, vec![xml::document(text)]),
+            None,
+        ),
+    }
 }
 
 impl Extraction {

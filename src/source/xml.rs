@@ -27,7 +27,7 @@ pub fn is_profile(text: &str) -> bool {
 
 /// The name of the first start tag, skipping the declaration, comments, processing
 /// instructions and a DOCTYPE.
-fn first_element_name(text: &str) -> Option<&str> {
+pub(super) fn first_element_name(text: &str) -> Option<&str> {
     let mut rest = text;
     loop {
         let at = rest.find('<')?;
@@ -53,6 +53,18 @@ pub fn document(text: String) -> Document {
         map: SourceMap::verbatim(0),
         wrapper: WrapperInfo::default(),
     }
+}
+
+/// Several profiles one after another, each a verbatim copy of its range of the file.
+pub fn documents(text: &str, ranges: Vec<std::ops::Range<usize>>) -> Vec<Document> {
+    ranges
+        .into_iter()
+        .map(|range| Document {
+            xml: text[range.clone()].to_owned(),
+            map: SourceMap::verbatim(range.start),
+            wrapper: WrapperInfo::default(),
+        })
+        .collect()
 }
 
 #[cfg(test)]

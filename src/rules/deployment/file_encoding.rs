@@ -1,6 +1,11 @@
-//! M013 `file-encoding`: the file is UTF-16, or its byte-order mark disagrees with the
-//! `encoding=` of its XML declaration.
+//! M013 `file-encoding`: the file's encoding will hurt a deployment. It is UTF-16; or its XML
+//! declaration disagrees with its bytes; or it is in a single-byte "ANSI" code page and holds
+//! non-ASCII characters that tools assuming UTF-8 garble.
+//!
+//! A plain-ASCII file reads the same in every encoding profile-lint knows, so a declaration
+//! such as `encoding="ISO-8859-1"` on one is no finding.
 
+use crate::decode::{declared_encoding, encode_single_byte, ChosenBy, Declared, Encoding};
 use crate::diagnostic::Severity;
 use crate::rules::{Category, Context, Evidence, Rule, RuleMeta};
 use crate::source::InputFormat;
@@ -13,11 +18,13 @@ pub(crate) static META: RuleMeta = RuleMeta {
     name: "file-encoding",
     severity: Severity::Info,
     category: Category::Deployment,
-    summary: "File is UTF-16 (Windows PowerShell 5.1 `Out-File` default), or its byte-order mark disagrees with the `encoding=` of the XML declaration.",
+    summary: "File is UTF-16 (Windows PowerShell 5.1 `Out-File` default), its XML declaration disagrees with its bytes, or it is ANSI (windows-1252, ISO-8859-1; `Set-Content` default) with non-ASCII characters.",
     predicts: &["profile mangled by tools or uploads that assume UTF-8"],
     evidence: Evidence::Inferred,
     ..RuleMeta::BASE
 };
+
+const SAVE_AS_UTF8: &str = "save it as UTF-8: in Windows PowerShell 5.1, `(Get-Content profile.xml) | Set-Content -Encoding utf8 profile.xml` reads the ANSI text right and writes UTF-8; then declare `encoding=\"utf-8\"` (or drop the declaration)";
 
 impl Rule for FileEncoding {
     fn meta(&self) -> &'static RuleMeta {
@@ -30,18 +37,22 @@ impl Rule for FileEncoding {
         };
         // The declaration of a plain XML file describes the file; inside a wrapper it does not.
         let declared = if cx.wrapper.format == InputFormat::Xml {
-            declared_encoding(cx.xml)
+            declared_encoding(cx.xml.as_bytes())
+                .map(|(value, range)| (value.to_owned(), Span::new(range.start, range.end)))
         } else {
             None
         };
+        if file.encoding.is_single_byte() {
+            single_byte(cx, file.encoding, file.chosen_by, declared);
+            return;
+        }
         if let Some((value, span)) = declared {
-            let name = value.to_ascii_lowercase().replace('_', "-");
-            let utf16 = name.starts_with("utf-16") || name == "unicode" || name == "ucs-2";
-            let utf8 = name == "utf-8" || name == "utf8";
+            let kind = Declared::of(&value);
+            let utf16 = kind == Declared::Utf16;
             let mismatch = if file.encoding.is_utf16() {
                 !utf16
             } else {
-                utf16 || (!utf8 && !cx.xml.is_ascii())
+                utf16 || (kind != Declared::Utf8 && !cx.xml.is_ascii())
             };
             if mismatch {
                 let what = if utf16 && !file.encoding.is_utf16() {
@@ -69,7 +80,7 @@ impl Rule for FileEncoding {
             };
             // Only UTF-16 LE with a byte-order mark is what Windows PowerShell 5.1 writes by
             // default; the other forms come from other tools.
-            let origin = if file.encoding == crate::decode::Encoding::Utf16Le && file.bom {
+            let origin = if file.encoding == Encoding::Utf16Le && file.bom {
                 " (what Windows PowerShell 5.1 `Out-File` and `>` write)"
             } else {
                 ""
@@ -86,29 +97,116 @@ impl Rule for FileEncoding {
     }
 }
 
-/// The `encoding` pseudo-attribute of an XML declaration at the start of `xml`.
-fn declared_encoding(xml: &str) -> Option<(String, Span)> {
-    let lead = xml.len() - xml.trim_start_matches('\u{feff}').len();
-    let rest = &xml[lead..];
-    if !rest.starts_with("<?xml") {
-        return None;
+/// A file read in a single-byte code page. Only non-ASCII characters of the profile can be
+/// hurt, so the findings point at the first one.
+fn single_byte(
+    cx: &mut Context,
+    encoding: Encoding,
+    chosen_by: ChosenBy,
+    declared: Option<(String, Span)>,
+) {
+    // A dump is the output of a command, never deployed: its encoding hurts nothing.
+    if cx.wrapper.format == InputFormat::Wmi {
+        return;
     }
-    let end = rest.find("?>")?;
-    let decl = &rest[..end];
-    // ` encoding` as an attribute name, not inside another attribute's value.
-    let at = decl.find(" encoding")? + 1;
-    let after = &decl[at + "encoding".len()..];
-    let eq = after.find('=')?;
-    let value_part = after[eq + 1..].trim_start();
-    let quote = value_part
-        .chars()
-        .next()
-        .filter(|c| *c == '"' || *c == '\'')?;
-    let close = value_part[1..].find(quote)?;
-    let value = &value_part[1..1 + close];
-    let value_start = lead + (decl.len() - value_part.len()) + 1;
-    Some((
-        value.to_owned(),
-        Span::new(value_start, value_start + value.len()),
-    ))
+    let Some((at, c)) = cx.xml.char_indices().find(|(_, c)| !c.is_ascii()) else {
+        return;
+    };
+    let first = Span::new(at, at + c.len_utf8());
+    match chosen_by {
+        ChosenBy::Declaration { also_utf8: true } => {
+            let Some((value, span)) = declared else {
+                return;
+            };
+            // The UTF-8 bytes of one character, read one byte per character.
+            let run: String = cx.xml[at..].chars().take_while(|c| !c.is_ascii()).collect();
+            let bytes = encode_single_byte(encoding, &run).unwrap_or_default();
+            let meant = match std::str::from_utf8(&bytes) {
+                Ok(s) => s.chars().next(),
+                Err(e) => std::str::from_utf8(&bytes[..e.valid_up_to()])
+                    .ok()
+                    .and_then(|s| s.chars().next()),
+            };
+            let Some(meant) = meant else {
+                return;
+            };
+            let seen: String = run.chars().take(meant.len_utf8()).collect();
+            let seen_span = Span::new(at, at + seen.len());
+            cx.report(
+                span,
+                format!("the XML declaration says `encoding=\"{value}\"` but the file is UTF-8: a parser that follows the declaration reads `{meant}` as `{seen}`"),
+            )
+            .severity(Severity::Warning)
+            .label(seen_span, format!("`{meant}` in UTF-8"))
+            .help("the text is UTF-8 already: declare `encoding=\"utf-8\"` (or drop the declaration)");
+        }
+        ChosenBy::Guessed => {
+            let shown = shown(c);
+            let script = cx.wrapper.format == InputFormat::Powershell;
+            let message = if script {
+                format!("the script is not UTF-8: it was read as windows-1252 (the ANSI code page, what Windows PowerShell 5.1 `Set-Content` writes); PowerShell 7 and most editors read a script without a byte-order mark as UTF-8 and turn `{shown}` into `\u{FFFD}` in the profile")
+            } else {
+                let says = match &declared {
+                    Some((value, _)) => format!("the XML declaration says `encoding=\"{value}\"`"),
+                    None => "no XML declaration names an encoding".to_owned(),
+                };
+                format!("the file is not UTF-8 and {says}: it was read as windows-1252 (the ANSI code page, what Windows PowerShell 5.1 `Set-Content` writes); an XML parser reads it as UTF-8 and rejects it at `{shown}`, and uploads and tools that assume UTF-8 garble it")
+            };
+            let d = cx.report(first, message);
+            d.severity(Severity::Warning);
+            if let Some((_, span)) = declared {
+                d.label(span, "declared here");
+            }
+            d.help(if script {
+                "save the script as UTF-8 with a byte-order mark, which Windows PowerShell 5.1 and PowerShell 7 both read right: `(Get-Content deploy.ps1) | Set-Content -Encoding utf8 deploy.ps1` in Windows PowerShell 5.1"
+            } else {
+                SAVE_AS_UTF8
+            });
+        }
+        ChosenBy::Declaration { also_utf8: false } => {
+            let label = encoding.label();
+            if let Some((c1_at, c1)) = (encoding == Encoding::Latin1)
+                .then(|| {
+                    cx.xml
+                        .char_indices()
+                        .find(|(_, c)| ('\u{80}'..='\u{9f}').contains(c))
+                })
+                .flatten()
+            {
+                // Bytes 0x80–0x9F are control characters in ISO-8859-1 but letters and
+                // punctuation (`€`, `–`, typographic quotes) in windows-1252.
+                let byte = u32::from(c1);
+                let in_1252 = crate::decode::decode_windows_1252_byte(byte as u8);
+                let d = cx.report(
+                    Span::new(c1_at, c1_at + c1.len_utf8()),
+                    format!("byte 0x{byte:02X} is an invisible control character in ISO-8859-1, as the XML declaration says, but `{in_1252}` in windows-1252: the file was most likely saved as windows-1252"),
+                );
+                d.severity(Severity::Warning);
+                if let Some((_, span)) = declared {
+                    d.label(span, "declared here");
+                }
+                d.help("declare `encoding=\"windows-1252\"`, or better save the file as UTF-8");
+                return;
+            }
+            let shown = shown(c);
+            let d = cx.report(
+                first,
+                format!("the file is {label} with non-ASCII text (`{shown}`): XML parsers read it right, but tools that assume UTF-8 (PowerShell 7 `Get-Content`, editors, uploads that copy the text) garble `{shown}`"),
+            );
+            if let Some((_, span)) = declared {
+                d.label(span, "declared here");
+            }
+            d.help(SAVE_AS_UTF8);
+        }
+        ChosenBy::Bom | ChosenBy::Default => {}
+    }
+}
+
+/// A character for a message: control characters as `U+0096`.
+fn shown(c: char) -> String {
+    if c.is_control() {
+        format!("U+{:04X}", u32::from(c))
+    } else {
+        c.to_string()
+    }
 }

@@ -12,7 +12,7 @@ pub(crate) static META: RuleMeta = RuleMeta {
     name: "wmi-dump-wrap-artifacts",
     severity: Severity::Error,
     category: Category::Deployment,
-    summary: "ProfileXML recovered from `Get-WmiObject … MDM_VPNv2_01` Format-List output still contains wrap damage: fused tokens (`<EapHostConfigxmlns=`), split tokens (`xml ns=`), characters changed by pasting (typographic quotes, non-breaking spaces, Safe Links URLs), a truncated value, or text that no re-joining makes well-formed.",
+    summary: "ProfileXML recovered from `Get-WmiObject … MDM_VPNv2_01` Format-List output still contains wrap damage: fused tokens (`<EapHostConfigxmlns=`), split tokens (`xml ns=`), characters changed by pasting (typographic quotes, non-breaking spaces, Safe Links URLs), a truncated or empty value, or text that no re-joining makes well-formed.",
     predicts: &["WMI: A general error occurred that is not covered by a more specific error code (when the text is re-deployed)"],
     evidence: Evidence::Reported,
     ..RuleMeta::BASE
@@ -30,7 +30,7 @@ impl Rule for WmiDumpWrapArtifacts {
         let damage = cx.wrapper.wrap_damage.clone();
         let repaired: Vec<_> = damage
             .iter()
-            .filter(|d| d.kind != DamageKind::Truncated)
+            .filter(|d| !matches!(d.kind, DamageKind::Truncated | DamageKind::Empty))
             .collect();
         if let Some(first) = repaired.first() {
             let what = match first.kind {
@@ -65,6 +65,23 @@ impl Rule for WmiDumpWrapArtifacts {
             .in_file_coordinates()
             .severity(Severity::Warning)
             .help("dump the full value: `(Get-CimInstance -Namespace root\\cimv2\\mdm\\dmmap -ClassName MDM_VPNv2_01).ProfileXML | Set-Content profile.xml`");
+        }
+        for empty in damage.iter().filter(|d| d.kind == DamageKind::Empty) {
+            let instance = cx
+                .wrapper
+                .property("InstanceID")
+                .map(|p| p.value.clone())
+                .filter(|v| !v.is_empty());
+            let which = instance
+                .as_deref()
+                .map_or(String::new(), |id| format!(" of `{id}`"));
+            let id = instance.as_deref().unwrap_or("<InstanceID>");
+            cx.report(
+                empty.span,
+                format!("the `ProfileXML`{which} is empty: the VPNv2 profile node exists on the device but holds no profile, so Windows has no VPN connection for it and there is nothing to check (a deployment that failed or stopped part-way can leave this)"),
+            )
+            .in_file_coordinates()
+            .help(format!("deploy the profile again and check its deployment status (Intune: the configuration profile's per-device status), or, as SYSTEM, remove the empty node: `Get-CimInstance -Namespace root\\cimv2\\mdm\\dmmap -ClassName MDM_VPNv2_01 | Where-Object InstanceID -eq '{id}' | Remove-CimInstance`"));
         }
         // A truncated value is reported as such; its parse failure says nothing more.
         if cx.wrapper.incomplete {

@@ -15,6 +15,7 @@
 
 mod lexer;
 mod repair;
+pub mod table;
 
 use super::posmap::MappedText;
 use super::{is_known_element, DamageKind, Document, Property, WrapDamage, WrapperInfo};
@@ -93,6 +94,8 @@ fn is_prompt(line: &str) -> bool {
 /// A property of one instance: its name and the pieces of its (wrapped) value.
 struct Prop<'a> {
     name: &'a str,
+    /// Where the name is in the file.
+    name_at: usize,
     indent: usize,
     /// (file offset, text) of each line of the value, indentation removed.
     segments: Vec<(usize, &'a str)>,
@@ -189,6 +192,7 @@ fn instances(text: &str) -> Vec<Vec<Prop<'_>>> {
                 value.push(first);
                 current.push(Prop {
                     name,
+                    name_at: line.start + indent,
                     indent,
                     segments: vec![(line.start + value_at, first)],
                     indents: Vec::new(),
@@ -280,9 +284,6 @@ pub fn extract(text: &str) -> Vec<Document> {
         else {
             continue;
         };
-        if profile.joined().trim().is_empty() {
-            continue;
-        }
         let mut wrapper = WrapperInfo::for_format(super::InputFormat::Wmi);
         wrapper.properties = instance
             .iter()
@@ -293,6 +294,24 @@ pub fn extract(text: &str) -> Vec<Document> {
                 span: p.span(),
             })
             .collect();
+        if profile.joined().trim().is_empty() {
+            // The profile node exists on the device but holds no XML: a document with nothing
+            // to parse, kept so that the instance is reported rather than silently dropped.
+            wrapper.incomplete = true;
+            wrapper.wrap_damage.push(WrapDamage {
+                kind: DamageKind::Empty,
+                span: Span::new(profile.name_at, profile.name_at + profile.name.len()),
+                found: String::new(),
+                repaired: String::new(),
+            });
+            let value_at = profile.segments.first().map_or(profile.name_at, |s| s.0);
+            documents.push(Document {
+                xml: String::new(),
+                map: super::SourceMap::verbatim(value_at),
+                wrapper,
+            });
+            continue;
+        }
         let (xml, map, damage) = rejoin(&profile.segments);
         // A complete profile may contain `...` in a comment or a value: the value was cut
         // short only when it no longer parses, or when an element holds nothing but `...`
