@@ -594,13 +594,29 @@ fn powershell_many_variables_are_linear_and_listed_briefly() {
     // #5: distinct `$variables` were de-duplicated with a list, and all named in one message.
     let report = assert_linear("s.ps1", 16_000, &select(&["M012"]), |n| {
         let vars: String = (0..n).map(|i| format!("$v{i}")).collect();
-        format!("$ProfileXML = \"<VPNProfile><ProfileName>{vars}</ProfileName></VPNProfile>\"\n")
+        // Dot-sourcing: the variables may be set there, so they are unknown, not unset.
+        format!(". .\\values.ps1\n$ProfileXML = \"<VPNProfile><ProfileName>{vars}</ProfileName></VPNProfile>\"\n")
             .into_bytes()
     });
     let message = &report.diagnostics[0].message;
     assert!(message.contains("`$v0`, `$v1`"), "{message}");
     assert!(message.contains("and 63990 more"), "{message}");
     assert!(message.len() < 600, "{} bytes", message.len());
+}
+
+#[test]
+fn powershell_many_unset_variables_are_linear() {
+    // Each variable never set is reported once by name; finding the nearest set name is
+    // bounded, so thousands of assignments and misspellings stay linear.
+    let report = assert_linear("s.ps1", 4_000, &select(&["M014"]), |n| {
+        let set: String = (0..n).map(|i| format!("$value{i} = 'x'\n")).collect();
+        let used: String = (0..n).map(|i| format!("$valeu{i}")).collect();
+        format!(
+            "{set}$ProfileXML = \"<VPNProfile><ProfileName>{used}</ProfileName></VPNProfile>\"\n"
+        )
+        .into_bytes()
+    });
+    assert_eq!(count_of(&report, "M014"), 16_000);
 }
 
 #[test]

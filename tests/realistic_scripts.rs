@@ -4,7 +4,7 @@
 //! - `scripts_table_matches_files` (always runs): the table lists every file and only existing
 //!   files, every rule name in it is a rule of the registry or a `defect:` id, and there are at
 //!   least 40 cases.
-//! - `scripts_precision_and_recall` (ignored until the PowerShell evaluator rewrite lands): lints
+//! - `scripts_precision_and_recall`: lints
 //!   every case, prints a per-file table of mismatches and the metrics, snapshots the concise
 //!   findings (`snapshots/realistic_scripts.snap`) and fails when precision < 95 %, error
 //!   precision < 100 % or recall < 85 %.
@@ -139,7 +139,6 @@ fn pct(n: usize, d: usize) -> f64 {
 }
 
 #[test]
-#[ignore = "measures the PowerShell evaluator, which is being rewritten; run with --ignored"]
 fn scripts_precision_and_recall() {
     let table = table();
     let mut snapshot = String::new();

@@ -164,6 +164,14 @@ pub fn lint_bytes(path: &str, bytes: &[u8], options: &LintOptions) -> FileReport
             b.rule.code(),
         ))
     });
+    // A script that uses one variable in two places of a profile (the same thumbprint as
+    // PEAP's and EAP-TLS's `TrustedRootCA`) gets the same finding twice at its one literal.
+    report.diagnostics.dedup_by(|a, b| {
+        a.start.offset == b.start.offset
+            && a.end.offset == b.end.offset
+            && a.rule == b.rule
+            && a.message == b.message
+    });
     drop(placer);
     report.text = match text {
         Some(text) => text,

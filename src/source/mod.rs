@@ -243,6 +243,9 @@ pub struct ScriptInfo {
     /// How many `VPNProfile` documents the script builds (a device and a user tunnel are
     /// often deployed by one script).
     pub profiles: usize,
+    /// Variables the profile uses that the script never sets: PowerShell puts an empty string
+    /// there.
+    pub unset: Vec<UnsetVariable>,
     /// Values of the profile only known when the script runs (a parameter without a default,
     /// a cmdlet's output): rules do not judge them.
     pub unknowns: Vec<UnknownValue>,
@@ -275,6 +278,16 @@ pub struct UnknownValue {
     pub why: String,
     /// The script text that produces it (the parameter, the cmdlet call).
     pub origin: Span,
+}
+
+/// A variable used in a profile that the script never sets (often a typo of one it sets).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UnsetVariable {
+    /// The reference in the script.
+    pub span: Span,
+    pub written: String,
+    /// The variable the script sets whose name is closest (`$AuthBlock` for `$AuthBlok`).
+    pub suggestion: Option<String>,
 }
 
 /// How a script percent-encodes the profile name.

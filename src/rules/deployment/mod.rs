@@ -8,6 +8,7 @@ pub mod oma_uri_scope;
 pub mod oma_uri_syntax;
 pub mod payload_line_breaks;
 pub mod powershell_interpolated_profile;
+pub mod powershell_variable_not_set;
 pub mod profile_name_encoding;
 pub mod profilename_element_mismatch;
 pub mod syncml_escaping_level;
@@ -32,6 +33,7 @@ pub static RULES: &[&dyn Rule] = &[
     &wmi_dump_wrap_artifacts::WmiDumpWrapArtifacts,
     &powershell_interpolated_profile::PowershellInterpolatedProfile,
     &file_encoding::FileEncoding,
+    &powershell_variable_not_set::PowershellVariableNotSet,
 ];
 
 /// Percent-decodes an OMA-URI segment or WMI `InstanceID` (`Contoso%20VPN` → `Contoso VPN`).

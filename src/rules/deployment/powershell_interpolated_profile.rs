@@ -63,16 +63,11 @@ impl Rule for PowershellInterpolatedProfile {
             )
             .in_file_coordinates()
             .help("give the value in the script (a literal or a parameter default) so it is checked, or lint the generated profile too (`$ProfileXML | Out-File -Encoding utf8 profile.xml`)");
-        let mut labelled = 0;
-        for unknown in script.unknowns.iter().skip(1) {
-            if labelled >= 8 {
-                break;
-            }
+        for unknown in script.unknowns.iter().skip(1).take(8) {
             d.label(
                 unknown.span,
                 format!("only known at run time: {}", unknown.why),
             );
-            labelled += 1;
         }
         let mut origins = std::collections::HashSet::new();
         for unknown in &script.unknowns {

@@ -46,6 +46,10 @@ pub(super) struct Evaluator<'a> {
     /// String literals used as the format of `-f` or `[string]::Format`: a variable holding
     /// such a template (`<Servers>{0}</Servers>`) is not a profile, what it formats is.
     templates: std::collections::HashSet<Span>,
+    /// Every variable name the script could set anywhere (as written), or `None` when the
+    /// script can set variables profile-lint cannot see (dot-sourcing, `Set-Variable`): a
+    /// name outside it is never set, and PowerShell expands it to an empty string.
+    settable: Option<HashMap<String, String>>,
     budget: usize,
     depth: usize,
 }
@@ -60,6 +64,7 @@ impl<'a> Evaluator<'a> {
             spelled: HashMap::new(),
             candidates: Vec::new(),
             templates: std::collections::HashSet::new(),
+            settable: settable_names(text),
             budget: text.len().saturating_mul(4).saturating_add(1 << 20),
             depth: 0,
         }
@@ -592,7 +597,7 @@ impl<'a> Evaluator<'a> {
     }
 
     fn comma(&mut self, at: usize, newlines: bool) -> Option<(Value, usize)> {
-        let (first, mut end) = self.unary(at, newlines)?;
+        let (first, mut end) = self.unary(at)?;
         let mut items: Option<Vec<Value>> = None;
         loop {
             let comma = skip_blank(self.text, end, newlines);
@@ -600,7 +605,7 @@ impl<'a> Evaluator<'a> {
                 break;
             }
             let next = skip_blank(self.text, comma + 1, true);
-            let Some((item, item_end)) = self.unary(next, newlines) else {
+            let Some((item, item_end)) = self.unary(next) else {
                 break;
             };
             items.get_or_insert_with(Vec::new).push(item);
@@ -615,10 +620,10 @@ impl<'a> Evaluator<'a> {
         })
     }
 
-    fn unary(&mut self, at: usize, newlines: bool) -> Option<(Value, usize)> {
+    fn unary(&mut self, at: usize) -> Option<(Value, usize)> {
         if let Some((_, op_end)) = operator(self.text, at, &["join"]) {
             let operand_at = skip_blank(self.text, op_end, true);
-            let (value, end) = self.unary(operand_at, newlines)?;
+            let (value, end) = self.unary(operand_at)?;
             let empty = Value::Text(Text::default());
             let joined = self.join(value, Span::new(operand_at, end), empty, Span::new(at, at));
             return Some((joined, end));
@@ -939,20 +944,20 @@ impl<'a> Evaluator<'a> {
     }
 
     fn argument(&mut self, at: usize) -> Option<(Value, usize)> {
-        let (mut value, mut end) = self.unary(at, true)?;
+        let (mut value, mut end) = self.unary(at)?;
         loop {
             let op_at = skip_blank(self.text, end, true);
             let rest = &self.text[op_at..];
             if rest.starts_with('+') && !rest.starts_with("+=") {
                 let rhs_at = skip_blank(self.text, op_at + 1, true);
-                let Some((rhs, rhs_end)) = self.unary(rhs_at, true) else {
+                let Some((rhs, rhs_end)) = self.unary(rhs_at) else {
                     break;
                 };
                 value = self.add(value, Span::new(at, end), rhs, Span::new(rhs_at, rhs_end));
                 end = rhs_end;
             } else if let Some((op, op_end)) = operator(self.text, op_at, COMPARISONS) {
                 let rhs_at = skip_blank(self.text, op_end, true);
-                let Some((rhs, rhs_end)) = self.unary(rhs_at, true) else {
+                let Some((rhs, rhs_end)) = self.unary(rhs_at) else {
                     break;
                 };
                 value = if op.eq_ignore_ascii_case("join") {
@@ -1048,8 +1053,35 @@ impl<'a> Evaluator<'a> {
                     Value::unknown(span, "too large to evaluate")
                 }
             }
+            None if self.never_set(&name) => {
+                let mut empty = Text::default();
+                // Comparing with every name is quadratic in a generated script of thousands.
+                let suggestion =
+                    self.settable
+                        .as_ref()
+                        .filter(|n| n.len() <= 2000)
+                        .and_then(|names| {
+                            let wanted = name.as_str();
+                            crate::model::schema::suggest(wanted, names.keys().map(String::as_str))
+                                .and_then(|found| names.get(found))
+                                .map(|spelled| format!("${spelled}"))
+                        });
+                empty.push_unset(span, written, suggestion);
+                Value::Text(empty)
+            }
             None => Value::unknown(span, "not set in the script"),
         }
+    }
+
+    /// `name` is set nowhere in the script and is not one PowerShell sets itself.
+    fn never_set(&self, name: &str) -> bool {
+        let Some(names) = &self.settable else {
+            return false;
+        };
+        !names.contains_key(name)
+            && !AUTOMATIC.contains(&name)
+            && !name.ends_with("preference")
+            && !name.contains(':')
     }
 
     /// Appends `value`, referenced at `reference`, to `out` as text (PowerShell joins arrays
@@ -1293,7 +1325,7 @@ fn after_comparison(text: &str, at: usize) -> bool {
         .count();
     let word = &tail[tail.len() - word_len..];
     let dashed = tail[..tail.len() - word_len].ends_with('-');
-    (dashed && COMPARISONS.iter().any(|op| *op == word) && word != "join")
+    (dashed && COMPARISONS.contains(&word) && word != "join")
         || (dashed && word == "pattern")
         || [
             ".contains(",
@@ -1478,4 +1510,88 @@ fn is_complete(text: &str) -> bool {
     .iter()
     .any(|end| t.ends_with(end))
         || (t.ends_with("/>") && !t.contains("</"))
+}
+
+/// Variables PowerShell sets itself (lower case).
+const AUTOMATIC: &[&str] = &[
+    "_",
+    "psitem",
+    "args",
+    "input",
+    "this",
+    "psscriptroot",
+    "pscommandpath",
+    "myinvocation",
+    "pwd",
+    "home",
+    "host",
+    "pid",
+    "psversiontable",
+    "error",
+    "lastexitcode",
+    "matches",
+    "psboundparameters",
+    "executioncontext",
+    "shellid",
+    "profile",
+    "pshome",
+    "ofs",
+    "switch",
+    "foreach",
+    "sender",
+    "event",
+    "eventargs",
+    "eventsubscriber",
+    "iswindows",
+    "islinux",
+    "ismacos",
+    "iscoreclr",
+    "nestedpromptlevel",
+    "stacktrace",
+    "psculture",
+    "psuiculture",
+    "pscmdlet",
+    "psdebugcontext",
+    "consolefilename",
+    "true",
+    "false",
+    "null",
+    "psedition",
+    "psnativecommandargumentpassing",
+    "psstyle",
+    "maximumhistorycount",
+];
+
+/// Every name the script could set (lower case, with its spelling), or `None` when it can set
+/// variables in ways not written as assignments (dot-sourcing another script, `Set-Variable`,
+/// `-OutVariable`, `Invoke-Expression`, modules).
+fn settable_names(text: &str) -> Option<HashMap<String, String>> {
+    static DYNAMIC: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+    static SET: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+    let dynamic = lexer::regex(
+        &DYNAMIC,
+        r"(?im)^\s*\.\s+\S|(Set|New|Get|Clear|Remove)-Variable|-(OutVariable|ov|ErrorVariable|ev|WarningVariable|wv|InformationVariable|iv|PipelineVariable|pv)\b|Invoke-Expression|\biex\b|Import-Module|using\s+module|\$using:|\[ref\]|Get-Content\s+.*\|\s*Invoke|ConvertFrom-StringData",
+    );
+    if dynamic.is_match(text) {
+        return None;
+    }
+    // Assignments (`$a =`, `$a +=`, `${a} =`), typed declarations and parameters (`[string]$a`),
+    // loop variables, and names in a parameter list (`param($a, $b)`, which also catches some
+    // call arguments: only more names are counted as set, never fewer).
+    let set = lexer::regex(
+        &SET,
+        r"(?i)\$(?:\{([^}\r\n]+)\}|([\w:]+))\s*(?:[-+*/%]?=[^=]|[,)])|\]\s*\$(?:\{([^}\r\n]+)\}|([\w:]+))|(?:foreach|for)\s*\(\s*\$([\w:]+)|[(,]\s*\$([\w:]+)",
+    );
+    let mut names = HashMap::new();
+    for captures in set.captures_iter(text) {
+        for group in 1..=6 {
+            if let Some(m) = captures.get(group) {
+                let written = m.as_str();
+                names
+                    .entry(normalise(written))
+                    .or_insert_with(|| written.to_owned());
+            }
+        }
+    }
+    Some(names)
 }

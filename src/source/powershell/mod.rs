@@ -14,7 +14,10 @@ mod eval;
 mod lexer;
 mod value;
 
-use super::{Document, InputFormat, NameEncoding, Property, ScriptInfo, UnknownValue, WrapperInfo};
+use super::{
+    Document, InputFormat, NameEncoding, Property, ScriptInfo, UnknownValue, UnsetVariable,
+    WrapperInfo,
+};
 use crate::span::Span;
 use lexer::{regex, Script};
 use regex::Regex;
@@ -111,9 +114,23 @@ fn profile_document(candidate: eval::Candidate, facts: &ScriptInfo) -> Option<Do
     };
     script.literals = literals;
     script.variable = candidate.variable;
+    let mut unset: Vec<UnsetVariable> = doc
+        .holes
+        .iter()
+        .filter(|hole| hole.range.is_empty())
+        .map(|hole| UnsetVariable {
+            span: hole.reference,
+            written: hole.written.clone(),
+            suggestion: Some(hole.origin.why.clone()).filter(|s| !s.is_empty()),
+        })
+        .collect();
+    unset.sort_by_key(|u| (u.span.start, u.span.end));
+    unset.dedup_by_key(|u| u.span);
+    script.unset = unset;
     script.unknowns = doc
         .holes
         .iter()
+        .filter(|hole| !hole.range.is_empty())
         .map(|hole| UnknownValue {
             span: hole.reference,
             document: Span::new(hole.range.start, hole.range.end),
@@ -257,8 +274,8 @@ mod tests {
     }
 
     #[test]
-    fn here_strings_with_an_unset_variable_keep_a_hole() {
-        let text = "<# deploys two profiles #>\n$A = @'\n<VPNProfile>\n  <AlwaysOn>true</AlwaysOn>\n</VPNProfile>\n'@\n$B = @\"\r\n<VPNProfile><Servers>$Server</Servers><DnsSuffix>a`$b</DnsSuffix></VPNProfile>\r\n\"@\r\n";
+    fn here_strings_with_a_run_time_value_keep_a_hole() {
+        let text = "<# deploys two profiles #>\n$Server = $env:VPNSERVER\n$A = @'\n<VPNProfile>\n  <AlwaysOn>true</AlwaysOn>\n</VPNProfile>\n'@\n$B = @\"\r\n<VPNProfile><Servers>$Server</Servers><DnsSuffix>a`$b</DnsSuffix></VPNProfile>\r\n\"@\r\n";
         let docs = documents(text);
         assert_eq!(docs.len(), 2);
         assert_eq!(
@@ -273,7 +290,7 @@ mod tests {
         assert_eq!(script.quoting, Some(Quoting::DoubleHere));
         assert_eq!(
             unknowns(&docs[1]),
-            vec![("$Server".into(), "not set in the script".into())]
+            vec![("$Server".into(), "an environment variable".into())]
         );
         let hole = &script.unknowns[0];
         assert_eq!(&text[hole.span.start..hole.span.end], "$Server");
@@ -282,6 +299,27 @@ mod tests {
             "$Server"
         );
         assert!(unknowns(&docs[0]).is_empty());
+    }
+
+    #[test]
+    fn a_variable_never_set_is_empty_and_remembered_with_the_nearest_name() {
+        let text = "$VpnServer = 'vpn.contoso.com'\n$p = \"<VPNProfile><Servers>$VpnSever</Servers></VPNProfile>\"\n";
+        let docs = documents(text);
+        assert_eq!(
+            xml_of(&docs),
+            vec!["<VPNProfile><Servers></Servers></VPNProfile>"]
+        );
+        let script = docs[0].wrapper.script.as_ref().expect("script");
+        assert!(script.unknowns.is_empty());
+        assert_eq!(script.unset.len(), 1);
+        assert_eq!(script.unset[0].written, "$VpnSever");
+        assert_eq!(script.unset[0].suggestion.as_deref(), Some("$VpnServer"));
+        // A script that dot-sources another may get the variable from it: not judged.
+        let sourced = format!(". .\\Settings.ps1\n{text}");
+        let docs = documents(&sourced);
+        let script = docs[0].wrapper.script.as_ref().expect("script");
+        assert!(script.unset.is_empty());
+        assert_eq!(script.unknowns.len(), 1);
     }
 
     #[test]

@@ -124,9 +124,11 @@ impl Text {
         self.text.append_range(&other.text, from, to);
         // Holes are in text order: only those in the range are visited.
         let first = other.holes.partition_point(|h| h.range.start < from);
+        // An empty hole (a variable never set) at `to` belongs to this range too; the document
+        // removes the repeats a split at that place makes.
         for hole in other.holes[first..]
             .iter()
-            .take_while(|h| h.range.start < to)
+            .take_while(|h| h.range.start < to || (h.range.is_empty() && h.range.start == to))
         {
             if hole.range.end <= to {
                 let mut hole = hole.clone();
@@ -171,6 +173,21 @@ impl Text {
             reference,
             written: written.to_owned(),
             origin,
+        });
+    }
+
+    /// Records that a variable never set in the script stands here: PowerShell expands it to
+    /// an empty string, so nothing is added, but the place is remembered (an empty hole).
+    pub fn push_unset(&mut self, reference: Span, written: &str, suggestion: Option<String>) {
+        let at = self.text.len();
+        self.holes.push(Hole {
+            range: at..at,
+            reference,
+            written: written.to_owned(),
+            origin: Rc::new(Origin {
+                span: reference,
+                why: suggestion.unwrap_or_default(),
+            }),
         });
     }
 

@@ -1,0 +1,2 @@
+$ProfileXML = "<VPNProfile><AlwaysOn>true</AlwaysOn><NativeProfile><Servers>vpn.adatum.com</Servers><NativeProtocolType>IKEv2</NativeProtocolType><RoutingPolicyType>SplitTunnel</RoutingPolicyType><Authentication><MachineMethod>Certificate</MachineMethod></Authentication></NativeProfile><Route><Address>10.30.0.0</Address><PrefixSize>16</PrefixSize></Route></VPNProfile>"
+$ProfileXML | Out-File -FilePath "$PSScriptRoot\$env:COMPUTERNAME.xml" -Encoding utf8
