@@ -244,7 +244,7 @@ pub struct ScriptInfo {
     /// often deployed by one script).
     pub profiles: usize,
     /// Variables the profile uses that the script never sets: PowerShell puts an empty string
-    /// there.
+    /// there (they are in `unknowns` too: the other rules do not judge them).
     pub unset: Vec<UnsetVariable>,
     /// Values of the profile only known when the script runs (a parameter without a default,
     /// a cmdlet's output): rules do not judge them.
@@ -278,6 +278,8 @@ pub struct UnknownValue {
     pub why: String,
     /// The script text that produces it (the parameter, the cmdlet call).
     pub origin: Span,
+    /// A variable the script never sets (`powershell-variable-not-set` reports it).
+    pub never_set: bool,
 }
 
 /// A variable used in a profile that the script never sets (often a typo of one it sets).

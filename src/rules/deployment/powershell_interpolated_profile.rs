@@ -28,14 +28,16 @@ impl Rule for PowershellInterpolatedProfile {
         let Some(script) = cx.wrapper.script.clone() else {
             return;
         };
-        let Some(first) = script.unknowns.first() else {
+        // Variables never set are `powershell-variable-not-set`'s finding.
+        let unknowns: Vec<_> = script.unknowns.iter().filter(|u| !u.never_set).collect();
+        let Some(first) = unknowns.first() else {
             return;
         };
         // Distinct references in order of appearance, grouped by where their values come
         // from: "`$a`, `$b` (not set in the script), `$c` (the output of `Get-Content`)".
         let mut seen = std::collections::HashSet::new();
         let mut groups: Vec<(&str, Vec<String>)> = Vec::new();
-        for unknown in &script.unknowns {
+        for unknown in &unknowns {
             if !seen.insert(unknown.written.as_str()) {
                 continue;
             }
@@ -63,14 +65,14 @@ impl Rule for PowershellInterpolatedProfile {
             )
             .in_file_coordinates()
             .help("give the value in the script (a literal or a parameter default) so it is checked, or lint the generated profile too (`$ProfileXML | Out-File -Encoding utf8 profile.xml`)");
-        for unknown in script.unknowns.iter().skip(1).take(8) {
+        for unknown in unknowns.iter().skip(1).take(8) {
             d.label(
                 unknown.span,
                 format!("only known at run time: {}", unknown.why),
             );
         }
         let mut origins = std::collections::HashSet::new();
-        for unknown in &script.unknowns {
+        for unknown in &unknowns {
             if origins.len() >= 4 {
                 break;
             }

@@ -1,7 +1,8 @@
 //! M014 `powershell-variable-not-set`: the profile a script builds uses a variable the script
 //! never sets (most often a misspelt name). PowerShell expands an unset variable to an empty
 //! string without an error (unless `Set-StrictMode` is on), so the profile Windows receives
-//! silently lacks that part.
+//! silently lacks that part. The other rules treat the value as unknown, not as empty: a
+//! fragment of a longer script, or a script run from one that sets the variable, has it.
 
 use crate::diagnostic::Severity;
 use crate::fix::{Edit, Fix};
@@ -41,7 +42,7 @@ impl Rule for PowershellVariableNotSet {
             let d = cx
                 .report(
                     unset.span,
-                    format!("`{name}` is never set in this script: PowerShell puts an empty string in its place, so the profile Windows receives has nothing there"),
+                    format!("`{name}` is never set in this script: unless a script that runs this one sets it, PowerShell puts an empty string in its place and the profile Windows receives has nothing there"),
                 )
                 .in_file_coordinates();
             match &unset.suggestion {

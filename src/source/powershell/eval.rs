@@ -803,6 +803,7 @@ impl<'a> Evaluator<'a> {
             } else {
                 "an expression profile-lint does not evaluate".to_owned()
             },
+            never_set: None,
         }
     }
 
@@ -1054,7 +1055,6 @@ impl<'a> Evaluator<'a> {
                 }
             }
             None if self.never_set(&name) => {
-                let mut empty = Text::default();
                 // Comparing with every name is quadratic in a generated script of thousands.
                 let suggestion =
                     self.settable
@@ -1066,8 +1066,13 @@ impl<'a> Evaluator<'a> {
                                 .and_then(|found| names.get(found))
                                 .map(|spelled| format!("${spelled}"))
                         });
-                empty.push_unset(span, written, suggestion);
-                Value::Text(empty)
+                // Treated as unknown, not as the empty string PowerShell would give: a fragment
+                // of a longer script (or one run from a script that sets it) has it set.
+                Value::Unknown(Rc::new(super::value::Origin {
+                    span,
+                    why: "never set in this script".into(),
+                    never_set: Some(super::value::NeverSet { suggestion }),
+                }))
             }
             None => Value::unknown(span, "not set in the script"),
         }
@@ -1095,6 +1100,7 @@ impl<'a> Evaluator<'a> {
                     let origin = Rc::new(super::value::Origin {
                         span: reference,
                         why: "too large to evaluate".into(),
+                        never_set: None,
                     });
                     out.push_hole(
                         reference,
@@ -1115,6 +1121,7 @@ impl<'a> Evaluator<'a> {
                 let origin = Rc::new(super::value::Origin {
                     span: reference,
                     why: "a hash table".into(),
+                    never_set: None,
                 });
                 out.push_hole(
                     reference,
@@ -1218,6 +1225,7 @@ impl<'a> Evaluator<'a> {
                                 let origin = Rc::new(super::value::Origin {
                                     span: args_span,
                                     why: format!("argument {n} of `-f`, which is missing"),
+                                    never_set: None,
                                 });
                                 out.push_hole(
                                     args_span,

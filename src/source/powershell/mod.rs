@@ -117,11 +117,13 @@ fn profile_document(candidate: eval::Candidate, facts: &ScriptInfo) -> Option<Do
     let mut unset: Vec<UnsetVariable> = doc
         .holes
         .iter()
-        .filter(|hole| hole.range.is_empty())
-        .map(|hole| UnsetVariable {
-            span: hole.reference,
-            written: hole.written.clone(),
-            suggestion: Some(hole.origin.why.clone()).filter(|s| !s.is_empty()),
+        .filter_map(|hole| {
+            let never_set = hole.origin.never_set.as_ref()?;
+            Some(UnsetVariable {
+                span: hole.reference,
+                written: hole.written.clone(),
+                suggestion: never_set.suggestion.clone(),
+            })
         })
         .collect();
     unset.sort_by_key(|u| (u.span.start, u.span.end));
@@ -130,13 +132,13 @@ fn profile_document(candidate: eval::Candidate, facts: &ScriptInfo) -> Option<Do
     script.unknowns = doc
         .holes
         .iter()
-        .filter(|hole| !hole.range.is_empty())
         .map(|hole| UnknownValue {
             span: hole.reference,
             document: Span::new(hole.range.start, hole.range.end),
             written: hole.written.clone(),
             why: hole.origin.why.clone(),
             origin: hole.origin.span,
+            never_set: hole.origin.never_set.is_some(),
         })
         .collect();
     let mut wrapper = WrapperInfo::for_format(InputFormat::Powershell);
@@ -302,15 +304,15 @@ mod tests {
     }
 
     #[test]
-    fn a_variable_never_set_is_empty_and_remembered_with_the_nearest_name() {
+    fn a_variable_never_set_is_remembered_with_the_nearest_name() {
         let text = "$VpnServer = 'vpn.contoso.com'\n$p = \"<VPNProfile><Servers>$VpnSever</Servers></VPNProfile>\"\n";
         let docs = documents(text);
         assert_eq!(
             xml_of(&docs),
-            vec!["<VPNProfile><Servers></Servers></VPNProfile>"]
+            vec!["<VPNProfile><Servers>$VpnSever</Servers></VPNProfile>"]
         );
         let script = docs[0].wrapper.script.as_ref().expect("script");
-        assert!(script.unknowns.is_empty());
+        assert!(script.unknowns.iter().all(|u| u.never_set));
         assert_eq!(script.unset.len(), 1);
         assert_eq!(script.unset[0].written, "$VpnSever");
         assert_eq!(script.unset[0].suggestion.as_deref(), Some("$VpnServer"));
@@ -320,6 +322,7 @@ mod tests {
         let script = docs[0].wrapper.script.as_ref().expect("script");
         assert!(script.unset.is_empty());
         assert_eq!(script.unknowns.len(), 1);
+        assert!(!script.unknowns[0].never_set);
     }
 
     #[test]

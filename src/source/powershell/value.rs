@@ -8,12 +8,20 @@ use std::ops::Range;
 use std::rc::Rc;
 
 /// Where a value that profile-lint cannot know comes from.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub(super) struct Origin {
     /// The script text that produces it (a parameter, a cmdlet call, an expression).
     pub span: Span,
     /// Why it is unknown, for the reader: "a parameter without a default value".
     pub why: String,
+    /// A variable the script never sets (empty at run time, unless a calling script or a
+    /// pasted-from fragment sets it), with the nearest name the script does set.
+    pub never_set: Option<NeverSet>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub(super) struct NeverSet {
+    pub suggestion: Option<String>,
 }
 
 /// An unknown part of a text: the reference written where it enters the string (`$Servers`),
@@ -51,6 +59,7 @@ impl Value {
         Value::Unknown(Rc::new(Origin {
             span,
             why: why.into(),
+            never_set: None,
         }))
     }
 
@@ -124,11 +133,9 @@ impl Text {
         self.text.append_range(&other.text, from, to);
         // Holes are in text order: only those in the range are visited.
         let first = other.holes.partition_point(|h| h.range.start < from);
-        // An empty hole (a variable never set) at `to` belongs to this range too; the document
-        // removes the repeats a split at that place makes.
         for hole in other.holes[first..]
             .iter()
-            .take_while(|h| h.range.start < to || (h.range.is_empty() && h.range.start == to))
+            .take_while(|h| h.range.start < to)
         {
             if hole.range.end <= to {
                 let mut hole = hole.clone();
@@ -173,21 +180,6 @@ impl Text {
             reference,
             written: written.to_owned(),
             origin,
-        });
-    }
-
-    /// Records that a variable never set in the script stands here: PowerShell expands it to
-    /// an empty string, so nothing is added, but the place is remembered (an empty hole).
-    pub fn push_unset(&mut self, reference: Span, written: &str, suggestion: Option<String>) {
-        let at = self.text.len();
-        self.holes.push(Hole {
-            range: at..at,
-            reference,
-            written: written.to_owned(),
-            origin: Rc::new(Origin {
-                span: reference,
-                why: suggestion.unwrap_or_default(),
-            }),
         });
     }
 
