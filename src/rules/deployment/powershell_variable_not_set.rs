@@ -33,11 +33,12 @@ impl Rule for PowershellVariableNotSet {
             return;
         };
         let mut reported = std::collections::HashSet::new();
-        for unset in &script.unset {
+        let mut names = script
+            .unset
+            .iter()
             // Once per name: every use of the same misspelling is the same mistake.
-            if !reported.insert(unset.written.to_ascii_lowercase()) {
-                continue;
-            }
+            .filter(|unset| reported.insert(unset.written.to_ascii_lowercase()));
+        for unset in names.by_ref().take(NAMES_REPORTED) {
             let name = crate::rules::util::shorten(&unset.written);
             let d = cx
                 .report(
@@ -58,5 +59,22 @@ impl Rule for PowershellVariableNotSet {
                 }
             }
         }
+        // A generated script with thousands of them gets one more finding, not thousands.
+        let rest: Vec<_> = names.collect();
+        if let Some(first) = rest.first() {
+            cx.report(
+                first.span,
+                format!(
+                    "`{}` and {} more variables are never set in this script either",
+                    crate::rules::util::shorten(&first.written),
+                    rest.len() - 1
+                ),
+            )
+            .in_file_coordinates()
+            .help("`Set-StrictMode -Version Latest` makes PowerShell stop at the first of them");
+        }
     }
 }
+
+/// Names reported one by one before the rest are counted in one finding.
+const NAMES_REPORTED: usize = 10;
