@@ -62,6 +62,37 @@ fn profile_like() -> impl Strategy<Value = String> {
         ">",
         "<",
         "=",
+        // The PowerShell evaluator's syntax: assignments, operators, loops, calls.
+        "$a = '",
+        "$b = \"",
+        "$a",
+        "$b",
+        "${a}",
+        "$($a)",
+        "$(",
+        " + ",
+        " += ",
+        " -f ",
+        "{0}",
+        " -join ",
+        " -match ",
+        "foreach ($x in $a) {",
+        "$a | ForEach-Object {",
+        "$_",
+        "}",
+        "{",
+        "@(",
+        "@{",
+        "(",
+        ")",
+        "[string]::Format(",
+        "[xml]",
+        "param(",
+        ", ",
+        "$sb.Append(",
+        "} else {",
+        "Get-Content x.xml",
+        ". .\\x.ps1",
     ]);
     prop::collection::vec(prop_oneof![pieces.prop_map(String::from), ".{0,8}"], 0..60)
         .prop_map(|parts| parts.concat())
@@ -95,8 +126,9 @@ proptest! {
         }
     }
 
-    /// Every source's documents map to non-decreasing offsets inside the file, on char
-    /// boundaries, for any input.
+    /// Every source's documents map to offsets inside the file, for any input; non-decreasing
+    /// ones except for scripts (a variable set early and used late maps back to where its
+    /// value was written).
     #[test]
     fn extraction_maps_stay_inside_the_file(text in profile_like()) {
         for format in FORMATS {
@@ -105,7 +137,9 @@ proptest! {
                 for offset in 0..=document.xml.len() {
                     let f = document.map.to_file(offset);
                     prop_assert!(f <= text.len(), "{:?}: {} maps past the end", format, offset);
-                    prop_assert!(f >= previous, "{:?}: not monotonic at {}", format, offset);
+                    if format != InputFormat::Powershell {
+                        prop_assert!(f >= previous, "{:?}: not monotonic at {}", format, offset);
+                    }
                     previous = f;
                 }
             }

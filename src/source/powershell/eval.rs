@@ -621,6 +621,17 @@ impl<'a> Evaluator<'a> {
     }
 
     fn unary(&mut self, at: usize) -> Option<(Value, usize)> {
+        // `-join -join …` and `[t][t]…` recurse here without passing through `expression`.
+        if self.depth >= MAX_DEPTH {
+            return None;
+        }
+        self.depth += 1;
+        let result = self.unary_inner(at);
+        self.depth -= 1;
+        result
+    }
+
+    fn unary_inner(&mut self, at: usize) -> Option<(Value, usize)> {
         if let Some((_, op_end)) = operator(self.text, at, &["join"]) {
             let operand_at = skip_blank(self.text, op_end, true);
             let (value, end) = self.unary(operand_at)?;
@@ -900,7 +911,7 @@ impl<'a> Evaluator<'a> {
         }
         // A cast: `[string]$x`, `[xml]$eap`, `[string[]]('a','b')`.
         let operand = skip_blank(text, after, false);
-        match self.postfix(operand) {
+        match self.unary(operand) {
             Some(found) => Some(found),
             None => Some((Value::unknown(Span::new(at, after), "a type"), after)),
         }
