@@ -428,6 +428,7 @@ fn check_options(args: CheckArgs) -> Result<CheckOptions, String> {
             _ => FixMode::Off,
         },
         unsafe_fixes: args.unsafe_fixes,
+        width: crate::terminal::width(),
     })
 }
 
@@ -479,6 +480,10 @@ fn print_rules(format: ListFormat) -> i32 {
         }
         ListFormat::Markdown => out = profile_lint::rules::table::markdown_table(),
         ListFormat::Text => {
+            // On a console, the summary is cut to what is left of its width (the columns
+            // before it take 62); in a file or pipe, to 90 characters as always.
+            let summary_width =
+                crate::terminal::width().map_or(90, |w| w.saturating_sub(62).max(20));
             let mut sorted = metas.clone();
             sorted.sort_by_key(|m| (m.category, m.code));
             let mut category = None;
@@ -494,7 +499,7 @@ fn print_rules(format: ListFormat) -> i32 {
                     code,
                     m.name,
                     m.severity,
-                    one_line_cut(m.summary)
+                    one_line_cut(m.summary, summary_width)
                 ));
             }
         }
@@ -503,11 +508,11 @@ fn print_rules(format: ListFormat) -> i32 {
     EXIT_OK
 }
 
-/// The summary on one line, cut to fit the rules list.
-fn one_line_cut(text: &str) -> String {
+/// The summary on one line, cut to `width` characters to fit the rules list.
+fn one_line_cut(text: &str, width: usize) -> String {
     let one_line: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
-    if one_line.chars().count() > 90 {
-        let cut: String = one_line.chars().take(87).collect();
+    if one_line.chars().count() > width {
+        let cut: String = one_line.chars().take(width.saturating_sub(3)).collect();
         format!("{cut}...")
     } else {
         one_line
@@ -517,7 +522,10 @@ fn one_line_cut(text: &str) -> String {
 fn explain(key: &str) -> i32 {
     match profile_lint::explain::explain(key) {
         Some(text) => {
-            print(&text);
+            match crate::terminal::width() {
+                Some(width) => print(&crate::terminal::wrap_markdown(&text, width)),
+                None => print(&text),
+            }
             EXIT_OK
         }
         None => {

@@ -2,6 +2,7 @@
 
 mod cli;
 mod commands;
+mod terminal;
 
 use clap::Parser;
 

@@ -245,3 +245,37 @@ fn a_file_named_twice_is_linted_once() {
     assert_eq!(once, twice);
     assert!(twice.ends_with("in 1 file.\n"), "{twice}");
 }
+
+#[test]
+fn xml_in_help_pastes_as_it_was_written() {
+    // Wrapped at 100 columns, the E001 help used to break inside `http://www…` and inside
+    // `AAD Conditional Access`; pasted, that XML was not the XML the help meant.
+    let output = run(
+        &[
+            "--no-config",
+            "--select",
+            "E001",
+            "testdata/rules/aad-ca-eku-filter-missing/fail.xml",
+        ],
+        None,
+    );
+    let text = stdout(&output);
+    let help = text
+        .lines()
+        .find(|l| l.trim_start().starts_with("help:"))
+        .unwrap_or_else(|| panic!("no help in {text}"));
+    let xml = help
+        .split('`')
+        .find(|code| code.starts_with("<TLSExtensions"))
+        .unwrap_or_else(|| panic!("the XML is not on the help's first line: {help}"));
+    let tree = roxmltree::Document::parse(xml).unwrap_or_else(|e| panic!("{e}: {xml}"));
+    let names: Vec<&str> = tree
+        .descendants()
+        .filter(|n| n.has_tag_name("EKUName"))
+        .filter_map(|n| n.text())
+        .collect();
+    assert_eq!(
+        names,
+        vec!["AAD Conditional Access", "AAD Conditional Access"]
+    );
+}

@@ -8,11 +8,43 @@ use common::root;
 use profile_lint::lint::{lint_bytes, FileReport, LintOptions};
 use profile_lint::output::json;
 
+/// The committed schema, made strict: it lets consumers accept fields added within a version
+/// (no `additionalProperties: false`), but every field profile-lint writes must be in it, so
+/// the test forbids the fields it does not list.
 fn schema() -> jsonschema::Validator {
     let text =
         std::fs::read_to_string(root().join("docs/json-output.schema.json")).expect("schema file");
-    let schema: serde_json::Value = serde_json::from_str(&text).expect("schema is JSON");
+    let mut schema: serde_json::Value = serde_json::from_str(&text).expect("schema is JSON");
+    forbid_unlisted_fields(&mut schema);
     jsonschema::validator_for(&schema).expect("schema is a valid JSON Schema")
+}
+
+fn forbid_unlisted_fields(schema: &mut serde_json::Value) {
+    match schema {
+        serde_json::Value::Object(map) => {
+            if map.contains_key("properties") && !map.contains_key("additionalProperties") {
+                map.insert(
+                    "additionalProperties".into(),
+                    serde_json::Value::Bool(false),
+                );
+            }
+            for value in map.values_mut() {
+                forbid_unlisted_fields(value);
+            }
+        }
+        serde_json::Value::Array(items) => items.iter_mut().for_each(forbid_unlisted_fields),
+        _ => {}
+    }
+}
+
+#[test]
+fn the_published_schema_lets_consumers_accept_added_fields() {
+    let text =
+        std::fs::read_to_string(root().join("docs/json-output.schema.json")).expect("schema file");
+    assert!(
+        !text.contains("\"additionalProperties\": false"),
+        "the JSON contract says fields may be added within a version"
+    );
 }
 
 fn assert_valid(reports: &[FileReport]) -> serde_json::Value {

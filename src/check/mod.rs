@@ -51,6 +51,8 @@ pub struct CheckOptions {
     pub fix: FixMode,
     /// Also apply fixes that change what the profile means.
     pub unsafe_fixes: bool,
+    /// Columns to draw the human format in (the terminal's); `None`: the fixed default.
+    pub width: Option<usize>,
 }
 
 /// Whether a run fixes what it finds.
@@ -86,6 +88,7 @@ impl Default for CheckOptions {
             write_baseline: None,
             fix: FixMode::Off,
             unsafe_fixes: false,
+            width: None,
         }
     }
 }
@@ -344,7 +347,7 @@ impl Run {
                 format,
                 human: HumanOptions {
                     color: format == OutputFormat::Human && use_color(args.color),
-                    ..HumanOptions::default()
+                    width: args.width.unwrap_or(HumanOptions::default().width),
                 },
                 fix: args.fix,
             },

@@ -37,10 +37,28 @@ fn handler(options: HumanOptions) -> GraphicalReportHandler {
     };
     GraphicalReportHandler::new_themed(theme)
         .with_width(options.width)
+        // A word longer than the line (a URL, a namespace, an XML tag in the help) is never
+        // split: help text that holds XML must still paste as XML.
+        .with_break_words(false)
+        .with_word_separator(textwrap::WordSeparator::AsciiSpace)
         .with_links(false)
         .with_urls(false)
         .with_context_lines(1)
         .tab_width(4)
+}
+
+fn handler_unwrapped(options: HumanOptions) -> GraphicalReportHandler {
+    handler(options).with_wrap_lines(false)
+}
+
+/// `text` quotes XML markup with a space in it (`` `<TLSExtensions xmlns="…">…` ``): wrapped at
+/// that space, the pasted XML would change (a line break inside a value). Markup without
+/// spaces is never broken (words are not split).
+fn holds_xml(text: &str) -> bool {
+    text.split('`')
+        .skip(1)
+        .step_by(2)
+        .any(|code| code.starts_with('<') && code.contains('>') && code.contains(' '))
 }
 
 /// The diagnostic as miette draws it: every text escaped (see [`super::sanitize`]), spans
@@ -304,6 +322,9 @@ pub fn render_file(report: &FileReport, options: HumanOptions) -> String {
         return out;
     }
     let handler = handler(options);
+    // Help that holds XML to paste is not wrapped at all: a line break inside a text value
+    // (`AAD Conditional⏎ Access`) would change the value pasted.
+    let unwrapped = handler_unwrapped(options);
     let shown = Shown::new(&report.text, &report.secrets);
     let snippet = std::sync::Arc::new(Snippet {
         name: name.clone().into_owned(),
@@ -315,6 +336,11 @@ pub fn render_file(report: &FileReport, options: HumanOptions) -> String {
         let diagnostic = miette::Report::new(to_miette(d, &snippet.shown))
             .with_source_code(SnippetRef(snippet.clone()));
         let mut rendered = String::new();
+        let handler = if d.help.as_deref().is_some_and(holds_xml) {
+            &unwrapped
+        } else {
+            &handler
+        };
         if handler
             .render_report(&mut rendered, diagnostic.as_ref())
             .is_err()
