@@ -482,8 +482,16 @@ fn print_rules(format: ListFormat) -> i32 {
         ListFormat::Text => {
             // On a console, the summary is cut to what is left of its width (the columns
             // before it take 62); in a file or pipe, to 90 characters as always.
-            let summary_width =
-                crate::terminal::width().map_or(90, |w| w.saturating_sub(62).max(20));
+            // On a console, the summary is cut to what is left of its width (the columns
+            // before it take 62), or goes on a line of its own when that leaves too little;
+            // in a file or pipe, to 90 characters as always.
+            let width = crate::terminal::width();
+            let own_line = width.is_some_and(|w| w < 62 + 40);
+            let summary_width = match width {
+                Some(w) if own_line => w.saturating_sub(8),
+                Some(w) => w - 62,
+                None => 90,
+            };
             let mut sorted = metas.clone();
             sorted.sort_by_key(|m| (m.category, m.code));
             let mut category = None;
@@ -494,13 +502,18 @@ fn print_rules(format: ListFormat) -> i32 {
                 }
                 // Tool diagnostics are named by their name alone (their code is the name).
                 let code = if m.code == m.name { "" } else { m.code };
-                out.push_str(&format!(
-                    "  {:<5} {:<44} {:<8} {}\n",
-                    code,
-                    m.name,
-                    m.severity,
-                    one_line_cut(m.summary, summary_width)
-                ));
+                let summary = one_line_cut(m.summary, summary_width);
+                if own_line {
+                    out.push_str(&format!(
+                        "  {:<5} {:<44} {}\n        {summary}\n",
+                        code, m.name, m.severity
+                    ));
+                } else {
+                    out.push_str(&format!(
+                        "  {:<5} {:<44} {:<8} {summary}\n",
+                        code, m.name, m.severity
+                    ));
+                }
             }
         }
     }
