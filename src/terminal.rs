@@ -1,6 +1,6 @@
 //! The terminal's width. Human output, `rules` and `explain` are drawn to fit it when standard
-//! output is a console (80 columns wrapped every line mid-word before); piped to a file or a
-//! CI log they keep the fixed layout, which logs, tests and snapshots rely on.
+//! output is a console or `COLUMNS` says (80 columns wrapped every line mid-word before); piped
+//! to a file or a CI log they keep the fixed layout, which logs, tests and snapshots rely on.
 
 use std::io::IsTerminal;
 
@@ -9,8 +9,15 @@ const MIN: usize = 60;
 /// Wider than this, lines are hard to read; snippets are cut anyway.
 const MAX: usize = 200;
 
-/// The width of the console standard output is, if it is one.
+/// The width to draw for: `COLUMNS` when it is set to a number (also in a pipe: a CI log that
+/// is wider, a test that wants 80), else the console's when standard output is one.
 pub fn width() -> Option<usize> {
+    if let Some(columns) = std::env::var("COLUMNS")
+        .ok()
+        .and_then(|c| c.trim().parse::<usize>().ok())
+    {
+        return Some(columns.clamp(MIN, MAX));
+    }
     if !std::io::stdout().is_terminal() {
         return None;
     }

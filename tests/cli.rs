@@ -8,6 +8,7 @@ use std::process::{Command, Output};
 fn run(args: &[&str], stdin: Option<&[u8]>) -> Output {
     let mut command = Command::new(env!("CARGO_BIN_EXE_profile-lint"));
     command
+        .env_remove("COLUMNS")
         .args(args)
         .current_dir(common::root())
         .env_clear()
@@ -278,4 +279,37 @@ fn xml_in_help_pastes_as_it_was_written() {
         names,
         vec!["AAD Conditional Access", "AAD Conditional Access"]
     );
+}
+
+#[test]
+fn eighty_columns_fit_eighty_columns() {
+    // `COLUMNS` stands for the console's width (a test has no console).
+    let file = "testdata/rules/aad-ca-sso-missing/fail.xml";
+    let output = Command::new(env!("CARGO_BIN_EXE_profile-lint"))
+        .args(["--no-config", "--color", "never", file])
+        .env("COLUMNS", "80")
+        .current_dir(common::root())
+        .output()
+        .expect("run profile-lint");
+    let text = stdout(&output);
+    for line in text.lines() {
+        // Source lines are shown as they are, and a code span is never split.
+        let snippet =
+            line.trim_start().starts_with(|c: char| c.is_ascii_digit()) && line.contains(" │ ");
+        let code = line.trim_start().starts_with('`');
+        assert!(
+            snippet || code || line.chars().count() <= 80,
+            "{} columns: {line}",
+            line.chars().count()
+        );
+    }
+    common::insta_settings().bind(|| insta::assert_snapshot!("cli_eighty_columns", text.clone()));
+    let rules = Command::new(env!("CARGO_BIN_EXE_profile-lint"))
+        .arg("rules")
+        .env("COLUMNS", "80")
+        .output()
+        .expect("run profile-lint rules");
+    for line in stdout(&rules).lines() {
+        assert!(line.chars().count() <= 80, "rules: {line}");
+    }
 }

@@ -5,6 +5,7 @@ use std::process::{Command, Output};
 
 fn explain(key: &str) -> Output {
     Command::new(env!("CARGO_BIN_EXE_profile-lint"))
+        .env_remove("COLUMNS")
         .args(["explain", key])
         .env("NO_COLOR", "1")
         .output()
@@ -178,6 +179,7 @@ fn explain_codes_the_rules_cite_and_common_vpn_codes() {
 #[test]
 fn explain_list_shows_every_client_error() {
     let output = Command::new(env!("CARGO_BIN_EXE_profile-lint"))
+        .env_remove("COLUMNS")
         .args(["explain", "--list"])
         .env("NO_COLOR", "1")
         .output()

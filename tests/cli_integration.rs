@@ -73,6 +73,7 @@ impl Sandbox {
 
 fn run_in(dir: &Path, args: &[&str]) -> Run {
     let output = Command::new(env!("CARGO_BIN_EXE_profile-lint"))
+        .env_remove("COLUMNS")
         .args(args)
         .current_dir(dir)
         .env_clear()
@@ -702,6 +703,7 @@ fn standard_input_is_configured_by_its_stdin_filename() {
     )
     .write("legacy/.keep", "");
     let mut child = Command::new(env!("CARGO_BIN_EXE_profile-lint"))
+        .env_remove("COLUMNS")
         .args([
             "--format",
             "concise",

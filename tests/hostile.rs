@@ -6,7 +6,9 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 fn bin() -> Command {
-    Command::new(env!("CARGO_BIN_EXE_profile-lint"))
+    let mut command = Command::new(env!("CARGO_BIN_EXE_profile-lint"));
+    command.env_remove("COLUMNS");
+    command
 }
 
 /// A fresh empty folder under the target directory's temp area.

@@ -33,6 +33,7 @@ fn assert_documented(command: &str) {
 
 fn run(args: &[&str], stdin: Option<&[u8]>, dir: &Path) -> Output {
     let mut child = Command::new(BIN)
+        .env_remove("COLUMNS")
         .args(["--color", "never"])
         .args(args)
         .current_dir(dir)

@@ -9,6 +9,7 @@ const EXAMPLE: &str = "testdata/examples/user-tunnel.xml";
 
 fn output_of(args: &[&str]) -> String {
     let output = Command::new(env!("CARGO_BIN_EXE_profile-lint"))
+        .env_remove("COLUMNS")
         .args(args)
         .current_dir(common::root())
         .env_clear()

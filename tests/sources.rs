@@ -322,6 +322,7 @@ fn walking_a_directory_picks_up_every_format_and_skips_the_rest() {
     )
     .expect("write");
     let output = std::process::Command::new(env!("CARGO_BIN_EXE_profile-lint"))
+        .env_remove("COLUMNS")
         .args(["--format", "json", dir.to_str().expect("utf-8 temp path")])
         .output()
         .expect("run profile-lint");

@@ -41,6 +41,7 @@ fn handler(options: HumanOptions) -> GraphicalReportHandler {
         // split: help text that holds XML must still paste as XML.
         .with_break_words(false)
         .with_word_separator(textwrap::WordSeparator::AsciiSpace)
+        .with_word_splitter(textwrap::WordSplitter::NoHyphenation)
         .with_links(false)
         .with_urls(false)
         .with_context_lines(1)
