@@ -222,6 +222,7 @@ fn script_facts(text: &str) -> ScriptInfo {
         name_encoding,
         user_context: lower
             .find("policyplatform_usercontext")
+            .filter(|&at| !only_for_user_tunnels(text, at))
             .map(|at| Span::new(at, at + "PolicyPlatform_UserContext".len())),
         checks_system: system.is_match(text),
         uses_wmi_bridge: lower.contains("mdm_vpnv2_01"),
@@ -229,11 +230,91 @@ fn script_facts(text: &str) -> ScriptInfo {
     }
 }
 
+/// Whether the user-context option at `at` is set only for user tunnels: inside
+/// `if (<not a device tunnel>) { … }` or in the `else` of `if (<device tunnel>) { … }`, where
+/// the condition names the device tunnel (`$Xml.VPNProfile.DeviceTunnel -ne 'true'`,
+/// `!$DeviceTunnel`). A script deploying either kind of profile decides at run time.
+fn only_for_user_tunnels(text: &str, at: usize) -> bool {
+    static IF: OnceLock<Regex> = OnceLock::new();
+    let if_open = regex(&IF, r"(?i)\bif\s*\(");
+    let bytes = text.as_bytes();
+    let close_of = |open: usize, o: u8, c: u8| -> Option<usize> {
+        let mut depth = 0usize;
+        for (k, &b) in bytes.get(open..)?.iter().enumerate() {
+            if b == o {
+                depth += 1;
+            } else if b == c {
+                depth = depth.checked_sub(1)?;
+                if depth == 0 {
+                    return Some(open + k);
+                }
+            }
+        }
+        None
+    };
+    let block_after = |from: usize| -> Option<(usize, usize)> {
+        let open = lexer::skip_blank(text, from, true);
+        (bytes.get(open) == Some(&b'{')).then_some(())?;
+        Some((open, close_of(open, b'{', b'}')?))
+    };
+    let starts: Vec<usize> = if_open
+        .find_iter(&text[..at])
+        .map(|m| m.end() - 1)
+        .collect();
+    for &paren in starts.iter().rev().take(16) {
+        let Some(close) = close_of(paren, b'(', b')') else {
+            continue;
+        };
+        let condition = text[paren..close].to_ascii_lowercase();
+        if !condition.contains("devicetunnel") {
+            continue;
+        }
+        let negative = ["-ne", "-not", "!", "false"]
+            .iter()
+            .any(|k| condition.contains(k));
+        let Some((open, end)) = block_after(close + 1) else {
+            continue;
+        };
+        if open < at && at < end {
+            return negative;
+        }
+        let rest = lexer::skip_blank(text, end + 1, true);
+        if text[rest..].to_ascii_lowercase().starts_with("else") {
+            if let Some((open, end)) = block_after(rest + 4) {
+                if open < at && at < end {
+                    return !negative;
+                }
+            }
+        }
+    }
+    false
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::source::test_util::assert_exact;
     use crate::source::Quoting;
+
+    #[test]
+    fn user_context_set_only_for_user_tunnels_is_not_the_device_tunnels() {
+        let guarded = "if ($X.VPNProfile.DeviceTunnel -ne 'true') {\n  $o.SetCustomOption('T', 'PolicyPlatform_UserContext', $false)\n}\n";
+        assert!(script_facts(guarded).user_context.is_none());
+        let in_else = "if ($DeviceTunnel) { $sid = 'S-1-5-18' } else { $o.SetCustomOption('T', 'PolicyPlatform_UserContext', $false) }";
+        assert!(script_facts(in_else).user_context.is_none());
+        // Set for a device tunnel, or whatever the profile: still reported.
+        let wrong =
+            "if ($DeviceTunnel) { $o.SetCustomOption('T', 'PolicyPlatform_UserContext', $false) }";
+        assert!(script_facts(wrong).user_context.is_some());
+        let other = "if ($Sid) { $o.SetCustomOption('T', 'PolicyPlatform_UserContext', $false) }";
+        assert!(script_facts(other).user_context.is_some());
+        // Unbalanced input does not panic.
+        assert!(
+            script_facts("if ((DeviceTunnel -ne 1 { PolicyPlatform_UserContext")
+                .user_context
+                .is_some()
+        );
+    }
 
     #[test]
     fn single_quoted_with_doubled_quotes() {
