@@ -24,7 +24,7 @@ fn scripts_dir() -> PathBuf {
 }
 
 /// Files of the directory that are documentation, not cases.
-const DOCS: &[&str] = &["README.md", "SHAPES.md"];
+const DOCS: &[&str] = &["README.md", "SHAPES.md", "FIELD.md"];
 
 #[derive(Debug)]
 struct Row {

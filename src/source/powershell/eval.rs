@@ -17,6 +17,7 @@
 
 use super::lexer::{self, read_literal, skip_blank, Literal, Script};
 use super::value::{Text, Value};
+use super::writer::{self, Writer};
 use crate::span::Span;
 use std::collections::HashMap;
 use std::rc::Rc;
@@ -50,6 +51,8 @@ pub(super) struct Evaluator<'a> {
     /// script can set variables profile-lint cannot see (dot-sourcing, `Set-Variable`): a
     /// name outside it is never set, and PowerShell expands it to an empty string.
     settable: Option<HashMap<String, String>>,
+    /// What each `XmlTextWriter` variable has written.
+    writers: HashMap<String, Writer>,
     budget: usize,
     depth: usize,
 }
@@ -65,6 +68,7 @@ impl<'a> Evaluator<'a> {
             candidates: Vec::new(),
             templates: std::collections::HashSet::new(),
             settable: settable_names(text),
+            writers: HashMap::new(),
             budget: text.len().saturating_mul(4).saturating_add(1 << 20),
             depth: 0,
         }
@@ -149,6 +153,12 @@ impl<'a> Evaluator<'a> {
             if let Some(value) = self.vars.remove(&name) {
                 self.offer(&name, &value, false);
             }
+        }
+        let mut writers: Vec<(String, Writer)> =
+            std::mem::take(&mut self.writers).into_iter().collect();
+        writers.sort_by(|a, b| a.0.cmp(&b.0));
+        for (name, writer) in writers {
+            self.offer(&name, &Value::Text(writer.text), false);
         }
         let templates = std::mem::take(&mut self.templates);
         self.candidates.retain(|c| {
@@ -267,9 +277,43 @@ impl<'a> Evaluator<'a> {
                 }
             }
         }
+        if let Some(end) = self.writer_call(at, var_end) {
+            return Some(end);
+        }
         let (value, end) = self.expression(at, false)?;
         self.pipeline_foreach(value, Span::new(at, end), end);
         Some(end.max(at + 1))
+    }
+
+    /// `$w.WriteStartElement('VPNProfile')` and the other `XmlWriter` calls that write markup.
+    fn writer_call(&mut self, at: usize, var_end: usize) -> Option<usize> {
+        let text = self.text;
+        let rest = text[var_end..].strip_prefix('.')?;
+        let method_len = rest
+            .find(|c: char| !(c.is_alphanumeric() || c == '_'))
+            .unwrap_or(rest.len());
+        let method = &rest[..method_len];
+        let open = var_end + 1 + method_len;
+        if !writer::is_writer_method(method) || !text[open..].starts_with('(') {
+            return None;
+        }
+        let (args, close) = self.arguments(open);
+        let args = args
+            .into_iter()
+            .map(|(value, span)| {
+                let mut t = Text::default();
+                self.place(&mut t, value, span);
+                Some(t)
+            })
+            .collect();
+        let call = writer::Call {
+            method: method.to_ascii_lowercase(),
+            at: Span::new(at, close),
+            args,
+        };
+        let name = normalise(&text[at..var_end]);
+        self.writers.entry(name).or_default().apply(call);
+        Some(close)
     }
 
     /// A string literal in any other place: a profile if it is one (a hash table entry, a

@@ -13,6 +13,7 @@
 mod eval;
 mod lexer;
 mod value;
+mod writer;
 
 use super::{
     Document, InputFormat, NameEncoding, Property, ScriptInfo, UnknownValue, UnsetVariable,
@@ -39,7 +40,9 @@ pub fn sniff(text: &str, path: &str) -> bool {
         "<EapHostConfig",
     ]
     .iter()
-    .any(|t| text.contains(t));
+    .any(|t| text.contains(t))
+        || text.contains("WriteStartElement('VPNProfile'")
+        || text.contains("WriteStartElement(\"VPNProfile\"");
     let script_name = path.to_ascii_lowercase().ends_with(".ps1");
     topic && (script_name || shape.is_match(text))
 }
@@ -548,6 +551,33 @@ if ($Kind -eq 'user') {
     fn comparison_operands_and_messages_are_not_profiles() {
         let text = "$x = Get-Content .\\p.xml -Raw\nif ($x -notmatch '<VPNProfile>') { throw 'no <VPNProfile> root' }\nif ((Get-Content .\\p.xml) -match '<VPNProfile></VPNProfile>') { }\nWrite-Host \"Profile: <VPNProfile>$x</VPNProfile>\"\n";
         assert!(documents(text).is_empty(), "{:?}", xml_of(&documents(text)));
+    }
+
+    #[test]
+    fn xml_writer_calls_are_replayed() {
+        let text = r#"$w = New-Object System.Xml.XmlTextWriter($Path, $null)
+$w.WriteStartElement('VPNProfile')
+$w.WriteElementString('AlwaysOn', 'True')
+$w.WriteStartElement('EapHostConfig', 'http://www.microsoft.com/provisioning/EapHostConfig')
+$w.WriteStartElement('CAHashList')
+$w.WriteAttributeString('Enabled', 'true')
+$w.WriteEndElement()
+$w.WriteElementString('Name', 'R&D')
+$w.WriteEndElement()
+$w.WriteEndElement()
+$w.Close()
+"#;
+        let docs = extract(text);
+        assert_eq!(
+            xml_of(&docs),
+            vec![
+                r#"<VPNProfile><AlwaysOn>True</AlwaysOn><EapHostConfig xmlns="http://www.microsoft.com/provisioning/EapHostConfig"><CAHashList Enabled="true"/><Name>R&amp;D</Name></EapHostConfig></VPNProfile>"#
+            ]
+        );
+        // Names and values map to their literals; markup to the call that writes it.
+        let at = docs[0].xml.find("True").expect("value");
+        assert_eq!(docs[0].map.to_file(at), text.find("True").expect("literal"));
+        assert!(sniff(text, "x.txt"));
     }
 
     #[test]
