@@ -6,6 +6,7 @@ pub mod implicit_class_based_route;
 pub mod nrpt_catch_all;
 pub mod nrpt_covers_vpn_server;
 pub mod nrpt_dnsservers_format;
+pub mod nrpt_domainname_list;
 pub mod nrpt_internal_zone_public_dns;
 pub mod nrpt_rule_without_servers;
 pub mod nrpt_suffix_missing_dot;
@@ -21,6 +22,7 @@ pub mod traffic_filter_app_id;
 pub mod traffic_filter_blocks_route;
 pub mod traffic_filter_ignored_fields;
 pub mod traffic_filter_implicit_deny;
+pub mod traffic_filter_local_port_outbound;
 pub mod traffic_filter_ports_need_tcp_udp;
 pub mod traffic_filter_protocol_not_numeric;
 pub mod traffic_filter_range_invalid;
@@ -57,6 +59,8 @@ pub static RULES: &[&dyn Rule] = &[
     &traffic_filter_range_invalid::TrafficFilterRangeInvalid,
     &traffic_filter_blocks_route::TrafficFilterBlocksRoute,
     &nrpt_internal_zone_public_dns::NrptInternalZonePublicDns,
+    &nrpt_domainname_list::NrptDomainnameList,
+    &traffic_filter_local_port_outbound::TrafficFilterLocalPortOutbound,
 ];
 
 /// The routing policy of a native profile as Windows sees it.
