@@ -121,7 +121,7 @@ impl<'a> Prop<'a> {
             return;
         };
         for (k, &indent) in self.indents.iter().enumerate() {
-            if indent > base {
+            if indent > base && !inside_number(self.segments.get(k), self.segments.get(k + 1)) {
                 if let Some(segment) = self.segments.get_mut(k + 1) {
                     let extra = indent - base;
                     let start = segment.0 - extra;
@@ -131,6 +131,20 @@ impl<'a> Prop<'a> {
             }
         }
     }
+}
+
+/// The break falls inside a number or an address (`10.10.` / `0.2`): no value has blanks there,
+/// so deeper indentation of that line is a hand edit of the dump (as in Microsoft's published
+/// example), not blanks of the value.
+fn inside_number(before: Option<&(usize, &str)>, after: Option<&(usize, &str)>) -> bool {
+    let numeric = |c: char| c.is_ascii_digit() || c == '.';
+    let ends = before
+        .and_then(|(_, s)| s.chars().next_back())
+        .is_some_and(numeric);
+    let starts = after
+        .and_then(|(_, s)| s.trim_start_matches([' ', '\t']).chars().next())
+        .is_some_and(|c| c.is_ascii_digit());
+    ends && starts
 }
 
 impl Prop<'_> {
@@ -721,6 +735,20 @@ mod tests {
         for d in &docs {
             assert_exact(d, text, &[]);
         }
+    }
+
+    #[test]
+    fn a_line_indented_deeper_by_hand_inside_an_address_keeps_the_address() {
+        // Microsoft's published dump has one continuation line indented 4 blanks deeper, in
+        // the middle of `10.10.0.2`; a number has no blanks, so they are not part of the value.
+        let text = "InstanceID : A\nProfileXML : <VPNProfile><NativeProfile><Servers>vpn.contos\n  o.com</Servers></NativeProfile><DomainNameInformation><Do\n  mainName>.corp.contoso.com</DomainName><DnsServers>10.10.\n      0.2,10.10.0.3</DnsServers></DomainNameInformation></VPNPr\n  ofile>\n";
+        let d = doc(text);
+        assert!(
+            d.xml
+                .contains("<DnsServers>10.10.0.2,10.10.0.3</DnsServers>"),
+            "{}",
+            d.xml
+        );
     }
 
     #[test]
