@@ -1548,3 +1548,30 @@ fn sarif_output_is_linear_in_the_number_of_findings() {
     );
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+// Round 3 (issue 18, what round 2 left over: docs/hostile-round2.md, "Round 3").
+
+#[test]
+fn many_unknown_siblings_are_linear_and_still_suggested() {
+    // #10: every unknown element computed its "did you mean" against every known name with
+    // an allocating distance table (160,000 distinct siblings: 3.5 s). Distinct names (no
+    // cache helps) and one misspelling repeated (the per-parent cache answers).
+    let distinct = assert_linear("unknown.xml", 2500, &LintOptions::default(), |n| {
+        let unknown: String = (0..n).map(|i| format!("<Unknown{i}/>")).collect();
+        format!("<VPNProfile><ProfileName>x</ProfileName>{unknown}</VPNProfile>").into_bytes()
+    });
+    assert_eq!(count_of(&distinct, "S005"), 10_000);
+    let repeated = assert_linear("typo.xml", 2500, &LintOptions::default(), |n| {
+        format!(
+            "<VPNProfile><ProfileName>x</ProfileName>{}</VPNProfile>",
+            "<AlwayOn>true</AlwayOn>".repeat(n)
+        )
+        .into_bytes()
+    });
+    let suggested = repeated
+        .diagnostics
+        .iter()
+        .filter(|d| d.help.as_deref() == Some("did you mean `AlwaysOn`?"))
+        .count();
+    assert_eq!(suggested, 10_000);
+}
