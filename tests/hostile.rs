@@ -1575,3 +1575,39 @@ fn many_unknown_siblings_are_linear_and_still_suggested() {
         .count();
     assert_eq!(suggested, 10_000);
 }
+
+#[cfg(target_os = "linux")]
+#[test]
+fn closed_standard_input_is_an_error_not_an_empty_file() {
+    // #35: `profile-lint - <&-` read the /dev/null the runtime puts in place of a closed
+    // descriptor, and reported "the file is empty" (exit 1). `< /dev/null` stays an empty
+    // input.
+    let dir = scratch("closed-stdin");
+    let shell = |redirect: &str, args: &str| {
+        let output = Command::new("sh")
+            .arg("-c")
+            .arg(format!("exec \"$0\" --no-config {args} {redirect}"))
+            .arg(env!("CARGO_BIN_EXE_profile-lint"))
+            .current_dir(&dir)
+            .output()
+            .expect("run profile-lint");
+        (
+            String::from_utf8_lossy(&output.stdout).into_owned(),
+            String::from_utf8_lossy(&output.stderr).into_owned(),
+            output.status.code(),
+        )
+    };
+    for args in ["-", "", "--format json -", "--fix -"] {
+        let (stdout, stderr, code) = shell("<&-", args);
+        assert_eq!(code, Some(2), "{args}: {stdout}{stderr}");
+        assert!(
+            format!("{stdout}{stderr}").contains("standard input is closed"),
+            "{args}: {stdout}{stderr}"
+        );
+        assert!(!stdout.contains("the file is empty"), "{args}: {stdout}");
+    }
+    let (stdout, _, code) = shell("< /dev/null", "-");
+    assert_eq!(code, Some(1));
+    assert!(stdout.contains("the file is empty"), "{stdout}");
+    let _ = std::fs::remove_dir_all(&dir);
+}
