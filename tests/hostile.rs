@@ -1611,3 +1611,98 @@ fn closed_standard_input_is_an_error_not_an_empty_file() {
     assert!(stdout.contains("the file is empty"), "{stdout}");
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn baseline_filtering_per_file_is_filtering_the_run() {
+    // #12: a run with `--baseline` held every report until the end to filter them (16,000
+    // files: 209 MB); each file is now filtered as it comes. Per file it must do exactly what
+    // filtering the whole run did: hidden counts, and entries of linted files that no longer
+    // occur.
+    use profile_lint::baseline::{write, Baseline, Filtered};
+    let dir = scratch("baseline-per-file");
+    let options = LintOptions::default();
+    let before = [
+        (
+            "a.xml",
+            "<VPNProfile><AlwaysOn>True</AlwaysOn><AlwaysOn>True</AlwaysOn></VPNProfile>",
+        ),
+        (
+            "b.xml",
+            "<VPNProfile><AlwaysOn>True</AlwaysOn><Unknown/></VPNProfile>",
+        ),
+        (
+            "c.xml",
+            "<VPNProfile><AlwaysOn>True</AlwaysOn></VPNProfile>",
+        ),
+    ];
+    let lint = |files: &[(&str, &str)]| -> Vec<FileReport> {
+        files
+            .iter()
+            .map(|(name, xml)| {
+                lint_bytes(&dir.join(name).to_string_lossy(), xml.as_bytes(), &options)
+            })
+            .collect()
+    };
+    let file = dir.join("baseline.json");
+    write(&file, &lint(&before)).expect("write the baseline");
+    let baseline = Baseline::load(&file).expect("load");
+    // a.xml: one of two fixed; b.xml: a new finding; c.xml not linted (its entries are not
+    // "fixed").
+    let after = [
+        (
+            "a.xml",
+            "<VPNProfile><AlwaysOn>True</AlwaysOn></VPNProfile>",
+        ),
+        (
+            "b.xml",
+            "<VPNProfile><AlwaysOn>True</AlwaysOn><Unknown/><Other/></VPNProfile>",
+        ),
+    ];
+    let mut whole = lint(&after);
+    let filtered = baseline.filter(&mut whole);
+    let mut each = lint(&after);
+    let per_file = each.iter_mut().fold(Filtered::default(), |sum, report| {
+        sum + baseline.filter_report(report)
+    });
+    assert_eq!(filtered, per_file);
+    assert!(filtered.hidden > 0 && filtered.fixed > 0, "{filtered:?}");
+    let remaining = |reports: &[FileReport]| -> Vec<Vec<String>> {
+        reports
+            .iter()
+            .map(|r| r.diagnostics.iter().map(|d| d.message.clone()).collect())
+            .collect()
+    };
+    assert_eq!(remaining(&whole), remaining(&each));
+    assert!(remaining(&each)[1].iter().any(|m| m.contains("`Other`")));
+
+    // The command line says the same as before: hidden, fixed, and only the new finding.
+    std::fs::write(dir.join("a.xml"), after[0].1).expect("write");
+    std::fs::write(dir.join("b.xml"), after[1].1).expect("write");
+    let out = run(
+        &[
+            "--no-config",
+            "--format",
+            "concise",
+            "--baseline",
+            "baseline.json",
+            "a.xml",
+            "b.xml",
+        ],
+        &dir,
+    );
+    assert!(
+        out.stdout.contains("hidden by the baseline"),
+        "{}",
+        out.stdout
+    );
+    assert!(out.stdout.contains("no longer occur"), "{}", out.stdout);
+    assert!(out.stdout.contains("`Other`"), "{}", out.stdout);
+    assert!(!out.stdout.contains("`Unknown`"), "{}", out.stdout);
+    assert_eq!(out.code, 1);
+    // A broken baseline still stops the run before any output.
+    std::fs::write(dir.join("broken.json"), "{").expect("write");
+    let out = run(&["--no-config", "--baseline", "broken.json", "a.xml"], &dir);
+    assert_eq!(out.code, 2);
+    assert!(out.stdout.is_empty(), "{}", out.stdout);
+    let _ = std::fs::remove_dir_all(&dir);
+}

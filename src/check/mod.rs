@@ -1,5 +1,5 @@
 //! The `check` command: lint every input in parallel with its configuration (see `jobs.rs`),
-//! stream (or, for SARIF and the baseline, collect) the output in path order, and choose the
+//! stream (or, to write a baseline, collect) the output in path order, and choose the
 //! exit code.
 
 mod jobs;
@@ -109,20 +109,42 @@ pub fn check(args: CheckOptions) -> i32 {
     // and every file before it are done, and only a window of files is in memory
     let jobs = Inputs::new(&args.paths, &stdin_name).map(move |input| configured.job(input));
     let format = args.format;
-    // The baseline (which compares all findings with all recorded ones) needs every report;
-    // the formats stream (SARIF spools its results, see `output::sarif::SarifStream`).
-    let streaming = args.write_baseline.is_none() && args.baseline.is_none();
-    if streaming {
+    // Writing a baseline (which counts all findings of the run) needs every report; the
+    // formats stream (SARIF spools its results, see `output::sarif::SarifStream`), and so does
+    // filtering by a baseline, whose entries are per file.
+    if args.write_baseline.is_none() {
+        let baseline = match &args.baseline {
+            Some(path) => match crate::baseline::Baseline::load(path) {
+                Ok(baseline) => Some(baseline),
+                Err(message) => {
+                    print_error(&message);
+                    return EXIT_FAILURE;
+                }
+            },
+            None => None,
+        };
         let mut run = Run::new(&args);
         let renderer = run.renderer;
+        let mut filtered = crate::baseline::Filtered::default();
         parallel::for_each_in_order(
             jobs,
             |job| {
                 let fail_on = job.fail_on;
-                renderer.render(lint_job(job), fail_on)
+                let mut hidden = crate::baseline::Filtered::default();
+                let linted = lint_job(job).map(|(mut report, fixing)| {
+                    if let Some(baseline) = &baseline {
+                        hidden = baseline.filter_report(&mut report);
+                    }
+                    (report, fixing)
+                });
+                (renderer.render(linted, fail_on), hidden)
             },
-            |outcome| run.write(outcome),
+            |(outcome, hidden)| {
+                filtered = filtered + hidden;
+                run.write(outcome);
+            },
         );
+        run.baseline_note = filtered.note();
         return run.finish();
     }
     // Only the human and SARIF formats draw snippets; the others need no file text.
@@ -198,16 +220,6 @@ pub fn check(args: CheckOptions) -> i32 {
             }
         };
     }
-    let mut filtered = crate::baseline::Filtered::default();
-    if let Some(path) = &args.baseline {
-        match crate::baseline::Baseline::load(path) {
-            Ok(baseline) => filtered = baseline.filter(&mut reports),
-            Err(message) => {
-                print_error(&message);
-                return EXIT_FAILURE;
-            }
-        }
-    }
     // The collected reports go through the same writer as a streamed run.
     let mut run = Run::new(&args);
     let mut fixed: HashMap<String, Fixing> = fixed.into_iter().collect();
@@ -217,7 +229,6 @@ pub fn check(args: CheckOptions) -> i32 {
         let outcome = run.renderer.render(Some((report, fixing)), fail_on);
         run.write(outcome);
     }
-    run.baseline_note = filtered.note();
     run.finish()
 }
 
