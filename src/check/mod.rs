@@ -247,9 +247,16 @@ struct Outcome {
     fail_on: Option<Severity>,
     /// What fixing did (`None` without `--fix`/`--diff`).
     fixing: Option<Fixing>,
-    /// The report itself, for SARIF (one document over all files, written at the end).
-    sarif: Option<FileReport>,
+    /// The report itself, for SARIF (one document over all files, written at the end), and
+    /// for a JSON entry of more than [`WRITTEN_WHILE_MADE`] findings (written by the main
+    /// thread straight to the output instead of being made whole on a worker first).
+    report: Option<FileReport>,
 }
+
+/// Findings of one file above which its JSON entry is written as it is made: 300,000 findings
+/// are 320 MB of JSON (docs/hostile-round2.md, #17); a few thousand are still made on the
+/// worker threads, in parallel.
+const WRITTEN_WHILE_MADE: usize = 2000;
 
 /// How each file is rendered; copied to the worker threads.
 #[derive(Debug, Clone, Copy)]
@@ -268,6 +275,7 @@ impl Renderer {
     ) -> Option<Outcome> {
         let (report, mut fixing) = linted?;
         let fixed_stdin = fixing.as_mut().and_then(|f| f.stdout.take());
+        let fixed_stdin_taken = fixed_stdin.as_ref().map(|_| ());
         let text = match (self.fix, fixed_stdin) {
             // Standard input with --fix: the fixed text is the output.
             (_, Some(bytes)) => bytes,
@@ -278,6 +286,10 @@ impl Renderer {
                 .into_bytes(),
             (FixMode::ApplyOnly, None) => Vec::new(),
             (FixMode::Off | FixMode::Apply, None) => match self.format {
+                // Written by the main thread straight to the output (see `Outcome::json`).
+                OutputFormat::Json if report.diagnostics.len() > WRITTEN_WHILE_MADE => {
+                    String::new()
+                }
                 OutputFormat::Json => output::json::JsonStream::entry(&report),
                 OutputFormat::Concise => output::concise::render_file(&report),
                 OutputFormat::Github => output::github::render_file(&report),
@@ -298,9 +310,15 @@ impl Renderer {
             report.count(Severity::Info),
         );
         let (error, path) = (report.error.clone(), report.path.clone());
+        let json = self.format == OutputFormat::Json
+            && matches!(self.fix, FixMode::Off | FixMode::Apply)
+            && fixed_stdin_taken.is_none()
+            && report.diagnostics.len() > WRITTEN_WHILE_MADE;
+        let sarif = self.format == OutputFormat::Sarif;
         Some(Outcome {
             // SARIF is one document over all files: the main thread adds each report to it.
-            sarif: (self.format == OutputFormat::Sarif).then_some(report),
+            // A JSON entry of many findings is written by the main thread as it is made.
+            report: (sarif || json).then_some(report),
             fixing,
             text,
             errors,
@@ -394,8 +412,12 @@ impl Run {
     /// Writes one file's output (called in path order).
     fn write(&mut self, outcome: Option<Outcome>) {
         let Some(mut outcome) = outcome else { return };
-        if let (Some(sarif), Some(report)) = (&mut self.sarif, outcome.sarif.take()) {
-            sarif.add(&report);
+        let mut json_entry = None;
+        if let Some(report) = outcome.report.take() {
+            match &mut self.sarif {
+                Some(sarif) => sarif.add(&report),
+                None => json_entry = Some(report),
+            }
         }
         self.summary.files += 1;
         for (root, found) in self.roots.iter_mut().filter(|(_, found)| !found) {
@@ -429,6 +451,10 @@ impl Run {
             self.put(separator);
         }
         self.put_bytes(&outcome.text);
+        if let Some(report) = json_entry {
+            // A closed pipe (`| head`) is not an error worth reporting (as in `put`).
+            let _ = output::json::JsonStream::write_entry(&report, &mut self.out);
+        }
         if let Some(error) = &outcome.error {
             self.unreadable += 1;
             // Machine-readable output carries the error; people watching CI see it on stderr.
