@@ -12,7 +12,7 @@
 use crate::config::normalize;
 use crate::lint::FileReport;
 use serde::{Deserialize, Serialize};
-use std::collections::{BTreeMap, HashSet};
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 pub const BASELINE_VERSION: u32 = 1;
@@ -173,45 +173,63 @@ impl Baseline {
 
     /// Removes the findings the baseline knows (up to its count per key, in file order).
     pub fn filter(&self, reports: &mut [FileReport]) -> Filtered {
-        let mut remaining = self.known.clone();
-        let mut hidden = 0;
-        // A set: a fleet run lints thousands of files, and every baseline entry is looked up.
-        let mut linted = HashSet::new();
-        for report in reports {
-            let file = file_key(&report.path, &self.dir);
+        reports.iter_mut().fold(Filtered::default(), |all, report| {
+            all + self.filter_report(report)
+        })
+    }
+
+    /// [`Baseline::filter`] for one file: each file's entries are its own (a run lints each
+    /// file once), so a streamed run filters every report as it comes, on any thread, instead
+    /// of holding all of them until the end (16,000 files: 209 MB, docs/hostile-round2.md).
+    pub fn filter_report(&self, report: &mut FileReport) -> Filtered {
+        let file = file_key(&report.path, &self.dir);
+        let from = (file.clone(), String::new(), String::new());
+        // Sorted by (code, element), as the map is.
+        let mut remaining: Vec<((&str, &str), usize)> = self
+            .known
+            .range(from..)
+            .take_while(|((f, _, _), _)| *f == file)
+            .map(|((_, code, element), n)| ((code.as_str(), element.as_str()), *n))
+            .collect();
+        let mut hidden = 0usize;
+        if !remaining.is_empty() {
             report.diagnostics.retain(|d| {
-                let key = (
-                    file.clone(),
-                    d.rule.code().to_owned(),
-                    d.element_path.clone().unwrap_or_default(),
-                );
-                match remaining.get_mut(&key) {
-                    Some(n) if *n > 0 => {
-                        *n -= 1;
+                let key = (d.rule.code(), d.element_path.as_deref().unwrap_or(""));
+                match remaining.binary_search_by(|(known, _)| known.cmp(&key)) {
+                    Ok(i) if remaining[i].1 > 0 => {
+                        remaining[i].1 -= 1;
                         hidden += 1;
                         false
                     }
                     _ => true,
                 }
             });
-            linted.insert(file);
         }
-        // Entries of files linted in this run that matched nothing: those findings were fixed.
+        // What is left of the file's entries no longer occurs.
         let fixed = remaining
             .iter()
-            .filter(|((file, _, _), _)| linted.contains(file))
             .fold(0usize, |fixed, (_, n)| fixed.saturating_add(*n));
         Filtered { hidden, fixed }
     }
 }
 
-/// What applying a baseline did.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Filtered {
     /// Findings removed because the baseline knows them.
     pub hidden: usize,
     /// Recorded findings that no longer occur in the linted files.
     pub fixed: usize,
+}
+
+impl std::ops::Add for Filtered {
+    type Output = Filtered;
+
+    fn add(self, other: Filtered) -> Filtered {
+        Filtered {
+            hidden: self.hidden.saturating_add(other.hidden),
+            fixed: self.fixed.saturating_add(other.fixed),
+        }
+    }
 }
 
 impl Filtered {

@@ -14,6 +14,32 @@
 use std::io::Read;
 use std::path::Path;
 
+/// The error for standard input when it was closed (`profile-lint - <&-`): the Rust runtime
+/// reopens a closed descriptor 0 on `/dev/null` before `main`, so reading it would look like
+/// an empty file ("the file is empty", a finding) when the caller passed nothing at all (a
+/// CI step whose input redirection broke). The runtime opens `/dev/null` read-write, while a
+/// shell's `< /dev/null` or a parent's `Stdio::null()` opens it read-only, which is how the
+/// two are told apart here. Linux only (it reads `/proc/self/fdinfo/0`; no `unsafe`, no
+/// `libc`); elsewhere `None`.
+pub fn closed_stdin() -> Option<&'static str> {
+    if !cfg!(target_os = "linux") {
+        return None;
+    }
+    let target = std::fs::read_link("/proc/self/fd/0").ok()?;
+    if target != Path::new("/dev/null") {
+        return None;
+    }
+    let info = std::fs::read_to_string("/proc/self/fdinfo/0").ok()?;
+    let flags = info
+        .lines()
+        .find_map(|line| line.strip_prefix("flags:"))
+        .and_then(|octal| u32::from_str_radix(octal.trim(), 8).ok())?;
+    // O_ACCMODE is 3 and O_RDWR 2 on every Linux architecture.
+    (flags & 3 == 2).then_some(
+        "standard input is closed, so there is nothing to lint (pipe a profile in, or name a file instead of `-`)",
+    )
+}
+
 /// Why the file behind `metadata` is not read: `None` for a regular file.
 pub fn refusal(metadata: &std::fs::Metadata) -> Option<&'static str> {
     let kind = metadata.file_type();

@@ -1550,3 +1550,183 @@ fn sarif_output_is_linear_in_the_number_of_findings() {
     );
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+// Round 3 (issue 18, what round 2 left over: docs/hostile-round2.md, "Round 3").
+
+#[test]
+fn many_unknown_siblings_are_linear_and_still_suggested() {
+    // #10: every unknown element computed its "did you mean" against every known name with
+    // an allocating distance table (160,000 distinct siblings: 3.5 s). Distinct names (no
+    // cache helps) and one misspelling repeated (the per-parent cache answers).
+    let distinct = assert_linear("unknown.xml", 2500, &LintOptions::default(), |n| {
+        let unknown: String = (0..n).map(|i| format!("<Unknown{i}/>")).collect();
+        format!("<VPNProfile><ProfileName>x</ProfileName>{unknown}</VPNProfile>").into_bytes()
+    });
+    assert_eq!(count_of(&distinct, "S005"), 10_000);
+    let repeated = assert_linear("typo.xml", 2500, &LintOptions::default(), |n| {
+        format!(
+            "<VPNProfile><ProfileName>x</ProfileName>{}</VPNProfile>",
+            "<AlwayOn>true</AlwayOn>".repeat(n)
+        )
+        .into_bytes()
+    });
+    let suggested = repeated
+        .diagnostics
+        .iter()
+        .filter(|d| d.help.as_deref() == Some("did you mean `AlwaysOn`?"))
+        .count();
+    assert_eq!(suggested, 10_000);
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn closed_standard_input_is_an_error_not_an_empty_file() {
+    // #35: `profile-lint - <&-` read the /dev/null the runtime puts in place of a closed
+    // descriptor, and reported "the file is empty" (exit 1). `< /dev/null` stays an empty
+    // input.
+    let dir = scratch("closed-stdin");
+    let shell = |redirect: &str, args: &str| {
+        let output = Command::new("sh")
+            .arg("-c")
+            .arg(format!("exec \"$0\" --no-config {args} {redirect}"))
+            .arg(env!("CARGO_BIN_EXE_profile-lint"))
+            .current_dir(&dir)
+            .output()
+            .expect("run profile-lint");
+        (
+            String::from_utf8_lossy(&output.stdout).into_owned(),
+            String::from_utf8_lossy(&output.stderr).into_owned(),
+            output.status.code(),
+        )
+    };
+    for args in ["-", "", "--format json -", "--fix -"] {
+        let (stdout, stderr, code) = shell("<&-", args);
+        assert_eq!(code, Some(2), "{args}: {stdout}{stderr}");
+        assert!(
+            format!("{stdout}{stderr}").contains("standard input is closed"),
+            "{args}: {stdout}{stderr}"
+        );
+        assert!(!stdout.contains("the file is empty"), "{args}: {stdout}");
+    }
+    let (stdout, _, code) = shell("< /dev/null", "-");
+    assert_eq!(code, Some(1));
+    assert!(stdout.contains("the file is empty"), "{stdout}");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn baseline_filtering_per_file_is_filtering_the_run() {
+    // #12: a run with `--baseline` held every report until the end to filter them (16,000
+    // files: 209 MB); each file is now filtered as it comes. Per file it must do exactly what
+    // filtering the whole run did: hidden counts, and entries of linted files that no longer
+    // occur.
+    use profile_lint::baseline::{write, Baseline, Filtered};
+    let dir = scratch("baseline-per-file");
+    let options = LintOptions::default();
+    let before = [
+        (
+            "a.xml",
+            "<VPNProfile><AlwaysOn>True</AlwaysOn><AlwaysOn>True</AlwaysOn></VPNProfile>",
+        ),
+        (
+            "b.xml",
+            "<VPNProfile><AlwaysOn>True</AlwaysOn><Unknown/></VPNProfile>",
+        ),
+        (
+            "c.xml",
+            "<VPNProfile><AlwaysOn>True</AlwaysOn></VPNProfile>",
+        ),
+    ];
+    let lint = |files: &[(&str, &str)]| -> Vec<FileReport> {
+        files
+            .iter()
+            .map(|(name, xml)| {
+                lint_bytes(&dir.join(name).to_string_lossy(), xml.as_bytes(), &options)
+            })
+            .collect()
+    };
+    let file = dir.join("baseline.json");
+    write(&file, &lint(&before)).expect("write the baseline");
+    let baseline = Baseline::load(&file).expect("load");
+    // a.xml: one of two fixed; b.xml: a new finding; c.xml not linted (its entries are not
+    // "fixed").
+    let after = [
+        (
+            "a.xml",
+            "<VPNProfile><AlwaysOn>True</AlwaysOn></VPNProfile>",
+        ),
+        (
+            "b.xml",
+            "<VPNProfile><AlwaysOn>True</AlwaysOn><Unknown/><Other/></VPNProfile>",
+        ),
+    ];
+    let mut whole = lint(&after);
+    let filtered = baseline.filter(&mut whole);
+    let mut each = lint(&after);
+    let per_file = each.iter_mut().fold(Filtered::default(), |sum, report| {
+        sum + baseline.filter_report(report)
+    });
+    assert_eq!(filtered, per_file);
+    assert!(filtered.hidden > 0 && filtered.fixed > 0, "{filtered:?}");
+    let remaining = |reports: &[FileReport]| -> Vec<Vec<String>> {
+        reports
+            .iter()
+            .map(|r| r.diagnostics.iter().map(|d| d.message.clone()).collect())
+            .collect()
+    };
+    assert_eq!(remaining(&whole), remaining(&each));
+    assert!(remaining(&each)[1].iter().any(|m| m.contains("`Other`")));
+
+    // The command line says the same as before: hidden, fixed, and only the new finding.
+    std::fs::write(dir.join("a.xml"), after[0].1).expect("write");
+    std::fs::write(dir.join("b.xml"), after[1].1).expect("write");
+    let out = run(
+        &[
+            "--no-config",
+            "--format",
+            "concise",
+            "--baseline",
+            "baseline.json",
+            "a.xml",
+            "b.xml",
+        ],
+        &dir,
+    );
+    assert!(
+        out.stdout.contains("hidden by the baseline"),
+        "{}",
+        out.stdout
+    );
+    assert!(out.stdout.contains("no longer occur"), "{}", out.stdout);
+    assert!(out.stdout.contains("`Other`"), "{}", out.stdout);
+    assert!(!out.stdout.contains("`Unknown`"), "{}", out.stdout);
+    assert_eq!(out.code, 1);
+    // A broken baseline still stops the run before any output.
+    std::fs::write(dir.join("broken.json"), "{").expect("write");
+    let out = run(&["--no-config", "--baseline", "broken.json", "a.xml"], &dir);
+    assert_eq!(out.code, 2);
+    assert!(out.stdout.is_empty(), "{}", out.stdout);
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn json_of_many_findings_in_one_file_is_written_as_it_is_made() {
+    // #17: the JSON entry of one file was made whole on a worker thread (300,000 findings:
+    // 320 MB of text next to the report, 544 MB peak). Past a few thousand findings it is
+    // written to the output as it is made: the document must be the same, byte for byte.
+    let dir = scratch("json-streamed");
+    let dump = "ProfileXML : <VPNProfile><AlwaysOn>True</AlwaysOn></VPNProfile>\n".repeat(3000);
+    std::fs::write(dir.join("dump.txt"), &dump).expect("write");
+    std::fs::write(dir.join("good.xml"), GOOD).expect("write");
+    let out = run(
+        &["--no-config", "--format", "json", "dump.txt", "good.xml"],
+        &dir,
+    );
+    let reports = [
+        lint_bytes("dump.txt", dump.as_bytes(), &LintOptions::default()),
+        lint_bytes("good.xml", GOOD, &LintOptions::default()),
+    ];
+    assert!(reports[0].diagnostics.len() > 2000);
+    assert_eq!(out.stdout, profile_lint::output::json::render(&reports));
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -216,6 +216,9 @@ pub fn lint_job(job: Job) -> Option<(FileReport, Option<Fixing>)> {
     let linted = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| match input {
         Input::Failed(report) => Some(*report),
         Input::Stdin => {
+            if let Some(closed) = crate::files::closed_stdin() {
+                return Some(FileReport::unreadable(&name, closed.to_owned()));
+            }
             let mut bytes = Vec::new();
             match std::io::stdin()
                 .take(options.max_file_size.saturating_add(1))
@@ -278,6 +281,9 @@ fn fix_job(
     let (bytes, path) = match input {
         Input::Failed(report) => return Some((*report, None)),
         Input::Stdin => {
+            if let Some(closed) = crate::files::closed_stdin() {
+                return Some((FileReport::unreadable(name, closed.to_owned()), None));
+            }
             let mut bytes = Vec::new();
             if let Err(error) = read_stdin(&mut bytes, options.max_file_size) {
                 return Some((FileReport::unreadable(name, error), None));

@@ -1,5 +1,5 @@
 //! The `check` command: lint every input in parallel with its configuration (see `jobs.rs`),
-//! stream (or, for SARIF and the baseline, collect) the output in path order, and choose the
+//! stream (or, to write a baseline, collect) the output in path order, and choose the
 //! exit code.
 
 mod jobs;
@@ -112,20 +112,42 @@ pub fn check(args: CheckOptions) -> i32 {
     // and every file before it are done, and only a window of files is in memory
     let jobs = Inputs::new(&args.paths, &stdin_name).map(move |input| configured.job(input));
     let format = args.format;
-    // The baseline (which compares all findings with all recorded ones) needs every report;
-    // the formats stream (SARIF spools its results, see `output::sarif::SarifStream`).
-    let streaming = args.write_baseline.is_none() && args.baseline.is_none();
-    if streaming {
+    // Writing a baseline (which counts all findings of the run) needs every report; the
+    // formats stream (SARIF spools its results, see `output::sarif::SarifStream`), and so does
+    // filtering by a baseline, whose entries are per file.
+    if args.write_baseline.is_none() {
+        let baseline = match &args.baseline {
+            Some(path) => match crate::baseline::Baseline::load(path) {
+                Ok(baseline) => Some(baseline),
+                Err(message) => {
+                    print_error(&message);
+                    return EXIT_FAILURE;
+                }
+            },
+            None => None,
+        };
         let mut run = Run::new(&args);
         let renderer = run.renderer;
+        let mut filtered = crate::baseline::Filtered::default();
         parallel::for_each_in_order(
             jobs,
             |job| {
                 let fail_on = job.fail_on;
-                renderer.render(lint_job(job), fail_on)
+                let mut hidden = crate::baseline::Filtered::default();
+                let linted = lint_job(job).map(|(mut report, fixing)| {
+                    if let Some(baseline) = &baseline {
+                        hidden = baseline.filter_report(&mut report);
+                    }
+                    (report, fixing)
+                });
+                (renderer.render(linted, fail_on), hidden)
             },
-            |outcome| run.write(outcome),
+            |(outcome, hidden)| {
+                filtered = filtered + hidden;
+                run.write(outcome);
+            },
         );
+        run.baseline_note = filtered.note();
         return run.finish();
     }
     // Only the human and SARIF formats draw snippets; the others need no file text.
@@ -201,16 +223,6 @@ pub fn check(args: CheckOptions) -> i32 {
             }
         };
     }
-    let mut filtered = crate::baseline::Filtered::default();
-    if let Some(path) = &args.baseline {
-        match crate::baseline::Baseline::load(path) {
-            Ok(baseline) => filtered = baseline.filter(&mut reports),
-            Err(message) => {
-                print_error(&message);
-                return EXIT_FAILURE;
-            }
-        }
-    }
     // The collected reports go through the same writer as a streamed run.
     let mut run = Run::new(&args);
     let mut fixed: HashMap<String, Fixing> = fixed.into_iter().collect();
@@ -220,7 +232,6 @@ pub fn check(args: CheckOptions) -> i32 {
         let outcome = run.renderer.render(Some((report, fixing)), fail_on);
         run.write(outcome);
     }
-    run.baseline_note = filtered.note();
     run.finish()
 }
 
@@ -239,9 +250,16 @@ struct Outcome {
     fail_on: Option<Severity>,
     /// What fixing did (`None` without `--fix`/`--diff`).
     fixing: Option<Fixing>,
-    /// The report itself, for SARIF (one document over all files, written at the end).
-    sarif: Option<FileReport>,
+    /// The report itself, for SARIF (one document over all files, written at the end), and
+    /// for a JSON entry of more than [`WRITTEN_WHILE_MADE`] findings (written by the main
+    /// thread straight to the output instead of being made whole on a worker first).
+    report: Option<FileReport>,
 }
+
+/// Findings of one file above which its JSON entry is written as it is made: 300,000 findings
+/// are 320 MB of JSON (docs/hostile-round2.md, #17); a few thousand are still made on the
+/// worker threads, in parallel.
+const WRITTEN_WHILE_MADE: usize = 2000;
 
 /// How each file is rendered; copied to the worker threads.
 #[derive(Debug, Clone, Copy)]
@@ -260,6 +278,7 @@ impl Renderer {
     ) -> Option<Outcome> {
         let (report, mut fixing) = linted?;
         let fixed_stdin = fixing.as_mut().and_then(|f| f.stdout.take());
+        let fixed_stdin_taken = fixed_stdin.as_ref().map(|_| ());
         let text = match (self.fix, fixed_stdin) {
             // Standard input with --fix: the fixed text is the output.
             (_, Some(bytes)) => bytes,
@@ -270,6 +289,10 @@ impl Renderer {
                 .into_bytes(),
             (FixMode::ApplyOnly, None) => Vec::new(),
             (FixMode::Off | FixMode::Apply, None) => match self.format {
+                // Written by the main thread straight to the output (see `Outcome::json`).
+                OutputFormat::Json if report.diagnostics.len() > WRITTEN_WHILE_MADE => {
+                    String::new()
+                }
                 OutputFormat::Json => output::json::JsonStream::entry(&report),
                 OutputFormat::Concise => output::concise::render_file(&report),
                 OutputFormat::Github => output::github::render_file(&report),
@@ -290,9 +313,15 @@ impl Renderer {
             report.count(Severity::Info),
         );
         let (error, path) = (report.error.clone(), report.path.clone());
+        let json = self.format == OutputFormat::Json
+            && matches!(self.fix, FixMode::Off | FixMode::Apply)
+            && fixed_stdin_taken.is_none()
+            && report.diagnostics.len() > WRITTEN_WHILE_MADE;
+        let sarif = self.format == OutputFormat::Sarif;
         Some(Outcome {
             // SARIF is one document over all files: the main thread adds each report to it.
-            sarif: (self.format == OutputFormat::Sarif).then_some(report),
+            // A JSON entry of many findings is written by the main thread as it is made.
+            report: (sarif || json).then_some(report),
             fixing,
             text,
             errors,
@@ -386,8 +415,12 @@ impl Run {
     /// Writes one file's output (called in path order).
     fn write(&mut self, outcome: Option<Outcome>) {
         let Some(mut outcome) = outcome else { return };
-        if let (Some(sarif), Some(report)) = (&mut self.sarif, outcome.sarif.take()) {
-            sarif.add(&report);
+        let mut json_entry = None;
+        if let Some(report) = outcome.report.take() {
+            match &mut self.sarif {
+                Some(sarif) => sarif.add(&report),
+                None => json_entry = Some(report),
+            }
         }
         self.summary.files += 1;
         for (root, found) in self.roots.iter_mut().filter(|(_, found)| !found) {
@@ -421,6 +454,10 @@ impl Run {
             self.put(separator);
         }
         self.put_bytes(&outcome.text);
+        if let Some(report) = json_entry {
+            // A closed pipe (`| head`) is not an error worth reporting (as in `put`).
+            let _ = output::json::JsonStream::write_entry(&report, &mut self.out);
+        }
         if let Some(error) = &outcome.error {
             self.unreadable += 1;
             // Machine-readable output carries the error; people watching CI see it on stderr.

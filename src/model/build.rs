@@ -50,8 +50,17 @@ fn walk_schema<'a, 'input>(
     let mut paths: Vec<(&str, String)> = Vec::new();
     // The definition of the previous sibling's name: runs of `Route`s are looked up once.
     let mut previous: Option<&ElementDef> = None;
+    let mut suggestions = Suggestions::default();
     for element in elements(node) {
-        let Some(def) = check_child(element, path, defs, &mut previous, seen, issues) else {
+        let Some(def) = check_child(
+            element,
+            path,
+            defs,
+            &mut previous,
+            seen,
+            &mut suggestions,
+            issues,
+        ) else {
             continue;
         };
         // `Route`s are most of the elements of a typical profile: their children are checked
@@ -82,6 +91,7 @@ fn check_child<'a, 'input>(
     defs: &'static [ElementDef],
     previous: &mut Option<&'static ElementDef>,
     seen: &mut Vec<(&'static str, Node<'a, 'input>)>,
+    suggestions: &mut Suggestions<'a>,
     issues: &mut Vec<SchemaIssue>,
 ) -> Option<&'static ElementDef> {
     let name = element.tag_name().name();
@@ -91,7 +101,10 @@ fn check_child<'a, 'input>(
     };
     *previous = found;
     let Some(def) = found else {
-        report_unknown(element, path, defs, issues);
+        let suggestion = *suggestions
+            .entry(name)
+            .or_insert_with(|| schema::suggest(name, defs.iter().map(|d| d.name)));
+        report_unknown(element, path, suggestion, issues);
         return None;
     };
     if def.single {
@@ -122,9 +135,18 @@ fn build_route<'doc, 'input>(
     let defs = schema::children_of(PATH).unwrap_or_default();
     seen.clear();
     let mut previous = None;
+    let mut suggestions = Suggestions::default();
     let [mut address, mut prefix_size, mut exclusion_route, mut metric] = [None; 4];
     for element in elements(route) {
-        let Some(def) = check_child(element, PATH, defs, &mut previous, seen, issues) else {
+        let Some(def) = check_child(
+            element,
+            PATH,
+            defs,
+            &mut previous,
+            seen,
+            &mut suggestions,
+            issues,
+        ) else {
             continue;
         };
         let slot = match def.name {
@@ -147,7 +169,19 @@ fn build_route<'doc, 'input>(
     }
 }
 
-fn report_unknown(element: Node, path: &str, defs: &[ElementDef], issues: &mut Vec<SchemaIssue>) {
+/// The "did you mean" of each unknown name among the children of one element: a generated
+/// profile may repeat one wrong name thousands of times, and each suggestion compares the name
+/// with every known one.
+type Suggestions<'a> = std::collections::HashMap<&'a str, Option<&'static str>>;
+
+/// Reports `element` as unknown under `path`; `suggestion` is the known name it is likely a
+/// misspelling of.
+fn report_unknown(
+    element: Node,
+    path: &str,
+    suggestion: Option<&'static str>,
+    issues: &mut Vec<SchemaIssue>,
+) {
     let name = element.tag_name().name();
     let parent = path.rsplit('/').next().unwrap_or(path).to_owned();
     if let Some(correct) = schema::csp_node_name_correction(path, name) {
@@ -163,7 +197,7 @@ fn report_unknown(element: Node, path: &str, defs: &[ElementDef], issues: &mut V
         span: name_span(element),
         name: name.to_owned(),
         parent,
-        suggestion: schema::suggest(name, defs.iter().map(|d| d.name)),
+        suggestion,
     });
 }
 
@@ -192,7 +226,7 @@ fn check_value(element: Node, path: &str, def: &ElementDef, issues: &mut Vec<Sch
         // inside is reported here, as unknown in this element.
         let own_path = format!("{path}/{}", def.name);
         for inside in elements(element) {
-            report_unknown(inside, &own_path, &[], issues);
+            report_unknown(inside, &own_path, None, issues);
         }
         return;
     }

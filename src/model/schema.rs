@@ -329,19 +329,31 @@ pub fn suggest<'a>(name: &str, candidates: impl IntoIterator<Item = &'a str>) ->
     // known exactly: a name much longer than every candidate (a hostile megabyte-long element
     // name) is settled by its length instead of a distance table of its size per candidate.
     let cap = (name_chars.max(candidates.iter().map(|c| c.len()).max()?) / 3).max(1);
-    let lower = name.to_ascii_lowercase();
+    let lower: Vec<char> = name.chars().map(|c| c.to_ascii_lowercase()).collect();
+    let name_bag = Bag::of(&lower);
+    // Buffers shared by all candidates: a document of 160,000 unknown siblings asks this
+    // for each of them, against every known name (docs/hostile-round2.md, #10).
+    let mut candidate_lower: Vec<char> = Vec::new();
+    let mut rows = Rows::default();
     let mut best: Option<(&str, usize)> = None;
     for candidate in candidates {
         // Only a candidate nearer than the best so far matters: distances beyond that are
-        // not computed either (a document of many unknown elements compares each of them
-        // with every known name).
+        // not computed either.
         let bound = match best {
             Some((_, 0)) => break,
             Some((_, d)) => cap.min(d - 1),
             None => cap,
         };
-        let candidate_lower = candidate.to_ascii_lowercase();
-        let distance = capped_distance(&lower, name_chars, &candidate_lower, bound);
+        candidate_lower.clear();
+        candidate_lower.extend(candidate.chars().map(|c| c.to_ascii_lowercase()));
+        // Two cheap lower bounds of the distance first: the difference in length, and the
+        // letters one name has more of than the other (each edit fixes at most one of each).
+        if lower.len().abs_diff(candidate_lower.len()) > bound
+            || name_bag.distance(&candidate_lower) > bound
+        {
+            continue;
+        }
+        let distance = rows.distance(&lower, &candidate_lower, bound);
         if best.is_none_or(|(_, d)| distance < d) {
             best = Some((candidate, distance));
         }
@@ -349,6 +361,67 @@ pub fn suggest<'a>(name: &str, candidates: impl IntoIterator<Item = &'a str>) ->
     let (candidate, distance) = best?;
     let limit = (name_chars.max(candidate.len()) / 3).max(1);
     (distance <= limit).then_some(candidate)
+}
+
+/// How often each character occurs in a name, in 64 buckets (characters sharing a bucket
+/// count as one: the bound below can only get smaller, so it stays a lower bound).
+struct Bag([u32; 64]);
+
+impl Bag {
+    fn of(chars: &[char]) -> Bag {
+        let mut counts = [0u32; 64];
+        for &c in chars {
+            counts[c as usize % 64] += 1;
+        }
+        Bag(counts)
+    }
+
+    /// A lower bound of the edit distance between this bag's name and `other`: a
+    /// substitution removes one surplus character on each side, an insertion or deletion one
+    /// on one side, so at least the larger surplus of edits is needed.
+    fn distance(&self, other: &[char]) -> usize {
+        let theirs = Bag::of(other);
+        let (mut ours_more, mut theirs_more) = (0u32, 0u32);
+        for (a, b) in self.0.iter().zip(theirs.0.iter()) {
+            ours_more += a.saturating_sub(*b);
+            theirs_more += b.saturating_sub(*a);
+        }
+        ours_more.max(theirs_more) as usize
+    }
+}
+
+/// The two rows of a distance table, reused from one comparison to the next.
+#[derive(Default)]
+struct Rows {
+    previous: Vec<usize>,
+    current: Vec<usize>,
+}
+
+impl Rows {
+    /// [`bounded_distance`] over characters already split (and lower-cased).
+    fn distance(&mut self, a: &[char], b: &[char], cap: usize) -> usize {
+        self.previous.clear();
+        self.previous.extend(0..=b.len());
+        self.current.clear();
+        self.current.resize(b.len() + 1, 0);
+        for (i, ca) in a.iter().enumerate() {
+            self.current[0] = i + 1;
+            let mut smallest = self.current[0];
+            for (j, cb) in b.iter().enumerate() {
+                let substitution = self.previous[j] + usize::from(ca != cb);
+                let value = substitution
+                    .min(self.previous[j + 1] + 1)
+                    .min(self.current[j] + 1);
+                self.current[j + 1] = value;
+                smallest = smallest.min(value);
+            }
+            if smallest > cap {
+                return cap + 1;
+            }
+            std::mem::swap(&mut self.previous, &mut self.current);
+        }
+        self.previous[b.len()].min(cap + 1)
+    }
 }
 
 /// Levenshtein distance over characters.
@@ -374,23 +447,9 @@ fn capped_distance(a: &str, a_chars: usize, b: &str, cap: usize) -> usize {
 /// (the distance is at least the smallest entry of every row). Two rows are reused: every
 /// unknown element of a document is compared with every known name.
 fn bounded_distance(a: &str, b: &str, cap: usize) -> usize {
+    let a: Vec<char> = a.chars().collect();
     let b: Vec<char> = b.chars().collect();
-    let mut previous: Vec<usize> = (0..=b.len()).collect();
-    let mut current = vec![0; b.len() + 1];
-    for (i, ca) in a.chars().enumerate() {
-        current[0] = i + 1;
-        let mut smallest = current[0];
-        for (j, cb) in b.iter().enumerate() {
-            let substitution = previous[j] + usize::from(ca != *cb);
-            current[j + 1] = substitution.min(previous[j + 1] + 1).min(current[j] + 1);
-            smallest = smallest.min(current[j + 1]);
-        }
-        if smallest > cap {
-            return cap + 1;
-        }
-        std::mem::swap(&mut previous, &mut current);
-    }
-    previous[b.len()].min(cap + 1)
+    Rows::default().distance(&a, &b, cap)
 }
 
 #[cfg(test)]

@@ -55,10 +55,29 @@ impl JsonStream {
         let mut json = Pretty {
             out: String::with_capacity(512 + 1024 * report.diagnostics.len()),
             indent: 4,
+            sink: None,
         };
         json.out.push_str("    ");
         json.file(report);
         json.out
+    }
+
+    /// [`JsonStream::entry`] written to `out` as it is made, a few kilobytes at a time: one
+    /// file with 300,000 findings is 320 MB of JSON, which must not be held whole
+    /// (docs/hostile-round2.md, #17).
+    pub fn write_entry(report: &FileReport, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+        let mut json = Pretty {
+            out: String::with_capacity(2 * SPILL_AT),
+            indent: 4,
+            sink: Some(Sink { out, failed: None }),
+        };
+        json.out.push_str("    ");
+        json.file(report);
+        json.spill(0);
+        match json.sink.and_then(|sink| sink.failed) {
+            Some(error) => Err(error),
+            None => Ok(()),
+        }
     }
 
     /// What goes before the next entry.
@@ -96,13 +115,39 @@ fn pretty<T: Serialize>(value: &T) -> String {
 /// level, `[]` for an empty array), written by hand for the files array: it runs for every
 /// file of a fleet, and serde's generic formatter was a tenth of a whole run
 /// (docs/performance.md). The tests hold it to serde_json's output.
-struct Pretty {
+struct Pretty<'w> {
     out: String,
     /// Spaces before the current level.
     indent: usize,
+    /// Where `out` goes once it holds [`SPILL_AT`] bytes; `None`: it is kept whole.
+    sink: Option<Sink<'w>>,
 }
 
-impl Pretty {
+/// A writer that `Pretty` empties its buffer into, and the first error it gave (the rest of
+/// the entry is then not written).
+struct Sink<'w> {
+    out: &'w mut dyn std::io::Write,
+    failed: Option<std::io::Error>,
+}
+
+/// Bytes of an entry collected before they are written to the sink.
+const SPILL_AT: usize = 64 * 1024;
+
+impl Pretty<'_> {
+    /// Writes the buffer to the sink when it holds at least `at` bytes.
+    fn spill(&mut self, at: usize) {
+        let Some(sink) = &mut self.sink else { return };
+        if self.out.len() < at {
+            return;
+        }
+        if sink.failed.is_none() {
+            if let Err(error) = sink.out.write_all(self.out.as_bytes()) {
+                sink.failed = Some(error);
+            }
+        }
+        self.out.clear();
+    }
+
     fn file(&mut self, report: &FileReport) {
         self.open('{');
         self.key(true, "path");
@@ -127,7 +172,7 @@ impl Pretty {
         }
         if report.error.is_none() {
             self.key(false, "diagnostics");
-            self.array(&report.diagnostics, Pretty::diagnostic);
+            self.array(&report.diagnostics, Self::diagnostic);
         }
         if let Some(error) = &report.error {
             self.key(false, "error");
@@ -213,7 +258,7 @@ impl Pretty {
         self.close('}');
     }
 
-    fn array<T>(&mut self, items: &[T], mut item: impl FnMut(&mut Pretty, &T)) {
+    fn array<T>(&mut self, items: &[T], mut item: impl FnMut(&mut Self, &T)) {
         if items.is_empty() {
             self.out.push_str("[]");
             return;
@@ -225,6 +270,7 @@ impl Pretty {
             }
             self.newline();
             item(self, value);
+            self.spill(SPILL_AT);
         }
         self.close(']');
     }
@@ -506,6 +552,17 @@ mod stream_tests {
             b"InstanceID : AOVPN\nProfileXML : <VPNProfile><AlwaysOn>yes</AlwaysOn></VPNProfile>\n",
             &options,
         );
+        // Thousands of findings: the entry is written in many pieces.
+        let dump = "ProfileXML : <VPNProfile><AlwaysOn>True</AlwaysOn></VPNProfile>\n".repeat(2000);
+        let big = lint_bytes("e.txt", dump.as_bytes(), &options);
+        for report in [&a, &b, &c, &wmi, &big] {
+            let mut written = Vec::new();
+            JsonStream::write_entry(report, &mut written).expect("written");
+            assert_eq!(
+                String::from_utf8(written).ok(),
+                Some(JsonStream::entry(report))
+            );
+        }
         for reports in [vec![], vec![a.clone()], vec![a, b, c, wmi]] {
             assert_eq!(render(&reports), reference(&reports));
         }
@@ -514,7 +571,7 @@ mod stream_tests {
     proptest::proptest! {
         #[test]
         fn strings_are_escaped_as_serde_json_escapes_them(text in "\\PC*|[\\x00-\\x7f]*") {
-            let mut json = Pretty { out: String::new(), indent: 0 };
+            let mut json = Pretty { out: String::new(), indent: 0, sink: None };
             json.string(&text);
             proptest::prop_assert_eq!(json.out, safe(serde_json::to_string(&text).expect("string")));
         }
