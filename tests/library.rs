@@ -53,7 +53,7 @@ fn fixes_come_back_with_the_findings() {
     let fixes: Vec<_> = report
         .diagnostics
         .iter()
-        .filter_map(|d| d.fix.as_ref())
+        .filter_map(|d| d.fix.as_deref())
         .collect();
     assert!(!fixes.is_empty(), "`True` has a fix");
     let (fixed, applied) = apply_fixes(&report.text, fixes.iter().copied());

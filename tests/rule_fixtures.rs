@@ -139,7 +139,7 @@ fn check_fixes(
         .diagnostics
         .iter()
         .filter(|d| d.rule.name() == name)
-        .filter_map(|d| d.fix.as_ref())
+        .filter_map(|d| d.fix.as_deref())
         .filter(|f| !f.edits.is_empty())
         .collect();
     if fixes.is_empty() {

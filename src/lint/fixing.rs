@@ -51,7 +51,7 @@ pub fn lint_and_fix(
         let candidates: Vec<FileFix> = report
             .diagnostics
             .iter()
-            .filter_map(|d| d.fix.clone())
+            .filter_map(|d| d.fix.as_deref().cloned())
             .filter(|f| allowed(f.applicability))
             .collect();
         let not_here: Vec<&str> = candidates

@@ -94,15 +94,26 @@ pub fn lint_bytes(path: &str, bytes: &[u8], options: &LintOptions) -> FileReport
     for document in &mut extraction.documents {
         document.wrapper.encoding = Some(encoding);
     }
+    // When the file's text is kept apart from its documents, each document is dropped as soon
+    // as it is linted: a dump of 150,000 instances does not hold them all until the end.
+    let owned = if text.is_some() {
+        std::mem::take(&mut extraction.documents)
+    } else {
+        Vec::new()
+    };
     let file_text = match &text {
         Some(text) => text.as_str(),
         None => extraction.documents.first().map_or("", |d| d.xml.as_str()),
     };
+    let documents: &[source::Document] = if text.is_some() {
+        &owned
+    } else {
+        &extraction.documents
+    };
     let placer = Placer::new(file_text, &offsets);
     // Several profiles in one XML text are listed like a wrapper's documents.
-    if format != InputFormat::Xml || extraction.documents.len() > 1 {
-        report.wrappers = extraction
-            .documents
+    if format != InputFormat::Xml || documents.len() > 1 {
+        report.wrappers = documents
             .iter()
             .map(|doc| DocumentSource {
                 start: placer.position(doc.map.to_file(0)),
@@ -117,7 +128,7 @@ pub fn lint_bytes(path: &str, bytes: &[u8], options: &LintOptions) -> FileReport
             })
             .collect();
     }
-    if extraction.documents.is_empty() {
+    if documents.is_empty() {
         // Read as a format but nothing was in it: "no problems" would be false.
         let message = if format == InputFormat::Syncml && file_text.contains("MSFT/VPNv2") {
             "this payload sets VPNv2 settings node by node, with no `ProfileXML` node; profile-lint checks ProfileXML only, so nothing in it was checked".to_owned()
@@ -143,18 +154,13 @@ pub fn lint_bytes(path: &str, bytes: &[u8], options: &LintOptions) -> FileReport
             .diagnostics
             .extend(finding.map(|(d, severity)| placer.diagnostic(d, None, severity)));
     }
-    for document in &extraction.documents {
-        let (diagnostics, secrets) = engine::lint_document_and_secrets(document, options);
-        report.secrets.extend(
-            secrets
-                .into_iter()
-                .map(|span| placer.span(place::to_file(document, span))),
-        );
-        for (d, element_path) in diagnostics {
-            let severity = options.rules.state(&d.rule).severity.unwrap_or(d.severity);
-            let mut placed = placer.diagnostic(d, Some(document), severity);
-            placed.element_path = element_path;
-            report.diagnostics.push(placed);
+    if text.is_some() {
+        for document in owned {
+            lint_placed(&document, &placer, options, &mut report);
+        }
+    } else {
+        for document in &extraction.documents {
+            lint_placed(document, &placer, options, &mut report);
         }
     }
     report.diagnostics.sort_by(|a, b| {
@@ -182,6 +188,27 @@ pub fn lint_bytes(path: &str, bytes: &[u8], options: &LintOptions) -> FileReport
             .unwrap_or_default(),
     };
     report
+}
+
+/// Lints one document and places its findings (and the spans of its secrets) in the file.
+fn lint_placed(
+    document: &source::Document,
+    placer: &Placer,
+    options: &LintOptions,
+    report: &mut FileReport,
+) {
+    let (diagnostics, secrets) = engine::lint_document_and_secrets(document, options);
+    report.secrets.extend(
+        secrets
+            .into_iter()
+            .map(|span| placer.span(place::to_file(document, span))),
+    );
+    for (d, element_path) in diagnostics {
+        let severity = options.rules.state(&d.rule).severity.unwrap_or(d.severity);
+        let mut placed = placer.diagnostic(d, Some(document), severity);
+        placed.element_path = element_path;
+        report.diagnostics.push(placed);
+    }
 }
 
 /// The report of a file that is not valid text in any encoding profile-lint reads: an

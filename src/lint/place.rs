@@ -10,6 +10,10 @@ use crate::meta::Severity;
 use crate::source::{Document, InputFormat, PayloadEscaping, Quoting};
 use crate::span::{ceil_char_boundary, floor_char_boundary, LineIndex, Position, Span};
 
+/// Why a fix cannot be applied in place; most reasons are fixed texts, shared by every finding
+/// of a large dump instead of copied into each.
+type Why = std::borrow::Cow<'static, str>;
+
 /// Places spans of one file's text: line/column and original byte offsets.
 pub(crate) struct Placer<'a> {
     /// The decoded text of the file.
@@ -118,7 +122,7 @@ impl<'a> Placer<'a> {
                 }
             })
             .collect();
-        let fix = d.fix.map(|fix| self.fix(fix, d.coordinates, doc));
+        let fix = d.fix.map(|fix| Box::new(self.fix(fix, d.coordinates, doc)));
         FileDiagnostic {
             rule: d.rule,
             severity,
@@ -152,7 +156,7 @@ impl<'a> Placer<'a> {
     }
 
     /// Edits already in file coordinates (wrapper findings).
-    fn file_edits(&self, fix: &Fix) -> Result<Vec<FileEdit>, String> {
+    fn file_edits(&self, fix: &Fix) -> Result<Vec<FileEdit>, Why> {
         fix.edits
             .iter()
             .map(|edit| {
@@ -169,7 +173,7 @@ impl<'a> Placer<'a> {
     /// wrapper escapes), and the new text is escaped the same way. Anything else (a line
     /// break of a console dump inside the range, an escaping profile-lint would write
     /// differently) makes the fix not applicable in place rather than a guess.
-    fn document_edits(&self, fix: &Fix, doc: &Document) -> Result<Vec<FileEdit>, String> {
+    fn document_edits(&self, fix: &Fix, doc: &Document) -> Result<Vec<FileEdit>, Why> {
         let mut edits: Vec<FileEdit> = Vec::with_capacity(fix.edits.len());
         for edit in &fix.edits {
             let original = doc
@@ -252,7 +256,7 @@ impl Escaping {
     /// How the wrapper writes the document's text at file offset `at`, and for a script, the
     /// string literal there (an edit must stay inside it: a profile assembled from several
     /// literals is written with each one's own quoting).
-    fn of(doc: &Document, at: usize) -> Result<(Escaping, Option<Span>), String> {
+    fn of(doc: &Document, at: usize) -> Result<(Escaping, Option<Span>), Why> {
         let wrapper = &doc.wrapper;
         if let Some(script) = wrapper.script.as_ref().filter(|s| !s.literals.is_empty()) {
             let (span, quoting) = script
@@ -364,9 +368,9 @@ mod tests {
         let placer = Placer::new(file, decoded.offsets());
         let placed = placer.diagnostic(d, Some(doc), Severity::Error);
         let fix = placed.fix.expect("the fix is kept");
-        match fix.not_applicable {
-            Some(why) => Err(why),
-            None => Ok(crate::lint::apply_fixes(file, [&fix]).0),
+        match &fix.not_applicable {
+            Some(why) => Err(why.to_string()),
+            None => Ok(crate::lint::apply_fixes(file, [&*fix]).0),
         }
     }
 

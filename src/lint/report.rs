@@ -21,7 +21,8 @@ pub struct FileDiagnostic {
     /// Local names from the root to the element holding the primary span
     /// (`VPNProfile/NativeProfile/Servers`); `None` outside any element. Baselines key on it.
     pub element_path: Option<String>,
-    pub fix: Option<FileFix>,
+    /// Boxed: most findings have none, and a fleet of dumps holds hundreds of thousands.
+    pub fix: Option<Box<FileFix>>,
 }
 
 #[derive(Debug, Clone)]
@@ -41,7 +42,7 @@ pub struct FileFix {
     pub edits: Vec<FileEdit>,
     /// Why the fix cannot be applied in this file (a WMI dump is a command's output, not a
     /// source; a wrapper escapes the text differently than profile-lint would).
-    pub not_applicable: Option<String>,
+    pub not_applicable: Option<std::borrow::Cow<'static, str>>,
 }
 
 /// One replacement in the file: `span` of the decoded text becomes `content` (already
