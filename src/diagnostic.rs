@@ -22,15 +22,19 @@ pub enum Coordinates {
     File,
 }
 
+/// A message or help text: a fixed text borrowed, or one made for the finding.
+pub type Text = std::borrow::Cow<'static, str>;
+
 /// One finding of one rule.
 #[derive(Debug, Clone)]
 pub struct Diagnostic {
     pub rule: RuleRef,
     pub severity: Severity,
-    pub message: String,
+    /// Most messages and helps are fixed texts: borrowed, not copied into every finding.
+    pub message: Text,
     pub span: Span,
     pub labels: Vec<Label>,
-    pub help: Option<String>,
+    pub help: Option<Text>,
     pub coordinates: Coordinates,
     /// The rules whose overlapping finding makes this one redundant; the rule's
     /// [`RuleMeta::superseded_by`] unless the rule narrowed it for this finding.
@@ -40,12 +44,12 @@ pub struct Diagnostic {
 }
 
 impl Diagnostic {
-    pub fn new(rule: &'static RuleMeta, span: Span, message: impl Into<String>) -> Self {
+    pub fn new(rule: &'static RuleMeta, span: Span, message: impl Into<Text>) -> Self {
         Diagnostic::of(RuleRef::Builtin(rule), span, message)
     }
 
     /// A finding of a policy rule or other rule without static metadata.
-    pub fn of(rule: RuleRef, span: Span, message: impl Into<String>) -> Self {
+    pub fn of(rule: RuleRef, span: Span, message: impl Into<Text>) -> Self {
         let superseded_by = rule.builtin().map_or(&[][..], |m| m.superseded_by);
         Diagnostic {
             severity: rule.severity(),
@@ -68,7 +72,7 @@ impl Diagnostic {
         self
     }
 
-    pub fn help(&mut self, help: impl Into<String>) -> &mut Self {
+    pub fn help(&mut self, help: impl Into<Text>) -> &mut Self {
         self.help = Some(help.into());
         self
     }

@@ -427,7 +427,7 @@ mod tests {
                 Diagnostic::new(
                     find_rule_meta(rule).unwrap(),
                     Span::new(start, start + at.len()),
-                    *rule,
+                    rule.to_string(),
                 )
             })
             .collect();

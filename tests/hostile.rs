@@ -1671,7 +1671,12 @@ fn baseline_filtering_per_file_is_filtering_the_run() {
     let remaining = |reports: &[FileReport]| -> Vec<Vec<String>> {
         reports
             .iter()
-            .map(|r| r.diagnostics.iter().map(|d| d.message.clone()).collect())
+            .map(|r| {
+                r.diagnostics
+                    .iter()
+                    .map(|d| d.message.to_string())
+                    .collect()
+            })
             .collect()
     };
     assert_eq!(remaining(&whole), remaining(&each));

@@ -20,7 +20,7 @@ fn profile_findings(report: &FileReport) -> Vec<(String, String)> {
         .diagnostics
         .iter()
         .filter(|d| !d.rule.code().starts_with('M'))
-        .map(|d| (d.rule.name().to_string(), d.message.clone()))
+        .map(|d| (d.rule.name().to_string(), d.message.to_string()))
         .collect();
     out.sort();
     out

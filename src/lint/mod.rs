@@ -266,8 +266,8 @@ fn file_finding(
     if !state.enabled {
         return None;
     }
-    let mut d = Diagnostic::new(meta, Span::new(0, 0), message);
-    d.help(help);
+    let mut d = Diagnostic::new(meta, Span::new(0, 0), message.to_owned());
+    d.help(help.to_owned());
     d.coordinates = Coordinates::File;
     Some((d, state.severity.unwrap_or(meta.severity)))
 }
@@ -311,7 +311,8 @@ pub fn input_too_large(path: &str, size: u64, options: &LintOptions) -> FileRepo
         message: format!(
             "the file has {size} bytes, more than the limit of {} bytes; it was not linted",
             options.max_file_size
-        ),
+        )
+        .into(),
         help: Some("raise the limit with --max-file-size if this file is really a profile".into()),
         span: Span::default(),
         start,

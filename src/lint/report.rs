@@ -11,8 +11,8 @@ use crate::span::{Position, Span};
 pub struct FileDiagnostic {
     pub rule: RuleRef,
     pub severity: Severity,
-    pub message: String,
-    pub help: Option<String>,
+    pub message: crate::diagnostic::Text,
+    pub help: Option<crate::diagnostic::Text>,
     /// Span in the decoded text (what the human renderer draws on).
     pub span: Span,
     pub start: Position,

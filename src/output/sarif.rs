@@ -190,7 +190,7 @@ fn result(
     occurrence: usize,
 ) -> Value {
     let snippet = snippet_of(report, d.span);
-    let mut message = d.message.clone();
+    let mut message = d.message.to_string();
     if let Some(help) = &d.help {
         message.push_str("\nHelp: ");
         message.push_str(help);

@@ -77,7 +77,11 @@ impl<'a> Context<'a> {
     }
 
     /// Reports a finding of the running rule at `span` (document coordinates).
-    pub fn report(&mut self, span: Span, message: impl Into<String>) -> &mut Diagnostic {
+    pub fn report(
+        &mut self,
+        span: Span,
+        message: impl Into<crate::diagnostic::Text>,
+    ) -> &mut Diagnostic {
         self.diagnostics
             .push(Diagnostic::new(self.current, span, message));
         let last = self.diagnostics.len() - 1;
