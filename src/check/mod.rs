@@ -276,7 +276,20 @@ impl Renderer {
         linted: Option<(FileReport, Option<Fixing>)>,
         fail_on: Option<Severity>,
     ) -> Option<Outcome> {
-        let (report, mut fixing) = linted?;
+        let (mut report, mut fixing) = linted?;
+        // What the summary needs, taken before a format consumes the findings.
+        let rules = report
+            .diagnostics
+            .iter()
+            .map(|d| (d.rule.clone(), d.severity))
+            .collect();
+        let (errors, warnings, infos) = (
+            report.count(Severity::Error),
+            report.count(Severity::Warning),
+            report.count(Severity::Info),
+        );
+        let (error, path) = (report.error.clone(), report.path.clone());
+        let many = report.diagnostics.len() > WRITTEN_WHILE_MADE;
         let fixed_stdin = fixing.as_mut().and_then(|f| f.stdout.take());
         let fixed_stdin_taken = fixed_stdin.as_ref().map(|_| ());
         let text = match (self.fix, fixed_stdin) {
@@ -294,7 +307,10 @@ impl Renderer {
                     String::new()
                 }
                 OutputFormat::Json => output::json::JsonStream::entry(&report),
-                OutputFormat::Concise => output::concise::render_file(&report),
+                OutputFormat::Concise => {
+                    let owned = std::mem::replace(&mut report, FileReport::new(&path));
+                    output::concise::render_file_owned(owned)
+                }
                 OutputFormat::Github => output::github::render_file(&report),
                 OutputFormat::Human => output::human::render_file(&report, self.human),
                 // One document over all files, written by `Run::finish`.
@@ -302,21 +318,10 @@ impl Renderer {
             }
             .into_bytes(),
         };
-        let rules = report
-            .diagnostics
-            .iter()
-            .map(|d| (d.rule.clone(), d.severity))
-            .collect();
-        let (errors, warnings, infos) = (
-            report.count(Severity::Error),
-            report.count(Severity::Warning),
-            report.count(Severity::Info),
-        );
-        let (error, path) = (report.error.clone(), report.path.clone());
         let json = self.format == OutputFormat::Json
             && matches!(self.fix, FixMode::Off | FixMode::Apply)
             && fixed_stdin_taken.is_none()
-            && report.diagnostics.len() > WRITTEN_WHILE_MADE;
+            && many;
         let sarif = self.format == OutputFormat::Sarif;
         Some(Outcome {
             // SARIF is one document over all files: the main thread adds each report to it.

@@ -163,11 +163,13 @@ pub fn lint_bytes(path: &str, bytes: &[u8], options: &LintOptions) -> FileReport
             lint_placed(document, &placer, options, &mut report);
         }
     }
-    report.diagnostics.sort_by(|a, b| {
-        (a.start.offset, a.end.offset, a.rule.code()).cmp(&(
+    // Unstable (no buffer of half the findings) but total: equal keys are equal findings.
+    report.diagnostics.sort_unstable_by(|a, b| {
+        (a.start.offset, a.end.offset, a.rule.code(), &a.message).cmp(&(
             b.start.offset,
             b.end.offset,
             b.rule.code(),
+            &b.message,
         ))
     });
     // A script that uses one variable in two places of a profile (the same thumbprint as

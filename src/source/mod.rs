@@ -100,10 +100,11 @@ pub struct WrapperInfo {
     /// `true` when the document is known to be incomplete (a truncated dump): only the
     /// deployment rules run on it, since any finding about its content would be misleading.
     pub incomplete: bool,
-    /// SyncML / OMA-URI facts.
-    pub oma: Option<OmaItem>,
+    /// SyncML / OMA-URI facts (boxed, like `script`: a dump of 150,000 instances has none, and
+    /// a document is small without them).
+    pub oma: Option<Box<OmaItem>>,
     /// PowerShell facts.
-    pub script: Option<ScriptInfo>,
+    pub script: Option<Box<ScriptInfo>>,
     /// WMI dump: places where the re-joined text needed repairs or could not be recovered.
     pub wrap_damage: Vec<WrapDamage>,
     /// How the document reaches the device: what the input shows ([`deployment::of_input`]),

@@ -238,7 +238,7 @@ fn document(uri: JsonString, value: JsonString, object: Span) -> Option<Document
         k += c.len_utf8();
     }
     let mut wrapper = WrapperInfo::for_format(InputFormat::Syncml);
-    wrapper.oma = Some(OmaItem {
+    wrapper.oma = Some(Box::new(OmaItem {
         loc_uri: uri.value.text.clone(),
         loc_uri_span: uri.span,
         command: None,
@@ -247,7 +247,7 @@ fn document(uri: JsonString, value: JsonString, object: Span) -> Option<Document
         escaping: PayloadEscaping::Plain,
         data_span: value.span,
         escaping_span: value.span,
-    });
+    }));
     let (xml, map) = doc.into_parts();
     Some(Document { xml, map, wrapper })
 }

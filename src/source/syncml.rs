@@ -321,7 +321,7 @@ fn document(
         .unwrap_or_else(|| (String::new(), Span::new(item_tag.start, item_tag.start)));
     let command = stack.innermost(COMMANDS);
     let mut wrapper = WrapperInfo::for_format(InputFormat::Syncml);
-    wrapper.oma = Some(OmaItem {
+    wrapper.oma = Some(Box::new(OmaItem {
         loc_uri,
         loc_uri_span,
         command: command.map(|(n, _)| n.to_owned()),
@@ -330,7 +330,7 @@ fn document(
         escaping,
         data_span: data,
         escaping_span,
-    });
+    }));
     let (xml, map) = mapped.into_parts();
     Some(Document { xml, map, wrapper })
 }

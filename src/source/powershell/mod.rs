@@ -145,7 +145,7 @@ fn profile_document(candidate: eval::Candidate, facts: &ScriptInfo) -> Option<Do
         })
         .collect();
     let mut wrapper = WrapperInfo::for_format(InputFormat::Powershell);
-    wrapper.script = Some(script);
+    wrapper.script = Some(Box::new(script));
     let (xml, map) = doc.text.into_parts();
     Some(Document { xml, map, wrapper })
 }
