@@ -1,0 +1,126 @@
+//! The open documents: newest text per document, and its lint report once asked for.
+//!
+//! Edits only replace the text and mark the document dirty; the main loop lints dirty
+//! documents after it has taken every message already waiting, so a burst of keystrokes is
+//! linted once, at its last version.
+
+use super::linting;
+use super::position::Lines;
+use crate::lint::FileReport;
+use lsp_types::Url;
+use std::collections::HashMap;
+use std::path::PathBuf;
+use std::rc::Rc;
+
+/// What linting one version of a document gave.
+#[derive(Debug)]
+pub struct Linted {
+    /// `Err` holds the message of a panic inside the library.
+    pub report: Result<FileReport, String>,
+    /// Why the document's `profile-lint.toml` could not be used.
+    pub config_error: Option<String>,
+}
+
+#[derive(Debug)]
+pub struct Document {
+    pub uri: Url,
+    pub version: i32,
+    pub language_id: String,
+    pub text: String,
+    pub lines: Lines,
+    linted: Option<Rc<Linted>>,
+    /// The current version's diagnostics have not been published yet.
+    pub dirty: bool,
+}
+
+impl Document {
+    pub fn new(uri: Url, version: i32, language_id: String, text: String) -> Self {
+        Document {
+            uri,
+            version,
+            language_id,
+            lines: Lines::new(&text),
+            text,
+            linted: None,
+            dirty: true,
+        }
+    }
+
+    pub fn replace(&mut self, version: i32, text: String) {
+        self.version = version;
+        self.lines = Lines::new(&text);
+        self.text = text;
+        self.linted = None;
+        self.dirty = true;
+    }
+
+    /// The file behind the document (`None` for unsaved buffers and other schemes).
+    pub fn path(&self) -> Option<PathBuf> {
+        (self.uri.scheme() == "file")
+            .then(|| self.uri.to_file_path().ok())
+            .flatten()
+    }
+
+    /// The name the library sees: the file's path, or for an unsaved buffer a name whose
+    /// extension matches the editor's language (it breaks ties when the format is sniffed).
+    pub fn name(&self) -> String {
+        if let Some(path) = self.path() {
+            return path.display().to_string();
+        }
+        let extension = match self.language_id.as_str() {
+            "powershell" => "ps1",
+            "json" | "jsonc" => "json",
+            "plaintext" => "txt",
+            _ => "xml",
+        };
+        format!("untitled.{extension}")
+    }
+
+    /// Whether the document is a ProfileXML file (formatting applies to these only).
+    pub fn is_xml(&self) -> bool {
+        self.language_id == "xml"
+            || self
+                .path()
+                .and_then(|p| p.extension().map(|e| e.eq_ignore_ascii_case("xml")))
+                .unwrap_or(false)
+    }
+
+    /// The lint report of the current text, linting it on first use.
+    pub fn linted(&mut self) -> Rc<Linted> {
+        if let Some(linted) = &self.linted {
+            return Rc::clone(linted);
+        }
+        let (options, config_error) = linting::options_for(self.path().as_deref());
+        let report = linting::lint(&self.name(), &self.text, &options);
+        if let Err(panic) = &report {
+            eprintln!(
+                "profile-lint server: internal error while linting {}: {panic}",
+                self.uri
+            );
+        }
+        let linted = Rc::new(Linted {
+            report,
+            config_error,
+        });
+        self.linted = Some(Rc::clone(&linted));
+        linted
+    }
+
+    /// Forgets the report (the configuration may have changed) and marks the document dirty.
+    pub fn invalidate(&mut self) {
+        self.linted = None;
+        self.dirty = true;
+    }
+}
+
+/// Open documents by URI.
+#[derive(Debug, Default)]
+pub struct Documents {
+    pub open: HashMap<Url, Document>,
+}
+
+impl Documents {
+    pub fn get_mut(&mut self, uri: &Url) -> Option<&mut Document> {
+        self.open.get_mut(uri)
+    }
+}
