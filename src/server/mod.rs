@@ -345,3 +345,69 @@ fn with<P: serde::de::DeserializeOwned, R: serde::Serialize>(
         serde_json::from_value(params).map_err(|e| format!("invalid parameters: {e}"))?;
     serde_json::to_value(handler(params)).map_err(|e| e.to_string())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn notification(method: &str, params: serde_json::Value) -> Message {
+        Notification::new(method.to_owned(), params).into()
+    }
+
+    /// Edits queued before the server reads them are linted once, at the newest version.
+    #[test]
+    fn queued_edits_are_linted_once_at_their_last_version() {
+        let (server_side, client) = Connection::memory();
+        let uri = "file:///nonexistent/p.xml";
+        let text = |v: i32| {
+            format!(
+                "<VPNProfile><AlwaysOn>{}</AlwaysOn></VPNProfile>",
+                if v % 2 == 0 { "true" } else { "True" }
+            )
+        };
+        let mut queued: Vec<Message> = vec![
+            Request::new(1.into(), "initialize".into(), json!({ "capabilities": {} })).into(),
+            notification("initialized", json!({})),
+            notification(
+                "textDocument/didOpen",
+                json!({ "textDocument": { "uri": uri, "languageId": "xml", "version": 1, "text": text(1) } }),
+            ),
+        ];
+        for version in 2..=21 {
+            queued.push(notification(
+                "textDocument/didChange",
+                json!({ "textDocument": { "uri": uri, "version": version }, "contentChanges": [{ "text": text(version) }] }),
+            ));
+        }
+        queued.push(Request::new(2.into(), "shutdown".into(), json!(null)).into());
+        for message in queued {
+            let _ = client.sender.send(message);
+        }
+        let server = std::thread::spawn(move || serve(&server_side));
+        let mut published = Vec::new();
+        while let Ok(message) = client
+            .receiver
+            .recv_timeout(std::time::Duration::from_secs(30))
+        {
+            match message {
+                Message::Notification(n) if n.method == "textDocument/publishDiagnostics" => {
+                    published.push(n.params["version"].clone());
+                }
+                Message::Response(r) if r.id == 2.into() => break,
+                _ => {}
+            }
+        }
+        // The shutdown reply comes before the batch's diagnostics are published.
+        if let Ok(Message::Notification(n)) = client
+            .receiver
+            .recv_timeout(std::time::Duration::from_secs(30))
+        {
+            published.push(n.params["version"].clone());
+        }
+        let _ = client.sender.send(notification("exit", json!(null)));
+        let code = server.join().ok().and_then(Result::ok);
+        assert_eq!(published, [json!(21)]);
+        assert_eq!(code, Some(0));
+    }
+}

@@ -71,13 +71,13 @@ pub fn at(text: &str, offset: usize) -> Context {
         } else {
             let closing = rest.starts_with("</");
             let name_start = lt + if closing { 2 } else { 1 };
-            let tag_end = crate::span::start_tag_end(text, lt);
+            let (tag_end, complete) = tag_end(text, lt);
             let name: String = text[name_start..]
                 .chars()
                 .take_while(|c| is_name_char(*c))
                 .collect();
             let name_end = name_start + name.len();
-            if tag_end > offset || !text[..tag_end].ends_with('>') {
+            if tag_end > offset || (!complete && tag_end == offset) {
                 // The cursor is inside this tag.
                 return if offset <= name_end {
                     Context {
@@ -91,13 +91,16 @@ pub fn at(text: &str, offset: usize) -> Context {
                     other(open)
                 };
             }
-            let local_name = local(&name).to_owned();
-            if closing {
-                if let Some(i) = open.iter().rposition(|o| *o == local_name) {
-                    open.truncate(i);
+            // A tag being typed (`<Ro` before the next tag) opens nothing.
+            if complete {
+                let local_name = local(&name).to_owned();
+                if closing {
+                    if let Some(i) = open.iter().rposition(|o| *o == local_name) {
+                        open.truncate(i);
+                    }
+                } else if !text[..tag_end].ends_with("/>") {
+                    open.push(local_name);
                 }
-            } else if !text[..tag_end].ends_with("/>") {
-                open.push(local_name);
             }
             Some(tag_end)
         };
@@ -114,6 +117,22 @@ pub fn at(text: &str, offset: usize) -> Context {
         open,
         place: Place::Text { start: text_start },
     }
+}
+
+/// Where the tag starting at `lt` ends (just past its `>`, quotes respected) and whether it
+/// is complete; a tag that meets another `<` or the end of the text first ends there.
+fn tag_end(text: &str, lt: usize) -> (usize, bool) {
+    let mut quote: Option<u8> = None;
+    for (i, b) in text.as_bytes().iter().enumerate().skip(lt + 1) {
+        match (quote, *b) {
+            (Some(q), c) if c == q => quote = None,
+            (None, b'"' | b'\'') => quote = Some(*b),
+            (None, b'>') => return (i + 1, true),
+            (None, b'<') => return (i, false),
+            _ => {}
+        }
+    }
+    (text.len(), false)
 }
 
 /// The element name under the cursor: its span and whether it is an end tag's.

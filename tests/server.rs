@@ -1,0 +1,555 @@
+//! `profile-lint server` driven as an editor drives it: the binary over stdio, with
+//! `Content-Length` framed JSON-RPC.
+#![cfg(all(feature = "cli", feature = "server"))]
+
+use serde_json::{json, Value};
+use std::io::{BufRead, BufReader, Read, Write};
+use std::path::Path;
+use std::process::{Child, ChildStdin, Command, Stdio};
+use std::sync::mpsc::{channel, Receiver};
+use std::time::Duration;
+
+const TIMEOUT: Duration = Duration::from_secs(30);
+
+struct Client {
+    child: Child,
+    stdin: ChildStdin,
+    incoming: Receiver<Value>,
+    /// Notifications received while waiting for something else.
+    notifications: Vec<Value>,
+    next_id: i64,
+}
+
+fn read_frame(out: &mut impl BufRead) -> Option<Value> {
+    let mut length = None;
+    loop {
+        let mut line = String::new();
+        if out.read_line(&mut line).ok()? == 0 {
+            return None;
+        }
+        let line = line.trim();
+        if line.is_empty() {
+            break;
+        }
+        if let Some(value) = line.strip_prefix("Content-Length:") {
+            length = value.trim().parse::<usize>().ok();
+        }
+    }
+    let mut body = vec![0; length?];
+    out.read_exact(&mut body).ok()?;
+    serde_json::from_slice(&body).ok()
+}
+
+impl Client {
+    fn start() -> Client {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_profile-lint"))
+            .arg("server")
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("the binary starts");
+        let stdin = child.stdin.take().expect("stdin");
+        let stdout = child.stdout.take().expect("stdout");
+        let (sender, incoming) = channel();
+        std::thread::spawn(move || {
+            let mut out = BufReader::new(stdout);
+            while let Some(message) = read_frame(&mut out) {
+                if sender.send(message).is_err() {
+                    break;
+                }
+            }
+        });
+        Client {
+            child,
+            stdin,
+            incoming,
+            notifications: Vec::new(),
+            next_id: 1,
+        }
+    }
+
+    /// A client that has done `initialize` with these capabilities; returns the result too.
+    fn initialized(capabilities: Value) -> (Client, Value) {
+        let mut client = Client::start();
+        let result = client.request("initialize", json!({ "capabilities": capabilities }));
+        client.notify("initialized", json!({}));
+        (client, result)
+    }
+
+    fn write_raw(&mut self, bytes: &[u8]) {
+        self.stdin.write_all(bytes).expect("write to the server");
+        self.stdin.flush().expect("flush");
+    }
+
+    fn send(&mut self, message: Value) {
+        let body = serde_json::to_vec(&message).expect("JSON");
+        let mut frame = format!("Content-Length: {}\r\n\r\n", body.len()).into_bytes();
+        frame.extend(body);
+        self.write_raw(&frame);
+    }
+
+    fn notify(&mut self, method: &str, params: Value) {
+        self.send(json!({ "jsonrpc": "2.0", "method": method, "params": params }));
+    }
+
+    fn next(&mut self) -> Value {
+        self.incoming
+            .recv_timeout(TIMEOUT)
+            .expect("the server answers in time")
+    }
+
+    /// The whole response (`result` or `error`) to a request.
+    fn response(&mut self, method: &str, params: Value) -> Value {
+        let id = self.next_id;
+        self.next_id += 1;
+        self.send(json!({ "jsonrpc": "2.0", "id": id, "method": method, "params": params }));
+        loop {
+            let message = self.next();
+            if message["id"] == json!(id) && message.get("method").is_none() {
+                return message;
+            }
+            if message.get("id").is_none() {
+                self.notifications.push(message);
+            }
+        }
+    }
+
+    fn request(&mut self, method: &str, params: Value) -> Value {
+        let response = self.response(method, params);
+        assert!(response.get("error").is_none(), "{method}: {response}");
+        response["result"].clone()
+    }
+
+    /// The diagnostics published for `uri` at `version`, skipping older publications.
+    fn diagnostics(&mut self, uri: &str, version: i64) -> Vec<Value> {
+        loop {
+            let found = self.notifications.iter().position(|n| {
+                n["method"] == "textDocument/publishDiagnostics"
+                    && n["params"]["uri"] == uri
+                    && n["params"]["version"] == json!(version)
+            });
+            if let Some(at) = found {
+                let note = self.notifications.remove(at);
+                return note["params"]["diagnostics"]
+                    .as_array()
+                    .cloned()
+                    .unwrap_or_default();
+            }
+            let message = self.next();
+            self.notifications.push(message);
+        }
+    }
+
+    fn open(&mut self, uri: &str, language: &str, text: &str) -> Vec<Value> {
+        self.notify(
+            "textDocument/didOpen",
+            json!({ "textDocument": { "uri": uri, "languageId": language, "version": 1, "text": text } }),
+        );
+        self.diagnostics(uri, 1)
+    }
+
+    fn change(&mut self, uri: &str, version: i64, text: &str) {
+        self.notify(
+            "textDocument/didChange",
+            json!({
+                "textDocument": { "uri": uri, "version": version },
+                "contentChanges": [{ "text": text }]
+            }),
+        );
+    }
+
+    /// Shuts down and exits politely; returns the exit code.
+    fn finish(mut self) -> Option<i32> {
+        self.request("shutdown", Value::Null);
+        self.notify("exit", Value::Null);
+        self.child.wait().ok().and_then(|s| s.code())
+    }
+}
+
+impl Drop for Client {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn example() -> String {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("testdata/examples/user-tunnel.xml");
+    std::fs::read_to_string(path).expect("the example profile")
+}
+
+/// The example with a comment holding non-ASCII text (é: 1 UTF-16 unit, 2 bytes; 😀: 2 UTF-16
+/// units, 4 bytes) before `True` on its line.
+fn faulty() -> String {
+    example().replace(
+        "<AlwaysOn>True</AlwaysOn>",
+        "<!-- Café 😀 --><AlwaysOn>True</AlwaysOn>",
+    )
+}
+
+/// 0-based line and (UTF-16, UTF-8) columns of the first `needle` in `text`.
+fn place(text: &str, needle: &str) -> (u64, u64, u64) {
+    let at = text.find(needle).expect("needle in text");
+    let line_start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+    let line = text[..at].matches('\n').count() as u64;
+    let before = &text[line_start..at];
+    (
+        line,
+        before.encode_utf16().count() as u64,
+        before.len() as u64,
+    )
+}
+
+fn with_code<'a>(diagnostics: &'a [Value], code: &str) -> Option<&'a Value> {
+    diagnostics.iter().find(|d| d["code"] == code)
+}
+
+fn codes(diagnostics: &[Value]) -> Vec<String> {
+    diagnostics
+        .iter()
+        .filter_map(|d| d["code"].as_str().map(str::to_owned))
+        .collect()
+}
+
+/// `text` with LSP text edits applied (UTF-16 positions).
+fn apply(text: &str, edits: &[Value]) -> String {
+    let offset = |position: &Value| {
+        let line = position["line"].as_u64().unwrap_or(0) as usize;
+        let character = position["character"].as_u64().unwrap_or(0) as usize;
+        let line_start: usize = text.split_inclusive('\n').take(line).map(str::len).sum();
+        let mut units = 0;
+        for (i, c) in text[line_start..].char_indices() {
+            if units >= character || c == '\n' {
+                return line_start + i;
+            }
+            units += c.len_utf16();
+        }
+        text.len()
+    };
+    let mut spans: Vec<(usize, usize, String)> = edits
+        .iter()
+        .map(|e| {
+            (
+                offset(&e["range"]["start"]),
+                offset(&e["range"]["end"]),
+                e["newText"].as_str().unwrap_or("").to_owned(),
+            )
+        })
+        .collect();
+    spans.sort_by_key(|s| std::cmp::Reverse(s.0));
+    let mut out = text.to_owned();
+    for (start, end, new_text) in spans {
+        out.replace_range(start..end, &new_text);
+    }
+    out
+}
+
+const URI: &str = "file:///nonexistent-profile-lint-test/user-tunnel.xml";
+
+#[test]
+fn initialize_answers_utf16_by_default() {
+    let (client, result) = Client::initialized(json!({}));
+    let capabilities = &result["capabilities"];
+    assert_eq!(capabilities["positionEncoding"], "utf-16");
+    assert_eq!(capabilities["textDocumentSync"], 1);
+    assert_eq!(result["serverInfo"]["name"], "profile-lint");
+    assert!(capabilities["codeActionProvider"]["codeActionKinds"]
+        .as_array()
+        .is_some_and(|k| k.contains(&json!("source.fixAll.profile-lint"))));
+    assert_eq!(client.finish(), Some(0));
+}
+
+#[test]
+fn diagnostics_on_open_have_rule_codes_links_and_utf16_ranges() {
+    let (mut client, _) = Client::initialized(json!({}));
+    let text = faulty();
+    let diagnostics = client.open(URI, "xml", &text);
+    let s003 = with_code(&diagnostics, "S003").expect("boolean-literal-case");
+    let (line, utf16, utf8) = place(&text, "True");
+    assert_ne!(
+        utf16, utf8,
+        "the line must hold non-ASCII text before the finding"
+    );
+    assert_eq!(
+        s003["range"],
+        json!({ "start": { "line": line, "character": utf16 }, "end": { "line": line, "character": utf16 + 4 } })
+    );
+    assert_eq!(s003["severity"], 1);
+    assert_eq!(s003["source"], "profile-lint");
+    assert!(s003["codeDescription"]["href"]
+        .as_str()
+        .is_some_and(|h| h.ends_with("rules/boolean-literal-case.md")));
+    assert!(s003["message"]
+        .as_str()
+        .is_some_and(|m| m.contains("\nhelp: ")));
+    // A finding with a label carries it as related information, in this document.
+    let related = diagnostics
+        .iter()
+        .find_map(|d| d["relatedInformation"].as_array().cloned())
+        .expect("a finding with labels");
+    assert_eq!(related[0]["location"]["uri"], URI);
+    assert!(related[0]["message"].is_string());
+    assert_eq!(client.finish(), Some(0));
+}
+
+#[test]
+fn utf8_positions_when_the_client_offers_them() {
+    let (mut client, result) =
+        Client::initialized(json!({ "general": { "positionEncodings": ["utf-8", "utf-16"] } }));
+    assert_eq!(result["capabilities"]["positionEncoding"], "utf-8");
+    let text = faulty();
+    let diagnostics = client.open(URI, "xml", &text);
+    let (line, _, utf8) = place(&text, "True");
+    let s003 = with_code(&diagnostics, "S003").expect("boolean-literal-case");
+    assert_eq!(
+        s003["range"]["start"],
+        json!({ "line": line, "character": utf8 })
+    );
+    assert_eq!(client.finish(), Some(0));
+}
+
+#[test]
+fn a_change_is_linted_and_a_burst_of_changes_ends_at_its_last_version() {
+    let (mut client, _) = Client::initialized(json!({}));
+    let text = faulty();
+    assert!(with_code(&client.open(URI, "xml", &text), "S003").is_some());
+    let fixed = text.replace("<AlwaysOn>True", "<AlwaysOn>true");
+    client.change(URI, 2, &fixed);
+    let diagnostics = client.diagnostics(URI, 2);
+    assert!(with_code(&diagnostics, "S003").is_none(), "{diagnostics:?}");
+    assert!(
+        !diagnostics.is_empty(),
+        "the example's other findings remain"
+    );
+    // Twenty edits written at once: the last one decides what is published last.
+    for version in 3..=22 {
+        let body = if version % 2 == 0 { &fixed } else { &text };
+        client.change(URI, version, body);
+    }
+    let last = client.diagnostics(URI, 22);
+    assert!(with_code(&last, "S003").is_none());
+    assert_eq!(client.finish(), Some(0));
+}
+
+#[test]
+fn code_actions_offer_the_fix_a_suppression_and_fix_all() {
+    let (mut client, _) = Client::initialized(json!({}));
+    let text = faulty();
+    let diagnostics = client.open(URI, "xml", &text);
+    let s003 = with_code(&diagnostics, "S003").expect("S003").clone();
+    let actions = client.request(
+        "textDocument/codeAction",
+        json!({
+            "textDocument": { "uri": URI },
+            "range": s003["range"],
+            "context": { "diagnostics": [s003] }
+        }),
+    );
+    let actions = actions.as_array().cloned().unwrap_or_default();
+    let quick_fix = actions
+        .iter()
+        .find(|a| a["kind"] == "quickfix" && a["isPreferred"] == true)
+        .expect("the safe fix, preferred");
+    let edits = quick_fix["edit"]["changes"][URI]
+        .as_array()
+        .cloned()
+        .unwrap_or_default();
+    assert!(apply(&text, &edits).contains("<AlwaysOn>true</AlwaysOn>"));
+    assert_eq!(quick_fix["diagnostics"][0]["code"], "S003");
+
+    let suppress = actions
+        .iter()
+        .find(|a| {
+            a["title"]
+                .as_str()
+                .is_some_and(|t| t.starts_with("Suppress boolean-literal-case"))
+        })
+        .expect("a suppression");
+    let edits = suppress["edit"]["changes"][URI]
+        .as_array()
+        .cloned()
+        .unwrap_or_default();
+    let suppressed = apply(&text, &edits);
+    assert!(suppressed.contains("<!-- profile-lint: disable=boolean-literal-case -->"));
+    client.change(URI, 2, &suppressed);
+    let after = codes(&client.diagnostics(URI, 2));
+    assert!(
+        !after.contains(&"S003".to_owned()) && !after.contains(&"unused-suppression".to_owned()),
+        "{after:?}"
+    );
+
+    // Fix all: asked for by kind, as `editor.codeActionsOnSave` does.
+    let actions = client.request(
+        "textDocument/codeAction",
+        json!({
+            "textDocument": { "uri": URI },
+            "range": { "start": { "line": 0, "character": 0 }, "end": { "line": 0, "character": 0 } },
+            "context": { "diagnostics": [], "only": ["source.fixAll"] }
+        }),
+    );
+    let actions = actions.as_array().cloned().unwrap_or_default();
+    assert_eq!(actions.len(), 1, "{actions:?}");
+    assert_eq!(actions[0]["kind"], "source.fixAll.profile-lint");
+    let edits = actions[0]["edit"]["changes"][URI]
+        .as_array()
+        .cloned()
+        .unwrap_or_default();
+    let fixed = apply(&suppressed, &edits);
+    client.change(URI, 3, &fixed);
+    let remaining = client.diagnostics(URI, 3);
+    // What is left has no safe fix to offer: fix-all again offers nothing.
+    let again = client.request(
+        "textDocument/codeAction",
+        json!({
+            "textDocument": { "uri": URI },
+            "range": { "start": { "line": 0, "character": 0 }, "end": { "line": 0, "character": 0 } },
+            "context": { "diagnostics": [], "only": ["source.fixAll.profile-lint"] }
+        }),
+    );
+    assert_eq!(again, json!([]), "remaining: {:?}", codes(&remaining));
+    assert!(!codes(&remaining).contains(&"M005".to_owned()));
+    assert_eq!(client.finish(), Some(0));
+}
+
+#[test]
+fn hover_explains_findings_and_elements() {
+    let (mut client, _) = Client::initialized(json!({}));
+    let text = faulty();
+    client.open(URI, "xml", &text);
+    let (line, utf16, _) = place(&text, "True");
+    let hover = client.request(
+        "textDocument/hover",
+        json!({ "textDocument": { "uri": URI }, "position": { "line": line, "character": utf16 + 1 } }),
+    );
+    let value = hover["contents"]["value"].as_str().unwrap_or("");
+    assert!(
+        value.contains("S003") && value.contains("boolean-literal-case"),
+        "{value}"
+    );
+    assert!(value.contains("rules/boolean-literal-case.md"), "{value}");
+
+    let (line, utf16, _) = place(&text, "RoutingPolicyType>");
+    let hover = client.request(
+        "textDocument/hover",
+        json!({ "textDocument": { "uri": URI }, "position": { "line": line, "character": utf16 + 2 } }),
+    );
+    let value = hover["contents"]["value"].as_str().unwrap_or("");
+    assert!(
+        value.contains("SplitTunnel") && value.contains("ForceTunnel"),
+        "{value}"
+    );
+    assert_eq!(client.finish(), Some(0));
+}
+
+#[test]
+fn completion_offers_children_of_the_parent_and_enum_values() {
+    let (mut client, _) = Client::initialized(json!({}));
+    let text = "<VPNProfile>\n  <NativeProfile>\n    <Ro\n    <RoutingPolicyType></RoutingPolicyType>\n  </NativeProfile>\n</VPNProfile>\n";
+    client.open(URI, "xml", text);
+    let labels = |result: &Value| -> Vec<String> {
+        result
+            .as_array()
+            .or_else(|| result["items"].as_array())
+            .map(|items| {
+                items
+                    .iter()
+                    .filter_map(|i| i["label"].as_str().map(str::to_owned))
+                    .collect()
+            })
+            .unwrap_or_default()
+    };
+    let names = client.request(
+        "textDocument/completion",
+        json!({ "textDocument": { "uri": URI }, "position": { "line": 2, "character": 7 } }),
+    );
+    let names = labels(&names);
+    for expected in ["Servers", "RoutingPolicyType", "Authentication"] {
+        assert!(names.contains(&expected.to_owned()), "{names:?}");
+    }
+    assert!(!names.contains(&"ProfileName".to_owned()), "{names:?}");
+    let values = client.request(
+        "textDocument/completion",
+        json!({ "textDocument": { "uri": URI }, "position": { "line": 3, "character": 23 } }),
+    );
+    assert_eq!(labels(&values), ["SplitTunnel", "ForceTunnel"]);
+    assert_eq!(client.finish(), Some(0));
+}
+
+#[test]
+fn formatting_lays_out_a_one_line_profile() {
+    let (mut client, _) = Client::initialized(json!({}));
+    let text = "<VPNProfile><ProfileName>VPN</ProfileName><NativeProfile><Servers>vpn.example.com</Servers><NativeProtocolType>IKEv2</NativeProtocolType></NativeProfile></VPNProfile>";
+    client.open(URI, "xml", text);
+    let edits = client.request(
+        "textDocument/formatting",
+        json!({ "textDocument": { "uri": URI }, "options": { "tabSize": 4, "insertSpaces": true } }),
+    );
+    let formatted = apply(text, edits.as_array().map(Vec::as_slice).unwrap_or(&[]));
+    assert!(
+        formatted.contains("\n    <NativeProfile>\n        <Servers>"),
+        "{formatted}"
+    );
+    assert_eq!(client.finish(), Some(0));
+}
+
+#[test]
+fn a_profile_lint_toml_beside_the_file_applies() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    std::fs::write(
+        dir.path().join("profile-lint.toml"),
+        "ignore = [\"boolean-literal-case\"]\n",
+    )
+    .expect("write config");
+    let path = dir.path().join("profile.xml");
+    let uri = format!("file://{}", path.display());
+    let (mut client, _) = Client::initialized(json!({}));
+    let diagnostics = client.open(&uri, "xml", &faulty());
+    assert!(with_code(&diagnostics, "S003").is_none(), "{diagnostics:?}");
+    assert!(!diagnostics.is_empty());
+    assert_eq!(client.finish(), Some(0));
+}
+
+#[test]
+fn a_document_over_the_size_cap_gets_one_diagnostic() {
+    let (mut client, _) = Client::initialized(json!({}));
+    let mut text = faulty();
+    text.push_str(&"<!-- padding -->".repeat(11 * 1024 * 1024 / 16));
+    let diagnostics = client.open(URI, "xml", &text);
+    assert_eq!(codes(&diagnostics), ["input-too-large"]);
+    assert_eq!(client.finish(), Some(0));
+}
+
+#[test]
+fn unknown_methods_and_malformed_messages_do_not_stop_the_server() {
+    let (mut client, _) = Client::initialized(json!({}));
+    let response = client.response("profileLint/noSuchMethod", json!({}));
+    assert_eq!(response["error"]["code"], -32601);
+    // Not JSON, then JSON that is no message, then a request with bad parameters.
+    client.write_raw(b"Content-Length: 9\r\n\r\n{not json");
+    client.write_raw(b"Content-Length: 5\r\n\r\n[1,2]");
+    let response = client.response("textDocument/hover", json!({ "nonsense": true }));
+    assert_eq!(response["error"]["code"], -32602);
+    // An unknown notification is ignored; the server still lints.
+    client.notify("profileLint/unknownNotification", json!({}));
+    assert!(with_code(&client.open(URI, "xml", &faulty()), "S003").is_some());
+    assert_eq!(client.finish(), Some(0));
+}
+
+#[test]
+fn exit_without_shutdown_exits_with_one() {
+    let (mut client, _) = Client::initialized(json!({}));
+    client.notify("exit", Value::Null);
+    let status = client.child.wait().ok().and_then(|s| s.code());
+    assert_eq!(status, Some(1));
+}
+
+#[test]
+fn requests_after_shutdown_are_refused() {
+    let (mut client, _) = Client::initialized(json!({}));
+    client.request("shutdown", Value::Null);
+    let response = client.response("textDocument/hover", json!({}));
+    assert_eq!(response["error"]["code"], -32600);
+    client.notify("exit", Value::Null);
+    assert_eq!(client.child.wait().ok().and_then(|s| s.code()), Some(0));
+}
