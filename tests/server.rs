@@ -15,6 +15,8 @@ struct Client {
     child: Child,
     stdin: ChildStdin,
     incoming: Receiver<Value>,
+    /// Lines the server wrote to standard error (only when started traced).
+    log: Receiver<String>,
     /// Notifications received while waiting for something else.
     notifications: Vec<Value>,
     next_id: i64,
@@ -42,15 +44,37 @@ fn read_frame(out: &mut impl BufRead) -> Option<Value> {
 
 impl Client {
     fn start() -> Client {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_profile-lint"))
+        Client::start_with(false)
+    }
+
+    /// With `traced`, the server logs the time of each lint, collected in `log`.
+    fn start_with(traced: bool) -> Client {
+        let mut command = Command::new(env!("CARGO_BIN_EXE_profile-lint"));
+        command
             .arg("server")
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("the binary starts");
+            .stderr(if traced {
+                Stdio::piped()
+            } else {
+                Stdio::null()
+            });
+        if traced {
+            command.env("PROFILE_LINT_SERVER_TRACE", "1");
+        }
+        let mut child = command.spawn().expect("the binary starts");
         let stdin = child.stdin.take().expect("stdin");
         let stdout = child.stdout.take().expect("stdout");
+        let (log_sender, log) = channel();
+        if let Some(stderr) = child.stderr.take() {
+            std::thread::spawn(move || {
+                for line in BufReader::new(stderr).lines().map_while(Result::ok) {
+                    if log_sender.send(line).is_err() {
+                        break;
+                    }
+                }
+            });
+        }
         let (sender, incoming) = channel();
         std::thread::spawn(move || {
             let mut out = BufReader::new(stdout);
@@ -64,6 +88,7 @@ impl Client {
             child,
             stdin,
             incoming,
+            log,
             notifications: Vec::new(),
             next_id: 1,
         }
@@ -71,7 +96,11 @@ impl Client {
 
     /// A client that has done `initialize` with these capabilities; returns the result too.
     fn initialized(capabilities: Value) -> (Client, Value) {
-        let mut client = Client::start();
+        Client::initialized_with(capabilities, false)
+    }
+
+    fn initialized_with(capabilities: Value, traced: bool) -> (Client, Value) {
+        let mut client = Client::start_with(traced);
         let result = client.request("initialize", json!({ "capabilities": capabilities }));
         client.notify("initialized", json!({}));
         (client, result)
@@ -552,4 +581,91 @@ fn requests_after_shutdown_are_refused() {
     assert_eq!(response["error"]["code"], -32600);
     client.notify("exit", Value::Null);
     assert_eq!(client.child.wait().ok().and_then(|s| s.code()), Some(0));
+}
+
+/// A profile of about 20 KiB: the example with routes added.
+fn profile_of_20_kib() -> String {
+    let mut routes = String::new();
+    let mut i = 0;
+    while example().len() + routes.len() < 20 * 1024 {
+        routes.push_str(&format!(
+            "  <Route>\n    <Address>10.{}.{}.0</Address>\n    <PrefixSize>24</PrefixSize>\n  </Route>\n",
+            i / 250,
+            i % 250
+        ));
+        i += 1;
+    }
+    faulty().replace("</VPNProfile>", &format!("{routes}</VPNProfile>"))
+}
+
+/// Latency of re-linting a 20 KiB profile over 1000 edits, one at a time (each edit waits for
+/// its diagnostics, so none is skipped as superseded). Prints the median and 99th percentile
+/// of the server's own time per lint (from its trace) and of the round trip the client sees.
+/// Run by `bench/lsp.sh` (release build); ignored in the normal test run.
+#[test]
+#[ignore = "a benchmark: bash bench/lsp.sh"]
+fn latency_of_relinting_a_20_kib_profile() {
+    let edits: usize = std::env::var("LSP_BENCH_EDITS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(1000);
+    let (mut client, _) = Client::initialized_with(json!({}), true);
+    let base = profile_of_20_kib();
+    assert!(base.len() >= 20 * 1024);
+    client.open(URI, "xml", &base);
+    let mut round_trips = Vec::with_capacity(edits);
+    for i in 0..edits {
+        let version = i as i64 + 2;
+        // Every edit changes one route; every other one also brings the S003 finding back.
+        let mut text = base.replacen("10.0.0.0", &format!("10.0.{}.0", i % 250), 1);
+        if i % 2 == 0 {
+            text = text.replace("<AlwaysOn>True", "<AlwaysOn>true");
+        }
+        let started = std::time::Instant::now();
+        client.change(URI, version, &text);
+        client.diagnostics(URI, version);
+        round_trips.push(started.elapsed().as_micros() as u64);
+    }
+    let log = std::mem::replace(&mut client.log, channel().1);
+    assert_eq!(client.finish(), Some(0));
+    let mut server: Vec<u64> = Vec::new();
+    let mut lint: Vec<u64> = Vec::new();
+    let mut options: Vec<u64> = Vec::new();
+    while let Ok(line) = log.recv_timeout(Duration::from_secs(5)) {
+        let field = |name: &str| -> Option<u64> {
+            let at = line.find(&format!(" {name}_us="))? + name.len() + 5;
+            line[at..].split(' ').next()?.parse().ok()
+        };
+        if let (Some(total), Some(l), Some(o)) = (field("total"), field("lint"), field("options")) {
+            server.push(total);
+            lint.push(l);
+            options.push(o);
+        }
+    }
+    // The first trace line is the didOpen lint.
+    if server.len() > edits {
+        server.remove(0);
+        lint.remove(0);
+        options.remove(0);
+    }
+    let stats = |name: &str, values: &mut Vec<u64>| {
+        values.sort_unstable();
+        let at = |q: f64| values[((values.len() as f64 - 1.0) * q).round() as usize];
+        println!(
+            "{name:<28} median {:>7.2} ms   p99 {:>7.2} ms   max {:>7.2} ms",
+            at(0.5) as f64 / 1000.0,
+            at(0.99) as f64 / 1000.0,
+            at(1.0) as f64 / 1000.0
+        );
+    };
+    println!(
+        "re-lint of a {} byte profile, {edits} edits ({} traced):",
+        base.len(),
+        server.len()
+    );
+    assert_eq!(server.len(), edits, "one traced lint per edit");
+    stats("server: config lookup", &mut options);
+    stats("server: lint", &mut lint);
+    stats("server: lint + diagnostics", &mut server);
+    stats("client round trip", &mut round_trips);
 }

@@ -11,6 +11,7 @@ use lsp_types::Url;
 use std::collections::HashMap;
 use std::path::PathBuf;
 use std::rc::Rc;
+use std::time::{Duration, Instant};
 
 /// What linting one version of a document gave.
 #[derive(Debug)]
@@ -19,6 +20,9 @@ pub struct Linted {
     pub report: Result<FileReport, String>,
     /// Why the document's `profile-lint.toml` could not be used.
     pub config_error: Option<String>,
+    /// Time spent finding and reading the configuration, and linting.
+    pub options_time: Duration,
+    pub lint_time: Duration,
 }
 
 #[derive(Debug)]
@@ -90,8 +94,11 @@ impl Document {
         if let Some(linted) = &self.linted {
             return Rc::clone(linted);
         }
+        let started = Instant::now();
         let (options, config_error) = linting::options_for(self.path().as_deref());
+        let options_time = started.elapsed();
         let report = linting::lint(&self.name(), &self.text, &options);
+        let lint_time = started.elapsed() - options_time;
         if let Err(panic) = &report {
             eprintln!(
                 "profile-lint server: internal error while linting {}: {panic}",
@@ -101,6 +108,8 @@ impl Document {
         let linted = Rc::new(Linted {
             report,
             config_error,
+            options_time,
+            lint_time,
         });
         self.linted = Some(Rc::clone(&linted));
         linted

@@ -72,6 +72,7 @@ pub fn serve(connection: &Connection) -> Result<i32, String> {
         encoding,
         documents: Documents::default(),
         shutting_down: false,
+        trace: std::env::var_os(TRACE_VARIABLE).is_some_and(|v| !v.is_empty()),
     };
     server.watch_configuration(&params);
     server.main_loop()
@@ -115,11 +116,16 @@ fn capabilities(encoding: Encoding) -> ServerCapabilities {
     }
 }
 
+/// Set (to anything but empty) to log the time of every lint to standard error:
+/// `bench/lsp.sh` reads these lines, and they help when an editor feels slow.
+pub const TRACE_VARIABLE: &str = "PROFILE_LINT_SERVER_TRACE";
+
 struct Server<'a> {
     connection: &'a Connection,
     encoding: Encoding,
     documents: Documents,
     shutting_down: bool,
+    trace: bool,
 }
 
 /// What the loop does after a message.
@@ -291,8 +297,22 @@ impl Server<'_> {
         let mut out = Vec::new();
         for document in self.documents.open.values_mut().filter(|d| d.dirty) {
             document.dirty = false;
+            let started = std::time::Instant::now();
             let linted = document.linted();
             let found = diagnostics::of_document(document, &linted, encoding);
+            if self.trace {
+                // `linted` may have been made earlier by a request; its times are its own.
+                eprintln!(
+                    "profile-lint server: trace: {} v{}: bytes={} findings={} options_us={} lint_us={} total_us={}",
+                    document.uri,
+                    document.version,
+                    document.text.len(),
+                    found.len(),
+                    linted.options_time.as_micros(),
+                    linted.lint_time.as_micros(),
+                    started.elapsed().as_micros()
+                );
+            }
             out.push((document.uri.clone(), found, Some(document.version)));
         }
         for (uri, found, version) in out {
