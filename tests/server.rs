@@ -43,10 +43,6 @@ fn read_frame(out: &mut impl BufRead) -> Option<Value> {
 }
 
 impl Client {
-    fn start() -> Client {
-        Client::start_with(false)
-    }
-
     /// With `traced`, the server logs the time of each lint, collected in `log`.
     fn start_with(traced: bool) -> Client {
         let mut command = Command::new(env!("CARGO_BIN_EXE_profile-lint"));
