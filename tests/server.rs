@@ -546,6 +546,29 @@ fn a_document_over_the_size_cap_gets_one_diagnostic() {
 }
 
 #[test]
+fn documents_that_hold_no_profile_get_no_diagnostics() {
+    let (mut client, _) = Client::initialized(json!({}));
+    let pom = "file:///nonexistent-profile-lint-test/pom.xml";
+    assert_eq!(
+        client.open(
+            pom,
+            "xml",
+            "<project><modelVersion>4.0.0</modelVersion></project>"
+        ),
+        Vec::<Value>::new()
+    );
+    let notes = "file:///nonexistent-profile-lint-test/notes.txt";
+    assert_eq!(
+        client.open(notes, "plaintext", "shopping list\n"),
+        Vec::<Value>::new()
+    );
+    let big = "file:///nonexistent-profile-lint-test/package-lock.json";
+    let huge = format!("{{\"x\": \"{}\"}}", "a".repeat(11 * 1024 * 1024));
+    assert_eq!(client.open(big, "json", &huge), Vec::<Value>::new());
+    assert_eq!(client.finish(), Some(0));
+}
+
+#[test]
 fn unknown_methods_and_malformed_messages_do_not_stop_the_server() {
     let (mut client, _) = Client::initialized(json!({}));
     let response = client.response("profileLint/noSuchMethod", json!({}));

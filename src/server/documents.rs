@@ -97,7 +97,12 @@ impl Document {
         let started = Instant::now();
         let (options, config_error) = linting::options_for(self.path().as_deref());
         let options_time = started.elapsed();
-        let report = linting::lint(&self.name(), &self.text, &options);
+        let mut report = linting::lint(&self.name(), &self.text, &options);
+        if let Ok(report) = &mut report {
+            if is_no_profile(report, &self.text) {
+                report.diagnostics.clear();
+            }
+        }
         let lint_time = started.elapsed() - options_time;
         if let Err(panic) = &report {
             eprintln!(
@@ -120,6 +125,20 @@ impl Document {
         self.linted = None;
         self.dirty = true;
     }
+}
+
+/// Whether a document is no profile at all, and so gets no diagnostics: the editor sends
+/// every XML, JSON, PowerShell and text file, and a `pom.xml` or a 15 MB `package-lock.json`
+/// must not be flagged. As when the command line walks a folder, a document in no known
+/// format is left alone; so is one over the size cap that does not mention a profile.
+fn is_no_profile(report: &FileReport, text: &str) -> bool {
+    let only = |name: &str| report.diagnostics.iter().all(|d| d.rule.name() == name);
+    let unrecognised = report.documents == 0 && only("unrecognized-input");
+    let too_large = !report.diagnostics.is_empty()
+        && only("input-too-large")
+        && !text.contains("VPNProfile")
+        && !text.contains("VPNv2");
+    unrecognised || too_large
 }
 
 /// Open documents by URI.
