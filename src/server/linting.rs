@@ -29,10 +29,14 @@ pub fn options_for(path: Option<&Path>) -> (LintOptions, Option<String>) {
 /// Lints `text`; a panic inside the library becomes an `Err` with its message (the document
 /// then gets one diagnostic saying so, and the other documents carry on).
 pub fn lint(name: &str, text: &str, options: &LintOptions) -> Result<FileReport, String> {
-    catch_unwind(AssertUnwindSafe(|| {
-        lint_bytes(name, text.as_bytes(), options)
-    }))
-    .map_err(|panic| panic_message(panic.as_ref()))
+    guarded(|| lint_bytes(name, text.as_bytes(), options))
+}
+
+/// Runs `work`, turning a panic into `Err` with its message. The default panic hook has
+/// already written the message (and a backtrace, when asked for) to standard error, which
+/// editors show as the server's log.
+pub fn guarded<T>(work: impl FnOnce() -> T) -> Result<T, String> {
+    catch_unwind(AssertUnwindSafe(work)).map_err(|panic| panic_message(panic.as_ref()))
 }
 
 /// `text` with every safe fix applied (the `--fix` loop), or `None` when nothing changes.
@@ -40,10 +44,7 @@ pub fn fix_all(name: &str, text: &str, options: &LintOptions) -> Result<Option<S
     let settings = FixSettings {
         unsafe_fixes: false,
     };
-    let fixed: Fixed = catch_unwind(AssertUnwindSafe(|| {
-        lint_and_fix(name, text.as_bytes(), options, settings)
-    }))
-    .map_err(|panic| panic_message(panic.as_ref()))?;
+    let fixed: Fixed = guarded(|| lint_and_fix(name, text.as_bytes(), options, settings))?;
     let Some(bytes) = fixed.bytes else {
         return Ok(None);
     };
@@ -59,4 +60,18 @@ pub fn panic_message(panic: &(dyn std::any::Any + Send)) -> String {
         .map(|s| (*s).to_owned())
         .or_else(|| panic.downcast_ref::<String>().cloned())
         .unwrap_or_else(|| "a panic without a message".to_owned())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_panic_becomes_an_error_with_its_message() {
+        let caught: Result<(), String> = guarded(|| panic!("boom at {}", 42));
+        assert_eq!(caught, Err("boom at 42".to_owned()));
+        let caught: Result<(), String> = guarded(|| std::panic::panic_any(7_u8));
+        assert_eq!(caught, Err("a panic without a message".to_owned()));
+        assert_eq!(guarded(|| 5), Ok(5));
+    }
 }

@@ -28,7 +28,6 @@ use lsp_types::{
     TextDocumentSyncKind,
 };
 use position::Encoding;
-use std::panic::{catch_unwind, AssertUnwindSafe};
 
 /// Code action kind of "apply every safe fix" (`editor.codeActionsOnSave` names it).
 pub const FIX_ALL_KIND: &str = "source.fixAll.profile-lint";
@@ -176,7 +175,7 @@ impl Server<'_> {
             return;
         }
         let method = request.method.clone();
-        let outcome = catch_unwind(AssertUnwindSafe(|| self.dispatch(request)));
+        let outcome = linting::guarded(|| self.dispatch(request));
         match outcome {
             Ok(Some(Ok(result))) => self.reply(Response::new_ok(id, result)),
             Ok(Some(Err(why))) => self.reply_error(id, ErrorCode::InvalidParams, &why),
@@ -185,8 +184,7 @@ impl Server<'_> {
                 ErrorCode::MethodNotFound,
                 &format!("profile-lint does not handle `{method}`"),
             ),
-            Err(panic) => {
-                let why = linting::panic_message(panic.as_ref());
+            Err(why) => {
                 eprintln!("profile-lint server: internal error in {method}: {why}");
                 self.reply_error(id, ErrorCode::InternalError, &why);
             }
