@@ -545,6 +545,39 @@ fn a_document_over_the_size_cap_gets_one_diagnostic() {
     assert_eq!(client.finish(), Some(0));
 }
 
+fn source(name: &str) -> String {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("testdata/sources")
+        .join(name);
+    std::fs::read_to_string(path).expect("a test source")
+}
+
+#[test]
+fn findings_in_a_script_and_an_intune_export_point_into_the_wrapper() {
+    let (mut client, _) = Client::initialized(json!({}));
+    let script = source("powershell-here-string.ps1").replace(
+        "<AlwaysOn>true</AlwaysOn>",
+        "<!-- Café 😀 --><AlwaysOn>True</AlwaysOn>",
+    );
+    let uri = "file:///nonexistent-profile-lint-test/deploy.ps1";
+    let diagnostics = client.open(uri, "powershell", &script);
+    let (line, utf16, _) = place(&script, "True");
+    let s003 = with_code(&diagnostics, "S003").expect("S003 in the script");
+    assert_eq!(
+        s003["range"]["start"],
+        json!({ "line": line, "character": utf16 })
+    );
+    // The same finding as `profile-lint --format concise` reports at 9:272 (1-based).
+    let uri = "file:///nonexistent-profile-lint-test/export.json";
+    let diagnostics = client.open(uri, "json", &source("intune-oma-export.json"));
+    assert!(
+        diagnostics.iter().any(|d| d["code"] == "M006"
+            && d["range"]["start"] == json!({ "line": 8, "character": 271 })),
+        "{diagnostics:?}"
+    );
+    assert_eq!(client.finish(), Some(0));
+}
+
 #[test]
 fn documents_that_hold_no_profile_get_no_diagnostics() {
     let (mut client, _) = Client::initialized(json!({}));
