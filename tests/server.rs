@@ -661,10 +661,19 @@ fn latency_of_relinting_a_20_kib_profile() {
         .ok()
         .and_then(|v| v.parse().ok())
         .unwrap_or(1000);
+    // A real file path with a profile-lint.toml beside it: its lookup and parse are timed.
+    let dir = tempfile::tempdir().expect("temp dir");
+    std::fs::write(
+        dir.path().join("profile-lint.toml"),
+        "ignore = [\"automatic-protocol-order\"]\n\n[severity]\nintune-win11-element-order = \"warning\"\n",
+    )
+    .expect("write config");
+    let uri = format!("file://{}", dir.path().join("profile.xml").display());
+    let uri = uri.as_str();
     let (mut client, _) = Client::initialized_with(json!({}), true);
     let base = profile_of_20_kib();
     assert!(base.len() >= 20 * 1024);
-    client.open(URI, "xml", &base);
+    client.open(uri, "xml", &base);
     let mut round_trips = Vec::with_capacity(edits);
     for i in 0..edits {
         let version = i as i64 + 2;
@@ -674,8 +683,8 @@ fn latency_of_relinting_a_20_kib_profile() {
             text = text.replace("<AlwaysOn>True", "<AlwaysOn>true");
         }
         let started = std::time::Instant::now();
-        client.change(URI, version, &text);
-        client.diagnostics(URI, version);
+        client.change(uri, version, &text);
+        client.diagnostics(uri, version);
         round_trips.push(started.elapsed().as_micros() as u64);
     }
     let log = std::mem::replace(&mut client.log, channel().1);
