@@ -578,6 +578,41 @@ fn findings_in_a_script_and_an_intune_export_point_into_the_wrapper() {
     assert_eq!(client.finish(), Some(0));
 }
 
+/// A profile on one line (as pasted into Intune) with thousands of findings: every range is
+/// exact in UTF-16 past the non-ASCII name, and the answer comes in time.
+#[test]
+fn a_one_line_profile_with_thousands_of_findings() {
+    let (mut client, _) = Client::initialized(json!({}));
+    let routes: String = (0..3000)
+        .map(|i| {
+            format!(
+                "<Route><Address>10.{}.{}.7</Address><PrefixSize>24</PrefixSize></Route>",
+                i / 250,
+                i % 250
+            )
+        })
+        .collect();
+    let text = format!("<VPNProfile><ProfileName>Café 😀</ProfileName><NativeProfile><Servers>vpn.contoso.com</Servers><NativeProtocolType>IKEv2</NativeProtocolType><RoutingPolicyType>SplitTunnel</RoutingPolicyType></NativeProfile>{routes}</VPNProfile>");
+    let diagnostics = client.open(URI, "xml", &text);
+    let host_bits: Vec<&Value> = diagnostics.iter().filter(|d| d["code"] == "R004").collect();
+    assert_eq!(host_bits.len(), 3000);
+    // UTF-16 columns of every address, counted once along the line.
+    let mut columns = Vec::new();
+    let (mut counted_to, mut units) = (0, 0);
+    for (at, tag) in text.match_indices("<Address>") {
+        units += text[counted_to..at + tag.len()].encode_utf16().count() as u64;
+        counted_to = at + tag.len();
+        columns.push(units);
+    }
+    for (d, column) in host_bits.iter().zip(&columns) {
+        assert_eq!(
+            d["range"]["start"],
+            json!({ "line": 0, "character": column })
+        );
+    }
+    assert_eq!(client.finish(), Some(0));
+}
+
 #[test]
 fn documents_that_hold_no_profile_get_no_diagnostics() {
     let (mut client, _) = Client::initialized(json!({}));

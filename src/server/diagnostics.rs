@@ -9,6 +9,8 @@ use lsp_types::{
     CodeDescription, Diagnostic, DiagnosticRelatedInformation, DiagnosticSeverity, DiagnosticTag,
     Location, NumberOrString, Position, Range, Url,
 };
+use std::cell::RefCell;
+use std::collections::HashMap;
 
 pub const SOURCE: &str = "profile-lint";
 
@@ -81,15 +83,31 @@ pub fn one(document: &Document, d: &FileDiagnostic, encoding: Encoding) -> Diagn
         range,
         severity: Some(severity(d.severity)),
         code: Some(NumberOrString::String(d.rule.code().to_owned())),
-        code_description: Url::parse(&d.rule.url())
-            .ok()
-            .map(|href| CodeDescription { href }),
+        code_description: rule_page(d).map(|href| CodeDescription { href }),
         source: Some(SOURCE.to_owned()),
         message,
         related_information: (!related.is_empty()).then_some(related),
         tags: (d.rule.name() == "unused-suppression").then(|| vec![DiagnosticTag::UNNECESSARY]),
         data: None,
     }
+}
+
+/// The link to a finding's rule page, each distinct URL parsed once (a profile with thousands
+/// of findings of one rule would otherwise parse the same URL thousands of times).
+fn rule_page(d: &FileDiagnostic) -> Option<Url> {
+    thread_local! {
+        static PARSED: RefCell<HashMap<String, Option<Url>>> = RefCell::new(HashMap::new());
+    }
+    let url = d.rule.url();
+    PARSED.with(|parsed| {
+        let mut parsed = parsed.borrow_mut();
+        if let Some(known) = parsed.get(&url) {
+            return known.clone();
+        }
+        let page = Url::parse(&url).ok();
+        parsed.insert(url, page.clone());
+        page
+    })
 }
 
 pub fn range_of(document: &Document, start: usize, end: usize, encoding: Encoding) -> Range {
