@@ -536,6 +536,30 @@ fn a_profile_lint_toml_beside_the_file_applies() {
 }
 
 #[test]
+fn a_changed_profile_lint_toml_applies_after_did_change_watched_files() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let config = dir.path().join("profile-lint.toml");
+    let uri = format!("file://{}", dir.path().join("profile.xml").display());
+    let (mut client, _) = Client::initialized(json!({}));
+    assert!(with_code(&client.open(&uri, "xml", &faulty()), "S003").is_some());
+    std::fs::write(&config, "ignore = [\"S003\"]\n").expect("write config");
+    client.notify(
+        "workspace/didChangeWatchedFiles",
+        json!({ "changes": [{ "uri": format!("file://{}", config.display()), "type": 1 }] }),
+    );
+    let again = client.diagnostics(&uri, 1);
+    assert!(with_code(&again, "S003").is_none(), "{again:?}");
+    // A configuration that cannot be read: one warning, and the defaults.
+    std::fs::write(&config, "ignore = [\"no-such-rule\"\n").expect("write config");
+    client.notify("workspace/didChangeWatchedFiles", json!({ "changes": [] }));
+    let broken = client.diagnostics(&uri, 1);
+    assert_eq!(broken[0]["code"], "config", "{broken:?}");
+    assert_eq!(broken[0]["severity"], 2);
+    assert!(with_code(&broken, "S003").is_some());
+    assert_eq!(client.finish(), Some(0));
+}
+
+#[test]
 fn a_document_over_the_size_cap_gets_one_diagnostic() {
     let (mut client, _) = Client::initialized(json!({}));
     let mut text = faulty();
