@@ -79,7 +79,7 @@ pub fn at(text: &str, offset: usize) -> Context {
             let name_end = name_start + name.len();
             if tag_end > offset || (!complete && tag_end == offset) {
                 // The cursor is inside this tag.
-                return if offset <= name_end {
+                return if name_start <= offset && offset <= name_end {
                     Context {
                         open,
                         place: Place::TagName {
@@ -191,6 +191,9 @@ mod tests {
         );
         let text = "<VPNProfile><!-- open";
         assert_eq!(at(text, text.len()).place, Place::Other);
+        // Between `<` and `/` of an end tag: no name yet.
+        let text = "<VPNProfile></VPNProfile>";
+        assert_eq!(at(text, 13).place, Place::Other);
     }
 
     #[test]
@@ -204,5 +207,37 @@ mod tests {
             Some((end_name, end_name + 8, true))
         );
         assert_eq!(name_at(text, text.find("true").unwrap_or(0)), None);
+    }
+}
+
+#[cfg(test)]
+mod properties {
+    use super::*;
+    use crate::server::position::{Encoding, Lines};
+    use proptest::prelude::*;
+
+    proptest! {
+        /// Half-typed XML with non-ASCII text: no offset makes the scanner, the name finder
+        /// or the position mapping panic, and positions map back to the offset they came from.
+        #[test]
+        fn any_text_any_offset(text in "[<>/!\\-\\[\\]?\"'a-zA-Z: é😀\r\n]{0,80}") {
+            let lines = Lines::new(&text);
+            for offset in 0..=text.len() + 2 {
+                let context = at(&text, offset);
+                if let Place::TagName { start, .. } | Place::Text { start } = context.place {
+                    prop_assert!(start <= offset.min(text.len()));
+                }
+                let _ = name_at(&text, offset);
+                if offset <= text.len() && text.is_char_boundary(offset) {
+                    for encoding in [Encoding::Utf8, Encoding::Utf16] {
+                        let position = lines.position(&text, offset, encoding);
+                        let back = lines.offset(&text, position, encoding);
+                        // A CR of a CRLF is the end of its line, which maps to the line end.
+                        let crlf = text[..offset].ends_with('\r') && text[offset..].starts_with('\n');
+                        prop_assert!(back == offset || crlf, "{offset} -> {position:?} -> {back}");
+                    }
+                }
+            }
+        }
     }
 }
