@@ -502,6 +502,30 @@ fn completion_offers_children_of_the_parent_and_enum_values() {
 }
 
 #[test]
+fn completion_inserts_whole_elements_when_the_client_takes_snippets() {
+    let capabilities = json!({ "textDocument": { "completion": { "completionItem": { "snippetSupport": true } } } });
+    let (mut client, _) = Client::initialized(capabilities);
+    let text = "<VPNProfile>\n  <NativeProfile>\n    <Se\n  </NativeProfile>\n</VPNProfile>\n";
+    client.open(URI, "xml", text);
+    let items = client.request(
+        "textDocument/completion",
+        json!({ "textDocument": { "uri": URI }, "position": { "line": 2, "character": 7 } }),
+    );
+    let servers = items
+        .as_array()
+        .and_then(|items| items.iter().find(|i| i["label"] == "Servers"))
+        .cloned()
+        .expect("Servers offered");
+    assert_eq!(servers["textEdit"]["newText"], "Servers>$0</Servers>");
+    assert_eq!(servers["insertTextFormat"], 2);
+    assert_eq!(
+        servers["textEdit"]["range"],
+        json!({ "start": { "line": 2, "character": 5 }, "end": { "line": 2, "character": 7 } })
+    );
+    assert_eq!(client.finish(), Some(0));
+}
+
+#[test]
 fn formatting_lays_out_a_one_line_profile() {
     let (mut client, _) = Client::initialized(json!({}));
     let text = "<VPNProfile><ProfileName>VPN</ProfileName><NativeProfile><Servers>vpn.example.com</Servers><NativeProtocolType>IKEv2</NativeProtocolType></NativeProfile></VPNProfile>";

@@ -8,12 +8,15 @@ use super::xml_context::{self, Place};
 use crate::model::schema::{children_of, ElementDef, ValueKind};
 use lsp_types::{
     CompletionItem, CompletionItemKind, CompletionParams, CompletionResponse, CompletionTextEdit,
-    TextEdit,
+    InsertTextFormat, TextEdit,
 };
 
+/// `snippets`: the client accepts snippet syntax; a new element is then inserted whole
+/// (`Servers>$0</Servers>`, the cursor between the tags) when nothing follows the name yet.
 pub fn complete(
     documents: &Documents,
     encoding: Encoding,
+    snippets: bool,
     params: CompletionParams,
 ) -> Option<CompletionResponse> {
     let at = params.text_document_position;
@@ -21,17 +24,29 @@ pub fn complete(
     let text = &document.text;
     let offset = document.lines.offset(text, at.position, encoding);
     let context = xml_context::at(text, offset);
+    // Nothing but whitespace or the next tag after the cursor on its line: a new element.
+    let rest_of_line = text[offset..].split(['\n', '\r']).next().unwrap_or("");
+    let new_element = snippets && {
+        let rest = rest_of_line.trim_start();
+        rest.is_empty() || rest.starts_with('<')
+    };
     let mut items = Vec::new();
-    let mut push = |label: String, detail: String, kind, start: usize| {
+    let mut push = |label: &str, detail: String, kind, start: usize, whole: bool| {
         let range = document.lines.range(text, start, offset, encoding);
+        let (new_text, format) = if whole && new_element {
+            (
+                format!("{label}>$0</{label}>"),
+                Some(InsertTextFormat::SNIPPET),
+            )
+        } else {
+            (label.to_owned(), None)
+        };
         items.push(CompletionItem {
-            text_edit: Some(CompletionTextEdit::Edit(TextEdit::new(
-                range,
-                label.clone(),
-            ))),
-            label,
+            label: label.to_owned(),
             kind: Some(kind),
             detail: Some(detail),
+            text_edit: Some(CompletionTextEdit::Edit(TextEdit::new(range, new_text))),
+            insert_text_format: format,
             ..CompletionItem::default()
         });
     };
@@ -41,19 +56,16 @@ pub fn complete(
             closing: false,
         } => {
             if context.open.is_empty() {
-                push(
-                    "VPNProfile".into(),
-                    "profile root".into(),
-                    CompletionItemKind::CLASS,
-                    start,
-                );
+                let detail = "profile root".to_owned();
+                push("VPNProfile", detail, CompletionItemKind::CLASS, start, true);
             }
             for def in children_of(&context.path()).unwrap_or(&[]) {
                 push(
-                    def.name.to_owned(),
+                    def.name,
                     describe(def),
                     CompletionItemKind::FIELD,
                     start,
+                    true,
                 );
             }
         }
@@ -62,12 +74,8 @@ pub fn complete(
             closing: true,
         } => {
             if let Some(name) = context.open.last() {
-                push(
-                    name.clone(),
-                    "close the open element".into(),
-                    CompletionItemKind::FIELD,
-                    start,
-                );
+                let detail = "close the open element".to_owned();
+                push(name, detail, CompletionItemKind::FIELD, start, false);
             }
         }
         Place::Text { start } => {
@@ -80,12 +88,8 @@ pub fn complete(
                 .map_or(offset, |(i, _)| start + i);
             if text[start..word_start].trim().is_empty() {
                 for value in values(&context.open) {
-                    push(
-                        (*value).to_owned(),
-                        "value".into(),
-                        CompletionItemKind::ENUM_MEMBER,
-                        word_start,
-                    );
+                    let kind = CompletionItemKind::ENUM_MEMBER;
+                    push(value, "value".to_owned(), kind, word_start, false);
                 }
             }
         }

@@ -5,7 +5,7 @@ use super::completion::{definition, describe};
 use super::documents::Documents;
 use super::position::Encoding;
 use super::xml_context;
-use crate::model::schema::children_of;
+use crate::model::schema::{children_of, ValueKind};
 use lsp_types::{Hover, HoverContents, HoverParams, MarkupContent, MarkupKind};
 
 pub fn hover(documents: &mut Documents, encoding: Encoding, params: HoverParams) -> Option<Hover> {
@@ -72,7 +72,9 @@ fn first_paragraph(page: &str) -> Option<String> {
 }
 
 fn element_section(text: &str, offset: usize) -> Option<String> {
-    let (start, end, closing) = xml_context::name_at(text, offset)?;
+    let Some((start, end, closing)) = xml_context::name_at(text, offset) else {
+        return value_section(text, offset);
+    };
     let name = xml_context::local(text.get(start..end)?);
     let mut open = xml_context::at(text, start.saturating_sub(if closing { 2 } else { 1 })).open;
     if closing {
@@ -91,6 +93,19 @@ fn element_section(text: &str, offset: usize) -> Option<String> {
         describe(def)
     );
     Some(children_line(&head, &path))
+}
+
+/// On an element's text (`SplitTunnel`): what the element may hold.
+fn value_section(text: &str, offset: usize) -> Option<String> {
+    let context = xml_context::at(text, offset);
+    if !matches!(context.place, xml_context::Place::Text { .. }) {
+        return None;
+    }
+    let def = definition(&context.open)?;
+    if matches!(def.kind, ValueKind::Complex | ValueKind::Opaque) {
+        return None;
+    }
+    Some(format!("`{}` holds {}", def.name, describe(def)))
 }
 
 fn children_line(head: &str, path: &str) -> String {

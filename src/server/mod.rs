@@ -72,6 +72,14 @@ pub fn serve(connection: &Connection) -> Result<i32, String> {
         documents: Documents::default(),
         shutting_down: false,
         trace: std::env::var_os(TRACE_VARIABLE).is_some_and(|v| !v.is_empty()),
+        snippets: params
+            .capabilities
+            .text_document
+            .as_ref()
+            .and_then(|t| t.completion.as_ref())
+            .and_then(|c| c.completion_item.as_ref())
+            .and_then(|i| i.snippet_support)
+            .unwrap_or(false),
     };
     server.watch_configuration(&params);
     server.main_loop()
@@ -125,6 +133,8 @@ struct Server<'a> {
     documents: Documents,
     shutting_down: bool,
     trace: bool,
+    /// The client accepts snippets in completions.
+    snippets: bool,
 }
 
 /// What the loop does after a message.
@@ -203,7 +213,7 @@ impl Server<'_> {
                 hover::hover(&mut self.documents, self.encoding, p)
             }),
             request::Completion::METHOD => with(params, |p| {
-                completion::complete(&self.documents, self.encoding, p)
+                completion::complete(&self.documents, self.encoding, self.snippets, p)
             }),
             request::Formatting::METHOD => with(params, |p| {
                 formatting::format(&self.documents, self.encoding, p)
