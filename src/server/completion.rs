@@ -59,7 +59,13 @@ pub fn complete(
                 let detail = "profile root".to_owned();
                 push("VPNProfile", detail, CompletionItemKind::CLASS, start, true);
             }
-            for def in children_of(&context.path()).unwrap_or(&[]) {
+            let present =
+                |def: &&ElementDef| def.single && context.siblings.iter().any(|s| s == def.name);
+            for def in children_of(&context.path())
+                .unwrap_or(&[])
+                .iter()
+                .filter(|d| !present(d))
+            {
                 push(
                     def.name,
                     describe(def),

@@ -23,6 +23,9 @@ pub struct Context {
     /// Local names of the open elements, outermost first.
     pub open: Vec<String>,
     pub place: Place,
+    /// In a tag name: the other children of the innermost open element, before and after
+    /// the cursor (completion leaves out the elements that may appear once and are there).
+    pub siblings: Vec<String>,
 }
 
 impl Context {
@@ -41,82 +44,177 @@ fn is_name_char(c: char) -> bool {
     c.is_alphanumeric() || matches!(c, '_' | '-' | '.' | ':')
 }
 
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Start,
+    End,
+    /// `<Name/>`.
+    Empty,
+    /// A tag that meets another `<` or the end of the text before its `>`.
+    Incomplete,
+    /// A comment, CDATA section, processing instruction or declaration.
+    Other,
+    /// One of those without its end.
+    Unclosed,
+}
+
+/// One piece of markup: `<` at `lt`, ends just before `end`.
+#[derive(Debug, Clone, Copy)]
+struct Tag {
+    lt: usize,
+    end: usize,
+    name_start: usize,
+    name_end: usize,
+    kind: Kind,
+}
+
+impl Tag {
+    fn local_name<'t>(&self, text: &'t str) -> &'t str {
+        local(text.get(self.name_start..self.name_end).unwrap_or(""))
+    }
+}
+
+/// The next piece of markup at or after byte `from`.
+fn next_tag(text: &str, from: usize) -> Option<Tag> {
+    let lt = from + text.get(from..)?.find('<')?;
+    let rest = &text[lt..];
+    let special = [
+        ("<!--", "-->"),
+        ("<![CDATA[", "]]>"),
+        ("<?", "?>"),
+        ("<!", ">"),
+    ];
+    if let Some((open, close)) = special.iter().find(|(open, _)| rest.starts_with(open)) {
+        let body = lt + open.len();
+        let (end, kind) = match text[body..].find(close) {
+            Some(i) => (body + i + close.len(), Kind::Other),
+            None => (text.len(), Kind::Unclosed),
+        };
+        return Some(Tag {
+            lt,
+            end,
+            name_start: body,
+            name_end: body,
+            kind,
+        });
+    }
+    let closing = rest.starts_with("</");
+    let name_start = lt + if closing { 2 } else { 1 };
+    let name_len: usize = text[name_start..]
+        .chars()
+        .take_while(|c| is_name_char(*c))
+        .map(char::len_utf8)
+        .sum();
+    let (end, complete) = tag_end(text, lt);
+    let kind = match (complete, closing) {
+        (false, _) => Kind::Incomplete,
+        (true, true) => Kind::End,
+        (true, false) if text[..end].ends_with("/>") => Kind::Empty,
+        (true, false) => Kind::Start,
+    };
+    Some(Tag {
+        lt,
+        end,
+        name_start,
+        name_end: name_start + name_len,
+        kind,
+    })
+}
+
 /// The context at byte `offset` of `text`.
 pub fn at(text: &str, offset: usize) -> Context {
     let mut offset = offset.min(text.len());
     while !text.is_char_boundary(offset) {
         offset -= 1;
     }
-    let head = &text[..offset];
-    let mut at = head.rfind("<VPNProfile").unwrap_or(0);
+    let mut at = text[..offset].rfind("<VPNProfile").unwrap_or(0);
     let mut open: Vec<String> = Vec::new();
+    // The children seen so far of each open element (index 0: the top level).
+    let mut children: Vec<Vec<String>> = vec![Vec::new()];
     let mut text_start = at;
     let other = |open: Vec<String>| Context {
         open,
         place: Place::Other,
+        siblings: Vec::new(),
     };
-    while let Some(found) = head[at..].find('<') {
-        let lt = at + found;
-        let rest = &text[lt..];
-        let skip_to =
-            |close: &str, from: usize| text[from..].find(close).map(|i| from + i + close.len());
-        let end = if rest.starts_with("<!--") {
-            skip_to("-->", lt + 4)
-        } else if rest.starts_with("<![CDATA[") {
-            skip_to("]]>", lt + 9)
-        } else if rest.starts_with("<?") {
-            skip_to("?>", lt + 2)
-        } else if rest.starts_with("<!") {
-            skip_to(">", lt + 2)
-        } else {
-            let closing = rest.starts_with("</");
-            let name_start = lt + if closing { 2 } else { 1 };
-            let (tag_end, complete) = tag_end(text, lt);
-            let name: String = text[name_start..]
-                .chars()
-                .take_while(|c| is_name_char(*c))
-                .collect();
-            let name_end = name_start + name.len();
-            if tag_end > offset || (!complete && tag_end == offset) {
+    while let Some(tag) = next_tag(text, at).filter(|t| t.lt < offset) {
+        match tag.kind {
+            // Inside a comment, CDATA section or declaration (an unclosed one runs to the end).
+            Kind::Unclosed => return other(open),
+            Kind::Other if tag.end > offset => return other(open),
+            Kind::Other => {}
+            _ if tag.end > offset || (tag.kind == Kind::Incomplete && tag.end == offset) => {
                 // The cursor is inside this tag.
-                return if name_start <= offset && offset <= name_end {
-                    Context {
-                        open,
-                        place: Place::TagName {
-                            start: name_start,
-                            closing,
-                        },
-                    }
-                } else {
-                    other(open)
+                if !(tag.name_start <= offset && offset <= tag.name_end) {
+                    return other(open);
+                }
+                let closing = text[tag.lt..].starts_with("</");
+                let mut siblings = children.pop().unwrap_or_default();
+                if !closing {
+                    siblings.extend(siblings_after(text, tag.end));
+                }
+                return Context {
+                    open,
+                    place: Place::TagName {
+                        start: tag.name_start,
+                        closing,
+                    },
+                    siblings,
                 };
             }
-            // A tag being typed (`<Ro` before the next tag) opens nothing.
-            if complete {
-                let local_name = local(&name).to_owned();
-                if closing {
-                    if let Some(i) = open.iter().rposition(|o| *o == local_name) {
-                        open.truncate(i);
-                    }
-                } else if !text[..tag_end].ends_with("/>") {
-                    open.push(local_name);
+            Kind::Start => {
+                let name = tag.local_name(text).to_owned();
+                if let Some(parent) = children.last_mut() {
+                    parent.push(name.clone());
+                }
+                open.push(name);
+                children.push(Vec::new());
+            }
+            Kind::Empty => {
+                if let Some(parent) = children.last_mut() {
+                    parent.push(tag.local_name(text).to_owned());
                 }
             }
-            Some(tag_end)
-        };
-        match end {
-            Some(end) if end <= offset => {
-                at = end;
-                text_start = end;
+            Kind::End => {
+                let name = tag.local_name(text);
+                if let Some(i) = open.iter().rposition(|o| o == name) {
+                    open.truncate(i);
+                    children.truncate(i + 1);
+                }
             }
-            // Inside a comment, CDATA section or declaration.
-            _ => return other(open),
+            // A tag being typed (`<Ro` before the next tag) opens nothing.
+            Kind::Incomplete => {}
         }
+        at = tag.end;
+        text_start = tag.end;
     }
     Context {
         open,
         place: Place::Text { start: text_start },
+        siblings: Vec::new(),
     }
+}
+
+/// Names of the elements after byte `from` on the level where `from` is, up to the end tag
+/// that closes that level.
+fn siblings_after(text: &str, from: usize) -> Vec<String> {
+    let mut found = Vec::new();
+    let mut depth = 0_usize;
+    let mut at = from;
+    while let Some(tag) = next_tag(text, at) {
+        match tag.kind {
+            Kind::Start | Kind::Empty if depth == 0 => found.push(tag.local_name(text).to_owned()),
+            _ => {}
+        }
+        match tag.kind {
+            Kind::Start => depth += 1,
+            Kind::End if depth == 0 => break,
+            Kind::End => depth -= 1,
+            _ => {}
+        }
+        at = tag.end.max(tag.lt + 1);
+    }
+    found
 }
 
 /// Where the tag starting at `lt` ends (just past its `>`, quotes respected) and whether it
@@ -194,6 +292,18 @@ mod tests {
         // Between `<` and `/` of an end tag: no name yet.
         let text = "<VPNProfile></VPNProfile>";
         assert_eq!(at(text, 13).place, Place::Other);
+    }
+
+    #[test]
+    fn siblings_before_and_after_the_cursor() {
+        let text = "<VPNProfile><ProfileName>a</ProfileName><NativeProfile><Servers>x</Servers></NativeProfile>\n<Al\n<Route/><DeviceTunnel>true</DeviceTunnel></VPNProfile>";
+        let offset = text.find("<Al").unwrap_or(0) + 3;
+        let context = at(text, offset);
+        assert_eq!(context.path(), "VPNProfile");
+        assert_eq!(
+            context.siblings,
+            ["ProfileName", "NativeProfile", "Route", "DeviceTunnel"]
+        );
     }
 
     #[test]
