@@ -1,6 +1,9 @@
 import { strict as assert } from "assert";
 import { test } from "node:test";
-import { Environment, resolveServerPath } from "../serverPath";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { currentEnvironment, Environment, resolveServerPath } from "../serverPath";
 
 function env(platform: string, pathVariable: string, files: string[], pathExt?: string): Environment {
   return {
@@ -59,4 +62,20 @@ test("not on PATH: an error that says how to fix it", () => {
   if (!result.found) {
     assert.match(result.message, /profileLint\.path/);
   }
+});
+
+test("the real file system: a profile-lint on PATH is found, a folder of that name is not", () => {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), "profile-lint-vscode-"));
+  const folder = path.join(root, "a");
+  const bin = path.join(root, "b");
+  fs.mkdirSync(path.join(folder, process.platform === "win32" ? "profile-lint.exe" : "profile-lint"), {
+    recursive: true,
+  });
+  fs.mkdirSync(bin);
+  const exe = path.join(bin, process.platform === "win32" ? "profile-lint.exe" : "profile-lint");
+  fs.writeFileSync(exe, "");
+  const env = { ...currentEnvironment(), pathVariable: [folder, bin].join(path.delimiter) };
+  const result = resolveServerPath("", env);
+  assert.deepEqual(result, { found: true, command: exe, from: "PATH" });
+  fs.rmSync(root, { recursive: true, force: true });
 });
