@@ -65,7 +65,10 @@ pub fn code_actions(
             }
         }
     }
-    if wants(FIX_ALL_KIND) {
+    // Editors ask for actions at every cursor move (`only` unset); fixing the whole file then
+    // is only worth it next to a finding that has a fix.
+    let offered_fix = actions.iter().any(|a| a.is_preferred == Some(true));
+    if wants(FIX_ALL_KIND) && (only.is_some() || offered_fix) {
         if let Some(action) = fix_all(document, report, encoding) {
             actions.push(action);
         }
