@@ -272,6 +272,13 @@ fn apply(text: &str, edits: &[Value]) -> String {
 
 const URI: &str = "file:///nonexistent-profile-lint-test/user-tunnel.xml";
 
+/// The `file:` URI of a path as editors send it (`file:///C:/...` on Windows).
+fn file_uri(path: &Path) -> String {
+    lsp_types::Url::from_file_path(path)
+        .map(|uri| uri.to_string())
+        .expect("an absolute path")
+}
+
 #[test]
 fn initialize_answers_utf16_by_default() {
     let (client, result) = Client::initialized(json!({}));
@@ -556,7 +563,7 @@ fn a_profile_lint_toml_beside_the_file_applies() {
     )
     .expect("write config");
     let path = dir.path().join("profile.xml");
-    let uri = format!("file://{}", path.display());
+    let uri = file_uri(&path);
     let (mut client, _) = Client::initialized(json!({}));
     let diagnostics = client.open(&uri, "xml", &faulty());
     assert!(with_code(&diagnostics, "S003").is_none(), "{diagnostics:?}");
@@ -568,13 +575,13 @@ fn a_profile_lint_toml_beside_the_file_applies() {
 fn a_changed_profile_lint_toml_applies_after_did_change_watched_files() {
     let dir = tempfile::tempdir().expect("temp dir");
     let config = dir.path().join("profile-lint.toml");
-    let uri = format!("file://{}", dir.path().join("profile.xml").display());
+    let uri = file_uri(&dir.path().join("profile.xml"));
     let (mut client, _) = Client::initialized(json!({}));
     assert!(with_code(&client.open(&uri, "xml", &faulty()), "S003").is_some());
     std::fs::write(&config, "ignore = [\"S003\"]\n").expect("write config");
     client.notify(
         "workspace/didChangeWatchedFiles",
-        json!({ "changes": [{ "uri": format!("file://{}", config.display()), "type": 1 }] }),
+        json!({ "changes": [{ "uri": file_uri(&config), "type": 1 }] }),
     );
     let again = client.diagnostics(&uri, 1);
     assert!(with_code(&again, "S003").is_none(), "{again:?}");
@@ -756,7 +763,7 @@ fn latency_of_relinting_a_20_kib_profile() {
         "ignore = [\"automatic-protocol-order\"]\n\n[severity]\nintune-win11-element-order = \"warning\"\n",
     )
     .expect("write config");
-    let uri = format!("file://{}", dir.path().join("profile.xml").display());
+    let uri = file_uri(&dir.path().join("profile.xml"));
     let uri = uri.as_str();
     let (mut client, _) = Client::initialized_with(json!({}), true);
     let base = profile_of_20_kib();
