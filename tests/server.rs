@@ -622,10 +622,41 @@ fn findings_in_a_script_and_an_intune_export_point_into_the_wrapper() {
     let uri = "file:///nonexistent-profile-lint-test/deploy.ps1";
     let diagnostics = client.open(uri, "powershell", &script);
     let (line, utf16, _) = place(&script, "True");
-    let s003 = with_code(&diagnostics, "S003").expect("S003 in the script");
+    let s003 = with_code(&diagnostics, "S003")
+        .expect("S003 in the script")
+        .clone();
     assert_eq!(
         s003["range"]["start"],
         json!({ "line": line, "character": utf16 })
+    );
+    // The suppression comment goes into the here-string, and works there.
+    let actions = client.request(
+        "textDocument/codeAction",
+        json!({ "textDocument": { "uri": uri }, "range": s003["range"], "context": { "diagnostics": [s003] } }),
+    );
+    let suppress = actions
+        .as_array()
+        .and_then(|a| {
+            a.iter().find(|a| {
+                a["title"]
+                    .as_str()
+                    .is_some_and(|t| t.starts_with("Suppress boolean-literal-case"))
+            })
+        })
+        .cloned()
+        .expect("a suppression in the script");
+    let edits = suppress["edit"]["changes"][uri]
+        .as_array()
+        .cloned()
+        .unwrap_or_default();
+    let suppressed = apply(&script, &edits);
+    assert!(suppressed
+        .contains("<!-- Café 😀 --><!-- profile-lint: disable=boolean-literal-case --><AlwaysOn>"));
+    client.change(uri, 2, &suppressed);
+    let after = codes(&client.diagnostics(uri, 2));
+    assert!(
+        !after.contains(&"S003".to_owned()) && !after.contains(&"unused-suppression".to_owned()),
+        "{after:?}"
     );
     // The same finding as `profile-lint --format concise` reports at 9:272 (1-based).
     let uri = "file:///nonexistent-profile-lint-test/export.json";

@@ -7,6 +7,7 @@ use super::documents::{Document, Documents};
 use super::formatting::minimal_edit;
 use super::linting;
 use super::position::Encoding;
+use super::xml_context;
 use super::FIX_ALL_KIND;
 use crate::fix::Applicability;
 use crate::lint::{FileDiagnostic, FileReport};
@@ -115,9 +116,11 @@ fn quick_fix(document: &Document, d: &FileDiagnostic, encoding: Encoding) -> Opt
 }
 
 /// `<!-- profile-lint: disable=RULE -->` before the innermost element holding the finding, on
-/// a line of its own when the element starts its line. Only in plain XML files whose text the
-/// report holds unchanged: in a script, dump or payload the comment would have to be escaped
-/// for its wrapper.
+/// a line of its own when the element starts its line. In plain XML files, and in PowerShell
+/// scripts, where the comment goes into the string literal that holds the profile (it has no
+/// quote, `$` or backtick, so every kind of PowerShell string keeps it as it is); a re-lint
+/// confirms there that it suppresses the finding and breaks nothing. Not in dumps (command
+/// output) nor in SyncML or JSON, where it would need the wrapper's escaping.
 fn suppress(
     document: &Document,
     report: &FileReport,
@@ -125,25 +128,15 @@ fn suppress(
     encoding: Encoding,
 ) -> Option<CodeAction> {
     let name = d.rule.name();
-    if report.format != Some(InputFormat::Xml)
-        || report.text != document.text
-        || NOT_SUPPRESSIBLE.contains(&name)
-    {
+    if NOT_SUPPRESSIBLE.contains(&name) {
         return None;
     }
     let text = &document.text;
-    let tree = crate::limits::parse_guarded(text)?;
-    let at = d.span.start;
-    // From the root down to the innermost element holding the finding (the root for a
-    // finding outside every element: the comment before it covers the whole document).
-    let mut element = tree.root_element();
-    while let Some(child) = element
-        .children()
-        .find(|n| n.is_element() && n.range().start <= at && at < n.range().end)
-    {
-        element = child;
-    }
-    let element_start = element.range().start;
+    let element_start = match report.format {
+        Some(InputFormat::Xml) if report.text == *text => element_in_tree(text, d.span.start)?,
+        Some(InputFormat::Powershell) => xml_context::element_start(text, d.start.offset)?,
+        _ => return None,
+    };
     let line_start = crate::span::line_start_before(text.as_bytes(), element_start);
     let indent = &text[line_start..element_start];
     let comment = format!("<!-- profile-lint: disable={name} -->");
@@ -153,6 +146,11 @@ fn suppress(
     } else {
         (element_start, comment)
     };
+    if report.format == Some(InputFormat::Powershell)
+        && !suppresses(document, report, name, insert_at, &new_text)
+    {
+        return None;
+    }
     let range = diagnostics::range_of(document, insert_at, insert_at, encoding);
     Some(CodeAction {
         title: format!("Suppress {name} here (profile-lint comment)"),
@@ -162,6 +160,46 @@ fn suppress(
         is_preferred: Some(false),
         ..CodeAction::default()
     })
+}
+
+/// The start of the innermost element holding byte `at` of a well-formed document (the root
+/// for a finding outside every element: the comment before it covers the whole document).
+fn element_in_tree(text: &str, at: usize) -> Option<usize> {
+    let tree = crate::limits::parse_guarded(text)?;
+    let mut element = tree.root_element();
+    while let Some(child) = element
+        .children()
+        .find(|n| n.is_element() && n.range().start <= at && at < n.range().end)
+    {
+        element = child;
+    }
+    Some(element.range().start)
+}
+
+/// Whether inserting `comment` at `at` leaves one finding of `rule` fewer, no stale or broken
+/// suppression and no new syntax error.
+fn suppresses(
+    document: &Document,
+    report: &FileReport,
+    rule: &str,
+    at: usize,
+    comment: &str,
+) -> bool {
+    let mut changed = document.text.clone();
+    changed.insert_str(at, comment);
+    let (options, _) = linting::options_for(document.path().as_deref());
+    let Ok(after) = linting::lint(&document.name(), &changed, &options) else {
+        return false;
+    };
+    let count = |r: &FileReport, name: &str| {
+        r.diagnostics
+            .iter()
+            .filter(|d| d.rule.name() == name)
+            .count()
+    };
+    count(&after, rule) < count(report, rule)
+        && count(&after, "unused-suppression") == count(report, "unused-suppression")
+        && count(&after, "xml-syntax") == 0
 }
 
 fn fix_all(document: &Document, report: &FileReport, encoding: Encoding) -> Option<CodeAction> {

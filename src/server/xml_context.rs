@@ -195,6 +195,32 @@ pub fn at(text: &str, offset: usize) -> Context {
     }
 }
 
+/// Where the innermost element holding byte `offset` starts (its `<`): the element whose
+/// start tag, text or end tag `offset` is in.
+pub fn element_start(text: &str, offset: usize) -> Option<usize> {
+    let offset = offset.min(text.len());
+    let mut at = text.get(..offset)?.rfind("<VPNProfile").unwrap_or(0);
+    let mut open: Vec<(String, usize)> = Vec::new();
+    while let Some(tag) = next_tag(text, at).filter(|t| t.lt <= offset) {
+        let inside = offset < tag.end;
+        match tag.kind {
+            Kind::Start | Kind::Empty if inside => return Some(tag.lt),
+            Kind::End if inside => return open.last().map(|(_, lt)| *lt),
+            Kind::Start => open.push((tag.local_name(text).to_owned(), tag.lt)),
+            Kind::End => {
+                let name = tag.local_name(text);
+                if let Some(i) = open.iter().rposition(|(o, _)| o == name) {
+                    open.truncate(i);
+                }
+            }
+            _ if inside => break,
+            _ => {}
+        }
+        at = tag.end;
+    }
+    open.last().map(|(_, lt)| *lt)
+}
+
 /// Names of the elements after byte `from` on the level where `from` is, up to the end tag
 /// that closes that level.
 fn siblings_after(text: &str, from: usize) -> Vec<String> {
@@ -304,6 +330,24 @@ mod tests {
             context.siblings,
             ["ProfileName", "NativeProfile", "Route", "DeviceTunnel"]
         );
+    }
+
+    #[test]
+    fn the_element_holding_an_offset() {
+        let text = "$x = @'\n<VPNProfile><AlwaysOn>True</AlwaysOn><Empty/></VPNProfile>\n'@";
+        let always_on = text.find("<AlwaysOn>").unwrap_or(0);
+        assert_eq!(
+            element_start(text, text.find("True").unwrap_or(0)),
+            Some(always_on)
+        );
+        assert_eq!(element_start(text, always_on + 2), Some(always_on));
+        assert_eq!(
+            element_start(text, text.find("</AlwaysOn").unwrap_or(0) + 3),
+            Some(always_on)
+        );
+        let empty = text.find("<Empty").unwrap_or(0);
+        assert_eq!(element_start(text, empty + 1), Some(empty));
+        assert_eq!(element_start(text, 2), None);
     }
 
     #[test]
