@@ -595,6 +595,48 @@ fn a_changed_profile_lint_toml_applies_after_did_change_watched_files() {
     assert_eq!(client.finish(), Some(0));
 }
 
+/// `file-encoding` is about the bytes on disk, not the Unicode text the editor sends: a UTF-16
+/// export gets the UTF-16 finding, not "the declaration says utf-16 but the file is UTF-8".
+#[test]
+fn file_encoding_judges_the_file_on_disk() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let text = format!("<?xml version=\"1.0\" encoding=\"utf-16\"?>\n{}", faulty());
+    let path = dir.path().join("export.xml");
+    let mut bytes = vec![0xFF, 0xFE];
+    bytes.extend(text.encode_utf16().flat_map(u16::to_le_bytes));
+    std::fs::write(&path, bytes).expect("write the export");
+    let (mut client, _) = Client::initialized(json!({}));
+    let uri = file_uri(&path);
+    let diagnostics = client.open(&uri, "xml", &text);
+    let encoding: Vec<&Value> = diagnostics.iter().filter(|d| d["code"] == "M013").collect();
+    assert_eq!(encoding.len(), 1, "{diagnostics:?}");
+    let message = encoding[0]["message"].as_str().unwrap_or("");
+    assert!(
+        message.contains("UTF-16 LE with a byte-order mark"),
+        "{message}"
+    );
+    assert_eq!(
+        encoding[0]["range"]["start"],
+        json!({ "line": 0, "character": 0 })
+    );
+    // Edited (not saved): still judged as the file will be stored.
+    client.change(&uri, 2, &text.replace("<AlwaysOn>True", "<AlwaysOn>true"));
+    let after = client.diagnostics(&uri, 2);
+    assert!(after.iter().any(|d| d["code"] == "M013"
+        && d["message"]
+            .as_str()
+            .is_some_and(|m| m.contains("UTF-16 LE"))));
+    // The same text saved as UTF-8: the declaration is what is wrong.
+    let utf8 = dir.path().join("utf8.xml");
+    std::fs::write(&utf8, &text).expect("write");
+    let diagnostics = client.open(&file_uri(&utf8), "xml", &text);
+    let m013 = with_code(&diagnostics, "M013").expect("M013");
+    assert!(m013["message"]
+        .as_str()
+        .is_some_and(|m| m.contains("but the file is UTF-8")));
+    assert_eq!(client.finish(), Some(0));
+}
+
 #[test]
 fn a_document_over_the_size_cap_gets_one_diagnostic() {
     let (mut client, _) = Client::initialized(json!({}));

@@ -4,6 +4,7 @@
 //! documents after it has taken every message already waiting, so a burst of keystrokes is
 //! linted once, at its last version.
 
+use super::disk::{self, DiskForm};
 use super::linting;
 use super::position::Lines;
 use crate::lint::FileReport;
@@ -35,6 +36,9 @@ pub struct Document {
     linted: Option<Rc<Linted>>,
     /// The current version's diagnostics have not been published yet.
     pub dirty: bool,
+    /// How the file on disk stores the text, when not as plain UTF-8; looked at once, at the
+    /// first lint (when the editor has just read the file).
+    disk: Option<Option<DiskForm>>,
 }
 
 impl Document {
@@ -47,6 +51,7 @@ impl Document {
             text,
             linted: None,
             dirty: true,
+            disk: None,
         }
     }
 
@@ -98,6 +103,17 @@ impl Document {
         let (options, config_error) = linting::options_for(self.path().as_deref());
         let options_time = started.elapsed();
         let mut report = linting::lint(&self.name(), &self.text, &options);
+        if let (Ok(report), Some(path)) = (&mut report, self.path()) {
+            let text = &self.text;
+            let form = self
+                .disk
+                .get_or_insert_with(|| disk::form_of(&path, text, options.max_file_size))
+                .clone();
+            if let Some(form) = form {
+                let name = self.name();
+                disk::replace_encoding_findings(report, &name, text, &self.lines, &form, &options);
+            }
+        }
         if let Ok(report) = &mut report {
             if is_no_profile(report, &self.text) {
                 report.diagnostics.clear();

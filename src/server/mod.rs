@@ -9,6 +9,7 @@
 mod actions;
 mod completion;
 mod diagnostics;
+mod disk;
 mod documents;
 mod formatting;
 mod hover;

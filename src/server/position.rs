@@ -83,6 +83,21 @@ impl Lines {
         Position::new(line as u32, character as u32)
     }
 
+    /// The byte offset of a 1-based line and a 1-based column counted in characters (the
+    /// library's [`crate::span::Position`]); clamped to the line.
+    pub fn offset_of_char(&self, text: &str, line: usize, column: usize) -> usize {
+        let Some(&start) = self.starts.get(line.saturating_sub(1)) else {
+            return text.len();
+        };
+        let end = self.starts.get(line).copied().unwrap_or(text.len());
+        let line_text = text.get(start..end).unwrap_or("");
+        start
+            + line_text
+                .char_indices()
+                .nth(column.saturating_sub(1))
+                .map_or(line_text.len(), |(i, _)| i)
+    }
+
     pub fn range(&self, text: &str, start: usize, end: usize, encoding: Encoding) -> Range {
         Range::new(
             self.position(text, start, encoding),
