@@ -637,6 +637,61 @@ fn file_encoding_judges_the_file_on_disk() {
     assert_eq!(client.finish(), Some(0));
 }
 
+/// A windows-1252 profile that declares it, with `é` before a finding on its line: linted as
+/// stored (no `Ã©`), placed in the editor's text, and fixed without mangling the `é`.
+#[test]
+fn a_windows_1252_file_is_linted_as_stored() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let text = format!(
+        "<?xml version=\"1.0\" encoding=\"windows-1252\"?>\n{}",
+        example().replace(
+            "<AlwaysOn>True</AlwaysOn>",
+            "<!-- Zürich é --><AlwaysOn>True</AlwaysOn>"
+        )
+    );
+    let path = dir.path().join("ansi.xml");
+    let bytes: Vec<u8> = text
+        .chars()
+        .map(|c| match c {
+            'é' => 0xE9,
+            'ü' => 0xFC,
+            c => c as u8,
+        })
+        .collect();
+    std::fs::write(&path, bytes).expect("write");
+    let uri = file_uri(&path);
+    let (mut client, _) = Client::initialized(json!({}));
+    let diagnostics = client.open(&uri, "xml", &text);
+    let (line, utf16, _) = place(&text, "True");
+    let s003 = with_code(&diagnostics, "S003").expect("S003");
+    assert_eq!(
+        s003["range"]["start"],
+        json!({ "line": line, "character": utf16 })
+    );
+    let m013 = with_code(&diagnostics, "M013").expect("M013");
+    let message = m013["message"].as_str().unwrap_or("");
+    assert!(!message.contains("but the file is UTF-8"), "{message}");
+    let actions = client.request(
+        "textDocument/codeAction",
+        json!({
+            "textDocument": { "uri": uri },
+            "range": { "start": { "line": 0, "character": 0 }, "end": { "line": 0, "character": 0 } },
+            "context": { "diagnostics": [], "only": ["source.fixAll.profile-lint"] }
+        }),
+    );
+    let edits = actions[0]["edit"]["changes"][uri.as_str()]
+        .as_array()
+        .cloned()
+        .unwrap_or_default();
+    let fixed = apply(&text, &edits);
+    assert!(
+        fixed.contains("<!-- Zürich é --><AlwaysOn>true</AlwaysOn>"),
+        "{fixed}"
+    );
+    assert!(!fixed.contains('Ã'));
+    assert_eq!(client.finish(), Some(0));
+}
+
 #[test]
 fn a_document_over_the_size_cap_gets_one_diagnostic() {
     let (mut client, _) = Client::initialized(json!({}));

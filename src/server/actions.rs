@@ -202,7 +202,7 @@ fn suppresses(
         && count(&after, "xml-syntax") == 0
 }
 
-fn fix_all(document: &Document, report: &FileReport, encoding: Encoding) -> Option<CodeAction> {
+fn fix_all(document: &mut Document, report: &FileReport, encoding: Encoding) -> Option<CodeAction> {
     let any_safe = report.diagnostics.iter().any(|d| {
         d.fix
             .as_ref()
@@ -212,7 +212,11 @@ fn fix_all(document: &Document, report: &FileReport, encoding: Encoding) -> Opti
         return None;
     }
     let (options, _) = linting::options_for(document.path().as_deref());
-    let fixed = match linting::fix_all(&document.name(), &document.text, &options) {
+    let stored = document
+        .disk_form(options.max_file_size)
+        .and_then(|form| form.encode(&document.text))
+        .unwrap_or_else(|| document.text.as_bytes().to_vec());
+    let fixed = match linting::fix_all(&document.name(), &document.text, &stored, &options) {
         Ok(fixed) => fixed?,
         Err(panic) => {
             eprintln!(

@@ -1,25 +1,33 @@
-//! The encoding of the file behind a document, for `file-encoding` (M013).
+//! Documents whose file is not stored as plain UTF-8.
 //!
-//! The editor sends Unicode text, which the server lints as UTF-8; M013 is about the bytes on
-//! disk (a UTF-16 export, a script saved with a byte-order mark for Windows PowerShell 5.1, a
-//! windows-1252 file that declares it). When the file on disk decodes to the document's text
-//! in another form, the text is encoded that way again and M013's findings are taken from a
-//! lint of those bytes, placed by line and column (the same text, so the same lines).
+//! The editor sends Unicode text; the server lints it as UTF-8 bytes. That is what the file
+//! holds in most cases, but not for a UTF-16 export (`Out-File`), a script saved with a
+//! byte-order mark for Windows PowerShell 5.1, or a windows-1252 profile that declares its
+//! encoding (read as UTF-8 bytes under that declaration, `é` would become `Ã©`). When the file
+//! on disk decodes to the document's text in such a form, the text is encoded that way again
+//! and those bytes are linted, as `profile-lint FILE` would; findings and fixes are placed in
+//! the editor's text by line and column (the same text, so the same lines and characters).
 
 use super::linting;
 use super::position::Lines;
 use crate::decode::{encode_like, DecodedText, Encoding};
 use crate::lint::{FileDiagnostic, FileReport, LintOptions};
+use crate::span::Position;
 use std::path::Path;
 
-const RULE: &str = "file-encoding";
-
-/// How the file was stored, when it is not plain UTF-8.
+/// How the file stores the text, when not as plain UTF-8.
 #[derive(Debug, Clone)]
 pub struct DiskForm {
     encoding: Encoding,
     /// The file's first bytes (its byte-order mark, if any).
     head: Vec<u8>,
+}
+
+impl DiskForm {
+    /// `text` as the file would store it (`None` when a character has no byte there).
+    pub fn encode(&self, text: &str) -> Option<Vec<u8>> {
+        encode_like(&self.head, self.encoding, text)
+    }
 }
 
 /// The form of the file at `path` if it holds `text` in another encoding than plain UTF-8.
@@ -37,44 +45,38 @@ pub fn form_of(path: &Path, text: &str, cap: u64) -> Option<DiskForm> {
     })
 }
 
-/// Replaces the M013 findings of `report` (a lint of `text` as UTF-8) by those of `text`
-/// stored as `form`.
-pub fn replace_encoding_findings(
-    report: &mut FileReport,
+/// Lints `text` stored as `form`, with every position placed in `text`; `None` when the text
+/// cannot be stored that way (then it is linted as UTF-8).
+pub fn lint_stored(
     name: &str,
     text: &str,
     lines: &Lines,
     form: &DiskForm,
     options: &LintOptions,
-) {
-    let Some(bytes) = encode_like(&form.head, form.encoding, text) else {
-        return;
-    };
-    let Ok(stored) = linting::guarded(|| crate::lint::lint_bytes(name, &bytes, options)) else {
-        return;
-    };
-    report.diagnostics.retain(|d| d.rule.name() != RULE);
-    for mut d in stored
-        .diagnostics
-        .into_iter()
-        .filter(|d| d.rule.name() == RULE)
-    {
-        place(&mut d, text, lines);
-        report.diagnostics.push(d);
-    }
-    report
-        .diagnostics
-        .sort_by_key(|d| (d.start.offset, d.end.offset));
+) -> Option<Result<FileReport, String>> {
+    let bytes = form.encode(text)?;
+    let linted = linting::guarded(|| crate::lint::lint_bytes(name, &bytes, options));
+    Some(linted.map(|mut report| {
+        for d in &mut report.diagnostics {
+            place(d, text, lines);
+        }
+        report
+    }))
 }
 
 /// Byte offsets of `text` for a finding placed in other bytes holding the same text.
 fn place(d: &mut FileDiagnostic, text: &str, lines: &Lines) {
-    d.start.offset = lines.offset_of_char(text, d.start.line, d.start.column);
-    d.end.offset = lines.offset_of_char(text, d.end.line, d.end.column);
+    let at = |p: &Position| lines.offset_of_char(text, p.line, p.column);
+    d.start.offset = at(&d.start);
+    d.end.offset = at(&d.end);
     for label in &mut d.labels {
-        label.start.offset = lines.offset_of_char(text, label.start.line, label.start.column);
-        label.end.offset = lines.offset_of_char(text, label.end.line, label.end.column);
+        label.start.offset = at(&label.start);
+        label.end.offset = at(&label.end);
     }
-    // Its edits were made for the other bytes; the finding is about storage anyway.
-    d.fix = None;
+    if let Some(fix) = &mut d.fix {
+        for edit in &mut fix.edits {
+            edit.start.offset = at(&edit.start);
+            edit.end.offset = at(&edit.end);
+        }
+    }
 }

@@ -102,18 +102,12 @@ impl Document {
         let started = Instant::now();
         let (options, config_error) = linting::options_for(self.path().as_deref());
         let options_time = started.elapsed();
-        let mut report = linting::lint(&self.name(), &self.text, &options);
-        if let (Ok(report), Some(path)) = (&mut report, self.path()) {
-            let text = &self.text;
-            let form = self
-                .disk
-                .get_or_insert_with(|| disk::form_of(&path, text, options.max_file_size))
-                .clone();
-            if let Some(form) = form {
-                let name = self.name();
-                disk::replace_encoding_findings(report, &name, text, &self.lines, &form, &options);
-            }
-        }
+        let form = self.disk_form(options.max_file_size);
+        let name = self.name();
+        let mut report = form
+            .as_ref()
+            .and_then(|form| disk::lint_stored(&name, &self.text, &self.lines, form, &options))
+            .unwrap_or_else(|| linting::lint(&name, &self.text, &options));
         if let Ok(report) = &mut report {
             if is_no_profile(report, &self.text) {
                 report.diagnostics.clear();
@@ -134,6 +128,18 @@ impl Document {
         });
         self.linted = Some(Rc::clone(&linted));
         linted
+    }
+
+    /// How the file stores the text when not as plain UTF-8, looked at once (at the first
+    /// lint, when the editor has just read the file).
+    pub fn disk_form(&mut self, cap: u64) -> Option<DiskForm> {
+        if self.disk.is_none() {
+            let form = self
+                .path()
+                .and_then(|path| disk::form_of(&path, &self.text, cap));
+            self.disk = Some(form);
+        }
+        self.disk.clone().flatten()
     }
 
     /// Forgets the report (the configuration may have changed) and marks the document dirty.

@@ -39,18 +39,28 @@ pub fn guarded<T>(work: impl FnOnce() -> T) -> Result<T, String> {
     catch_unwind(AssertUnwindSafe(work)).map_err(|panic| panic_message(panic.as_ref()))
 }
 
-/// `text` with every safe fix applied (the `--fix` loop), or `None` when nothing changes.
-pub fn fix_all(name: &str, text: &str, options: &LintOptions) -> Result<Option<String>, String> {
+/// `text` with every safe fix applied (the `--fix` loop) to `bytes` (the text as the file
+/// stores it), or `None` when nothing changes.
+pub fn fix_all(
+    name: &str,
+    text: &str,
+    bytes: &[u8],
+    options: &LintOptions,
+) -> Result<Option<String>, String> {
     let settings = FixSettings {
         unsafe_fixes: false,
     };
-    let fixed: Fixed = guarded(|| lint_and_fix(name, text.as_bytes(), options, settings))?;
+    let fixed: Fixed = guarded(|| lint_and_fix(name, bytes, options, settings))?;
     let Some(bytes) = fixed.bytes else {
         return Ok(None);
     };
-    // Editors hold Unicode text; a file that declares a code page is re-encoded by
-    // `lint_and_fix`, and its decoded text is what the editor needs back.
-    let new_text = String::from_utf8(bytes).unwrap_or(fixed.report.text);
+    // Written back in the file's encoding by `lint_and_fix`; the editor needs the text.
+    let new_text = match String::from_utf8(bytes) {
+        Ok(utf8) => utf8,
+        Err(error) => crate::decode::DecodedText::decode(error.as_bytes())
+            .map(|d| d.text)
+            .unwrap_or(fixed.report.text),
+    };
     Ok((new_text != text).then_some(new_text))
 }
 
