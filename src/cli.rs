@@ -92,6 +92,15 @@ pub enum Command {
         #[arg(long)]
         list: bool,
     },
+    /// Run the language server (LSP over standard input and output) for editors: diagnostics
+    /// as you type, quick fixes, hover, completion and formatting (see docs/editors.md).
+    #[cfg(feature = "server")]
+    Server {
+        /// Accepted for editors that start servers with `--stdio`; standard input and output
+        /// are the only transport.
+        #[arg(long)]
+        stdio: bool,
+    },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -281,6 +290,8 @@ pub fn run(cli: Cli) -> i32 {
         }
         Some(Command::Explain { key, .. }) => explain(key.as_deref().unwrap_or("")),
         Some(Command::Check(args)) => check(args),
+        #[cfg(feature = "server")]
+        Some(Command::Server { .. }) => profile_lint::server::run(),
         Some(Command::Format {
             paths,
             check,
@@ -357,7 +368,8 @@ pub fn subcommand_first(args: Vec<std::ffi::OsString>) -> Vec<std::ffi::OsString
     let Some(word) = args.get(at).map(|a| a.to_string_lossy().into_owned()) else {
         return args;
     };
-    let is_subcommand = ["check", "rules", "explain", "format", "extract"].contains(&word.as_str());
+    let is_subcommand =
+        ["check", "rules", "explain", "format", "extract", "server"].contains(&word.as_str());
     // A file of that name is meant as a file; a folder is not (write `rules/` or `./rules` to
     // lint a folder named like a subcommand).
     if at == 1 || !is_subcommand || std::path::Path::new(&word).is_file() {

@@ -27,6 +27,8 @@ pub mod parallel;
 pub mod policy;
 pub mod rules;
 pub mod selection;
+#[cfg(feature = "server")]
+pub mod server;
 pub mod source;
 pub mod span;
 pub mod suppress;
