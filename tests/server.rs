@@ -898,7 +898,19 @@ fn latency_of_relinting_a_20_kib_profile() {
     assert!(base.len() >= 20 * 1024);
     client.open(uri, "xml", &base);
     let mut round_trips = Vec::with_capacity(edits);
+    // The server's resident memory (Linux) after a tenth of the edits and after all of them:
+    // it must stay flat, whatever the number of edits.
+    let pid = client.child.id();
+    let rss_kb = || -> Option<u64> {
+        let status = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
+        let line = status.lines().find(|l| l.starts_with("VmRSS:"))?;
+        line.split_whitespace().nth(1)?.parse().ok()
+    };
+    let mut rss_early = None;
     for i in 0..edits {
+        if i == edits / 10 {
+            rss_early = rss_kb();
+        }
         let version = i as i64 + 2;
         // Every edit changes one route; every other one also brings the S003 finding back.
         let mut text = base.replacen("10.0.0.0", &format!("10.0.{}.0", i % 250), 1);
@@ -910,6 +922,7 @@ fn latency_of_relinting_a_20_kib_profile() {
         client.diagnostics(uri, version);
         round_trips.push(started.elapsed().as_micros() as u64);
     }
+    let rss_late = rss_kb();
     let log = std::mem::replace(&mut client.log, channel().1);
     assert_eq!(client.finish(), Some(0));
     let mut server: Vec<u64> = Vec::new();
@@ -952,4 +965,10 @@ fn latency_of_relinting_a_20_kib_profile() {
     stats("server: lint", &mut lint);
     stats("server: lint + diagnostics", &mut server);
     stats("client round trip", &mut round_trips);
+    if let (Some(early), Some(late)) = (rss_early, rss_late) {
+        println!(
+            "server memory: {early} KB after {} edits, {late} KB after {edits}",
+            edits / 10
+        );
+    }
 }
