@@ -124,6 +124,15 @@ impl<'a> Evaluator<'a> {
                 c if (c.is_ascii_alphabetic() || c == '%') && word_start(text, i) => {
                     let end = word_end(text, i);
                     let word = &text[i..end];
+                    if ["Add-Content", "Set-Content", "ac"]
+                        .iter()
+                        .any(|c| c.eq_ignore_ascii_case(word))
+                    {
+                        if let Some(next) = self.content_statement(word, end) {
+                            i = next;
+                            continue;
+                        }
+                    }
                     if word.eq_ignore_ascii_case("foreach") {
                         if let Some(next) = self.foreach_statement(end) {
                             i = next;
@@ -406,6 +415,85 @@ impl<'a> Evaluator<'a> {
             self.vars.insert("_".into(), item.clone());
             self.vars.insert("psitem".into(), item);
         }
+    }
+
+    /// `Add-Content -Path $f -Value '<VPNProfile>'` (and `Set-Content`): a profile written to a
+    /// file line by line. The file's text is kept like a variable named after the path as
+    /// written, so the lines add up to the profile; `Add-Content` ends each value with a line
+    /// break, as PowerShell does.
+    fn content_statement(&mut self, command: &str, after: usize) -> Option<usize> {
+        let text = self.text;
+        let end = statement_end(self.script, after);
+        let mut path: Option<String> = None;
+        let mut value: Option<(Value, Span)> = None;
+        let mut positional = 0;
+        let mut i = skip_blank(text, after, false);
+        while i < end {
+            let rest = &text[i..end];
+            if let Some(name) = rest.strip_prefix('-') {
+                let len = name
+                    .find(|c: char| !c.is_ascii_alphabetic())
+                    .unwrap_or(name.len());
+                let parameter = name[..len].to_ascii_lowercase();
+                let at = skip_blank(text, i + 1 + len, false);
+                if ["path", "literalpath", "value"].contains(&parameter.as_str()) {
+                    let (v, v_end) = self.unary(at)?;
+                    if parameter == "value" {
+                        value = Some((v, Span::new(at, v_end)));
+                    } else {
+                        path = Some(text[at..v_end].trim().to_owned());
+                    }
+                    i = skip_blank(text, v_end, false);
+                } else {
+                    // A switch or a parameter whose value does not matter here (`-Encoding`).
+                    i = skip_blank(text, i + 1 + len, false);
+                    if !text[i..end].starts_with('-') && i < end {
+                        let v_end = self.unary(i).map_or_else(|| past_word(text, i), |(_, e)| e);
+                        i = skip_blank(text, v_end, false);
+                    }
+                }
+                continue;
+            }
+            let Some((v, v_end)) = self.unary(i) else {
+                i = skip_blank(text, past_word(text, i), false);
+                continue;
+            };
+            match positional {
+                0 => path = Some(text[i..v_end].trim().to_owned()),
+                1 => value = Some((v, Span::new(i, v_end))),
+                _ => {}
+            }
+            positional += 1;
+            i = skip_blank(text, v_end, false);
+        }
+        let (path, (value, span)) = (path?, value?);
+        let name = format!("file {}", path.to_ascii_lowercase());
+        self.spelled.entry(name.clone()).or_insert(path);
+        let mut line = Text::default();
+        self.place(&mut line, value, span);
+        if !command.eq_ignore_ascii_case("Set-Content") {
+            line.push_synthetic("\n", span.end);
+        }
+        let line = Value::Text(line);
+        if command.eq_ignore_ascii_case("Set-Content") {
+            let old = self.vars.insert(name.clone(), Rc::new(line));
+            if let Some(old) = old {
+                self.offer(&name, &old, false);
+            }
+        } else {
+            match self.vars.remove(&name) {
+                Some(current) => {
+                    let current =
+                        Rc::try_unwrap(current).unwrap_or_else(|shared| (*shared).clone());
+                    let joined = self.add(current, span, line, span);
+                    self.vars.insert(name, Rc::new(joined));
+                }
+                None => {
+                    self.vars.insert(name, Rc::new(line));
+                }
+            }
+        }
+        Some(end)
     }
 
     /// `foreach ($item in <expression>)`: `$item` is the first element.
@@ -1459,6 +1547,16 @@ fn word_end(text: &str, at: usize) -> usize {
     at + rest
         .find(|c: char| !(c.is_alphanumeric() || matches!(c, '-' | '_' | '.')))
         .unwrap_or(rest.len())
+}
+
+/// After the word at `at`, or after its first character when no word starts there.
+fn past_word(text: &str, at: usize) -> usize {
+    let end = word_end(text, at);
+    if end > at {
+        end
+    } else {
+        at + text[at..].chars().next().map_or(1, char::len_utf8)
+    }
 }
 
 fn skip_separators(text: &str, mut i: usize) -> usize {

@@ -581,6 +581,18 @@ $w.Close()
     }
 
     #[test]
+    fn a_profile_written_to_a_file_line_by_line_is_assembled() {
+        let text = "$f = \"$env:TEMP\\vpn.xml\"\nSet-Content -Path $f -Value '<VPNProfile>'\nAdd-Content -Path $f -Value '  <AlwaysOn>True</AlwaysOn>'\nAdd-Content $f '</VPNProfile>' -Encoding UTF8\n";
+        let docs = extract(text);
+        assert_eq!(
+            xml_of(&docs),
+            vec!["<VPNProfile>  <AlwaysOn>True</AlwaysOn>\n</VPNProfile>"]
+        );
+        let at = docs[0].xml.find("True").expect("value");
+        assert_eq!(docs[0].map.to_file(at), text.find("True").expect("literal"));
+    }
+
+    #[test]
     fn a_profile_pasted_escaped_is_unescaped() {
         let text = "$ProfileXML = '&lt;VPNProfile&gt;&lt;AlwaysOn&gt;true&lt;/AlwaysOn&gt;&lt;/VPNProfile&gt;'\n";
         let docs = extract(text);
