@@ -7,6 +7,7 @@ pub mod nrpt_catch_all;
 pub mod nrpt_covers_vpn_server;
 pub mod nrpt_dnsservers_format;
 pub mod nrpt_domainname_list;
+pub mod nrpt_duplicate_namespace;
 pub mod nrpt_internal_zone_public_dns;
 pub mod nrpt_rule_without_servers;
 pub mod nrpt_suffix_missing_dot;
@@ -61,6 +62,7 @@ pub static RULES: &[&dyn Rule] = &[
     &nrpt_internal_zone_public_dns::NrptInternalZonePublicDns,
     &nrpt_domainname_list::NrptDomainnameList,
     &traffic_filter_local_port_outbound::TrafficFilterLocalPortOutbound,
+    &nrpt_duplicate_namespace::NrptDuplicateNamespace,
 ];
 
 /// The routing policy of a native profile as Windows sees it.
