@@ -276,8 +276,8 @@ impl Renderer {
         linted: Option<(FileReport, Option<Fixing>)>,
         fail_on: Option<Severity>,
     ) -> Option<Outcome> {
-        let (mut report, mut fixing) = linted?;
-        // What the summary needs, taken before a format consumes the findings.
+        let (report, mut fixing) = linted?;
+        // What the summary needs.
         let rules = report
             .diagnostics
             .iter()
@@ -307,10 +307,7 @@ impl Renderer {
                     String::new()
                 }
                 OutputFormat::Json => output::json::JsonStream::entry(&report),
-                OutputFormat::Concise => {
-                    let owned = std::mem::replace(&mut report, FileReport::new(&path));
-                    output::concise::render_file_owned(owned)
-                }
+                OutputFormat::Concise => output::concise::render_file(&report),
                 OutputFormat::Github => output::github::render_file(&report),
                 OutputFormat::Human => output::human::render_file(&report, self.human),
                 // One document over all files, written by `Run::finish`.

@@ -25,20 +25,6 @@ pub fn render_file(report: &FileReport) -> String {
     out
 }
 
-/// [`render_file`], freeing each finding once its line is written: a dump with hundreds of
-/// thousands of findings does not hold its findings and their lines at once.
-pub fn render_file_owned(mut report: FileReport) -> String {
-    if report.error.is_some() {
-        return render_file(&report);
-    }
-    let mut out = String::new();
-    for d in report.diagnostics.drain(..) {
-        out.push_str(&line(&report.path, &d));
-        out.push('\n');
-    }
-    out
-}
-
 /// One diagnostic as `path:line:col: severity[code/name] message` (no line break inside).
 pub fn line(path: &str, d: &FileDiagnostic) -> String {
     let line = format!(

@@ -262,8 +262,6 @@ pub struct ScriptInfo {
     pub user_context: Option<Span>,
     /// The script checks that it runs as SYSTEM (`S-1-5-18`, `IsSystem`, ...).
     pub checks_system: bool,
-    /// The script deploys through the MDM WMI bridge (`MDM_VPNv2_01`).
-    pub uses_wmi_bridge: bool,
 }
 
 /// A value the script only gets when it runs, as it stands in a profile.

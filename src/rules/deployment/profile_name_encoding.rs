@@ -85,7 +85,9 @@ impl Rule for ProfileNameEncoding {
         let Some(name) = script.profile_name.clone() else {
             return;
         };
-        if !script.uses_wmi_bridge {
+        // Only the WMI bridge creates the node from the script (one detection for every rule:
+        // `WrapperInfo::deployment`, which configuration can also state).
+        if cx.wrapper.deployment != crate::meta::Deployment::WmiBridge {
             return;
         }
         let fails = match script.name_encoding {

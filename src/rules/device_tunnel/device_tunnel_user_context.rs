@@ -45,7 +45,9 @@ impl Rule for DeviceTunnelUserContext {
         let Some(script) = cx.wrapper.script.clone() else {
             return;
         };
-        if !script.uses_wmi_bridge {
+        // Only the WMI bridge creates the node from the script (one detection for every rule:
+        // `WrapperInfo::deployment`, which configuration can also state).
+        if cx.wrapper.deployment != crate::meta::Deployment::WmiBridge {
             return;
         }
         if let Some(span) = script.user_context {

@@ -632,14 +632,7 @@ impl<'a> Evaluator<'a> {
             }
         }
         let written = text[at..end_of_statement].trim_end();
-        let word = &text[at..word_end(text, at)];
-        let why = if word.eq_ignore_ascii_case("Read-Host") {
-            "typed in when the script runs (`Read-Host`)".to_owned()
-        } else if is_command(word) {
-            format!("the output of `{word}`")
-        } else {
-            "an expression profile-lint does not evaluate".to_owned()
-        };
+        let why = why_unknown(&text[at..word_end(text, at)]);
         (
             Value::unknown(Span::new(at, at + written.len()), why),
             end_of_statement,
@@ -922,12 +915,7 @@ impl<'a> Evaluator<'a> {
                 }
                 if is_command(word) {
                     let stop = statement_end(self.script, at);
-                    let why = if word.eq_ignore_ascii_case("Read-Host") {
-                        "typed in when the script runs (`Read-Host`)".to_owned()
-                    } else {
-                        format!("the output of `{word}`")
-                    };
-                    return Some((Value::unknown(Span::new(at, stop), why), stop));
+                    return Some((Value::unknown(Span::new(at, stop), why_unknown(word)), stop));
                 }
                 None
             }
@@ -941,11 +929,7 @@ impl<'a> Evaluator<'a> {
         let end = statement_end(self.script, inner);
         super::value::Origin {
             span: Span::new(inner, end.max(inner)),
-            why: if is_command(word) {
-                format!("the output of `{word}`")
-            } else {
-                "an expression profile-lint does not evaluate".to_owned()
-            },
+            why: why_unknown(word),
             never_set: None,
         }
     }
@@ -1386,11 +1370,6 @@ impl<'a> Evaluator<'a> {
             i += rest.chars().next().map_or(1, char::len_utf8);
         }
         out.append_range(&format, copied, s.len());
-        for literal in &format.literals {
-            if out.literals.last() != Some(literal) {
-                out.literals.push(*literal);
-            }
-        }
         Value::Text(out)
     }
 
@@ -1511,6 +1490,17 @@ fn plain_text(s: &str, span: Span) -> Value {
     Value::Text(t)
 }
 
+/// Why the value a statement starting with `word` produces is unknown, for the reader.
+fn why_unknown(word: &str) -> String {
+    if word.eq_ignore_ascii_case("Read-Host") {
+        "typed in when the script runs (`Read-Host`)".to_owned()
+    } else if is_command(word) {
+        format!("the output of `{word}`")
+    } else {
+        "an expression profile-lint does not evaluate".to_owned()
+    }
+}
+
 /// A `Verb-Noun` command name (or a few common aliases).
 fn is_command(word: &str) -> bool {
     let mut parts = word.splitn(2, '-');
@@ -1614,14 +1604,9 @@ fn statement_end(script: &Script, at: usize) -> usize {
 
 /// The offset after the bracket closing the one at `open` (strings and nesting respected).
 fn group_end(script: &Script, open: usize) -> usize {
-    let inner = statement_end_in_group(script, open + 1);
-    inner.min(script.text.len())
-}
-
-fn statement_end_in_group(script: &Script, from: usize) -> usize {
     let text = script.text;
     let mut depth = 0usize;
-    let mut i = from;
+    let mut i = open + 1;
     while i < text.len() {
         if let Some(literal) = read_literal(script, i) {
             i = literal.span.end.max(i + 1);

@@ -228,7 +228,6 @@ fn script_facts(text: &str) -> ScriptInfo {
             .filter(|&at| !only_for_user_tunnels(text, at))
             .map(|at| Span::new(at, at + "PolicyPlatform_UserContext".len())),
         checks_system: system.is_match(text),
-        uses_wmi_bridge: lower.contains("mdm_vpnv2_01"),
         ..Default::default()
     }
 }
@@ -429,7 +428,6 @@ mod tests {
         assert_eq!(script.literals.len(), 3);
         assert!(script.wmi_escape.is_some());
         assert!(!script.wmi_escapes_ampersand);
-        assert!(script.uses_wmi_bridge);
         assert_eq!(
             script.profile_name.as_ref().map(|p| p.value.as_str()),
             Some("Contoso VPN")
