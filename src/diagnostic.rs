@@ -10,6 +10,18 @@ use crate::span::Span;
 pub struct Label {
     pub span: Span,
     pub message: String,
+    /// Set when the place is in another file of the deployment (the NPS policy that rejects
+    /// the profile's method, the other device tunnel): already placed there.
+    pub elsewhere: Option<Elsewhere>,
+}
+
+/// A place in another file, placed in that file's own coordinates.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Elsewhere {
+    pub path: std::sync::Arc<str>,
+    pub span: Span,
+    pub start: crate::span::Position,
+    pub end: crate::span::Position,
 }
 
 /// Which text a diagnostic's spans refer to.
@@ -68,6 +80,17 @@ impl Diagnostic {
         self.labels.push(Label {
             span,
             message: message.into(),
+            elsewhere: None,
+        });
+        self
+    }
+
+    /// A label in another file of the deployment (the span is that file's).
+    pub fn label_elsewhere(&mut self, place: Elsewhere, message: impl Into<String>) -> &mut Self {
+        self.labels.push(Label {
+            span: place.span,
+            message: message.into(),
+            elsewhere: Some(place),
         });
         self
     }

@@ -182,6 +182,37 @@ impl Serialize for Deployment {
     }
 }
 
+/// An input a rule needs beyond the profile it judges (RULES.md's `needs` column).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Needs {
+    /// An NPS export or an RRAS settings dump.
+    Server,
+    /// Certificates (the VPN server's, the NPS server's, the roots).
+    Cert,
+    /// The other profiles the same devices get.
+    Set,
+}
+
+impl Needs {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Needs::Server => "server",
+            Needs::Cert => "cert",
+            Needs::Set => "set",
+        }
+    }
+
+    /// What to give profile-lint for the rule to run, for `explain` and `--statistics`.
+    pub fn describe(self) -> &'static str {
+        match self {
+            Needs::Server => "an NPS export or RRAS settings dump in the run (`--server FILE`, or in the linted directory)",
+            Needs::Cert => "the server certificates in the run (`--cert FILE`, or .cer/.crt/.pem/.p7b files in the linted directory)",
+            Needs::Set => "the other profiles the same devices get: one file holding them all, a directory with server files beside the profiles, or a `[[deployment]]` section of profile-lint.toml",
+        }
+    }
+}
+
 /// Whether a rule's findings can carry a fix, and how safe it is (the README's rules table).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -218,6 +249,9 @@ pub struct RuleMeta {
     /// The deployment routes the rule's advice is about; the engine does not run it on a
     /// document that reaches the device another way. All routes unless the rule says.
     pub deployments: &'static [Deployment],
+    /// What the rule needs beyond one profile (RULES.md's `needs`): without it the rule does
+    /// not run, and `--statistics` says so.
+    pub needs: &'static [Needs],
 }
 
 fn names<S: serde::Serializer>(
@@ -247,6 +281,7 @@ impl RuleMeta {
         superseded_by: &[],
         fix: FixKind::None,
         deployments: Deployment::ALL,
+        needs: &[],
     };
 
     /// Whether `key` is a proper prefix of the code (`S`, `S00` select a group of rules).

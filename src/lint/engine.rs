@@ -25,7 +25,7 @@ pub fn lint_document_with_paths(
     document: &Document,
     options: &LintOptions,
 ) -> Vec<(Diagnostic, Option<String>)> {
-    lint_document_and_secrets(document, options).0
+    lint_document_and_secrets(document, options, None).0
 }
 
 /// Elements whose text is a secret: never shown in a source snippet.
@@ -37,6 +37,7 @@ const SECRET_ELEMENTS: &[&str] = &["L2tpPsk"];
 pub(crate) fn lint_document_and_secrets(
     document: &Document,
     options: &LintOptions,
+    scope: Option<&crate::deploy::Scope>,
 ) -> (Vec<(Diagnostic, Option<String>)>, Vec<Span>) {
     let rules = &options.rules;
     let xml = document.xml.as_str();
@@ -47,13 +48,16 @@ pub(crate) fn lint_document_and_secrets(
     };
     let model = tree.map(Model::build).unwrap_or_default();
     let mut cx = Context::new(&model, xml, tree, failure.as_ref(), &document.wrapper);
+    cx.scope = scope;
     for (index, rule) in all_rules().iter().enumerate() {
         // An incomplete document (a truncated dump) only gets the wrapper rules.
         let skip = document.wrapper.incomplete && rule.meta().category != Category::Deployment;
         // Advice about one route (Intune's read-back comparison) is noise on a profile that
         // reaches the device another way.
         let elsewhere = !rule.meta().applies_to(document.wrapper.deployment);
-        if rules.at(index).enabled && !skip && !elsewhere {
+        // Rules about the deployment need to see it.
+        let blind = scope.is_none() && !rule.meta().needs.is_empty();
+        if rules.at(index).enabled && !skip && !elsewhere && !blind {
             cx.run(*rule);
         }
     }
@@ -93,7 +97,7 @@ fn secret_spans(tree: &roxmltree::Document) -> Vec<Span> {
 
 /// The parsed tree, or why there is none. Hostile shapes (absurd depth or attribute counts)
 /// are refused before the parser sees them.
-fn parse(xml: &str) -> Result<roxmltree::Document<'_>, ParseFailure> {
+pub(crate) fn parse(xml: &str) -> Result<roxmltree::Document<'_>, ParseFailure> {
     if let Some(limit) = crate::limits::check(xml) {
         return Err(ParseFailure {
             span: limit.span,

@@ -6,10 +6,10 @@
 //! comes out), [`fixing`] (lint, fix, re-lint), [`unknown`] (values a script only gets when
 //! it runs are not judged).
 
-mod engine;
+pub(crate) mod engine;
 mod fixing;
 mod options;
-mod place;
+pub(crate) mod place;
 mod report;
 mod supersede;
 mod unknown;
@@ -154,13 +154,16 @@ pub fn lint_bytes(path: &str, bytes: &[u8], options: &LintOptions) -> FileReport
             .diagnostics
             .extend(finding.map(|(d, severity)| placer.diagnostic(d, None, severity)));
     }
+    let scopes = crate::deploy::Scopes::of_file(path, documents, &placer, options.site.as_deref());
     if text.is_some() {
         for document in owned {
-            lint_placed(&document, &placer, options, &mut report);
+            let scope = scopes.of(&document);
+            lint_placed(&document, &placer, options, scope.as_ref(), &mut report);
         }
     } else {
         for document in &extraction.documents {
-            lint_placed(document, &placer, options, &mut report);
+            let scope = scopes.of(document);
+            lint_placed(document, &placer, options, scope.as_ref(), &mut report);
         }
     }
     // Unstable (no buffer of half the findings) but total: equal keys are equal findings.
@@ -197,9 +200,10 @@ fn lint_placed(
     document: &source::Document,
     placer: &Placer,
     options: &LintOptions,
+    scope: Option<&crate::deploy::Scope>,
     report: &mut FileReport,
 ) {
-    let (diagnostics, secrets) = engine::lint_document_and_secrets(document, options);
+    let (diagnostics, secrets) = engine::lint_document_and_secrets(document, options, scope);
     report.secrets.extend(
         secrets
             .into_iter()

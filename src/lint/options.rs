@@ -18,6 +18,9 @@ pub struct LintOptions {
     /// How the file's profiles reach the device, as the configuration or `--deployment`
     /// states it; `None` = what the input shows ([`crate::source::deployment`]).
     pub deployment: Option<Deployment>,
+    /// The other profiles and the server files of the run (see [`crate::deploy`]); `None`:
+    /// each file is linted on its own (documents of one file still see each other).
+    pub site: Option<std::sync::Arc<crate::deploy::Site>>,
 }
 
 impl Default for LintOptions {
@@ -28,6 +31,7 @@ impl Default for LintOptions {
             max_file_size: crate::limits::DEFAULT_MAX_FILE_SIZE,
             policy: Policies::default(),
             deployment: None,
+            site: None,
         }
     }
 }

@@ -96,6 +96,23 @@ impl<'a> Placer<'a> {
         )
     }
 
+    /// `span` of `doc` (document coordinates) placed in this file, as a label's place for
+    /// findings on other documents (see [`crate::deploy`]).
+    pub(crate) fn elsewhere(
+        &self,
+        path: &std::sync::Arc<str>,
+        doc: &Document,
+        span: Span,
+    ) -> crate::diagnostic::Elsewhere {
+        let (span, start, end) = self.place(to_file(doc, span));
+        crate::diagnostic::Elsewhere {
+            path: path.clone(),
+            span,
+            start,
+            end,
+        }
+    }
+
     pub(crate) fn diagnostic(
         &self,
         d: Diagnostic,
@@ -112,13 +129,23 @@ impl<'a> Placer<'a> {
         let labels = d
             .labels
             .iter()
-            .map(|Label { span, message }| {
-                let (span, start, end) = self.place(to_file(*span));
-                FileLabel {
+            .map(|Label { span, message, elsewhere }| match elsewhere {
+                Some(place) => FileLabel {
                     message: message.clone(),
-                    span,
-                    start,
-                    end,
+                    path: Some(place.path.clone()),
+                    span: place.span,
+                    start: place.start,
+                    end: place.end,
+                },
+                None => {
+                    let (span, start, end) = self.place(to_file(*span));
+                    FileLabel {
+                        message: message.clone(),
+                        path: None,
+                        span,
+                        start,
+                        end,
+                    }
                 }
             })
             .collect();

@@ -28,6 +28,8 @@ pub struct FileDiagnostic {
 #[derive(Debug, Clone)]
 pub struct FileLabel {
     pub message: String,
+    /// The other file the label is in (a server file, another profile); `None`: this file.
+    pub path: Option<std::sync::Arc<str>>,
     pub span: Span,
     pub start: Position,
     pub end: Position,

@@ -59,6 +59,23 @@ pub fn render_file(report: &FileReport) -> String {
             escape_property(&format!("{} {}", d.rule.code(), d.rule.name())),
             escape_data(&d.message)
         );
+        // The other file of a cross-check gets a notice too, so that a pull request that
+        // changes only the server side shows where it matters.
+        for label in &d.labels {
+            let Some(path) = &label.path else { continue };
+            let _ = writeln!(
+                out,
+                "::notice file={},line={},col={},title={}::{}",
+                escape_property(path),
+                label.start.line,
+                label.start.column,
+                escape_property(&format!("{} {}", d.rule.code(), d.rule.name())),
+                escape_data(&format!(
+                    "{} (for {}:{}: {})",
+                    label.message, report.path, d.start.line, d.message
+                ))
+            );
+        }
     }
     out
 }

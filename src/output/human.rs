@@ -76,7 +76,11 @@ fn to_miette(d: &FileDiagnostic, shown: &Shown) -> MietteDiagnostic {
     };
     let label_text = |text: &str| sanitize::block(text).into_owned();
     let mut labels = vec![LabeledSpan::new_primary_with_span(None, span(&d.span))];
-    for label in d.labels.iter().filter(|l| !far_on_same_line(d, l)) {
+    for label in d
+        .labels
+        .iter()
+        .filter(|l| l.path.is_none() && !far_on_same_line(d, l))
+    {
         // A label on the primary span replaces its empty text.
         if label.span == d.span {
             labels[0] =
@@ -93,8 +97,37 @@ fn to_miette(d: &FileDiagnostic, shown: &Shown) -> MietteDiagnostic {
         .with_code(sanitize::line(&code).into_owned())
         .with_severity(severity)
         .with_labels(labels);
-    if let Some(help) = &d.help {
-        diagnostic = diagnostic.with_help(sanitize::block(help).into_owned());
+    // Places in other files of the deployment cannot be drawn on this file's text: each is a
+    // line `path:line:column: message` after the help.
+    let elsewhere: Vec<String> = d
+        .labels
+        .iter()
+        .filter_map(|l| {
+            let path = l.path.as_deref()?;
+            Some(format!(
+                "{}:{}:{}: {}",
+                super::display_path(path),
+                l.start.line,
+                l.start.column,
+                l.message
+            ))
+        })
+        .collect();
+    let help = match (&d.help, elsewhere.is_empty()) {
+        (Some(help), true) => Some(help.to_string()),
+        (None, true) => None,
+        (help, false) => {
+            let mut text = help.as_deref().map(|h| format!("{h}\n")).unwrap_or_default();
+            text.push_str("see also:");
+            for line in &elsewhere {
+                text.push_str("\n  ");
+                text.push_str(line);
+            }
+            Some(text)
+        }
+    };
+    if let Some(help) = help {
+        diagnostic = diagnostic.with_help(sanitize::block(&help).into_owned());
     }
     diagnostic
 }

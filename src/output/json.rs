@@ -208,6 +208,10 @@ impl Pretty<'_> {
             json.open('{');
             json.key(true, "message");
             json.string(&label.message);
+            if let Some(path) = &label.path {
+                json.key(false, "path");
+                json.string(path);
+            }
             json.key(false, "start");
             json.position(label.start);
             json.key(false, "end");
@@ -455,6 +459,8 @@ mod stream_tests {
     #[derive(Serialize)]
     struct JsonLabel<'a> {
         message: &'a str,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        path: Option<&'a str>,
         start: Position,
         end: Position,
     }
@@ -497,6 +503,7 @@ mod stream_tests {
                             .iter()
                             .map(|l| JsonLabel {
                                 message: &l.message,
+                                path: l.path.as_deref(),
                                 start: l.start,
                                 end: l.end,
                             })

@@ -213,8 +213,19 @@ fn result(
             .iter()
             .enumerate()
             .map(|(i, l)| {
-                let snippet = snippet_of(report, l.span);
-                let mut loc = location(artifact, &report.path, l.start, l.end, &snippet);
+                let mut loc = match &l.path {
+                    // In another file of the deployment (a server file, another profile).
+                    Some(path) => json!({
+                        "physicalLocation": {
+                            "artifactLocation": {"uri": uri(path)},
+                            "region": region(l.start, l.end, ""),
+                        }
+                    }),
+                    None => {
+                        let snippet = snippet_of(report, l.span);
+                        location(artifact, &report.path, l.start, l.end, &snippet)
+                    }
+                };
                 loc["id"] = json!(i + 1);
                 loc["message"] = json!({"text": l.message});
                 loc

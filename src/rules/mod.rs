@@ -22,7 +22,9 @@ use crate::model::Model;
 use crate::source::WrapperInfo;
 use crate::span::Span;
 
-pub use crate::meta::{Category, Evidence, FixKind, RuleMeta, Severity, DOCS_BASE, DOCS_GUIDE};
+pub use crate::meta::{
+    Category, Evidence, FixKind, Needs, RuleMeta, Severity, DOCS_BASE, DOCS_GUIDE,
+};
 pub use registry::{all_rules, find_rule, find_rule_meta, suggest, TOOL_RULES};
 
 /// A lint rule. Implementations are unit structs registered in [`registry`].
@@ -47,6 +49,9 @@ pub struct Context<'a> {
     pub tree: Option<&'a roxmltree::Document<'a>>,
     pub parse_failure: Option<&'a ParseFailure>,
     pub wrapper: &'a WrapperInfo,
+    /// The other profiles for the same devices and the server side, when the run has them
+    /// (rules with [`RuleMeta::needs`] read it; without it they do not run).
+    pub scope: Option<&'a crate::deploy::Scope>,
     current: &'static RuleMeta,
     diagnostics: Vec<Diagnostic>,
 }
@@ -65,6 +70,7 @@ impl<'a> Context<'a> {
             tree,
             parse_failure,
             wrapper,
+            scope: None,
             current: &registry::PLACEHOLDER,
             diagnostics: Vec::new(),
         }

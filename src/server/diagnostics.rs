@@ -71,6 +71,8 @@ pub fn one(document: &Document, d: &FileDiagnostic, encoding: Encoding) -> Diagn
     let related: Vec<DiagnosticRelatedInformation> = d
         .labels
         .iter()
+        // The editor's document is linted alone: no label is in another file.
+        .filter(|label| label.path.is_none())
         .map(|label| DiagnosticRelatedInformation {
             location: Location::new(
                 document.uri.clone(),

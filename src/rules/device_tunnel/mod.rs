@@ -1,5 +1,10 @@
 //! D — Device tunnel & LockDown.
 pub mod device_tunnel_broad_routes;
+pub mod device_tunnel_nrpt_with_user_tunnel;
+pub mod device_tunnel_tnd_matches_user_suffix;
+pub mod lockdown_coexistence;
+pub mod multiple_always_on_profiles;
+pub mod multiple_device_tunnels;
 pub mod device_tunnel_force_tunnel;
 pub mod device_tunnel_not_always_on;
 pub mod device_tunnel_protocol;
@@ -22,4 +27,9 @@ pub static RULES: &[&dyn Rule] = &[
     &device_tunnel_user_only_settings::DeviceTunnelUserOnlySettings,
     &lockdown_constraints::LockdownConstraints,
     &device_tunnel_user_context::DeviceTunnelUserContext,
+    &device_tunnel_nrpt_with_user_tunnel::DeviceTunnelNrptWithUserTunnel,
+    &device_tunnel_tnd_matches_user_suffix::DeviceTunnelTndMatchesUserSuffix,
+    &multiple_device_tunnels::MultipleDeviceTunnels,
+    &lockdown_coexistence::LockdownCoexistence,
+    &multiple_always_on_profiles::MultipleAlwaysOnProfiles,
 ];

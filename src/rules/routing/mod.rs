@@ -14,6 +14,7 @@ pub mod nrpt_suffix_missing_dot;
 pub mod nrpt_without_tnd;
 pub mod proxy_ignored_split_tunnel;
 pub mod proxy_values_invalid;
+pub mod register_dns_on_both_tunnels;
 pub mod route_host_bits_set;
 pub mod route_invalid;
 pub mod split_tunnel_without_routes;
@@ -63,6 +64,7 @@ pub static RULES: &[&dyn Rule] = &[
     &nrpt_domainname_list::NrptDomainnameList,
     &traffic_filter_local_port_outbound::TrafficFilterLocalPortOutbound,
     &nrpt_duplicate_namespace::NrptDuplicateNamespace,
+    &register_dns_on_both_tunnels::RegisterDnsOnBothTunnels,
 ];
 
 /// The routing policy of a native profile as Windows sees it.
