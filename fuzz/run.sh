@@ -9,7 +9,7 @@ cd "$(dirname "$0")"
 seconds="${1:-240}"
 shift || true
 targets=("$@")
-[ ${#targets[@]} -eq 0 ] && targets=(xml pipeline wmi powershell syncml config fix format)
+[ ${#targets[@]} -eq 0 ] && targets=(xml pipeline wmi powershell syncml config fix format server_files)
 
 # Seeds: every fixture in testdata/ (regression fixtures included) and a slice of the
 # generated benchmark corpus.

@@ -86,11 +86,23 @@ pub enum Command {
     Explain {
         /// A rule code (`S008`) or name (`eap-namespace-https`), or a client error (`812`,
         /// `0x80070040`, `oops`; negative HRESULTs such as `-2147024084` too).
-        #[arg(allow_negative_numbers = true, required_unless_present = "list")]
+        #[arg(allow_negative_numbers = true, required_unless_present_any = ["list", "nps_log"])]
         key: Option<String>,
         /// List every rule and client error code `explain` knows.
         #[arg(long)]
         list: bool,
+        /// Explain each rejected or discarded request of an NPS log file (any of NPS's three
+        /// log formats, with or without the pasted header line).
+        #[arg(long, value_name = "FILE", conflicts_with_all = ["key", "list"])]
+        nps_log: Option<PathBuf>,
+        /// With --nps-log: the NPS export (or RRAS dump) of the server, to show what the
+        /// rejecting policy allows; repeatable.
+        #[arg(long, value_name = "FILE", requires = "nps_log")]
+        server: Vec<PathBuf>,
+        /// With --nps-log: profiles to check against the server files, to name the setting
+        /// each rejection points to; repeatable.
+        #[arg(long, value_name = "FILE", requires = "nps_log")]
+        profile: Vec<PathBuf>,
     },
     /// Run the language server (LSP over standard input and output) for editors: diagnostics
     /// as you type, quick fixes, hover, completion and formatting (see docs/editors.md).
@@ -243,6 +255,15 @@ pub struct CheckArgs {
     /// says; Intune-only rules run for `intune` and `unknown`.
     #[arg(long, value_enum)]
     pub deployment: Option<DeploymentRoute>,
+    /// A server-side file every profile of the run is checked against: an NPS export
+    /// (`netsh nps export`), an RRAS settings dump (`Get-VpnAuthProtocol`,
+    /// `Get-VpnServerConfiguration`) or an NPS log; repeatable.
+    #[arg(long, value_name = "FILE")]
+    pub server: Vec<PathBuf>,
+    /// A certificate (DER or PEM `.cer`/`.crt`/`.pem`, PKCS#7 `.p7b`) of the VPN or NPS
+    /// server or its chain, for the certificate cross-checks; repeatable.
+    #[arg(long, value_name = "FILE")]
+    pub cert: Vec<PathBuf>,
     /// Print only diagnostics, no summary line.
     #[arg(long, short)]
     pub quiet: bool,
@@ -288,6 +309,12 @@ pub fn run(cli: Cli) -> i32 {
             print(&profile_lint::explain::list());
             EXIT_OK
         }
+        Some(Command::Explain {
+            nps_log: Some(log),
+            server,
+            profile,
+            ..
+        }) => crate::commands::explain_nps_log(&log, &server, &profile),
         Some(Command::Explain { key, .. }) => explain(key.as_deref().unwrap_or("")),
         Some(Command::Check(args)) => check(args),
         #[cfg(feature = "server")]
@@ -341,6 +368,8 @@ const VALUE_OPTIONS: &[&str] = &[
     "--stdin-filename",
     "--input-format",
     "--deployment",
+    "--server",
+    "--cert",
     "--max-file-size",
     "--config",
     "--baseline",
@@ -427,6 +456,7 @@ fn check_options(args: CheckArgs) -> Result<CheckOptions, String> {
         stdin_filename: args.stdin_filename,
         input_format: args.input_format.map(Into::into),
         deployment: args.deployment.map(Into::into),
+        servers: args.server.into_iter().chain(args.cert).collect(),
         quiet: args.quiet,
         statistics: args.statistics,
         max_file_size: args.max_file_size,

@@ -356,3 +356,24 @@ fn unique(path: &Path, written: &[PathBuf]) -> PathBuf {
 fn comment_safe(text: &str) -> String {
     display_path(text).replace("--", "- -")
 }
+
+/// `explain --nps-log`: each rejected or discarded request of an NPS log in plain words.
+pub fn explain_nps_log(log: &Path, servers: &[PathBuf], profiles: &[PathBuf]) -> i32 {
+    match profile_lint::deploy::log_explain::run(
+        log,
+        servers,
+        profiles,
+        profile_lint::limits::DEFAULT_MAX_FILE_SIZE,
+    ) {
+        Ok(text) => {
+            let stdout = std::io::stdout();
+            let mut lock = stdout.lock();
+            let _ = lock.write_all(text.as_bytes());
+            EXIT_OK
+        }
+        Err(message) => {
+            eprintln!("error: {}", profile_lint::output::sanitize::line(&message));
+            EXIT_FAILURE
+        }
+    }
+}

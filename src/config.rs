@@ -17,6 +17,12 @@
 //! paths = ["legacy/**"]
 //! ignore = ["S005"]
 //! deployment = "wmi"
+//! [[deployments]]                        # profiles and server files that go together
+//! profiles = ["profiles/*.xml"]           # globs, relative to this file's directory
+//! nps = ["server/nps.xml"]                # NPS configuration exports
+//! rras = ["server/rras-*.txt"]            # Get-VpnAuthProtocol / Get-VpnServerConfiguration dumps
+//! certificates = ["certs/*.cer"]          # VPN/NPS server certificates and their chain
+//! same-devices = true                     # the profiles reach the same devices (default)
 //! [[policy]]
 //! code = "P001"
 //! message = "VPN servers must be the corporate gateway"
@@ -132,6 +138,23 @@ struct RawConfig {
     per_path: Vec<Spanned<RawPerPath>>,
     #[serde(default)]
     policy: Vec<Spanned<RawPolicy>>,
+    #[serde(default)]
+    deployments: Vec<Spanned<RawDeployment>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct RawDeployment {
+    name: Option<String>,
+    #[serde(default)]
+    profiles: Vec<Spanned<String>>,
+    #[serde(default)]
+    nps: Vec<Spanned<String>>,
+    #[serde(default)]
+    rras: Vec<Spanned<String>>,
+    #[serde(default)]
+    certificates: Vec<Spanned<String>>,
+    same_devices: Option<bool>,
 }
 
 #[derive(Deserialize)]
@@ -167,6 +190,19 @@ pub struct PerPath {
     pub deployment: Option<Deployment>,
 }
 
+/// A `[[deployments]]` section: profiles and the server-side files they meet, stated for a
+/// repository whose layout does not say it (see [`crate::deploy`]).
+#[derive(Debug, Clone)]
+pub struct DeploymentSection {
+    pub name: Option<String>,
+    /// Globs of the profiles, relative to the configuration's directory.
+    pub profiles: GlobSet,
+    /// Globs of the NPS exports, RRAS dumps and certificates.
+    pub servers: GlobSet,
+    /// Whether the profiles reach the same devices (the set rules run on them).
+    pub same_devices: bool,
+}
+
 /// One loaded configuration file.
 #[derive(Debug, Clone)]
 pub struct Config {
@@ -184,6 +220,7 @@ pub struct Config {
     pub deployment: Option<Deployment>,
     pub per_path: Vec<PerPath>,
     pub policy: Policies,
+    pub deployments: Vec<DeploymentSection>,
 }
 
 /// Turns spans of the text into errors naming the line and key.
@@ -395,6 +432,43 @@ impl Config {
                 deployment: deployment(&entry.deployment)?,
             });
         }
+        let globs = |list: &[&Spanned<String>], key: &str| -> Result<GlobSet, ConfigError> {
+            let mut builder = GlobSetBuilder::new();
+            for glob in list {
+                let compiled = globset::GlobBuilder::new(glob.get_ref())
+                    .literal_separator(true)
+                    .build()
+                    .map_err(|e| errors.at(glob.span(), key, format!("invalid glob: {e}")))?;
+                builder.add(compiled);
+            }
+            builder
+                .build()
+                .map_err(|e| errors.at(0..0, key, format!("invalid globs: {e}")))
+        };
+        let mut deployments = Vec::new();
+        for spanned in &raw.deployments {
+            let entry = spanned.get_ref();
+            if entry.profiles.is_empty() {
+                return Err(errors.at(
+                    spanned.span(),
+                    "deployments",
+                    "a `[[deployments]]` entry needs `profiles` (globs of the profiles it holds)",
+                ));
+            }
+            let profiles: Vec<&Spanned<String>> = entry.profiles.iter().collect();
+            let servers: Vec<&Spanned<String>> = entry
+                .nps
+                .iter()
+                .chain(&entry.rras)
+                .chain(&entry.certificates)
+                .collect();
+            deployments.push(DeploymentSection {
+                name: entry.name.clone(),
+                profiles: globs(&profiles, "profiles")?,
+                servers: globs(&servers, "nps")?,
+                same_devices: entry.same_devices.unwrap_or(true),
+            });
+        }
         let absolute = normalize(path);
         let dir = absolute.parent().map(Path::to_path_buf).unwrap_or_default();
         Ok(Config {
@@ -407,6 +481,7 @@ impl Config {
             deployment: top_deployment,
             per_path,
             policy,
+            deployments,
         })
     }
 

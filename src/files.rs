@@ -121,6 +121,20 @@ pub fn read_capped(path: &Path, cap: u64) -> Result<Capped, String> {
     Ok(Capped::Bytes(bytes))
 }
 
+/// The first `limit` bytes of a regular file (to tell what kind of file it is).
+pub fn read_prefix(path: &Path, limit: usize) -> Result<Vec<u8>, String> {
+    let file = std::fs::File::open(path).map_err(|e| describe(&e))?;
+    let metadata = file.metadata().map_err(|e| describe(&e))?;
+    if let Some(why) = refusal(&metadata) {
+        return Err(why.to_owned());
+    }
+    let mut bytes = Vec::with_capacity(limit.min(1 << 20));
+    file.take(limit as u64)
+        .read_to_end(&mut bytes)
+        .map_err(|e| describe(&e))?;
+    Ok(bytes)
+}
+
 /// Reads a regular file of at most `cap` bytes as text (a configuration, a baseline): UTF-8
 /// with or without a byte-order mark, or UTF-16 as Windows PowerShell's `Out-File` and `>`
 /// write it, like profiles; errors are sentences without the path.

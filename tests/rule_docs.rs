@@ -70,8 +70,21 @@ fn every_rule_has_a_page_with_examples_that_hold() {
                 meta.name
             ));
         }
+        // A rule about the server side is checked against the server files of its fixture
+        // folder `examples-server/` (the page says what they hold).
+        let servers = std::path::Path::new("testdata/rules")
+            .join(meta.name)
+            .join("examples-server");
+        let needs_server = meta
+            .needs
+            .iter()
+            .any(|n| matches!(n, profile_lint::meta::Needs::Server | profile_lint::meta::Needs::Cert));
         for (i, (fails, xml)) in examples.iter().enumerate() {
-            let report = lint_bytes("example.xml", xml.as_bytes(), &options_for(&[meta.name]));
+            let report = if needs_server {
+                lint_with_servers(xml.as_bytes(), &servers, &[meta.name])
+            } else {
+                lint_bytes("example.xml", xml.as_bytes(), &options_for(&[meta.name]))
+            };
             let fired = report
                 .diagnostics
                 .iter()

@@ -36,8 +36,17 @@ fn check_rule(name: &str) {
     let dir = Path::new("testdata/rules").join(name);
     let fails = files_with_prefix(&root().join(&dir), "fail");
     let passes = files_with_prefix(&root().join(&dir), "pass");
-    assert!(!fails.is_empty(), "{name}: no fail* fixture");
-    assert!(!passes.is_empty(), "{name}: no pass* fixture");
+    let failing_deployments = dirs_with_prefix(&root().join(&dir), "fail");
+    let passing_deployments = dirs_with_prefix(&root().join(&dir), "pass");
+    assert!(
+        !fails.is_empty() || !failing_deployments.is_empty(),
+        "{name}: no fail* fixture"
+    );
+    assert!(
+        !passes.is_empty() || !passing_deployments.is_empty(),
+        "{name}: no pass* fixture"
+    );
+    check_deployments(name, &dir, &failing_deployments, &passing_deployments);
     let settings = insta_settings();
     let mut fixed_somewhere = false;
     for file in fails {
@@ -123,6 +132,52 @@ fn check_rule(name: &str) {
                 fired(&without)
             );
         }
+    }
+}
+
+/// Deployment fixtures (folders of profiles and server files): each `fail*` folder triggers
+/// the rule in one of its profiles, with every rule and with the rule alone (what the user
+/// sees is a snapshot); no `pass*` folder does.
+fn check_deployments(name: &str, dir: &Path, fails: &[std::path::PathBuf], passes: &[std::path::PathBuf]) {
+    for folder in fails {
+        let relative = dir.join(folder.file_name().unwrap_or_default());
+        let all = lint_deployment(&relative, &[]);
+        assert!(
+            all.iter().any(|r| fired(r).contains(&name)),
+            "{} does not trigger {name} (got {:?})",
+            relative.display(),
+            all.iter().flat_map(fired).collect::<Vec<_>>()
+        );
+        let alone = lint_deployment(&relative, &[name]);
+        assert!(
+            alone.iter().any(|r| fired(r).contains(&name)),
+            "{} does not trigger {name} when only {name} is selected",
+            relative.display()
+        );
+        let stem = folder
+            .file_name()
+            .and_then(|s| s.to_str())
+            .unwrap_or("fail")
+            .to_owned();
+        let shown: String = alone.iter().map(human).collect();
+        insta_settings().bind(|| {
+            insta::assert_snapshot!(format!("rule__{name}__{stem}"), shown);
+            insta::assert_snapshot!(
+                format!("rule__{name}__{stem}_json"),
+                profile_lint::output::json::render(&alone)
+            );
+        });
+    }
+    for folder in passes {
+        let relative = dir.join(folder.file_name().unwrap_or_default());
+        let reports = lint_deployment(&relative, &[]);
+        let found: Vec<&str> = reports
+            .iter()
+            .flat_map(|r| r.diagnostics.iter())
+            .filter(|d| d.rule.name() == name)
+            .map(|d| &*d.message)
+            .collect();
+        assert!(found.is_empty(), "{} triggers {name}: {found:?}", relative.display());
     }
 }
 

@@ -34,9 +34,29 @@ pub struct Configured {
     cli: RuleSelection,
     fix: FixMode,
     unsafe_fixes: bool,
+    /// The run's deployment, given to every file's options.
+    site: Option<Arc<crate::deploy::Site>>,
 }
 
 impl Configured {
+    /// Every configuration of the run (loaded before the first job).
+    pub fn configs(&self) -> Vec<Arc<config::Config>> {
+        self.settings.loaded()
+    }
+
+    /// Gives every file of the run the deployment (call before the first job).
+    pub fn set_site(&mut self, site: Option<Arc<crate::deploy::Site>>) {
+        if let Some(base) = Arc::get_mut(&mut self.base) {
+            base.site = site.clone();
+        } else {
+            let mut base = (*self.base).clone();
+            base.site = site.clone();
+            self.base = Arc::new(base);
+        }
+        self.shared.clear();
+        self.site = site;
+    }
+
     pub fn load(args: &CheckOptions, stdin_name: &str) -> Result<Configured, String> {
         let source = args.config.clone();
         let discover = matches!(source, config::Source::Discover);
@@ -62,6 +82,7 @@ impl Configured {
             cli: args.selection.clone(),
             fix: args.fix,
             unsafe_fixes: args.unsafe_fixes,
+            site: None,
         })
     }
 
@@ -153,6 +174,7 @@ impl Configured {
             input_format: self.base.input_format,
             max_file_size: self.base.max_file_size,
             deployment: self.base.deployment.or_else(|| config.deployment_for(path)),
+            site: self.site.clone(),
             ..LintOptions::selecting(&selection, policy)
         }
     }
@@ -250,7 +272,8 @@ pub fn lint_job(job: Job) -> Option<(FileReport, Option<Fixing>)> {
 /// format are skipped quietly (an NPS export is XML but no profile), except empty, blank or
 /// BOM-only `.xml` files: a profile that lost its content is worth a finding.
 fn skipped_when_walked(report: &FileReport, path: &Path) -> bool {
-    let unrecognised = report.documents == 0
+    let unrecognised = report.server.is_none()
+        && report.documents == 0
         && report
             .diagnostics
             .iter()

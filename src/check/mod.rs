@@ -42,6 +42,8 @@ pub struct CheckOptions {
     /// How every file's profiles are deployed (`--deployment`); wins over the configuration
     /// and over what the input shows. `None` = the configuration's, else detected.
     pub deployment: Option<Deployment>,
+    /// Server-side files every profile is checked against (`--server`, `--cert`).
+    pub servers: Vec<PathBuf>,
     pub quiet: bool,
     pub statistics: bool,
     pub max_file_size: u64,
@@ -80,6 +82,7 @@ impl Default for CheckOptions {
             stdin_filename: None,
             input_format: None,
             deployment: None,
+            servers: Vec::new(),
             quiet: false,
             statistics: false,
             max_file_size: crate::limits::DEFAULT_MAX_FILE_SIZE,
@@ -107,6 +110,15 @@ pub fn check(args: CheckOptions) -> i32 {
             return EXIT_FAILURE;
         }
     };
+    // The deployment: server-side files and the profiles that reach the same devices, so
+    // that each profile's lint sees them.
+    match gather_site(&args, configured.configs()) {
+        Ok(site) => configured.set_site(site),
+        Err(message) => {
+            print_error(&message);
+            return EXIT_FAILURE;
+        }
+    }
     // Inputs come in path order, one at a time as workers claim them, each with its options:
     // sorting the work (not the results) lets each file's output be written as soon as it
     // and every file before it are done, and only a window of files is in memory
@@ -233,6 +245,39 @@ pub fn check(args: CheckOptions) -> i32 {
         run.write(outcome);
     }
     run.finish()
+}
+
+/// The run's deployment (see [`crate::deploy::gather`]); `None` when it has no server-side
+/// files and no profiles known to reach the same devices. Notes (files holding secrets) go to
+/// standard error.
+fn gather_site(
+    args: &CheckOptions,
+    configs: Vec<std::sync::Arc<config::Config>>,
+) -> Result<Option<std::sync::Arc<crate::deploy::Site>>, String> {
+    let only_stdin = args.paths.is_empty() || args.paths.iter().all(|p| p.as_os_str() == "-");
+    let stated = configs.iter().any(|c| !c.deployments.is_empty());
+    if only_stdin && args.servers.is_empty() && !stated {
+        return Ok(None);
+    }
+    let paths = args
+        .paths
+        .iter()
+        .filter(|p| p.as_os_str() != "-")
+        .cloned()
+        .collect();
+    let gathered = crate::deploy::gather::gather(&crate::deploy::gather::GatherOptions {
+        paths,
+        servers: args.servers.clone(),
+        max_file_size: args.max_file_size,
+        input_format: args.input_format,
+        configs,
+    })?;
+    if !args.quiet {
+        for note in &gathered.notes {
+            eprintln!("note: {}", crate::output::sanitize::line(note));
+        }
+    }
+    Ok((!gathered.site.is_empty()).then(|| std::sync::Arc::new(gathered.site)))
 }
 
 /// One file's output, rendered on a worker thread; the main thread only writes it.

@@ -7,14 +7,24 @@
 //! ([`facts`]) and the server files that apply to it ([`server`]). Without a scope those
 //! rules do not run.
 
+pub mod cert;
 pub mod facts;
+pub mod gather;
+pub mod log_explain;
+pub mod nps;
+pub mod nps_log;
+pub mod nps_match;
+pub mod rras;
+pub mod server;
 
 pub use facts::{Peer, ProfileFacts};
+pub use server::{ServerFile, ServerKind};
 
 use crate::diagnostic::Elsewhere;
 use crate::lint::place::Placer;
 use crate::source::Document;
 use std::collections::HashMap;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 /// How sure the run is that two profiles reach the same devices.
@@ -33,6 +43,8 @@ pub enum Certainty {
 pub struct Scope {
     /// The other profiles for the same devices, each with how sure that is.
     pub peers: Vec<Peer>,
+    /// The server-side files that apply to this document.
+    pub servers: Vec<Arc<ServerFile>>,
     /// Where this document stands among its peers (path, then document index): rules about a
     /// pair report once, at the later of the two.
     pub order: (Arc<str>, usize),
@@ -86,13 +98,38 @@ impl Scope {
 }
 
 /// The profiles and server files of a run that go together (a deployment): which profiles
-/// reach the same devices, and what each profile meets on the server side.
+/// reach the same devices, and what each profile meets on the server side. Files are keyed
+/// by their normalized absolute path ([`crate::config::normalize`]), so that a file named
+/// `deploy/user.xml` on the command line and `./deploy/user.xml` by a glob are one.
 #[derive(Debug, Clone, Default)]
 pub struct Site {
     /// Profiles of other files, by the group of devices they go to.
     groups: Vec<Group>,
-    /// The group of each profile file.
-    group_of: HashMap<Arc<str>, usize>,
+    /// The groups of each profile file.
+    group_of: HashMap<PathBuf, Vec<usize>>,
+    /// Server-side files, each with the profiles it applies to.
+    servers: Vec<(Applies, Arc<ServerFile>)>,
+}
+
+/// Which profiles a server-side file applies to.
+#[derive(Debug, Clone)]
+pub enum Applies {
+    /// Every profile of the run (`--server`, `--cert`).
+    All,
+    /// The profiles in a directory and below (a deployment folder).
+    Under(PathBuf),
+    /// The profiles a `[[deployments]]` section names.
+    Files(Vec<PathBuf>),
+}
+
+impl Applies {
+    fn covers(&self, path: &Path) -> bool {
+        match self {
+            Applies::All => true,
+            Applies::Under(dir) => path.starts_with(dir),
+            Applies::Files(files) => files.iter().any(|f| f == path),
+        }
+    }
 }
 
 /// Profiles that reach the same devices.
@@ -107,7 +144,11 @@ impl Site {
     pub fn add_group(&mut self, members: Vec<ProfileFacts>, certainty: Certainty) {
         let index = self.groups.len();
         for member in &members {
-            self.group_of.insert(member.path.clone(), index);
+            let key = crate::config::normalize(Path::new(&*member.path));
+            let groups = self.group_of.entry(key).or_default();
+            if !groups.contains(&index) {
+                groups.push(index);
+            }
         }
         self.groups.push(Group {
             members: members.into_iter().map(Arc::new).collect(),
@@ -115,20 +156,55 @@ impl Site {
         });
     }
 
+    /// Adds a server-side file for the profiles it applies to.
+    pub fn add_server(&mut self, applies: Applies, file: ServerFile) {
+        self.servers.push((applies, Arc::new(file)));
+    }
+
+    /// [`Site::add_server`] for a file the caller keeps too.
+    pub fn add_shared_server(&mut self, applies: Applies, file: Arc<ServerFile>) {
+        self.servers.push((applies, file));
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.groups.is_empty() && self.servers.is_empty()
+    }
+
+    /// Every server-side file of the run.
+    pub fn server_files(&self) -> impl Iterator<Item = &Arc<ServerFile>> {
+        self.servers.iter().map(|(_, file)| file)
+    }
+
+    /// The server-side files that apply to the profiles of `path`.
+    fn servers_for(&self, path: &Path) -> Vec<Arc<ServerFile>> {
+        self.servers
+            .iter()
+            .filter(|(applies, _)| applies.covers(path))
+            .map(|(_, file)| Arc::clone(file))
+            .collect()
+    }
+
     /// The profiles of other files that go to the same devices as the profiles of `path`.
-    fn peers_of(&self, path: &str) -> Vec<Peer> {
-        let Some(group) = self.group_of.get(path).and_then(|&i| self.groups.get(i)) else {
+    fn peers_of(&self, path: &Path) -> Vec<Peer> {
+        let Some(groups) = self.group_of.get(path) else {
             return Vec::new();
         };
-        group
-            .members
-            .iter()
-            .filter(|m| &*m.path != path)
-            .map(|m| Peer {
-                facts: Arc::clone(m),
-                certainty: group.certainty,
-            })
-            .collect()
+        let mut peers: Vec<Peer> = Vec::new();
+        for group in groups.iter().filter_map(|&i| self.groups.get(i)) {
+            for member in &group.members {
+                let theirs = crate::config::normalize(Path::new(&*member.path));
+                let known = peers
+                    .iter()
+                    .any(|p| p.facts.path == member.path && p.facts.index == member.index);
+                if theirs != path && !known {
+                    peers.push(Peer {
+                        facts: Arc::clone(member),
+                        certainty: group.certainty,
+                    });
+                }
+            }
+        }
+        peers
     }
 }
 
@@ -144,6 +220,7 @@ pub(crate) struct Scopes {
     same_file: Vec<Arc<ProfileFacts>>,
     /// Profiles of other files for the same devices.
     others: Vec<Peer>,
+    servers: Vec<Arc<ServerFile>>,
 }
 
 impl Scopes {
@@ -163,11 +240,18 @@ impl Scopes {
         } else {
             Vec::new()
         };
-        let others = site.map(|s| s.peers_of(&path)).unwrap_or_default();
+        let (others, servers) = match site {
+            Some(site) => {
+                let key = crate::config::normalize(Path::new(path.as_ref()));
+                (site.peers_of(&key), site.servers_for(&key))
+            }
+            None => (Vec::new(), Vec::new()),
+        };
         Scopes {
             path,
             same_file,
             others,
+            servers,
         }
     }
 
@@ -184,8 +268,9 @@ impl Scopes {
             })
             .chain(self.others.iter().cloned())
             .collect();
-        (!peers.is_empty()).then(|| Scope {
+        (!peers.is_empty() || !self.servers.is_empty()).then(|| Scope {
             peers,
+            servers: self.servers.clone(),
             order: (self.path.clone(), index),
         })
     }

@@ -38,6 +38,9 @@ pub fn lint_bytes(path: &str, bytes: &[u8], options: &LintOptions) -> FileReport
     if bytes.len() as u64 > options.max_file_size {
         return input_too_large(path, bytes.len() as u64, options);
     }
+    if let Some(read) = crate::deploy::ServerFile::read(path, bytes) {
+        return server_file(report, bytes, read, options);
+    }
     let decoded = match DecodedText::decode(bytes) {
         Ok(decoded) => decoded,
         Err(error) => return undecodable(report, bytes, &error, options),
@@ -192,6 +195,50 @@ pub fn lint_bytes(path: &str, bytes: &[u8], options: &LintOptions) -> FileReport
             .map(|d| d.xml)
             .unwrap_or_default(),
     };
+    report
+}
+
+/// The report of a server-side file: what it is, and why it cannot be read when it cannot.
+/// Its content is checked by the rules of the profiles it applies to, not here.
+fn server_file(
+    mut report: FileReport,
+    bytes: &[u8],
+    read: Result<crate::deploy::ServerFile, crate::deploy::server::Unreadable>,
+    options: &LintOptions,
+) -> FileReport {
+    match read {
+        Ok(file) => report.server = Some(file.kind()),
+        Err(unreadable) => {
+            report.server = Some(unreadable.kind);
+            let Ok(decoded) = DecodedText::decode(bytes) else {
+                report.error = Some(format!(
+                    "cannot read {}: {}",
+                    unreadable.kind.describe(),
+                    unreadable.message
+                ));
+                return report;
+            };
+            let placer = Placer::new(&decoded.text, decoded.offsets());
+            let message = format!(
+                "this looks like {} but cannot be read: {}",
+                unreadable.kind.describe(),
+                unreadable.message
+            );
+            let finding = file_finding(
+                &UNRECOGNIZED_INPUT,
+                &message,
+                "export the file again (`netsh nps export filename=nps.xml exportPSK=YES`, `Get-VpnAuthProtocol > rras.txt`) and give it unchanged",
+                options,
+            );
+            report.diagnostics.extend(finding.map(|(mut d, severity)| {
+                d.span = unreadable.span;
+                placer.diagnostic(d, None, severity)
+            }));
+            drop(placer);
+            report.encoding = Some(decoded.encoding);
+            report.text = decoded.text;
+        }
+    }
     report
 }
 

@@ -77,6 +77,9 @@ pub struct FileReport {
     /// Spans of the decoded text that hold secrets (the text of `L2tpPsk` elements): the
     /// human format shows `********` there in its snippets.
     pub secrets: Vec<Span>,
+    /// Set when the file is a server-side file of a deployment (an NPS export, an RRAS dump,
+    /// certificates, an NPS log) rather than profiles.
+    pub server: Option<crate::deploy::ServerKind>,
 }
 
 /// Where one document of a file came from, for the report.
@@ -108,6 +111,7 @@ impl FileReport {
             error: None,
             wrappers: Vec::new(),
             secrets: Vec::new(),
+            server: None,
         }
     }
 

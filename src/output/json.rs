@@ -154,6 +154,10 @@ impl Pretty<'_> {
         self.string(&report.path);
         self.key(false, "format");
         self.optional(report.format.map(|f| f.name()));
+        if let Some(kind) = report.server {
+            self.key(false, "server_input");
+            self.string(kind.as_str());
+        }
         if let Some(encoding) = report.encoding {
             self.key(false, "encoding");
             self.string(encoding.label());
@@ -407,6 +411,10 @@ mod stream_tests {
         path: &'a str,
         /// `xml`, `wmi`, `powershell`, `syncml`; `null` when the format was not recognised.
         format: Option<&'static str>,
+        /// What a server-side file of a deployment is (`nps-export`, `rras-dump`,
+        /// `certificates`, `nps-log`); absent for profiles.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        server_input: Option<&'static str>,
         #[serde(skip_serializing_if = "Option::is_none")]
         encoding: Option<&'static str>,
         documents: usize,
@@ -478,6 +486,7 @@ mod stream_tests {
         JsonFile {
             path: &report.path,
             format: report.format.map(|f| f.name()),
+            server_input: report.server.map(|k| k.as_str()),
             encoding: report.encoding.map(|e| e.label()),
             documents: report.documents,
             deployment: (report.deployment != crate::meta::Deployment::Unknown)

@@ -107,3 +107,87 @@ pub fn scratch(prefix: &str, name: &str) -> PathBuf {
     std::fs::create_dir_all(&dir).expect("create scratch folder");
     dir
 }
+
+/// Sub-directories of `dir` whose names start with `prefix` (sorted): a deployment fixture
+/// (profiles with the server files they meet).
+pub fn dirs_with_prefix(dir: &Path, prefix: &str) -> Vec<PathBuf> {
+    let mut dirs: Vec<PathBuf> = std::fs::read_dir(dir)
+        .map(|entries| {
+            entries
+                .flatten()
+                .map(|e| e.path())
+                .filter(|p| {
+                    p.is_dir()
+                        && p.file_name()
+                            .and_then(|n| n.to_str())
+                            .is_some_and(|n| n.starts_with(prefix))
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    dirs.sort();
+    dirs
+}
+
+/// Lints a deployment folder of the repository as `profile-lint DIR` does: its server files
+/// and profiles gathered first, then each profile linted against them. Returns the reports of
+/// the profiles (server files have none to show), named relative to the repository root.
+pub fn lint_deployment(relative: &Path, rules: &[&str]) -> Vec<FileReport> {
+    use profile_lint::deploy::gather::{gather, GatherOptions};
+    use profile_lint::inputs::{Input, Inputs};
+    let dir = root().join(relative);
+    let gathered = gather(&GatherOptions {
+        paths: vec![dir.clone()],
+        max_file_size: profile_lint::limits::DEFAULT_MAX_FILE_SIZE,
+        ..GatherOptions::default()
+    })
+    .unwrap_or_else(|e| panic!("cannot gather {}: {e}", relative.display()));
+    let options = LintOptions {
+        site: Some(std::sync::Arc::new(gathered.site)),
+        ..options_for(rules)
+    };
+    let prefix = root();
+    let mut reports = Vec::new();
+    for input in Inputs::new(&[dir], "<stdin>") {
+        let Input::File { path, .. } = input else {
+            continue;
+        };
+        let bytes = std::fs::read(&path)
+            .unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
+        let name = path
+            .strip_prefix(&prefix)
+            .unwrap_or(&path)
+            .to_string_lossy()
+            .replace('\\', "/");
+        let report = lint_bytes(&name, &bytes, &options);
+        if report.server.is_none() {
+            reports.push(report);
+        }
+    }
+    reports
+}
+
+/// Lints `bytes` against the server files of a folder of the repository (every file of it
+/// applies): how a rule page's examples of a server-side rule are checked.
+pub fn lint_with_servers(bytes: &[u8], servers: &Path, rules: &[&str]) -> FileReport {
+    use profile_lint::deploy::{Applies, ServerFile, Site};
+    let mut site = Site::default();
+    let mut files: Vec<PathBuf> = std::fs::read_dir(root().join(servers))
+        .map(|entries| entries.flatten().map(|e| e.path()).collect())
+        .unwrap_or_default();
+    files.sort();
+    for path in files {
+        let bytes = std::fs::read(&path)
+            .unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
+        let name = path.to_string_lossy().into_owned();
+        match ServerFile::read(&name, &bytes) {
+            Some(Ok(file)) => site.add_server(Applies::All, file),
+            _ => panic!("{} is no readable server file", path.display()),
+        }
+    }
+    let options = LintOptions {
+        site: Some(std::sync::Arc::new(site)),
+        ..options_for(rules)
+    };
+    lint_bytes("example.xml", bytes, &options)
+}

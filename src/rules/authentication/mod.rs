@@ -4,8 +4,10 @@ pub mod client_cert_filter_missing;
 pub mod eap_config_as_escaped_text;
 pub mod eap_config_missing;
 pub mod eap_method_author_mismatch;
+pub mod eap_method_nps_mismatch;
 pub mod eku_map_reference_undefined;
 pub mod password_based_eap;
+pub mod rras_auth_protocol_mismatch;
 
 use crate::rules::Rule;
 
@@ -18,6 +20,8 @@ pub static RULES: &[&dyn Rule] = &[
     &client_cert_filter_missing::ClientCertFilterMissing,
     &cahashlist_invalid::CaHashListInvalid,
     &eap_method_author_mismatch::EapMethodAuthorMismatch,
+    &eap_method_nps_mismatch::EapMethodNpsMismatch,
+    &rras_auth_protocol_mismatch::RrasAuthProtocolMismatch,
 ];
 
 /// `text` written as XML element content (`&`, `<`, `>` as entities), for a fix that puts a

@@ -7,6 +7,7 @@ pub mod servernames_case;
 pub mod servernames_separator;
 pub mod thumbprint_format;
 pub mod trusted_root_missing;
+pub mod trusted_root_not_a_root;
 pub mod user_prompt_for_server_validation;
 
 use crate::rules::Rule;
@@ -22,4 +23,6 @@ pub static RULES: &[&dyn Rule] = &[
     &servernames_case::ServerNamesCase,
     &user_prompt_for_server_validation::UserPromptForServerValidation,
     &peap_inner_outer_validation_differs::PeapInnerOuterValidationDiffers,
+    &trusted_root_not_a_root::TrustedRootNotARoot,
+    &trusted_root_not_a_root::TrustedRootNotNpsChain,
 ];

@@ -3,6 +3,7 @@ pub mod aad_ca_eku_filter_missing;
 pub mod aad_ca_eku_oid_wrong;
 pub mod aad_ca_issuer_filter_conflict;
 pub mod aad_ca_needs_certificate_eap;
+pub mod aad_ca_nps_revocation;
 pub mod aad_ca_sso_missing;
 pub mod aad_ca_sso_values_invalid;
 pub mod aad_ca_userascredentials;
@@ -18,6 +19,7 @@ pub static RULES: &[&dyn Rule] = &[
     &aad_ca_sso_missing::AadCaSsoMissing,
     &aad_ca_sso_values_invalid::AadCaSsoValuesInvalid,
     &aad_ca_userascredentials::AadCaUseRasCredentials,
+    &aad_ca_nps_revocation::AadCaNpsRevocation,
 ];
 
 /// The Levenshtein distance between two short ASCII strings (an adjacent swap counts two).

@@ -2,6 +2,7 @@
 pub mod automatic_protocol_order;
 pub mod crypto_cmdlet_spelling;
 pub mod crypto_gcm_pairing;
+pub mod crypto_server_mismatch;
 pub mod crypto_spelling;
 pub mod crypto_weak_algorithms;
 pub mod crypto_with_automatic_protocol;
@@ -14,6 +15,7 @@ pub mod machine_method_value;
 pub mod mschapv2_with_ikev2;
 pub mod protocol_needs_windows_11;
 pub mod servers;
+pub mod servers_cert_name_mismatch;
 pub mod servers_ip_literal;
 pub mod servers_no_failover;
 pub mod servers_semicolon_is_friendly_name;
@@ -41,6 +43,8 @@ pub static RULES: &[&dyn Rule] = &[
     &servers_ip_literal::ServersIpLiteral,
     &ikev2_fragmentation_disabled::Ikev2FragmentationDisabled,
     &element_needs_newer_windows::ElementNeedsNewerWindows,
+    &crypto_server_mismatch::CryptoServerMismatch,
+    &servers_cert_name_mismatch::ServersCertNameMismatch,
 ];
 
 /// Whether the profile may run IKEv2: `NativeProtocolType` IKEv2 or `Automatic` (IKEv2 is one

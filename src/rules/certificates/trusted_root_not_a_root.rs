@@ -1,0 +1,181 @@
+//! C009 `trusted-root-not-a-root`: a `TrustedRootCA` thumbprint that belongs to an issuing
+//! (intermediate) CA or an end-entity certificate of the deployment.
+//! C011 `trusted-root-not-nps-chain`: the NPS certificate chains to a root the profile does
+//! not pin.
+
+use crate::deploy::cert::{chain, Certificate};
+use crate::deploy::ServerFile;
+use crate::diagnostic::Severity;
+use crate::model::{EapHostConfig, Leaf};
+use crate::rules::{Category, Context, Evidence, Needs, Rule, RuleMeta};
+use std::sync::Arc;
+
+pub struct TrustedRootNotARoot;
+pub struct TrustedRootNotNpsChain;
+
+pub(crate) static META: RuleMeta = RuleMeta {
+    code: "C009",
+    name: "trusted-root-not-a-root",
+    severity: Severity::Warning,
+    category: Category::Certificates,
+    summary: "A `TrustedRootCA` thumbprint belongs to an intermediate/issuing CA (or an end-entity certificate), not a root.",
+    predicts: &["864", "0x800B0109"],
+    evidence: Evidence::Documented,
+    needs: &[Needs::Cert],
+    ..RuleMeta::BASE
+};
+
+pub(crate) static NPS_CHAIN: RuleMeta = RuleMeta {
+    code: "C011",
+    name: "trusted-root-not-nps-chain",
+    severity: Severity::Error,
+    category: Category::Certificates,
+    summary: "The NPS server certificate (the thumbprint in the NPS export's PEAP/EAP-TLS settings) chains to a root none of the profile's `TrustedRootCA` thumbprints names.",
+    predicts: &["864", "0x800B0109", "server validation prompt"],
+    evidence: Evidence::Documented,
+    needs: &[Needs::Server, Needs::Cert],
+    ..RuleMeta::BASE
+};
+
+/// Every pinned `TrustedRootCA` of the EAP configuration (PEAP's and each TLS layer's).
+fn pinned<'a>(host: &'a EapHostConfig<'a>) -> Vec<&'a Leaf<'a>> {
+    let mut out: Vec<&Leaf> = Vec::new();
+    if let Some(validation) = host.peap().and_then(|p| p.server_validation.as_ref()) {
+        out.extend(validation.pinned_roots());
+    }
+    for tls in host.tls_configs() {
+        if let Some(validation) = &tls.server_validation {
+            out.extend(validation.pinned_roots());
+        }
+    }
+    out
+}
+
+/// A thumbprint as Windows compares it: hex digits only, upper case.
+fn thumbprint(text: &str) -> String {
+    text.chars()
+        .filter(char::is_ascii_hexdigit)
+        .collect::<String>()
+        .to_ascii_uppercase()
+}
+
+fn all_certificates(servers: &[Arc<ServerFile>]) -> Vec<(&Arc<ServerFile>, &Certificate)> {
+    servers
+        .iter()
+        .flat_map(|file| file.certificates().iter().map(move |cert| (file, cert)))
+        .collect()
+}
+
+impl Rule for TrustedRootNotARoot {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+
+    fn check(&self, cx: &mut Context) {
+        let (Some(scope), Some(host)) = (cx.scope, cx.model.eap_host_config()) else {
+            return;
+        };
+        let certificates = all_certificates(&scope.servers);
+        if certificates.is_empty() {
+            return;
+        }
+        for leaf in pinned(host) {
+            let wanted = thumbprint(leaf.trimmed());
+            let Some((file, cert)) = certificates
+                .iter()
+                .find(|(_, c)| c.thumbprint_sha1 == wanted)
+            else {
+                continue;
+            };
+            if cert.self_issued {
+                continue;
+            }
+            let what = if cert.is_ca {
+                "an issuing (intermediate) CA"
+            } else {
+                "an end-entity certificate"
+            };
+            let subject = cert.subject_cn.as_deref().unwrap_or(&cert.subject);
+            cx.report(
+                leaf.trimmed_span(),
+                format!(
+                    "this `TrustedRootCA` thumbprint is `{subject}` ({}), {what}, not a root: Windows matches `TrustedRootCA` against the root of the server's chain, so validation fails (864, 0x800B0109)",
+                    crate::output::display_path(&file.path)
+                ),
+            )
+            .label_elsewhere(file.place_certificate(cert.index), "the certificate with this thumbprint")
+            .help(format!("pin the root CA that issued `{}` instead (its thumbprint, as `certutil` or the certificate's Details tab shows it)", cert.issuer));
+        }
+    }
+}
+
+impl Rule for TrustedRootNotNpsChain {
+    fn meta(&self) -> &'static RuleMeta {
+        &NPS_CHAIN
+    }
+
+    fn check(&self, cx: &mut Context) {
+        let (Some(scope), Some(host)) = (cx.scope, cx.model.eap_host_config()) else {
+            return;
+        };
+        let pins = pinned(host);
+        if pins.is_empty() {
+            // No pin at all is `trusted-root-missing`.
+            return;
+        }
+        let pool: Vec<Certificate> = all_certificates(&scope.servers)
+            .into_iter()
+            .map(|(_, c)| c.clone())
+            .collect();
+        for server in &scope.servers {
+            let Some(config) = server.nps() else { continue };
+            let nps_certs = config
+                .network_policies
+                .iter()
+                .filter(|p| p.enabled)
+                .filter_map(|p| p.settings.as_ref())
+                .flat_map(|s| s.eap_configs.iter())
+                .filter_map(|c| Some((c, c.thumbprint.as_deref()?.to_ascii_uppercase())));
+            for (eap_config, wanted) in nps_certs {
+                let Some(leaf) = pool.iter().find(|c| c.thumbprint_sha1 == wanted) else {
+                    continue;
+                };
+                let path = chain(leaf, &pool);
+                // Only a complete chain (ending in a self-issued root) says which root it is.
+                let Some(root) = path.last().filter(|r| r.self_issued) else {
+                    continue;
+                };
+                let pinned_thumbprints: Vec<String> =
+                    pins.iter().map(|l| thumbprint(l.trimmed())).collect();
+                if pinned_thumbprints.contains(&root.thumbprint_sha1) {
+                    continue;
+                }
+                // A pinned intermediate of this chain is `trusted-root-not-a-root`'s finding.
+                if path.iter().any(|c| pinned_thumbprints.contains(&c.thumbprint_sha1)) {
+                    continue;
+                }
+                let subject = leaf.subject_cn.as_deref().unwrap_or(&leaf.subject);
+                let root_name = root.subject_cn.as_deref().unwrap_or(&root.subject);
+                cx.report(
+                    pins[0].trimmed_span(),
+                    format!(
+                        "the NPS certificate `{subject}` chains to the root `{root_name}` ({}), which no `TrustedRootCA` of this profile names: the client does not trust the server (864 / 0x800B0109, or a validation prompt)",
+                        root.thumbprint_sha1
+                    ),
+                )
+                .label_elsewhere(server.place(eap_config.span), "the NPS certificate this export's EAP settings use")
+                .help(format!("add `<TrustedRootCA>{}</TrustedRootCA>` (the root of the NPS certificate), or issue the NPS certificate from the pinned root", spaced(&root.thumbprint_sha1)));
+            }
+        }
+    }
+}
+
+/// A thumbprint written as ProfileXML samples do: pairs of hex digits separated by spaces.
+fn spaced(thumbprint: &str) -> String {
+    thumbprint
+        .as_bytes()
+        .chunks(2)
+        .map(|pair| String::from_utf8_lossy(pair).to_ascii_lowercase())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
