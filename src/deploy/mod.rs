@@ -2,3 +2,4 @@
 //! that a profile can be checked against the servers it will meet.
 
 pub mod cert;
+pub mod rras;
