@@ -8,6 +8,7 @@ pub mod baseline;
 pub mod check;
 pub mod config;
 pub mod decode;
+pub mod deploy;
 pub mod diagnostic;
 mod docs;
 pub mod element_path;
