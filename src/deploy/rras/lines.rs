@@ -126,6 +126,7 @@ fn is_noise(trimmed: &str) -> bool {
     };
     STREAMS.iter().any(|prefix| starts_with(prefix))
         || (trimmed.starts_with("PS ") && trimmed.contains('>'))
+        || trimmed.starts_with("PS>")
         || trimmed.starts_with(">>")
         || (trimmed.len() >= 3 && trimmed.bytes().all(|b| b == b'*'))
         || starts_with("Windows PowerShell transcript")
@@ -167,6 +168,15 @@ fn property(line: Line<'_>) -> Option<(Item<'_>, usize)> {
         },
         colon,
     ))
+}
+
+/// A `Key : value` line with blanks before the colon, as only Format-List pads keys (a table
+/// cell such as `C:\Windows` is not one).
+fn padded_property(line: Line<'_>) -> bool {
+    property(line).is_some_and(|(item, colon)| match item {
+        Item::Property { key_span, .. } => colon + line.start > key_span.end,
+        Item::Cell { .. } => false,
+    })
 }
 
 /// `    IgnoreNoRevocationCheck    REG_DWORD    0x1`, a value line of `reg query`.
@@ -233,7 +243,9 @@ fn table_rows<'a>(
     items: &mut Vec<Item<'a>>,
 ) -> usize {
     while let Some(row) = lines.get(i) {
-        if row.is_blank() || is_noise(row.text.trim()) {
+        // A table ends at a blank line; a `Key : value` line right after it (no blank line
+        // between, as when dumps are pasted together) starts the next output.
+        if row.is_blank() || is_noise(row.text.trim()) || padded_property(*row) {
             break;
         }
         i += 1;
@@ -335,6 +347,15 @@ mod tests {
             [
                 ("[IgnoreNoRevocationCheck]".into(), "1".into()),
                 ("NoRevocationCheck".into(), "0x0".into()),
+            ]
+        );
+        let then_a_list =
+            "IgnoreNoRevocationCheck\n-----------------------\n1\nDHGroup : Group14\n";
+        assert_eq!(
+            keys_and_values(then_a_list),
+            [
+                ("[IgnoreNoRevocationCheck]".into(), "1".into()),
+                ("DHGroup".into(), "Group14".into()),
             ]
         );
         let two = "   Id Name\n   -- ----\n    7 x\n";

@@ -285,9 +285,9 @@ pub fn parse(text: &str) -> RrasDump {
                 value,
                 span,
             } => {
-                if let Some(known @ (Key::IgnoreNoRevocationCheck | Key::NoRevocationCheck)) =
-                    Key::of(column)
-                {
+                // Hicks' revocation file is a table; `Format-Table` output of the cmdlets
+                // is read the same way (a cell cut with `...` is read as printed).
+                if let Some(known) = Key::of(column) {
                     reader.property(known, column, column_span, &[(value, span)]);
                 }
             }

@@ -228,6 +228,24 @@ fn revocation_table_and_other_forms() {
 }
 
 #[test]
+fn format_table_output_is_read_too() {
+    let text = "PS> Get-VpnAuthProtocol | Format-Table UserAuthProtocolAccepted, TunnelAuthProtocolsAdvertised\n\n\
+                UserAuthProtocolAccepted TunnelAuthProtocolsAdvertised\n\
+                ------------------------ -----------------------------\n\
+                {EAP, Certificate}       Certificates\n";
+    assert!(looks_like(text));
+    let dump = parse(text);
+    let auth = auth_of(&dump);
+    let accepted = auth.user_accepted.as_ref().expect("accepted");
+    assert_eq!(accepted.items, ["EAP", "Certificate"]);
+    assert_eq!(at(text, accepted.span), "{EAP, Certificate}");
+    assert_eq!(
+        auth.tunnel_advertised.as_ref().map(|v| v.text.as_str()),
+        Some("Certificates")
+    );
+}
+
+#[test]
 fn a_second_record_of_the_same_cmdlet_is_noted_and_left_out() {
     let text = "CustomPolicy     : True\nEncryptionMethod : AES256\n\n\
                 CustomPolicy     : True\nEncryptionMethod : DES3\n";
@@ -285,6 +303,7 @@ fn a_large_dump_is_read_in_linear_time() {
     let dump = parse(&text);
     assert!(looks_like(&text));
     let elapsed = started.elapsed();
+    eprintln!("10 MB dump: parse + looks_like {elapsed:?}");
     assert!(dump.auth.is_some());
     // Unoptimised test builds on a shared two-core machine: a generous bound that still
     // catches quadratic behaviour (which would take minutes).
