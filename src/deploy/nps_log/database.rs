@@ -2,6 +2,8 @@
 //! Microsoft documents (`research/server-side.md` §3.2). Microsoft's own sample lines have
 //! fewer columns, so any line with at least [`MIN_FIELDS`] is read by position.
 
+use std::borrow::Cow;
+
 use super::{non_empty, number, LogRecord};
 
 /// Up to and including Reason-Code (column 26), the column that explains a reject.
@@ -36,7 +38,7 @@ pub fn is_pasted_header(line: &str) -> bool {
 
 /// A first line of this format: quoted server name, `"IAS"`, a date, a numeric packet type,
 /// and enough columns.
-pub fn looks_like(line: &str, fields: &[String]) -> bool {
+pub fn looks_like(line: &str, fields: &[Cow<'_, str>]) -> bool {
     fields.len() >= MIN_FIELDS
         && line.starts_with('"')
         && fields[SERVICE_NAME] == "IAS"
@@ -54,7 +56,7 @@ pub fn is_date(field: &str) -> bool {
             .all(|b| b.is_ascii_digit() || matches!(b, b'/' | b'.' | b'-'))
 }
 
-pub fn record(fields: &[String]) -> Result<LogRecord, String> {
+pub fn record(fields: &[Cow<'_, str>]) -> Result<LogRecord, String> {
     if fields.len() < MIN_FIELDS {
         return Err(format!(
             "{} fields; a database-format NPS log line has at least {MIN_FIELDS} (66 in current versions)",

@@ -3,6 +3,8 @@
 //! The attribute numbers come from a community parser's table, not from Microsoft text
 //! (`research/server-side.md` §3.1), so unknown numbers are skipped silently.
 
+use std::borrow::Cow;
+
 use super::database::is_date;
 use super::{non_empty, number, LogRecord};
 
@@ -16,14 +18,14 @@ const COMPUTER_NAME: usize = 5;
 
 /// A first line of this format: the leading fields with `IAS` as the service and a date, then
 /// at least one attribute pair starting with a number.
-pub fn looks_like(fields: &[String]) -> bool {
+pub fn looks_like(fields: &[Cow<'_, str>]) -> bool {
     fields.len() >= LEADING_FIELDS + 2
         && fields[SERVICE_NAME].trim() == "IAS"
         && is_date(&fields[RECORD_DATE])
         && fields[LEADING_FIELDS].trim().parse::<u32>().is_ok()
 }
 
-pub fn record(fields: &[String]) -> Result<LogRecord, String> {
+pub fn record(fields: &[Cow<'_, str>]) -> Result<LogRecord, String> {
     if fields.len() < LEADING_FIELDS {
         return Err(format!(
             "{} fields; an IAS-format NPS log line has {LEADING_FIELDS} leading fields and attribute pairs",
