@@ -223,7 +223,7 @@ mod tests {
         let port = condition(r#"MATCH("NAS-Port-Type=^5$")"#);
         let group = condition(r#"NTGROUPS("S-1-5-21-1-2-3-1105")"#);
         let wireless = condition(r#"MATCH("NAS-Port-Type=^19$")"#);
-        assert_eq!(evaluate_all(&[port.clone()], &vpn), Tri::True);
+        assert_eq!(evaluate_all(std::slice::from_ref(&port), &vpn), Tri::True);
         assert_eq!(
             evaluate_all(&[port.clone(), group.clone()], &vpn),
             Tri::Unknown

@@ -205,7 +205,8 @@ pub struct RadiusClient {
     pub span: Span,
     /// `IP_Address`: an address, a CIDR range or a DNS name.
     pub address: String,
-    /// `Radius_Client_Enabled`; absent counts as enabled, with a note.
+    /// `Radius_Client_Enabled`; absent counts as enabled (NPS requires the property, so only a
+    /// hand-edited file lacks it).
     pub enabled: bool,
     /// `Require_Signature`: NPS drops requests without a Message-Authenticator.
     pub require_signature: bool,

@@ -406,6 +406,7 @@ mod corpus {
         };
         assert!(looks_like(&text));
         let config = parse(&text).expect("parses");
+        assert!(config.notes.is_empty(), "{:?}", config.notes);
         assert_eq!(config.network_policies.len(), 9);
         assert_eq!(config.request_policies.len(), 1);
         assert!(config.radius_clients.is_empty());
@@ -467,6 +468,7 @@ mod corpus {
         };
         assert!(looks_like(&text));
         let config = parse(&text).expect("parses");
+        assert!(config.notes.is_empty(), "{:?}", config.notes);
         assert_eq!(config.network_policies.len(), 7);
         assert_eq!(config.request_policies.len(), 6);
         assert_eq!(config.radius_clients.len(), 6);
