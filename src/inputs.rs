@@ -271,15 +271,13 @@ fn walker(root: &Path, nested: &std::sync::Arc<Vec<PathBuf>>) -> ignore::WalkBui
 
 /// Whether a walked file is linted by its name: `.xml`, `.ps1`, `.txt` in any case.
 fn has_profile_extension(path: &Path) -> bool {
-    path.extension()
-        .and_then(|e| e.to_str())
-        .is_some_and(|e| {
-            matches!(
-                e.to_ascii_lowercase().as_str(),
-                // Profiles, and the server-side files of a deployment folder (certificates).
-                "xml" | "ps1" | "txt" | "cer" | "crt" | "pem" | "der" | "p7b" | "p7c"
-            )
-        })
+    path.extension().and_then(|e| e.to_str()).is_some_and(|e| {
+        matches!(
+            e.to_ascii_lowercase().as_str(),
+            // Profiles, and the server-side files of a deployment folder (certificates).
+            "xml" | "ps1" | "txt" | "cer" | "crt" | "pem" | "der" | "p7b" | "p7c"
+        )
+    })
 }
 
 /// A walk error that is a dangling symbolic link (its target is missing) whose name would

@@ -75,10 +75,12 @@ fn every_rule_has_a_page_with_examples_that_hold() {
         let servers = std::path::Path::new("testdata/rules")
             .join(meta.name)
             .join("examples-server");
-        let needs_server = meta
-            .needs
-            .iter()
-            .any(|n| matches!(n, profile_lint::meta::Needs::Server | profile_lint::meta::Needs::Cert));
+        let needs_server = meta.needs.iter().any(|n| {
+            matches!(
+                n,
+                profile_lint::meta::Needs::Server | profile_lint::meta::Needs::Cert
+            )
+        });
         for (i, (fails, xml)) in examples.iter().enumerate() {
             let report = if needs_server {
                 lint_with_servers(xml.as_bytes(), &servers, &[meta.name])

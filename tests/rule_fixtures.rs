@@ -138,7 +138,12 @@ fn check_rule(name: &str) {
 /// Deployment fixtures (folders of profiles and server files): each `fail*` folder triggers
 /// the rule in one of its profiles, with every rule and with the rule alone (what the user
 /// sees is a snapshot); no `pass*` folder does.
-fn check_deployments(name: &str, dir: &Path, fails: &[std::path::PathBuf], passes: &[std::path::PathBuf]) {
+fn check_deployments(
+    name: &str,
+    dir: &Path,
+    fails: &[std::path::PathBuf],
+    passes: &[std::path::PathBuf],
+) {
     for folder in fails {
         let relative = dir.join(folder.file_name().unwrap_or_default());
         let all = lint_deployment(&relative, &[]);
@@ -177,7 +182,11 @@ fn check_deployments(name: &str, dir: &Path, fails: &[std::path::PathBuf], passe
             .filter(|d| d.rule.name() == name)
             .map(|d| &*d.message)
             .collect();
-        assert!(found.is_empty(), "{} triggers {name}: {found:?}", relative.display());
+        assert!(
+            found.is_empty(),
+            "{} triggers {name}: {found:?}",
+            relative.display()
+        );
     }
 }
 

@@ -27,7 +27,12 @@ fn rules_for(code: u32) -> Vec<&'static crate::meta::RuleMeta> {
 /// The text for one log file. `servers` are the other server files given (an NPS export
 /// shows what the named policy allows); `profiles` are the reports of profiles linted against
 /// them.
-pub fn explain(log_file: &ServerFile, log: &NpsLog, servers: &[Arc<ServerFile>], profiles: &[FileReport]) -> String {
+pub fn explain(
+    log_file: &ServerFile,
+    log: &NpsLog,
+    servers: &[Arc<ServerFile>],
+    profiles: &[FileReport],
+) -> String {
     let mut out = String::new();
     let path = crate::output::display_path(&log_file.path);
     let failures: Vec<&LogRecord> = log.records.iter().filter(|r| is_failure(r)).collect();
@@ -39,7 +44,11 @@ pub fn explain(log_file: &ServerFile, log: &NpsLog, servers: &[Arc<ServerFile>],
         failures.len()
     );
     if !log.unreadable.is_empty() {
-        let _ = writeln!(out, "  ({} line(s) could not be read as NPS log records)", log.unreadable.len());
+        let _ = writeln!(
+            out,
+            "  ({} line(s) could not be read as NPS log records)",
+            log.unreadable.len()
+        );
     }
     for record in failures {
         out.push('\n');
@@ -48,7 +57,12 @@ pub fn explain(log_file: &ServerFile, log: &NpsLog, servers: &[Arc<ServerFile>],
     out
 }
 
-fn explain_record(out: &mut String, record: &LogRecord, servers: &[Arc<ServerFile>], profiles: &[FileReport]) {
+fn explain_record(
+    out: &mut String,
+    record: &LogRecord,
+    servers: &[Arc<ServerFile>],
+    profiles: &[FileReport],
+) {
     let packet = record
         .packet_type
         .map(|p| packet_type_name(p).map_or_else(|| format!("packet type {p}"), str::to_owned))
@@ -85,12 +99,18 @@ fn explain_record(out: &mut String, record: &LogRecord, servers: &[Arc<ServerFil
                 }
             }
             None => {
-                let _ = writeln!(out, "  reason {code}: not a reason code Microsoft documents");
+                let _ = writeln!(
+                    out,
+                    "  reason {code}: not a reason code Microsoft documents"
+                );
             }
         }
     }
     let policy = record.policy_name.as_deref().filter(|p| !p.is_empty());
-    let crp = record.proxy_policy_name.as_deref().filter(|p| !p.is_empty());
+    let crp = record
+        .proxy_policy_name
+        .as_deref()
+        .filter(|p| !p.is_empty());
     let _ = writeln!(
         out,
         "  network policy: {}; connection request policy: {}",
@@ -99,9 +119,16 @@ fn explain_record(out: &mut String, record: &LogRecord, servers: &[Arc<ServerFil
     );
     let mut used = Vec::new();
     if let Some(auth) = record.auth_type {
-        used.push(auth_type_name(auth).map_or_else(|| format!("authentication type {auth}"), str::to_owned));
+        used.push(
+            auth_type_name(auth)
+                .map_or_else(|| format!("authentication type {auth}"), str::to_owned),
+        );
     }
-    if let Some(eap) = record.eap_friendly_name.as_deref().filter(|e| !e.is_empty()) {
+    if let Some(eap) = record
+        .eap_friendly_name
+        .as_deref()
+        .filter(|e| !e.is_empty())
+    {
         used.push(clean(eap));
     }
     if !used.is_empty() {
@@ -117,7 +144,9 @@ fn explain_record(out: &mut String, record: &LogRecord, servers: &[Arc<ServerFil
             let Some(found) = config.network_policies.iter().find(|p| p.name == name) else {
                 continue;
             };
-            let Some(settings) = &found.settings else { continue };
+            let Some(settings) = &found.settings else {
+                continue;
+            };
             let auth: Vec<String> = settings
                 .auth_types
                 .iter()
@@ -131,7 +160,11 @@ fn explain_record(out: &mut String, record: &LogRecord, servers: &[Arc<ServerFil
                         .eap_config(t.code)
                         .filter(|c| !c.inner_methods.is_empty())
                         .map(|c| {
-                            let names: Vec<&str> = c.inner_methods.iter().map(|&m| crate::model::method_name(m)).collect();
+                            let names: Vec<&str> = c
+                                .inner_methods
+                                .iter()
+                                .map(|&m| crate::model::method_name(m))
+                                .collect();
                             format!(" (inner {})", names.join(", "))
                         })
                         .unwrap_or_default();
@@ -143,21 +176,42 @@ fn explain_record(out: &mut String, record: &LogRecord, servers: &[Arc<ServerFil
                 "  policy `{}` in {} allows: {}{}{}",
                 clean(name),
                 crate::output::display_path(&server.path),
-                if settings.allow_access == Some(false) { "nothing (Deny access); " } else { "" },
-                if auth.is_empty() { "(no authentication methods listed)".to_owned() } else { auth.join(", ") },
-                if eap.is_empty() { String::new() } else { format!("; EAP types {}", eap.join(", ")) }
+                if settings.allow_access == Some(false) {
+                    "nothing (Deny access); "
+                } else {
+                    ""
+                },
+                if auth.is_empty() {
+                    "(no authentication methods listed)".to_owned()
+                } else {
+                    auth.join(", ")
+                },
+                if eap.is_empty() {
+                    String::new()
+                } else {
+                    format!("; EAP types {}", eap.join(", "))
+                }
             );
         }
     }
-    let Some(code) = record.reason_code else { return };
+    let Some(code) = record.reason_code else {
+        return;
+    };
     let rules = rules_for(code);
     if rules.is_empty() {
         return;
     }
-    let names: Vec<String> = rules.iter().map(|m| format!("{} {}", m.code, m.name)).collect();
+    let names: Vec<String> = rules
+        .iter()
+        .map(|m| format!("{} {}", m.code, m.name))
+        .collect();
     let _ = writeln!(out, "  rules that predict it: {}", names.join(", "));
     for report in profiles {
-        for d in report.diagnostics.iter().filter(|d| rules.iter().any(|m| m.code == d.rule.code())) {
+        for d in report
+            .diagnostics
+            .iter()
+            .filter(|d| rules.iter().any(|m| m.code == d.rule.code()))
+        {
             let _ = writeln!(
                 out,
                 "  → {}:{}:{}: {} {}",
@@ -216,8 +270,18 @@ pub fn run(
                 servers.push(Arc::clone(&file));
                 site.add_shared_server(super::Applies::All, file);
             }
-            Some(Err(e)) => return Err(format!("{name}: cannot read {}: {}", e.kind.describe(), e.message)),
-            None => return Err(format!("{name} is not an NPS export, an RRAS settings dump or a certificate")),
+            Some(Err(e)) => {
+                return Err(format!(
+                    "{name}: cannot read {}: {}",
+                    e.kind.describe(),
+                    e.message
+                ))
+            }
+            None => {
+                return Err(format!(
+                    "{name} is not an NPS export, an RRAS settings dump or a certificate"
+                ))
+            }
         }
     }
     let options = crate::lint::LintOptions {

@@ -7,10 +7,8 @@
 //! only when *every* granting policy the request can reach rejects the method — whichever
 //! groups the user is in, the connection fails.
 
-use super::nps::{
-    evaluate_all, NetworkPolicy, NpsConfig, PolicySettings, RequestFacts, Tri,
-};
 use super::nps::BlobLayout;
+use super::nps::{evaluate_all, NetworkPolicy, NpsConfig, PolicySettings, RequestFacts, Tri};
 use crate::span::Span;
 
 /// NPS authentication type codes (§1.7).
@@ -69,7 +67,9 @@ pub fn predict<'a>(config: &'a NpsConfig, method: ClientMethod) -> Prediction<'a
             continue;
         }
         let settings = crp.settings.as_ref();
-        let forwards = settings.and_then(|s| s.auth_provider).is_some_and(|p| p != 1);
+        let forwards = settings
+            .and_then(|s| s.auth_provider)
+            .is_some_and(|p| p != 1);
         let overrides = settings.and_then(|s| s.override_auth) == Some(true);
         if forwards || overrides {
             return Prediction::NotRejected;

@@ -109,8 +109,8 @@ impl ServerFile {
             span,
         };
         if kind == ServerKind::Certificates {
-            let certificates = cert::read(bytes)
-                .map_err(|e| unreadable(e.to_string(), Span::new(0, 0)))?;
+            let certificates =
+                cert::read(bytes).map_err(|e| unreadable(e.to_string(), Span::new(0, 0)))?;
             // PEM files are text: labels point at their BEGIN lines.
             let pem = std::str::from_utf8(bytes).ok().map(str::as_bytes);
             let (text, offsets) = match pem.map(DecodedText::decode) {

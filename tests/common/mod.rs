@@ -152,8 +152,8 @@ pub fn lint_deployment(relative: &Path, rules: &[&str]) -> Vec<FileReport> {
         let Input::File { path, .. } = input else {
             continue;
         };
-        let bytes = std::fs::read(&path)
-            .unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
+        let bytes =
+            std::fs::read(&path).unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
         let name = path
             .strip_prefix(&prefix)
             .unwrap_or(&path)
@@ -177,8 +177,8 @@ pub fn lint_with_servers(bytes: &[u8], servers: &Path, rules: &[&str]) -> FileRe
         .unwrap_or_default();
     files.sort();
     for path in files {
-        let bytes = std::fs::read(&path)
-            .unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
+        let bytes =
+            std::fs::read(&path).unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
         let name = path.to_string_lossy().into_owned();
         match ServerFile::read(&name, &bytes) {
             Some(Ok(file)) => site.add_server(Applies::All, file),

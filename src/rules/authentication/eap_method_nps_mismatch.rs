@@ -85,7 +85,12 @@ impl Rule for EapMethodNpsMismatch {
             let certain = rejections.iter().all(|r| r.certain);
             let policies: Vec<String> = rejections
                 .iter()
-                .map(|r| format!("`{}` {}", r.policy.name, r.why))
+                .map(|r| {
+                    format!(
+                        "network policy `{}`, which VPN requests reach, {}",
+                        r.policy.name, r.why
+                    )
+                })
                 .collect();
             let reasons: Vec<String> = {
                 let mut codes: Vec<u32> = rejections.iter().map(|r| r.reason).collect();
@@ -93,7 +98,7 @@ impl Rule for EapMethodNpsMismatch {
                 codes.iter().map(u32::to_string).collect()
             };
             let message = format!(
-                "NPS ({}) rejects this profile's {}: the network policy a VPN request reaches {}; NPS refuses the request (reason {}) and the client shows error 812 (691 over SSTP){}",
+                "NPS ({}) rejects this profile's {}: {}; NPS refuses the request (reason {}) and the client shows error 812 (691 over SSTP){}",
                 crate::output::display_path(&server.path),
                 describe(method),
                 policies.join("; or "),

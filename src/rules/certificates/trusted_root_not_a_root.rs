@@ -151,7 +151,10 @@ impl Rule for TrustedRootNotNpsChain {
                     continue;
                 }
                 // A pinned intermediate of this chain is `trusted-root-not-a-root`'s finding.
-                if path.iter().any(|c| pinned_thumbprints.contains(&c.thumbprint_sha1)) {
+                if path
+                    .iter()
+                    .any(|c| pinned_thumbprints.contains(&c.thumbprint_sha1))
+                {
                     continue;
                 }
                 let subject = leaf.subject_cn.as_deref().unwrap_or(&leaf.subject);

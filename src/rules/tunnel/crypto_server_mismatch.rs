@@ -56,11 +56,16 @@ impl Rule for CryptoServerMismatch {
             let Some(suite) = suite else {
                 // The client's default proposals (3DES/SHA-1/DH2 among them) against a
                 // hardened server: reported to fail with 13868.
-                let at = profile
-                    .native()
-                    .map_or(profile.name_span, |n| n.span);
+                // Where `ikev2-default-crypto` reports the same missing suite (it gives way).
+                let Some(native) = profile.native() else {
+                    continue;
+                };
+                let at = native
+                    .protocol
+                    .as_ref()
+                    .map_or_else(|| native.span.start_tag(cx.xml), |p| p.leaf.trimmed_span());
                 cx.report(
-                    crate::span::Span::new(at.start, at.start),
+                    at,
                     format!(
                         "RRAS ({}) has a custom IKEv2 policy but this profile has no `CryptographySuite`: Windows then proposes its defaults, which a hardened server refuses (error 13868)",
                         crate::output::display_path(&server.path)
@@ -104,7 +109,10 @@ impl Rule for CryptoServerMismatch {
             let finding = cx.report(first.trimmed_span(), message);
             finding.help("make the six `CryptographySuite` values and `Set-VpnServerConfiguration -CustomPolicy` agree (ProfileXML spells GCM `AES_GCM_128` in `EncryptionMethod` and SHA-1 `SHA196` in `IntegrityCheckMethod`, RRAS `GCMAES128` and `SHA1`)");
             for (field, mine, theirs) in differences.iter().skip(1) {
-                finding.label(mine.trimmed_span(), format!("`{}` differs too", field.profile_element()));
+                finding.label(
+                    mine.trimmed_span(),
+                    format!("`{}` differs too", field.profile_element()),
+                );
                 let _ = theirs;
             }
             for (field, _, theirs) in &differences {

@@ -24,10 +24,16 @@ pub(crate) static META: RuleMeta = RuleMeta {
 /// Whether `cert` names `host` (SAN DNS names, SAN IP addresses, else the subject CN).
 fn names(cert: &Certificate, host: &str) -> bool {
     if cert.dns_names.is_empty() && cert.ip_addresses.is_empty() {
-        return cert.subject_cn.as_deref().is_some_and(|cn| name_matches(cn, host));
+        return cert
+            .subject_cn
+            .as_deref()
+            .is_some_and(|cn| name_matches(cn, host));
     }
     cert.dns_names.iter().any(|name| name_matches(name, host))
-        || cert.ip_addresses.iter().any(|ip| ip.eq_ignore_ascii_case(host))
+        || cert
+            .ip_addresses
+            .iter()
+            .any(|ip| ip.eq_ignore_ascii_case(host))
 }
 
 /// The certificates that can be the VPN server's: RRAS's `CertificateAdvertised` when a dump
@@ -48,14 +54,26 @@ fn candidates(servers: &[Arc<ServerFile>]) -> (Vec<(&Arc<ServerFile>, &Certifica
         .collect();
     let advertised: Vec<String> = servers
         .iter()
-        .filter_map(|s| s.rras()?.auth.as_ref()?.certificate_advertised.as_ref()?.thumbprint.clone())
+        .filter_map(|s| {
+            s.rras()?
+                .auth
+                .as_ref()?
+                .certificate_advertised
+                .as_ref()?
+                .thumbprint
+                .clone()
+        })
         .collect();
     let all = servers
         .iter()
         .flat_map(|file| file.certificates().iter().map(move |cert| (file, cert)));
     if !advertised.is_empty() {
         let named: Vec<_> = all
-            .filter(|(_, c)| advertised.iter().any(|t| t.eq_ignore_ascii_case(&c.thumbprint_sha1)))
+            .filter(|(_, c)| {
+                advertised
+                    .iter()
+                    .any(|t| t.eq_ignore_ascii_case(&c.thumbprint_sha1))
+            })
             .collect();
         return (named, true);
     }
