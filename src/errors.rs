@@ -137,7 +137,7 @@ pub static CLIENT_ERRORS: &[ClientError] = &[
             "Entra ID conditional access: NPS lacks `IgnoreNoRevocationCheck` (NPS reason code 258)",
             "RRAS accepts other authentication protocols than the profile uses (RemoteAccess event 20276)",
         ],
-        server_side: "The NPS network policy (EAP types, constraints), NPS revocation settings and the RRAS authentication settings; the NPS event log shows the reason code.",
+        server_side: "Group membership and time-of-day conditions decide which NPS policy a user reaches (profile-lint treats them as unknown); the NPS log shows the policy and reason code of each rejection (`profile-lint explain --nps-log FILE`).",
     },
     ClientError {
         code: "853",
@@ -174,7 +174,7 @@ pub static CLIENT_ERRORS: &[ClientError] = &[
             "the thumbprint of the issuing (intermediate) CA instead of the root",
             "the root certificate is not installed on the client",
         ],
-        server_side: "Which root issued the NPS server certificate.",
+        server_side: "Which roots the client trusts (its certificate store); give the NPS certificate and its chain (`--cert`) with the NPS export for `trusted-root-not-nps-chain`.",
     },
     ClientError {
         code: "868",
@@ -200,7 +200,7 @@ pub static CLIENT_ERRORS: &[ClientError] = &[
             "the VPN server certificate lacks the Server Authentication EKU, is expired or untrusted",
             "RRAS rejects the machine certificate (`RootCertificateNameToAccept`, missing EKU)",
         ],
-        server_side: "The RRAS/gateway certificate (subject, SAN, EKU, chain) and RRAS's machine-certificate settings.",
+        server_side: "Whether the client trusts the RRAS certificate's root and can reach its revocation list; give the RRAS certificate (`--cert`) for `servers-cert-name-mismatch`.",
     },
     ClientError {
         code: "13806",
@@ -226,7 +226,7 @@ pub static CLIENT_ERRORS: &[ClientError] = &[
             "`CryptographySuite` together with `NativeProtocolType` Automatic (applied wrongly)",
             "no `CryptographySuite` while the server was hardened (the client offers weak defaults)",
         ],
-        server_side: "The RRAS custom IPsec policy (`Get-VpnServerConfiguration`).",
+        server_side: "The proposals of a server without a custom policy (not documented); give `Get-VpnServerConfiguration` output (`--server`) for `crypto-server-mismatch`.",
     },
     ClientError {
         code: "0x80070040",
@@ -235,7 +235,7 @@ pub static CLIENT_ERRORS: &[ClientError] = &[
         title: "The specified network name is no longer available",
         meaning: "A generic network error; for Always On VPN Microsoft names one cause.",
         causes: &["the VPN server certificate lacks the Server Authentication EKU"],
-        server_side: "Only the VPN server certificate shows it (its EKUs); nothing in the profile predicts it.",
+        server_side: "The VPN server certificate's EKUs: give the certificate (`--cert`) and `servers-cert-name-mismatch` checks them; nothing in the profile alone predicts it.",
     },
     ClientError {
         code: "0x80070057",
@@ -270,7 +270,7 @@ pub static CLIENT_ERRORS: &[ClientError] = &[
             "a `TrustedRootCA` thumbprint that does not match the root (wrong format, invisible character, intermediate CA)",
             "the enterprise root is not installed on the client (not domain-joined, or not deployed by Intune)",
         ],
-        server_side: "The chain of the NPS/RRAS certificate and the roots deployed to clients.",
+        server_side: "The roots deployed to clients; give the NPS export and the NPS certificate with its chain (`--server`, `--cert`) for `trusted-root-not-nps-chain` and `trusted-root-not-a-root`.",
     },
     ClientError {
         code: "0x800B010F",

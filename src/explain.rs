@@ -63,6 +63,11 @@ pub fn explain_rule(meta: &RuleMeta) -> String {
     if !meta.predicts.is_empty() {
         let _ = writeln!(out, "  predicts:  {}", meta.predicts.join("; "));
     }
+    if !meta.needs.is_empty() {
+        for needs in meta.needs {
+            let _ = writeln!(out, "  needs:     {}", needs.describe());
+        }
+    }
     if meta.is_deployment_specific() {
         let routes: Vec<&str> = meta.deployments.iter().map(|d| d.as_str()).collect();
         let _ = writeln!(
@@ -128,12 +133,16 @@ pub fn explain_error(error: &ClientError) -> String {
                 meta.severity,
                 first_line(meta.summary)
             );
+            if !meta.needs.is_empty() {
+                let needs: Vec<&str> = meta.needs.iter().map(|n| n.short()).collect();
+                let _ = writeln!(out, "        needs {}", needs.join(" and "));
+            }
         }
     }
     if !error.server_side.is_empty() {
         let _ = writeln!(
             out,
-            "\nOnly the server side shows:\n  {}",
+            "\nBeyond what profile-lint reads, the server side shows:\n  {}",
             error.server_side
         );
     }

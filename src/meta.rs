@@ -203,6 +203,15 @@ impl Needs {
         }
     }
 
+    /// The input in a few words, for lists.
+    pub fn short(self) -> &'static str {
+        match self {
+            Needs::Server => "the NPS export or RRAS dump (--server FILE)",
+            Needs::Cert => "the server certificates (--cert FILE)",
+            Needs::Set => "the device's other profiles",
+        }
+    }
+
     /// What to give profile-lint for the rule to run, for `explain` and `--statistics`.
     pub fn describe(self) -> &'static str {
         match self {
