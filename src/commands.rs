@@ -359,7 +359,7 @@ fn comment_safe(text: &str) -> String {
 
 /// `explain --nps-log`: each rejected or discarded request of an NPS log in plain words.
 pub fn explain_nps_log(log: &Path, servers: &[PathBuf], profiles: &[PathBuf]) -> i32 {
-    match profile_lint::deploy::log_explain::run(
+    match profile_lint::log_explain::run(
         log,
         servers,
         profiles,

@@ -41,7 +41,7 @@ use globset::{GlobSet, GlobSetBuilder};
 use serde::Deserialize;
 use std::collections::{BTreeMap, HashMap};
 use std::fmt;
-use std::path::{Component, Path, PathBuf};
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use toml::Spanned;
 
@@ -827,32 +827,7 @@ pub fn lint_options(config: Option<&Config>, file: &Path, cli: &RuleSelection) -
     }
 }
 
-/// `path` made absolute and with `.`/`..` removed lexically (no file-system access, so paths
-/// that do not exist, like `--stdin-filename`, work too).
-pub fn normalize(path: &Path) -> PathBuf {
-    // The working directory is asked once per run, not once per file (a `getcwd` each).
-    static CURRENT_DIR: std::sync::OnceLock<Option<PathBuf>> = std::sync::OnceLock::new();
-    let absolute = if path.is_absolute() {
-        path.to_path_buf()
-    } else {
-        CURRENT_DIR
-            .get_or_init(|| std::env::current_dir().ok())
-            .as_ref()
-            .map(|d| d.join(path))
-            .unwrap_or_else(|| path.to_path_buf())
-    };
-    let mut out = PathBuf::new();
-    for component in absolute.components() {
-        match component {
-            Component::CurDir => {}
-            Component::ParentDir => {
-                out.pop();
-            }
-            other => out.push(other.as_os_str()),
-        }
-    }
-    out
-}
+pub use crate::files::normalize;
 
 /// Checks that every rule named on the command line is a built-in rule, a code prefix, or a
 /// policy rule of one of the loaded configurations.

@@ -12,7 +12,7 @@
 //! `O_NONBLOCK` and is not a threat from file contents.)
 
 use std::io::Read;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 /// The error for standard input when it was closed (`profile-lint - <&-`): the Rust runtime
 /// reopens a closed descriptor 0 on `/dev/null` before `main`, so reading it would look like
@@ -123,6 +123,11 @@ pub fn read_capped(path: &Path, cap: u64) -> Result<Capped, String> {
 
 /// The first `limit` bytes of a regular file (to tell what kind of file it is).
 pub fn read_prefix(path: &Path, limit: usize) -> Result<Vec<u8>, String> {
+    // Looked at before opening: opening a FIFO for reading blocks until a writer comes.
+    let metadata = std::fs::metadata(path).map_err(|e| describe(&e))?;
+    if let Some(why) = refusal(&metadata) {
+        return Err(why.to_owned());
+    }
     let file = std::fs::File::open(path).map_err(|e| describe(&e))?;
     let metadata = file.metadata().map_err(|e| describe(&e))?;
     if let Some(why) = refusal(&metadata) {
@@ -246,6 +251,33 @@ pub fn display(path: &Path) -> String {
     {
         path.to_string_lossy().into_owned()
     }
+}
+
+/// `path` made absolute and with `.`/`..` removed lexically (no file-system access, so paths
+/// that do not exist, like `--stdin-filename`, work too).
+pub fn normalize(path: &Path) -> PathBuf {
+    // The working directory is asked once per run, not once per file (a `getcwd` each).
+    static CURRENT_DIR: std::sync::OnceLock<Option<PathBuf>> = std::sync::OnceLock::new();
+    let absolute = if path.is_absolute() {
+        path.to_path_buf()
+    } else {
+        CURRENT_DIR
+            .get_or_init(|| std::env::current_dir().ok())
+            .as_ref()
+            .map(|d| d.join(path))
+            .unwrap_or_else(|| path.to_path_buf())
+    };
+    let mut out = PathBuf::new();
+    for component in absolute.components() {
+        match component {
+            std::path::Component::CurDir => {}
+            std::path::Component::ParentDir => {
+                out.pop();
+            }
+            other => out.push(other.as_os_str()),
+        }
+    }
+    out
 }
 
 #[cfg(test)]

@@ -21,6 +21,7 @@ pub mod format;
 pub mod inputs;
 pub mod limits;
 pub mod lint;
+pub mod log_explain;
 pub mod meta;
 pub mod model;
 pub mod output;

@@ -79,7 +79,7 @@ fn explain_every_error_named_in_the_issue() {
         // Either rules that catch it, or an honest note on what only the server shows.
         assert!(
             text.contains("Rules that catch it:\n  ")
-                || text.contains("Only the server side shows:"),
+                || text.contains("Beyond what profile-lint reads, the server side shows:"),
             "explain {key}:\n{text}"
         );
     }
@@ -164,7 +164,7 @@ fn explain_codes_the_rules_cite_and_common_vpn_codes() {
         );
         if rule.is_empty() {
             assert!(
-                text.contains("Only the server side shows:"),
+                text.contains("Beyond what profile-lint reads, the server side shows:"),
                 "explain {key}:\n{text}"
             );
         } else {

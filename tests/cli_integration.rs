@@ -362,7 +362,7 @@ fn configuration_mistakes_name_file_line_and_key() {
             .replace(&format!("{}/", std::env::temp_dir().display()), "")
     };
     let cases = [
-        ("select = [\"S003\"]\nignor = [\"S008\"]\n", "profile-lint.toml:2: key `ignor`: unknown field `ignor`, expected one of `select`, `ignore`, `severity`, `fail-on`, `deployment`, `per-path`, `policy`"),
+        ("select = [\"S003\"]\nignor = [\"S008\"]\n", "profile-lint.toml:2: key `ignor`: unknown field `ignor`, expected one of `select`, `ignore`, `severity`, `fail-on`, `deployment`, `per-path`, `policy`, `deployments`"),
         ("fail-on = \"fatal\"\n", "profile-lint.toml:1: key `fail-on`: unknown severity `fatal` (expected error, warning or info)"),
         ("\nignore = [\"S003\", \"no-such-rule\"]\n", "profile-lint.toml:2: key `ignore`: unknown rule `no-such-rule` (see `profile-lint rules`)"),
         ("[severity]\nS003 = 3\n", "profile-lint.toml:2: key `S003`: invalid type: integer `3`, expected a string"),

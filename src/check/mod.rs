@@ -2,6 +2,7 @@
 //! stream (or, to write a baseline, collect) the output in path order, and choose the
 //! exit code.
 
+pub mod gather;
 mod jobs;
 
 use crate::config;
@@ -265,7 +266,7 @@ fn gather_site(
         .filter(|p| p.as_os_str() != "-")
         .cloned()
         .collect();
-    let gathered = crate::deploy::gather::gather(&crate::deploy::gather::GatherOptions {
+    let gathered = gather::gather(&gather::GatherOptions {
         paths,
         servers: args.servers.clone(),
         max_file_size: args.max_file_size,

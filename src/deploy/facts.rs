@@ -2,10 +2,6 @@
 //! settings of each profile, already placed in its file so that a finding can point there.
 
 use super::{Certainty, Place};
-use crate::lint::engine::parse;
-use crate::lint::place::Placer;
-use crate::model::{Leaf, Model};
-use crate::source::Document;
 use std::sync::Arc;
 
 /// The settings of one profile that matter to the profiles beside it.
@@ -50,67 +46,4 @@ impl ProfileFacts {
 pub struct Peer {
     pub facts: Arc<ProfileFacts>,
     pub certainty: Certainty,
-}
-
-/// The facts of one document of `path`; `None` when it holds no `VPNProfile` (an EAP
-/// export, a document that does not parse).
-pub(crate) fn of_document(
-    path: &Arc<str>,
-    document: &Document,
-    placer: &Placer,
-) -> Option<ProfileFacts> {
-    let tree = parse(&document.xml).ok()?;
-    let model = Model::build(&tree);
-    let profile = model.profile.as_ref()?;
-    let place = |span| placer.elsewhere(path, document, span);
-    let when_true = |leaf: &Option<Leaf>, yes: bool| {
-        leaf.as_ref()
-            .filter(|_| yes)
-            .map(|leaf| place(leaf.trimmed_span()))
-    };
-    let suffixes = |leaf: &Option<Leaf>| -> Vec<(String, Place)> {
-        let Some(leaf) = leaf else { return Vec::new() };
-        leaf.text
-            .split(',')
-            .map(|s| s.trim().trim_start_matches('.').to_ascii_lowercase())
-            .filter(|s| !s.is_empty())
-            .map(|s| (s, place(leaf.trimmed_span())))
-            .collect()
-    };
-    let instance = document
-        .wrapper
-        .properties
-        .iter()
-        .find(|p| p.name.eq_ignore_ascii_case("InstanceID"))
-        .map(|p| p.value.clone());
-    let name = instance.unwrap_or_else(|| {
-        let file = path.rsplit(['/', '\\']).next().unwrap_or(path);
-        if document.wrapper.index == 0 {
-            file.to_owned()
-        } else {
-            format!("{file} (profile {})", document.wrapper.index + 1)
-        }
-    });
-    Some(ProfileFacts {
-        path: path.clone(),
-        index: document.wrapper.index,
-        name,
-        root: place(profile.name_span),
-        device_tunnel: when_true(&profile.device_tunnel, profile.is_device_tunnel()),
-        lock_down: when_true(&profile.lock_down, profile.is_lock_down()),
-        always_on: when_true(&profile.always_on, profile.is_always_on()),
-        register_dns: when_true(
-            &profile.register_dns,
-            profile
-                .register_dns
-                .as_ref()
-                .is_some_and(|l| l.windows_bool() == Some(true)),
-        ),
-        nrpt: profile
-            .domain_name_information
-            .first()
-            .map(|entry| place(entry.span)),
-        trusted_network: suffixes(&profile.trusted_network_detection),
-        dns_suffixes: suffixes(&profile.dns_suffix),
-    })
 }

@@ -9,8 +9,6 @@
 
 pub mod cert;
 pub mod facts;
-pub mod gather;
-pub mod log_explain;
 pub mod nps;
 pub mod nps_log;
 pub mod nps_match;
@@ -21,8 +19,6 @@ pub use facts::{Peer, ProfileFacts};
 pub use server::{ServerFile, ServerKind};
 
 use crate::diagnostic::Elsewhere;
-use crate::lint::place::Placer;
-use crate::source::Document;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -88,9 +84,7 @@ impl Scope {
         } else {
             format!(
                 "`{}` ({}:{})",
-                peer.facts.name,
-                crate::output::display_path(&place.path),
-                place.start.line
+                peer.facts.name, place.path, place.start.line
             )
         }
     }
@@ -98,7 +92,7 @@ impl Scope {
 
 /// The profiles and server files of a run that go together (a deployment): which profiles
 /// reach the same devices, and what each profile meets on the server side. Files are keyed
-/// by their normalized absolute path ([`crate::config::normalize`]), so that a file named
+/// by their normalized absolute path ([`crate::files::normalize`]), so that a file named
 /// `deploy/user.xml` on the command line and `./deploy/user.xml` by a glob are one.
 #[derive(Debug, Clone, Default)]
 pub struct Site {
@@ -143,7 +137,7 @@ impl Site {
     pub fn add_group(&mut self, members: Vec<ProfileFacts>, certainty: Certainty) {
         let index = self.groups.len();
         for member in &members {
-            let key = crate::config::normalize(Path::new(&*member.path));
+            let key = crate::files::normalize(Path::new(&*member.path));
             let groups = self.group_of.entry(key).or_default();
             if !groups.contains(&index) {
                 groups.push(index);
@@ -175,7 +169,7 @@ impl Site {
     }
 
     /// The server-side files that apply to the profiles of `path`.
-    fn servers_for(&self, path: &Path) -> Vec<Arc<ServerFile>> {
+    pub fn servers_for(&self, path: &Path) -> Vec<Arc<ServerFile>> {
         self.servers
             .iter()
             .filter(|(applies, _)| applies.covers(path))
@@ -184,14 +178,14 @@ impl Site {
     }
 
     /// The profiles of other files that go to the same devices as the profiles of `path`.
-    fn peers_of(&self, path: &Path) -> Vec<Peer> {
+    pub fn peers_of(&self, path: &Path) -> Vec<Peer> {
         let Some(groups) = self.group_of.get(path) else {
             return Vec::new();
         };
         let mut peers: Vec<Peer> = Vec::new();
         for group in groups.iter().filter_map(|&i| self.groups.get(i)) {
             for member in &group.members {
-                let theirs = crate::config::normalize(Path::new(&*member.path));
+                let theirs = crate::files::normalize(Path::new(&*member.path));
                 let known = peers
                     .iter()
                     .any(|p| p.facts.path == member.path && p.facts.index == member.index);
@@ -204,73 +198,5 @@ impl Site {
             }
         }
         peers
-    }
-}
-
-/// Documents of one file read together for their set rules above this count are not: a
-/// device has a handful of VPN profiles, and reading a 150,000-instance dump twice would
-/// double its time (hostile input, docs/hostile-round2.md).
-const MAX_DOCUMENTS_SEEN_TOGETHER: usize = 64;
-
-/// The scopes of the documents of one file.
-pub(crate) struct Scopes {
-    path: Arc<str>,
-    /// The profiles of this file: one device's dump or one deployment script.
-    same_file: Vec<Arc<ProfileFacts>>,
-    /// Profiles of other files for the same devices.
-    others: Vec<Peer>,
-    servers: Vec<Arc<ServerFile>>,
-}
-
-impl Scopes {
-    pub(crate) fn of_file(
-        path: &str,
-        documents: &[Document],
-        placer: &Placer,
-        site: Option<&Site>,
-    ) -> Scopes {
-        let path: Arc<str> = Arc::from(path);
-        let same_file = if (2..=MAX_DOCUMENTS_SEEN_TOGETHER).contains(&documents.len()) {
-            documents
-                .iter()
-                .filter_map(|d| facts::of_document(&path, d, placer))
-                .map(Arc::new)
-                .collect()
-        } else {
-            Vec::new()
-        };
-        let (others, servers) = match site {
-            Some(site) => {
-                let key = crate::config::normalize(Path::new(path.as_ref()));
-                (site.peers_of(&key), site.servers_for(&key))
-            }
-            None => (Vec::new(), Vec::new()),
-        };
-        Scopes {
-            path,
-            same_file,
-            others,
-            servers,
-        }
-    }
-
-    /// What `document` sees; `None` when it sees nothing beyond itself.
-    pub(crate) fn of(&self, document: &Document) -> Option<Scope> {
-        let index = document.wrapper.index;
-        let peers: Vec<Peer> = self
-            .same_file
-            .iter()
-            .filter(|f| f.index != index)
-            .map(|f| Peer {
-                facts: Arc::clone(f),
-                certainty: Certainty::Known,
-            })
-            .chain(self.others.iter().cloned())
-            .collect();
-        (!peers.is_empty() || !self.servers.is_empty()).then(|| Scope {
-            peers,
-            servers: self.servers.clone(),
-            order: (self.path.clone(), index),
-        })
     }
 }

@@ -29,6 +29,8 @@ pub enum ClientMethod {
 #[derive(Debug, Clone)]
 pub struct Rejection<'a> {
     pub policy: &'a NetworkPolicy,
+    /// `network policy`, or `connection request policy` when one overrides the methods.
+    pub kind: &'static str,
     /// What the policy allows instead, in words.
     pub why: String,
     /// Where in the export: the value that decides, else the policy's settings.
@@ -71,8 +73,15 @@ pub fn predict<'a>(config: &'a NpsConfig, method: ClientMethod) -> Prediction<'a
             .and_then(|s| s.auth_provider)
             .is_some_and(|p| p != 1);
         let overrides = settings.and_then(|s| s.override_auth) == Some(true);
-        if forwards || overrides {
+        if forwards || (overrides && applies != Tri::True) {
             return Prediction::NotRejected;
+        }
+        if overrides {
+            // Surely reached, and its own methods replace every network policy's (§1.10).
+            return match verdict_of(crp, "connection request policy", settings, method) {
+                Verdict::Reject(rejection) => Prediction::Rejected(vec![rejection]),
+                _ => Prediction::NotRejected,
+            };
         }
         if applies == Tri::True {
             break;
@@ -109,12 +118,27 @@ fn verdict(policy: &NetworkPolicy, method: ClientMethod) -> Verdict<'_> {
         Some(true) => {}
         None => return Verdict::Unknown,
     }
+    verdict_of(policy, "network policy", Some(settings), method)
+}
+
+/// Whether the authentication methods of `settings` (a network policy's, or an overriding
+/// connection request policy's) accept `method`.
+fn verdict_of<'a>(
+    policy: &'a NetworkPolicy,
+    kind: &'static str,
+    settings: Option<&'a PolicySettings>,
+    method: ClientMethod,
+) -> Verdict<'a> {
+    let Some(settings) = settings else {
+        return Verdict::Unknown;
+    };
     if settings.auth_types.is_empty() {
         return Verdict::Unknown;
     }
     let reject = |why: String, at: Span, certain: bool, reason: u32| {
         Verdict::Reject(Rejection {
             policy,
+            kind,
             why,
             at,
             certain,

@@ -4,8 +4,7 @@
 
 use super::{cert, nps, nps_log, rras, Place};
 use crate::decode::{DecodedText, OffsetMap};
-use crate::lint::place::Placer;
-use crate::span::{Position, Span};
+use crate::span::{ceil_char_boundary, floor_char_boundary, LineIndex, Position, Span};
 use std::sync::Arc;
 
 /// What a server-side file is.
@@ -46,7 +45,7 @@ impl ServerKind {
 #[derive(Debug)]
 pub enum ServerContent {
     Nps(nps::NpsConfig),
-    Rras(rras::RrasDump),
+    Rras(Box<rras::RrasDump>),
     Certificates(Vec<cert::Certificate>),
     NpsLog(nps_log::NpsLog),
 }
@@ -60,6 +59,8 @@ pub struct ServerFile {
     text: String,
     /// `None` for binary files (DER certificates): their labels point at the file's start.
     offsets: Option<OffsetMap>,
+    /// Line starts of `text`, built when the first label is placed.
+    lines: std::sync::OnceLock<LineIndex>,
 }
 
 /// A server-side file that could not be read as what it looks like.
@@ -125,6 +126,7 @@ impl ServerFile {
                 content: ServerContent::Certificates(certificates),
                 text,
                 offsets,
+                lines: std::sync::OnceLock::new(),
             });
         }
         let decoded = DecodedText::decode(bytes)
@@ -134,7 +136,7 @@ impl ServerFile {
             ServerKind::NpsExport => ServerContent::Nps(
                 nps::parse(&text).map_err(|e| unreadable(e.message.clone(), e.span))?,
             ),
-            ServerKind::RrasDump => ServerContent::Rras(rras::parse(&text)),
+            ServerKind::RrasDump => ServerContent::Rras(Box::new(rras::parse(&text))),
             ServerKind::NpsLog => ServerContent::NpsLog(nps_log::parse(&text)),
             ServerKind::Certificates => unreachable!("read above"),
         };
@@ -143,6 +145,7 @@ impl ServerFile {
             content,
             text,
             offsets: Some(offsets),
+            lines: std::sync::OnceLock::new(),
         })
     }
 
@@ -162,9 +165,26 @@ impl ServerFile {
 
     /// `span` of the file's decoded text, placed for a label.
     pub fn place(&self, span: Span) -> Place {
-        match &self.offsets {
-            Some(offsets) => Placer::new(&self.text, offsets).placed(&self.path, span),
-            None => self.start_of_file(),
+        let Some(offsets) = &self.offsets else {
+            return self.start_of_file();
+        };
+        let text = &self.text;
+        let lines = self.lines.get_or_init(|| LineIndex::new(text));
+        let start = floor_char_boundary(text, span.start.min(text.len()));
+        let end = ceil_char_boundary(text, span.end.min(text.len()).max(start));
+        let position = |offset: usize| {
+            let (line, column) = lines.line_col(text, offset);
+            Position {
+                line,
+                column,
+                offset: offsets.original_offset(offset),
+            }
+        };
+        Place {
+            path: self.path.clone(),
+            span: Span::new(start, end),
+            start: position(start),
+            end: position(end),
         }
     }
 

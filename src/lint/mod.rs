@@ -11,6 +11,7 @@ mod fixing;
 mod options;
 pub(crate) mod place;
 mod report;
+pub(crate) mod scope;
 mod supersede;
 mod unknown;
 
@@ -21,6 +22,7 @@ pub use options::LintOptions;
 pub use report::{
     apply_fixes, DocumentSource, FileDiagnostic, FileEdit, FileFix, FileLabel, FileReport,
 };
+pub use scope::facts_of_file;
 
 use crate::decode::DecodedText;
 use crate::diagnostic::{Coordinates, Diagnostic};
@@ -157,7 +159,7 @@ pub fn lint_bytes(path: &str, bytes: &[u8], options: &LintOptions) -> FileReport
             .diagnostics
             .extend(finding.map(|(d, severity)| placer.diagnostic(d, None, severity)));
     }
-    let scopes = crate::deploy::Scopes::of_file(path, documents, &placer, options.site.as_deref());
+    let scopes = scope::Scopes::of_file(path, documents, &placer, options.site.as_deref());
     if text.is_some() {
         for document in owned {
             let scope = scopes.of(&document);

@@ -96,21 +96,6 @@ impl<'a> Placer<'a> {
         )
     }
 
-    /// `span` of this file's text placed, as a label's place in another file's finding.
-    pub(crate) fn placed(
-        &self,
-        path: &std::sync::Arc<str>,
-        span: Span,
-    ) -> crate::diagnostic::Elsewhere {
-        let (span, start, end) = self.place(span);
-        crate::diagnostic::Elsewhere {
-            path: path.clone(),
-            span,
-            start,
-            end,
-        }
-    }
-
     /// `span` of `doc` (document coordinates) placed in this file, as a label's place for
     /// findings on other documents (see [`crate::deploy`]).
     pub(crate) fn elsewhere(

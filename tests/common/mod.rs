@@ -133,7 +133,7 @@ pub fn dirs_with_prefix(dir: &Path, prefix: &str) -> Vec<PathBuf> {
 /// and profiles gathered first, then each profile linted against them. Returns the reports of
 /// the profiles (server files have none to show), named relative to the repository root.
 pub fn lint_deployment(relative: &Path, rules: &[&str]) -> Vec<FileReport> {
-    use profile_lint::deploy::gather::{gather, GatherOptions};
+    use profile_lint::check::gather::{gather, GatherOptions};
     use profile_lint::inputs::{Input, Inputs};
     let dir = root().join(relative);
     let gathered = gather(&GatherOptions {

@@ -87,8 +87,8 @@ impl Rule for EapMethodNpsMismatch {
                 .iter()
                 .map(|r| {
                     format!(
-                        "network policy `{}`, which VPN requests reach, {}",
-                        r.policy.name, r.why
+                        "{} `{}`, which VPN requests reach, {}",
+                        r.kind, r.policy.name, r.why
                     )
                 })
                 .collect();
@@ -99,7 +99,7 @@ impl Rule for EapMethodNpsMismatch {
             };
             let message = format!(
                 "NPS ({}) rejects this profile's {}: {}; NPS refuses the request (reason {}) and the client shows error 812 (691 over SSTP){}",
-                crate::output::display_path(&server.path),
+                &*server.path,
                 describe(method),
                 policies.join("; or "),
                 reasons.join("/"),
@@ -112,7 +112,7 @@ impl Rule for EapMethodNpsMismatch {
             for rejection in &rejections {
                 finding.label_elsewhere(
                     server.place(rejection.at),
-                    format!("network policy `{}`", rejection.policy.name),
+                    format!("{} `{}`", rejection.kind, rejection.policy.name),
                 );
             }
         }

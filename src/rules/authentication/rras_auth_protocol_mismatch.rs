@@ -73,7 +73,7 @@ impl Rule for RrasAuthProtocolMismatch {
                 span,
                 format!(
                     "RRAS ({}) accepts {{{}}} but not `{needed}`, which this profile uses: {consequence}",
-                    crate::output::display_path(&server.path),
+                    &*server.path,
                     accepted.items.join(", ")
                 ),
             )

@@ -100,7 +100,7 @@ impl Rule for TrustedRootNotARoot {
                 leaf.trimmed_span(),
                 format!(
                     "this `TrustedRootCA` thumbprint is `{subject}` ({}), {what}, not a root: Windows matches `TrustedRootCA` against the root of the server's chain, so validation fails (864, 0x800B0109)",
-                    crate::output::display_path(&file.path)
+                    &*file.path
                 ),
             )
             .label_elsewhere(file.place_certificate(cert.index), "the certificate with this thumbprint")

@@ -48,7 +48,7 @@ impl Rule for AadCaNpsRevocation {
                 declaration.trimmed_span(),
                 format!(
                     "device compliance is on, but NPS has `IgnoreNoRevocationCheck` = {value} ({}): the short-lived certificates Entra ID issues have no revocation list, so NPS rejects them (reason 258) and the client shows error 812",
-                    crate::output::display_path(&server.path)
+                    &*server.path
                 ),
             )
             .label_elsewhere(server.place(span), "`IgnoreNoRevocationCheck` on the NPS server")

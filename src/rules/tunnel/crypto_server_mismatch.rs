@@ -68,7 +68,7 @@ impl Rule for CryptoServerMismatch {
                     at,
                     format!(
                         "RRAS ({}) has a custom IKEv2 policy but this profile has no `CryptographySuite`: Windows then proposes its defaults, which a hardened server refuses (error 13868)",
-                        crate::output::display_path(&server.path)
+                        &*server.path
                     ),
                 )
                 .severity(Severity::Warning)
@@ -103,7 +103,7 @@ impl Rule for CryptoServerMismatch {
                 .collect();
             let message = format!(
                 "the profile's IKEv2 proposal does not match the RRAS custom policy ({}): {}; the client proposes exactly one set and the server refuses it (error 13868)",
-                crate::output::display_path(&server.path),
+                &*server.path,
                 listed.join("; ")
             );
             let finding = cx.report(first.trimmed_span(), message);

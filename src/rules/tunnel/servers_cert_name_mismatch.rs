@@ -119,7 +119,7 @@ impl Rule for ServersCertNameMismatch {
                 span,
                 format!(
                     "the VPN server certificate `{subject}` ({}) names this server but lacks the Server Authentication EKU (1.3.6.1.5.5.7.3.1): the client refuses it (0x80070040 or 13801)",
-                    crate::output::display_path(&file.path)
+                    &*file.path
                 ),
             )
             .label_elsewhere(file.place_certificate(cert.index), "the VPN server's certificate")
@@ -152,7 +152,7 @@ impl Rule for ServersCertNameMismatch {
             format!(
                 "`{}` is not a name of {how} ({}), which names {}: the client rejects the server (13801, or 0x800B010F)",
                 hosts.join("`, `"),
-                crate::output::display_path(&file.path),
+                &*file.path,
                 if listed.is_empty() { "nothing".to_owned() } else { format!("`{}`", listed.join("`, `")) }
             ),
         )

@@ -5,13 +5,11 @@
 //! Walked inputs are sniffed by their first bytes only; a profile file is read whole here
 //! only when it sits in a directory with server-side files (a deployment folder).
 
-use super::server::{sniff, ServerFile, SNIFFED};
-use super::{facts, Applies, Certainty, ProfileFacts, Site};
 use crate::config::Config;
-use crate::decode::DecodedText;
+use crate::deploy::server::{sniff, ServerFile, SNIFFED};
+use crate::deploy::{Applies, Certainty, ProfileFacts, Site};
 use crate::inputs::{read_input, Input, Inputs, ReadInput};
-use crate::lint::place::Placer;
-use crate::source::{self, InputFormat};
+use crate::source::InputFormat;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -66,9 +64,11 @@ pub fn gather(options: &GatherOptions) -> Result<Gathered, String> {
             }
         }
     }
-    // Server-side files among the inputs apply to the profiles of their directory (and
-    // below); those profiles are taken to reach the same devices.
-    let mut server_dirs: Vec<PathBuf> = Vec::new();
+    // Server-side files among the inputs apply to the profiles of their deployment folder:
+    // their own directory, or — for a `certs/` or `server/` folder beside the profiles — the
+    // nearest directory above that holds profiles. Those profiles are taken to reach the same
+    // devices.
+    let mut walked: Vec<(PathBuf, ServerFile)> = Vec::new();
     let mut profiles: Vec<PathBuf> = Vec::new();
     for input in Inputs::new(&options.paths, "<stdin>") {
         let Input::File { path, .. } = input else {
@@ -78,7 +78,7 @@ pub fn gather(options: &GatherOptions) -> Result<Gathered, String> {
             continue;
         };
         if sniff(&bytes).is_none() {
-            profiles.push(path);
+            profiles.push(crate::files::normalize(&path));
             continue;
         }
         let Ok(ReadInput::Bytes(bytes)) = read_input(&path, options.max_file_size) else {
@@ -86,22 +86,23 @@ pub fn gather(options: &GatherOptions) -> Result<Gathered, String> {
         };
         // An unreadable server file is reported by its own lint, not here.
         if let Some(Ok(file)) = ServerFile::read(&name_of(&path), &bytes) {
-            let dir = path.parent().map(Path::to_path_buf).unwrap_or_default();
-            if !server_dirs.contains(&dir) {
-                server_dirs.push(dir.clone());
-            }
-            add(
-                &mut gathered,
-                Applies::Under(crate::config::normalize(&dir)),
-                file,
-            );
+            let dir = crate::files::normalize(path.parent().unwrap_or(Path::new("")));
+            walked.push((dir, file));
         }
     }
-    for dir in &server_dirs {
+    let mut folders: Vec<PathBuf> = Vec::new();
+    for (dir, file) in walked {
+        let folder = deployment_folder(&dir, &profiles);
+        if !folders.contains(&folder) {
+            folders.push(folder.clone());
+        }
+        add(&mut gathered, Applies::Under(folder), file);
+    }
+    for folder in &folders {
         let members: Vec<ProfileFacts> = profiles
             .iter()
-            .filter(|p| p.starts_with(dir))
-            .flat_map(|p| profile_facts(p, &name_of(p), options))
+            .filter(|p| p.starts_with(folder))
+            .flat_map(|p| profile_facts(p, &shown(p), options))
             .collect();
         if members.len() > 1 {
             gathered.site.add_group(members, Certainty::Assumed);
@@ -133,7 +134,7 @@ fn stated(
         if !entry.file_type().is_some_and(|t| t.is_file()) {
             continue;
         }
-        let absolute = crate::config::normalize(entry.path());
+        let absolute = crate::files::normalize(entry.path());
         let relative = absolute.strip_prefix(&config.dir).unwrap_or(&absolute);
         if section.profiles.is_match(relative) {
             profiles.push(absolute);
@@ -146,20 +147,21 @@ fn stated(
     let label = section.name.as_deref().unwrap_or("(unnamed)");
     for path in &servers {
         let name = shown(path);
-        let bytes =
-            match read_input(path, options.max_file_size) {
-                Ok(ReadInput::Bytes(bytes)) => bytes,
-                Ok(ReadInput::TooLarge(size)) => return Err(format!(
+        let bytes = match read_input(path, options.max_file_size) {
+            Ok(ReadInput::Bytes(bytes)) => bytes,
+            Ok(ReadInput::TooLarge(size)) => {
+                return Err(format!(
                     "{name} ([[deployments]] {label} in {}): {size} bytes is over the size limit",
                     config.path.display()
-                )),
-                Err(e) => {
-                    return Err(format!(
-                        "{name} ([[deployments]] {label} in {}): {e}",
-                        config.path.display()
-                    ))
-                }
-            };
+                ))
+            }
+            Err(e) => {
+                return Err(format!(
+                    "{name} ([[deployments]] {label} in {}): {e}",
+                    config.path.display()
+                ))
+            }
+        };
         match ServerFile::read(&name, &bytes) {
             Some(Ok(file)) => add(gathered, Applies::Files(profiles.clone()), file),
             Some(Err(e)) => {
@@ -185,9 +187,18 @@ fn stated(
 /// How a file found by a configuration's glob is named: relative to the working directory
 /// when it is below it, as files named on the command line usually are.
 fn shown(path: &Path) -> String {
-    let cwd = crate::config::normalize(Path::new("."));
+    let cwd = crate::files::normalize(Path::new("."));
     let relative = path.strip_prefix(&cwd).unwrap_or(path);
     name_of(relative)
+}
+
+/// The deployment folder of a server file found in `dir`: `dir` itself when profiles sit in it
+/// or below, else the nearest directory above that has some.
+fn deployment_folder(dir: &Path, profiles: &[PathBuf]) -> PathBuf {
+    dir.ancestors()
+        .find(|candidate| profiles.iter().any(|p| p.starts_with(candidate)))
+        .unwrap_or(dir)
+        .to_path_buf()
 }
 
 fn add(gathered: &mut Gathered, applies: Applies, file: ServerFile) {
@@ -216,21 +227,5 @@ fn profile_facts(path: &Path, name: &str, options: &GatherOptions) -> Vec<Profil
     let Ok(ReadInput::Bytes(bytes)) = read_input(path, options.max_file_size) else {
         return Vec::new();
     };
-    let Ok(decoded) = DecodedText::decode(&bytes) else {
-        return Vec::new();
-    };
-    let Some(format) = options
-        .input_format
-        .or_else(|| source::sniff(&decoded.text, name))
-    else {
-        return Vec::new();
-    };
-    let extraction = source::extract(&decoded.text, format);
-    let placer = Placer::new(&decoded.text, decoded.offsets());
-    let name: Arc<str> = Arc::from(name);
-    extraction
-        .documents
-        .iter()
-        .filter_map(|d| facts::of_document(&name, d, &placer))
-        .collect()
+    crate::lint::facts_of_file(name, &bytes, options.input_format)
 }

@@ -2,8 +2,8 @@
 //! plain words — who, when, which policies, why — with, when the NPS export is given, what
 //! the named policy allows, and when profiles are given, the findings that predict it.
 
-use super::nps_log::{auth_type_name, packet_type_name, reason, LogRecord, NpsLog};
-use super::ServerFile;
+use crate::deploy::nps_log::{auth_type_name, packet_type_name, reason, LogRecord, NpsLog};
+use crate::deploy::ServerFile;
 use crate::lint::FileReport;
 use std::fmt::Write;
 use std::sync::Arc;
@@ -250,14 +250,14 @@ pub fn run(
     };
     let log_name = crate::inputs::display(log_path);
     let log_file = match ServerFile::read(&log_name, &read(log_path)?) {
-        Some(Ok(file)) if file.kind() == super::ServerKind::NpsLog => file,
+        Some(Ok(file)) if file.kind() == crate::deploy::ServerKind::NpsLog => file,
         _ => {
             return Err(format!(
                 "{log_name} is not an NPS log (database-compatible, IAS or DTS format)"
             ))
         }
     };
-    let mut site = super::Site::default();
+    let mut site = crate::deploy::Site::default();
     let mut servers = Vec::new();
     for path in server_paths {
         let name = crate::inputs::display(path);
@@ -268,7 +268,7 @@ pub fn run(
                 }
                 let file = Arc::new(file);
                 servers.push(Arc::clone(&file));
-                site.add_shared_server(super::Applies::All, file);
+                site.add_shared_server(crate::deploy::Applies::All, file);
             }
             Some(Err(e)) => {
                 return Err(format!(
@@ -293,7 +293,7 @@ pub fn run(
         let name = crate::inputs::display(path);
         profiles.push(crate::lint::lint_bytes(&name, &read(path)?, &options));
     }
-    let super::server::ServerContent::NpsLog(log) = &log_file.content else {
+    let crate::deploy::server::ServerContent::NpsLog(log) = &log_file.content else {
         return Err(format!("{log_name} is not an NPS log"));
     };
     Ok(explain(&log_file, log, &servers, &profiles))
