@@ -16,6 +16,8 @@ pub struct ProfileFacts {
     pub index: usize,
     /// How messages name the profile: its WMI `InstanceID`, else the file (and document).
     pub name: String,
+    /// The WMI `InstanceID` of the profile, when its file is a WMI/CIM dump.
+    pub instance_id: Option<String>,
     /// The `VPNProfile` start tag.
     pub root: Place,
     /// `DeviceTunnel` = `true`.
@@ -83,7 +85,7 @@ pub(crate) fn of_document(
         .iter()
         .find(|p| p.name.eq_ignore_ascii_case("InstanceID"))
         .map(|p| p.value.clone());
-    let name = instance.unwrap_or_else(|| {
+    let name = instance.clone().unwrap_or_else(|| {
         let file = path.rsplit(['/', '\\']).next().unwrap_or(path);
         if document.wrapper.index == 0 {
             file.to_owned()
@@ -95,6 +97,7 @@ pub(crate) fn of_document(
         path: path.clone(),
         index: document.wrapper.index,
         name,
+        instance_id: instance,
         root: place(profile.name_span),
         device_tunnel: when_true(&profile.device_tunnel, profile.is_device_tunnel()),
         lock_down: when_true(&profile.lock_down, profile.is_lock_down()),

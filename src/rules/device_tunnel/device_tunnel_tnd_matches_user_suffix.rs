@@ -55,7 +55,7 @@ impl Rule for DeviceTunnelTndMatchesUserSuffix {
             return;
         };
         let message = format!(
-            "the device tunnel's trusted network `{suffix}` is a DNS suffix of the user tunnel {}{}: once the user tunnel is up the device sees `{suffix}`, believes it is on the trusted network and drops the device tunnel",
+            "the device tunnel's trusted network `{suffix}` is also a DNS suffix of the user tunnel {}{}: when the user tunnel connects, the device tunnel has been seen to re-evaluate, take `{suffix}` on the user tunnel for the trusted network and disconnect",
             scope.describe(peer, &theirs),
             peer.how_known()
         );
