@@ -18,6 +18,8 @@ pub struct ProfileFacts {
     pub name: String,
     /// The WMI `InstanceID` of the profile, when its file is a WMI/CIM dump.
     pub instance_id: Option<String>,
+    /// The PowerShell variable the profile is assigned to, when its file is a script.
+    pub script_variable: Option<String>,
     /// The `VPNProfile` start tag.
     pub root: Place,
     /// `DeviceTunnel` = `true`.
@@ -98,6 +100,7 @@ pub(crate) fn of_document(
         index: document.wrapper.index,
         name,
         instance_id: instance,
+        script_variable: script_variable(document),
         root: place(profile.name_span),
         device_tunnel: when_true(&profile.device_tunnel, profile.is_device_tunnel()),
         lock_down: when_true(&profile.lock_down, profile.is_lock_down()),
@@ -116,4 +119,10 @@ pub(crate) fn of_document(
         trusted_network: suffixes(&profile.trusted_network_detection),
         dns_suffixes: suffixes(&profile.dns_suffix),
     })
+}
+
+/// The PowerShell variable a script assigns the document to (`ProfileXML` for
+/// `$ProfileXML = '...'`).
+pub(crate) fn script_variable(document: &Document) -> Option<String> {
+    document.wrapper.script.as_ref()?.variable.clone()
 }

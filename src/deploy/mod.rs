@@ -175,12 +175,21 @@ impl Scopes {
     }
 
     /// What `document` sees; `None` when it sees nothing beyond itself.
+    ///
+    /// Two profiles a script assigns to the same variable are not peers: they are alternatives
+    /// (`if`/`else`, `switch` on the site or the device) or successive values of one variable,
+    /// and the text alone does not say that both reach one device.
     pub(crate) fn of(&self, document: &Document) -> Option<Scope> {
         let index = document.wrapper.index;
+        let variable = facts::script_variable(document);
+        let alternative = |f: &ProfileFacts| match (&variable, &f.script_variable) {
+            (Some(mine), Some(theirs)) => mine.eq_ignore_ascii_case(theirs),
+            _ => false,
+        };
         let peers: Vec<Peer> = self
             .same_file
             .iter()
-            .filter(|f| f.index != index)
+            .filter(|f| f.index != index && !alternative(f))
             .map(|f| Peer {
                 facts: Arc::clone(f),
                 certainty: Certainty::Known,
