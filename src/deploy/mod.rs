@@ -65,7 +65,6 @@ impl Peer {
             Certainty::Assumed => " (assumed to reach the same devices: both sit in a directory with server files; state it with `[[deployments]]` in profile-lint.toml)",
         }
     }
-
 }
 
 impl Scope {

@@ -129,25 +129,31 @@ impl<'a> Placer<'a> {
         let labels = d
             .labels
             .iter()
-            .map(|Label { span, message, elsewhere }| match elsewhere {
-                Some(place) => FileLabel {
-                    message: message.clone(),
-                    path: Some(place.path.clone()),
-                    span: place.span,
-                    start: place.start,
-                    end: place.end,
-                },
-                None => {
-                    let (span, start, end) = self.place(to_file(*span));
-                    FileLabel {
+            .map(
+                |Label {
+                     span,
+                     message,
+                     elsewhere,
+                 }| match elsewhere {
+                    Some(place) => FileLabel {
                         message: message.clone(),
-                        path: None,
-                        span,
-                        start,
-                        end,
+                        path: Some(place.path.clone()),
+                        span: place.span,
+                        start: place.start,
+                        end: place.end,
+                    },
+                    None => {
+                        let (span, start, end) = self.place(to_file(*span));
+                        FileLabel {
+                            message: message.clone(),
+                            path: None,
+                            span,
+                            start,
+                            end,
+                        }
                     }
-                }
-            })
+                },
+            )
             .collect();
         let fix = d.fix.map(|fix| Box::new(self.fix(fix, d.coordinates, doc)));
         FileDiagnostic {

@@ -123,7 +123,10 @@ fn to_miette(d: &FileDiagnostic, shown: &Shown, this_path: &str) -> MietteDiagno
         (Some(help), true) => Some(help.to_string()),
         (None, true) => None,
         (help, false) => {
-            let mut text = help.as_deref().map(|h| format!("{h}\n")).unwrap_or_default();
+            let mut text = help
+                .as_deref()
+                .map(|h| format!("{h}\n"))
+                .unwrap_or_default();
             text.push_str("see also:");
             for line in &elsewhere {
                 text.push_str("\n  ");

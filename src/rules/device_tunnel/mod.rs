@@ -1,18 +1,18 @@
 //! D — Device tunnel & LockDown.
 pub mod device_tunnel_broad_routes;
-pub mod device_tunnel_nrpt_with_user_tunnel;
-pub mod device_tunnel_tnd_matches_user_suffix;
-pub mod lockdown_coexistence;
-pub mod multiple_always_on_profiles;
-pub mod multiple_device_tunnels;
 pub mod device_tunnel_force_tunnel;
 pub mod device_tunnel_not_always_on;
+pub mod device_tunnel_nrpt_with_user_tunnel;
 pub mod device_tunnel_protocol;
+pub mod device_tunnel_tnd_matches_user_suffix;
 pub mod device_tunnel_traffic_filter_blocks_inbound;
 pub mod device_tunnel_user_auth;
 pub mod device_tunnel_user_context;
 pub mod device_tunnel_user_only_settings;
+pub mod lockdown_coexistence;
 pub mod lockdown_constraints;
+pub mod multiple_always_on_profiles;
+pub mod multiple_device_tunnels;
 
 use crate::rules::Rule;
 

@@ -10,7 +10,8 @@ pub(crate) static META: RuleMeta = RuleMeta {
     name: "multiple-always-on-profiles",
     severity: Severity::Warning,
     category: Category::DeviceTunnel,
-    summary: "More than one user-tunnel profile with `AlwaysOn` = `true` aimed at the same devices.",
+    summary:
+        "More than one user-tunnel profile with `AlwaysOn` = `true` aimed at the same devices.",
     predicts: &["only one of the profiles connects automatically"],
     evidence: Evidence::Documented,
     needs: &[Needs::Set],
@@ -29,7 +30,11 @@ impl Rule for MultipleAlwaysOnProfiles {
         if profile.is_device_tunnel() {
             return;
         }
-        let Some(mine) = profile.always_on.as_ref().filter(|_| profile.is_always_on()) else {
+        let Some(mine) = profile
+            .always_on
+            .as_ref()
+            .filter(|_| profile.is_always_on())
+        else {
             return;
         };
         let Some((peer, theirs)) = scope.earlier_peers().find_map(|p| {

@@ -10,7 +10,8 @@ pub(crate) static META: RuleMeta = RuleMeta {
     name: "register-dns-on-both-tunnels",
     severity: Severity::Warning,
     category: Category::Routing,
-    summary: "`RegisterDNS` = `true` in both the device-tunnel profile and the user-tunnel profile.",
+    summary:
+        "`RegisterDNS` = `true` in both the device-tunnel profile and the user-tunnel profile.",
     predicts: &["two VPN addresses registered in DNS for one machine"],
     evidence: Evidence::Reported,
     needs: &[Needs::Set],
