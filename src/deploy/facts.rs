@@ -12,6 +12,10 @@ pub struct ProfileFacts {
     pub index: usize,
     /// How messages name the profile: its WMI `InstanceID`, else the file (and document).
     pub name: String,
+    /// The WMI `InstanceID` of the profile, when its file is a WMI/CIM dump.
+    pub instance_id: Option<String>,
+    /// The PowerShell variable the profile is assigned to, when its file is a script.
+    pub script_variable: Option<String>,
     /// The `VPNProfile` start tag.
     pub root: Place,
     /// `DeviceTunnel` = `true`.

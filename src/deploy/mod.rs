@@ -76,11 +76,14 @@ impl Peer {
 }
 
 impl Scope {
-    /// How a message names a peer's profile: at a line of this file, or by its name and
-    /// place in another file.
+    /// How a message names a peer's profile: at a line of this file (with its WMI
+    /// `InstanceID` in a dump of several instances), or by its name and place in another file.
     pub fn describe(&self, peer: &Peer, place: &Place) -> String {
         if place.path == self.order.0 {
-            format!("at line {}", place.start.line)
+            match &peer.facts.instance_id {
+                Some(id) => format!("`{id}` at line {}", place.start.line),
+                None => format!("at line {}", place.start.line),
+            }
         } else {
             format!(
                 "`{}` ({}:{})",

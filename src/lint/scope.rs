@@ -57,12 +57,21 @@ impl Scopes {
     }
 
     /// What `document` sees; `None` when it sees nothing beyond itself.
+    ///
+    /// Two profiles a script assigns to the same variable are not peers: they are alternatives
+    /// (`if`/`else`, `switch` on the site or the device) or successive values of one variable,
+    /// and the text alone does not say that both reach one device.
     pub(crate) fn of(&self, document: &Document) -> Option<Scope> {
         let index = document.wrapper.index;
+        let variable = script_variable(document);
+        let alternative = |f: &ProfileFacts| match (&variable, &f.script_variable) {
+            (Some(mine), Some(theirs)) => mine.eq_ignore_ascii_case(theirs),
+            _ => false,
+        };
         let peers: Vec<Peer> = self
             .same_file
             .iter()
-            .filter(|f| f.index != index)
+            .filter(|f| f.index != index && !alternative(f))
             .map(|f| Peer {
                 facts: Arc::clone(f),
                 certainty: Certainty::Known,
@@ -104,7 +113,7 @@ pub fn of_document(path: &Arc<str>, document: &Document, placer: &Placer) -> Opt
         .iter()
         .find(|p| p.name.eq_ignore_ascii_case("InstanceID"))
         .map(|p| p.value.clone());
-    let name = instance.unwrap_or_else(|| {
+    let name = instance.clone().unwrap_or_else(|| {
         let file = path.rsplit(['/', '\\']).next().unwrap_or(path);
         if document.wrapper.index == 0 {
             file.to_owned()
@@ -116,6 +125,8 @@ pub fn of_document(path: &Arc<str>, document: &Document, placer: &Placer) -> Opt
         path: path.clone(),
         index: document.wrapper.index,
         name,
+        instance_id: instance,
+        script_variable: script_variable(document),
         root: place(profile.name_span),
         device_tunnel: when_true(&profile.device_tunnel, profile.is_device_tunnel()),
         lock_down: when_true(&profile.lock_down, profile.is_lock_down()),
@@ -156,4 +167,10 @@ pub fn facts_of_file(
         .iter()
         .filter_map(|d| of_document(&name, d, &placer))
         .collect()
+}
+
+/// The PowerShell variable a script assigns the document to (`ProfileXML` for
+/// `$ProfileXML = '...'`).
+fn script_variable(document: &Document) -> Option<String> {
+    document.wrapper.script.as_ref()?.variable.clone()
 }

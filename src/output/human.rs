@@ -64,7 +64,7 @@ fn holds_xml(text: &str) -> bool {
 
 /// The diagnostic as miette draws it: every text escaped (see [`super::sanitize`]), spans
 /// moved into the shown copy of the text (see [`Shown`]).
-fn to_miette(d: &FileDiagnostic, shown: &Shown) -> MietteDiagnostic {
+fn to_miette(d: &FileDiagnostic, shown: &Shown, this_path: &str) -> MietteDiagnostic {
     let severity = match d.severity {
         Severity::Error => miette::Severity::Error,
         Severity::Warning => miette::Severity::Warning,
@@ -98,19 +98,25 @@ fn to_miette(d: &FileDiagnostic, shown: &Shown) -> MietteDiagnostic {
         .with_severity(severity)
         .with_labels(labels);
     // Places in other files of the deployment cannot be drawn on this file's text: each is a
-    // line `path:line:column: message` after the help.
+    // line `path:line:column: message` after the help. Places in another document of this file
+    // (another profile of the same dump) are a line `line L:C: message`: the path is in the
+    // header already, and repeating it makes the line too long to wrap cleanly.
     let elsewhere: Vec<String> = d
         .labels
         .iter()
         .filter_map(|l| {
             let path = l.path.as_deref()?;
-            Some(format!(
-                "{}:{}:{}: {}",
-                super::display_path(path),
-                l.start.line,
-                l.start.column,
-                l.message
-            ))
+            Some(if path == this_path {
+                format!("line {}:{}: {}", l.start.line, l.start.column, l.message)
+            } else {
+                format!(
+                    "{}:{}:{}: {}",
+                    super::display_path(path),
+                    l.start.line,
+                    l.start.column,
+                    l.message
+                )
+            })
         })
         .collect();
     let help = match (&d.help, elsewhere.is_empty()) {
@@ -370,7 +376,7 @@ pub fn render_file(report: &FileReport, options: HumanOptions) -> String {
         shown,
     });
     for d in &report.diagnostics {
-        let diagnostic = miette::Report::new(to_miette(d, &snippet.shown))
+        let diagnostic = miette::Report::new(to_miette(d, &snippet.shown, &report.path))
             .with_source_code(SnippetRef(snippet.clone()));
         let mut rendered = String::new();
         let handler = if d.help.as_deref().is_some_and(holds_xml) {

@@ -9,7 +9,9 @@ pub struct DeviceTunnelTndMatchesUserSuffix;
 pub(crate) static META: RuleMeta = RuleMeta {
     code: "D009",
     name: "device-tunnel-tnd-matches-user-suffix",
-    severity: Severity::Warning,
+    // Info, not the catalogue's warning: most published device/user pairs have it and the
+    // effect is reported "in some cases" only (rules/device-tunnel-tnd-matches-user-suffix.md).
+    severity: Severity::Info,
     category: Category::DeviceTunnel,
     summary: "A device-tunnel `TrustedNetworkDetection` suffix equals a suffix in the user tunnel's `DnsSuffix`.",
     predicts: &["the device tunnel disconnects when the user tunnel connects"],
@@ -55,7 +57,7 @@ impl Rule for DeviceTunnelTndMatchesUserSuffix {
             return;
         };
         let message = format!(
-            "the device tunnel's trusted network `{suffix}` is a DNS suffix of the user tunnel {}{}: once the user tunnel is up the device sees `{suffix}`, believes it is on the trusted network and drops the device tunnel",
+            "the device tunnel's trusted network `{suffix}` is also a DNS suffix of the user tunnel {}{}: when the user tunnel connects, the device tunnel has been seen to re-evaluate, take `{suffix}` on the user tunnel for the trusted network and disconnect",
             scope.describe(peer, &theirs),
             peer.how_known()
         );
