@@ -115,17 +115,17 @@ fn pretty<T: Serialize>(value: &T) -> String {
 /// level, `[]` for an empty array), written by hand for the files array: it runs for every
 /// file of a fleet, and serde's generic formatter was a tenth of a whole run
 /// (docs/performance.md). The tests hold it to serde_json's output.
-struct Pretty<'w> {
-    out: String,
+pub(super) struct Pretty<'w> {
+    pub(super) out: String,
     /// Spaces before the current level.
-    indent: usize,
+    pub(super) indent: usize,
     /// Where `out` goes once it holds [`SPILL_AT`] bytes; `None`: it is kept whole.
-    sink: Option<Sink<'w>>,
+    pub(super) sink: Option<Sink<'w>>,
 }
 
 /// A writer that `Pretty` empties its buffer into, and the first error it gave (the rest of
 /// the entry is then not written).
-struct Sink<'w> {
+pub(super) struct Sink<'w> {
     out: &'w mut dyn std::io::Write,
     failed: Option<std::io::Error>,
 }
@@ -258,7 +258,7 @@ impl Pretty<'_> {
         self.close('}');
     }
 
-    fn array<T>(&mut self, items: &[T], mut item: impl FnMut(&mut Self, &T)) {
+    pub(super) fn array<T>(&mut self, items: &[T], mut item: impl FnMut(&mut Self, &T)) {
         if items.is_empty() {
             self.out.push_str("[]");
             return;
@@ -275,18 +275,18 @@ impl Pretty<'_> {
         self.close(']');
     }
 
-    fn open(&mut self, bracket: char) {
+    pub(super) fn open(&mut self, bracket: char) {
         self.out.push(bracket);
         self.indent += 2;
     }
 
-    fn close(&mut self, bracket: char) {
+    pub(super) fn close(&mut self, bracket: char) {
         self.indent -= 2;
         self.newline();
         self.out.push(bracket);
     }
 
-    fn newline(&mut self) {
+    pub(super) fn newline(&mut self) {
         const SPACES: &str = "                                ";
         self.out.push('\n');
         match SPACES.get(..self.indent) {
@@ -295,7 +295,7 @@ impl Pretty<'_> {
         }
     }
 
-    fn key(&mut self, first: bool, key: &str) {
+    pub(super) fn key(&mut self, first: bool, key: &str) {
         if !first {
             self.out.push(',');
         }
@@ -306,14 +306,14 @@ impl Pretty<'_> {
         self.out.push_str("\": ");
     }
 
-    fn optional(&mut self, text: Option<&str>) {
+    pub(super) fn optional(&mut self, text: Option<&str>) {
         match text {
             Some(text) => self.string(text),
             None => self.out.push_str("null"),
         }
     }
 
-    fn number(&mut self, mut n: usize) {
+    pub(super) fn number(&mut self, mut n: usize) {
         // Digits written backwards into a buffer: `write!` costs more than the rest of a
         // position.
         let mut digits = [0u8; 20];
@@ -333,7 +333,7 @@ impl Pretty<'_> {
 
     /// A JSON string, escaped as serde_json escapes (`"`, `\\` and control characters), and
     /// with the `[` of `##vso[` written as `\u005b` (see [`super::sanitize`]).
-    fn string(&mut self, text: &str) {
+    pub(super) fn string(&mut self, text: &str) {
         self.out.push('"');
         let bytes = text.as_bytes();
         // Most strings need no escape: one pass without early exit (which vectorises), then
