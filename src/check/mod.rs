@@ -251,14 +251,15 @@ struct Outcome {
     /// What fixing did (`None` without `--fix`/`--diff`).
     fixing: Option<Fixing>,
     /// The report itself, for SARIF (one document over all files, written at the end), and
-    /// for a JSON entry of more than [`WRITTEN_WHILE_MADE`] findings (written by the main
-    /// thread straight to the output instead of being made whole on a worker first).
+    /// for the JSON entry or concise or GitHub lines of a file of more than
+    /// [`WRITTEN_WHILE_MADE`] findings (written by the main thread straight to the output
+    /// instead of being made whole on a worker first).
     report: Option<FileReport>,
 }
 
-/// Findings of one file above which its JSON entry is written as it is made: 300,000 findings
-/// are 320 MB of JSON (docs/hostile-round2.md, #17); a few thousand are still made on the
-/// worker threads, in parallel.
+/// Findings of one file above which its output (JSON, concise, GitHub) is written as it is
+/// made: 300,000 findings are 320 MB of JSON (docs/hostile-round2.md, #17) and 50 MB of
+/// concise lines; a few thousand are still made on the worker threads, in parallel.
 const WRITTEN_WHILE_MADE: usize = 2000;
 
 /// How each file is rendered; copied to the worker threads.
@@ -303,7 +304,7 @@ impl Renderer {
             (FixMode::ApplyOnly, None) => Vec::new(),
             (FixMode::Off | FixMode::Apply, None) => match self.format {
                 // Written by the main thread straight to the output (see `Outcome::json`).
-                OutputFormat::Json if report.diagnostics.len() > WRITTEN_WHILE_MADE => {
+                OutputFormat::Json | OutputFormat::Concise | OutputFormat::Github if many => {
                     String::new()
                 }
                 OutputFormat::Json => output::json::JsonStream::entry(&report),
@@ -315,15 +316,18 @@ impl Renderer {
             }
             .into_bytes(),
         };
-        let json = self.format == OutputFormat::Json
-            && matches!(self.fix, FixMode::Off | FixMode::Apply)
+        let streamed = matches!(
+            self.format,
+            OutputFormat::Json | OutputFormat::Concise | OutputFormat::Github
+        ) && matches!(self.fix, FixMode::Off | FixMode::Apply)
             && fixed_stdin_taken.is_none()
             && many;
         let sarif = self.format == OutputFormat::Sarif;
         Some(Outcome {
             // SARIF is one document over all files: the main thread adds each report to it.
-            // A JSON entry of many findings is written by the main thread as it is made.
-            report: (sarif || json).then_some(report),
+            // The output of a file of many findings is written by the main thread as it is
+            // made.
+            report: (sarif || streamed).then_some(report),
             fixing,
             text,
             errors,
@@ -417,11 +421,11 @@ impl Run {
     /// Writes one file's output (called in path order).
     fn write(&mut self, outcome: Option<Outcome>) {
         let Some(mut outcome) = outcome else { return };
-        let mut json_entry = None;
+        let mut streamed = None;
         if let Some(report) = outcome.report.take() {
             match &mut self.sarif {
                 Some(sarif) => sarif.add(&report),
-                None => json_entry = Some(report),
+                None => streamed = Some(report),
             }
         }
         self.summary.files += 1;
@@ -456,9 +460,13 @@ impl Run {
             self.put(separator);
         }
         self.put_bytes(&outcome.text);
-        if let Some(report) = json_entry {
+        if let Some(report) = streamed {
             // A closed pipe (`| head`) is not an error worth reporting (as in `put`).
-            let _ = output::json::JsonStream::write_entry(&report, &mut self.out);
+            let _ = match self.format {
+                OutputFormat::Json => output::json::JsonStream::write_entry(&report, &mut self.out),
+                OutputFormat::Github => output::github::write_file(&report, &mut self.out),
+                _ => output::concise::write_file(&report, &mut self.out),
+            };
         }
         if let Some(error) = &outcome.error {
             self.unreadable += 1;
