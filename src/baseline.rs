@@ -86,7 +86,7 @@ fn count<'r>(reports: &'r [FileReport], dir: &Path) -> BTreeMap<Key, (usize, &'r
             let key = (
                 file.clone(),
                 d.rule.code().to_owned(),
-                d.element_path.clone().unwrap_or_default(),
+                d.element_path.as_deref().unwrap_or_default().to_owned(),
             );
             let entry = counts.entry(key).or_insert((0, d.rule.name()));
             entry.0 = entry.0.saturating_add(1);

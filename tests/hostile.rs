@@ -1551,6 +1551,55 @@ fn sarif_output_is_linear_in_the_number_of_findings() {
     let _ = std::fs::remove_dir_all(&dir);
 }
 
+#[test]
+fn concise_and_github_lines_of_many_findings_are_written_as_they_are_made() {
+    // Case 16: the lines of a file with 300,000 findings (50 MB) were made whole on a worker
+    // thread. Past a few thousand findings they are written as they are made, byte for byte
+    // the same.
+    let dir = scratch("lines-streamed");
+    let dump = "ProfileXML : <VPNProfile><AlwaysOn>True</AlwaysOn></VPNProfile>\n".repeat(3000);
+    std::fs::write(dir.join("dump.txt"), &dump).expect("write");
+    std::fs::write(dir.join("good.xml"), GOOD).expect("write");
+    let reports = [
+        lint_bytes("dump.txt", dump.as_bytes(), &LintOptions::default()),
+        lint_bytes("good.xml", GOOD, &LintOptions::default()),
+    ];
+    assert!(reports[0].diagnostics.len() > 2000);
+    let concise = run(
+        &[
+            "--no-config",
+            "--quiet",
+            "--format",
+            "concise",
+            "dump.txt",
+            "good.xml",
+        ],
+        &dir,
+    );
+    let expected: String = reports
+        .iter()
+        .map(profile_lint::output::concise::render_file)
+        .collect();
+    assert_eq!(concise.stdout, expected);
+    let github = run(
+        &[
+            "--no-config",
+            "--quiet",
+            "--format",
+            "github",
+            "dump.txt",
+            "good.xml",
+        ],
+        &dir,
+    );
+    let expected: String = reports
+        .iter()
+        .map(profile_lint::output::github::render_file)
+        .collect();
+    assert_eq!(github.stdout, expected);
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
 // Round 3 (issue 18, what round 2 left over: docs/hostile-round2.md, "Round 3").
 
 #[test]

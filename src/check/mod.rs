@@ -290,21 +290,24 @@ struct Outcome {
     errors: usize,
     warnings: usize,
     infos: usize,
-    rules: Vec<(RuleRef, Severity)>,
+    /// Each rule that reported, at each severity, with its count, in the order the findings
+    /// came (one entry per finding was 7 MB for a dump of 300,000).
+    rules: Vec<(RuleRef, Severity, usize)>,
     error: Option<String>,
     /// The `fail-on` of the file's configuration.
     fail_on: Option<Severity>,
     /// What fixing did (`None` without `--fix`/`--diff`).
     fixing: Option<Fixing>,
     /// The report itself, for SARIF (one document over all files, written at the end), and
-    /// for a JSON entry of more than [`WRITTEN_WHILE_MADE`] findings (written by the main
-    /// thread straight to the output instead of being made whole on a worker first).
+    /// for the JSON entry or concise or GitHub lines of a file of more than
+    /// [`WRITTEN_WHILE_MADE`] findings (written by the main thread straight to the output
+    /// instead of being made whole on a worker first).
     report: Option<FileReport>,
 }
 
-/// Findings of one file above which its JSON entry is written as it is made: 300,000 findings
-/// are 320 MB of JSON (docs/hostile-round2.md, #17); a few thousand are still made on the
-/// worker threads, in parallel.
+/// Findings of one file above which its output (JSON, concise, GitHub) is written as it is
+/// made: 300,000 findings are 320 MB of JSON (docs/hostile-round2.md, #17) and 50 MB of
+/// concise lines; a few thousand are still made on the worker threads, in parallel.
 const WRITTEN_WHILE_MADE: usize = 2000;
 
 /// How each file is rendered; copied to the worker threads.
@@ -324,11 +327,16 @@ impl Renderer {
     ) -> Option<Outcome> {
         let (report, mut fixing) = linted?;
         // What the summary needs.
-        let rules = report
-            .diagnostics
-            .iter()
-            .map(|d| (d.rule.clone(), d.severity))
-            .collect();
+        let mut rules: Vec<(RuleRef, Severity, usize)> = Vec::new();
+        for d in &report.diagnostics {
+            match rules
+                .iter_mut()
+                .find(|(rule, severity, _)| *severity == d.severity && *rule == d.rule)
+            {
+                Some((_, _, n)) => *n += 1,
+                None => rules.push((d.rule.clone(), d.severity, 1)),
+            }
+        }
         let (errors, warnings, infos) = (
             report.count(Severity::Error),
             report.count(Severity::Warning),
@@ -349,7 +357,7 @@ impl Renderer {
             (FixMode::ApplyOnly, None) => Vec::new(),
             (FixMode::Off | FixMode::Apply, None) => match self.format {
                 // Written by the main thread straight to the output (see `Outcome::json`).
-                OutputFormat::Json if report.diagnostics.len() > WRITTEN_WHILE_MADE => {
+                OutputFormat::Json | OutputFormat::Concise | OutputFormat::Github if many => {
                     String::new()
                 }
                 OutputFormat::Json => output::json::JsonStream::entry(&report),
@@ -361,15 +369,18 @@ impl Renderer {
             }
             .into_bytes(),
         };
-        let json = self.format == OutputFormat::Json
-            && matches!(self.fix, FixMode::Off | FixMode::Apply)
+        let streamed = matches!(
+            self.format,
+            OutputFormat::Json | OutputFormat::Concise | OutputFormat::Github
+        ) && matches!(self.fix, FixMode::Off | FixMode::Apply)
             && fixed_stdin_taken.is_none()
             && many;
         let sarif = self.format == OutputFormat::Sarif;
         Some(Outcome {
             // SARIF is one document over all files: the main thread adds each report to it.
-            // A JSON entry of many findings is written by the main thread as it is made.
-            report: (sarif || json).then_some(report),
+            // The output of a file of many findings is written by the main thread as it is
+            // made.
+            report: (sarif || streamed).then_some(report),
             fixing,
             text,
             errors,
@@ -463,11 +474,11 @@ impl Run {
     /// Writes one file's output (called in path order).
     fn write(&mut self, outcome: Option<Outcome>) {
         let Some(mut outcome) = outcome else { return };
-        let mut json_entry = None;
+        let mut streamed = None;
         if let Some(report) = outcome.report.take() {
             match &mut self.sarif {
                 Some(sarif) => sarif.add(&report),
-                None => json_entry = Some(report),
+                None => streamed = Some(report),
             }
         }
         self.summary.files += 1;
@@ -490,11 +501,11 @@ impl Run {
             }
         }
         let threshold = fail_threshold(self.fail_on, outcome.fail_on);
-        for (rule, severity) in outcome.rules {
+        for (rule, severity, count) in outcome.rules {
             self.failing |= severity >= threshold;
             match self.counts.iter_mut().find(|(r, _)| *r == rule) {
-                Some((_, n)) => *n += 1,
-                None => self.counts.push((rule, 1)),
+                Some((_, n)) => *n += count,
+                None => self.counts.push((rule, count)),
             }
         }
         if self.format == OutputFormat::Json && !self.plain {
@@ -502,9 +513,13 @@ impl Run {
             self.put(separator);
         }
         self.put_bytes(&outcome.text);
-        if let Some(report) = json_entry {
+        if let Some(report) = streamed {
             // A closed pipe (`| head`) is not an error worth reporting (as in `put`).
-            let _ = output::json::JsonStream::write_entry(&report, &mut self.out);
+            let _ = match self.format {
+                OutputFormat::Json => output::json::JsonStream::write_entry(&report, &mut self.out),
+                OutputFormat::Github => output::github::write_file(&report, &mut self.out),
+                _ => output::concise::write_file(&report, &mut self.out),
+            };
         }
         if let Some(error) = &outcome.error {
             self.unreadable += 1;

@@ -8,21 +8,34 @@ use crate::lint::{FileDiagnostic, FileReport};
 use std::fmt::Write;
 
 pub fn render_file(report: &FileReport) -> String {
-    let mut out = String::new();
+    let mut out = Vec::new();
+    // Writing to memory cannot fail.
+    let _ = write_file(report, &mut out);
+    String::from_utf8(out).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
+}
+
+/// [`render_file`] written to `out` a few kilobytes at a time: 300,000 findings are 50 MB of
+/// lines, which must not be held whole (docs/hostile-round2.md, case 16).
+pub fn write_file(report: &FileReport, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+    let mut text = String::new();
     if let Some(error) = &report.error {
         let _ = writeln!(
-            out,
+            text,
             "{}:1:1: error[io] {}",
             sanitize::line(&report.path),
             sanitize::line(error)
         );
-        return sanitize::guard_lines(&out).into_owned();
+        return out.write_all(sanitize::guard_lines(&text).as_bytes());
     }
     for d in &report.diagnostics {
-        out.push_str(&line(&report.path, d));
-        out.push('\n');
+        text.push_str(&line(&report.path, d));
+        text.push('\n');
+        if text.len() >= super::WRITTEN_AT {
+            out.write_all(text.as_bytes())?;
+            text.clear();
+        }
     }
-    out
+    out.write_all(text.as_bytes())
 }
 
 /// One diagnostic as `path:line:col: severity[code/name] message` (no line break inside).

@@ -37,19 +37,28 @@ fn command(severity: Severity) -> &'static str {
 }
 
 pub fn render_file(report: &FileReport) -> String {
-    let mut out = String::new();
+    let mut out = Vec::new();
+    // Writing to memory cannot fail.
+    let _ = write_file(report, &mut out);
+    String::from_utf8(out).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
+}
+
+/// [`render_file`] written to `out` a few kilobytes at a time (a file with 300,000 findings
+/// must not be held whole as text).
+pub fn write_file(report: &FileReport, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+    let mut text = String::new();
     let file = escape_property(&report.path);
     if let Some(error) = &report.error {
         let _ = writeln!(
-            out,
+            text,
             "::error file={file},title=profile-lint::{}",
             escape_data(error)
         );
-        return out;
+        return out.write_all(text.as_bytes());
     }
     for d in &report.diagnostics {
         let _ = writeln!(
-            out,
+            text,
             "::{} file={file},line={},col={},endLine={},endColumn={},title={}::{}",
             command(d.severity),
             d.start.line,
@@ -62,9 +71,11 @@ pub fn render_file(report: &FileReport) -> String {
         // The other file of a cross-check gets a notice too, so that a pull request that
         // changes only the server side shows where it matters.
         for label in &d.labels {
-            let Some(path) = &label.path else { continue };
+            let Some(path) = label.path.as_deref().filter(|p| *p != report.path) else {
+                continue;
+            };
             let _ = writeln!(
-                out,
+                text,
                 "::notice file={},line={},col={},title={}::{}",
                 escape_property(path),
                 label.start.line,
@@ -76,8 +87,12 @@ pub fn render_file(report: &FileReport) -> String {
                 ))
             );
         }
+        if text.len() >= super::WRITTEN_AT {
+            out.write_all(text.as_bytes())?;
+            text.clear();
+        }
     }
-    out
+    out.write_all(text.as_bytes())
 }
 
 #[cfg(test)]

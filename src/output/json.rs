@@ -115,17 +115,17 @@ fn pretty<T: Serialize>(value: &T) -> String {
 /// level, `[]` for an empty array), written by hand for the files array: it runs for every
 /// file of a fleet, and serde's generic formatter was a tenth of a whole run
 /// (docs/performance.md). The tests hold it to serde_json's output.
-struct Pretty<'w> {
-    out: String,
+pub(super) struct Pretty<'w> {
+    pub(super) out: String,
     /// Spaces before the current level.
-    indent: usize,
+    pub(super) indent: usize,
     /// Where `out` goes once it holds [`SPILL_AT`] bytes; `None`: it is kept whole.
-    sink: Option<Sink<'w>>,
+    pub(super) sink: Option<Sink<'w>>,
 }
 
 /// A writer that `Pretty` empties its buffer into, and the first error it gave (the rest of
 /// the entry is then not written).
-struct Sink<'w> {
+pub(super) struct Sink<'w> {
     out: &'w mut dyn std::io::Write,
     failed: Option<std::io::Error>,
 }
@@ -169,10 +169,9 @@ impl Pretty<'_> {
             self.string(report.deployment.as_str());
         }
         if !report.wrappers.is_empty() {
-            // Only wrapper formats have sources; rare enough for serde.
+            // Only wrapper formats have sources, but a dump has one per instance (150,000).
             self.key(false, "sources");
-            let sources = indent_tail(&pretty(&report.wrappers), &" ".repeat(self.indent));
-            self.out.push_str(&sources);
+            self.array(&report.wrappers, Self::source);
         }
         if report.error.is_none() {
             self.key(false, "diagnostics");
@@ -181,6 +180,38 @@ impl Pretty<'_> {
         if let Some(error) = &report.error {
             self.key(false, "error");
             self.string(error);
+        }
+        self.close('}');
+    }
+
+    /// Where a document of a wrapper format starts, and what the wrapper says about it; the
+    /// layout serde gives [`crate::lint::DocumentSource`].
+    fn source(&mut self, source: &crate::lint::DocumentSource) {
+        self.open('{');
+        self.key(true, "start");
+        self.position(source.start);
+        if !source.properties.is_empty() {
+            self.key(false, "properties");
+            self.open('{');
+            for (i, (name, value)) in source.properties.iter().enumerate() {
+                if i > 0 {
+                    self.out.push(',');
+                }
+                self.newline();
+                // Names come from the file: escaped like any string.
+                self.string(name);
+                self.out.push_str(": ");
+                self.string(value);
+            }
+            self.close('}');
+        }
+        if let Some(oma_uri) = &source.oma_uri {
+            self.key(false, "oma_uri");
+            self.string(oma_uri);
+        }
+        if let Some(variable) = &source.variable {
+            self.key(false, "variable");
+            self.string(variable);
         }
         self.close('}');
     }
@@ -266,7 +297,7 @@ impl Pretty<'_> {
         self.close('}');
     }
 
-    fn array<T>(&mut self, items: &[T], mut item: impl FnMut(&mut Self, &T)) {
+    pub(super) fn array<T>(&mut self, items: &[T], mut item: impl FnMut(&mut Self, &T)) {
         if items.is_empty() {
             self.out.push_str("[]");
             return;
@@ -283,18 +314,18 @@ impl Pretty<'_> {
         self.close(']');
     }
 
-    fn open(&mut self, bracket: char) {
+    pub(super) fn open(&mut self, bracket: char) {
         self.out.push(bracket);
         self.indent += 2;
     }
 
-    fn close(&mut self, bracket: char) {
+    pub(super) fn close(&mut self, bracket: char) {
         self.indent -= 2;
         self.newline();
         self.out.push(bracket);
     }
 
-    fn newline(&mut self) {
+    pub(super) fn newline(&mut self) {
         const SPACES: &str = "                                ";
         self.out.push('\n');
         match SPACES.get(..self.indent) {
@@ -303,7 +334,7 @@ impl Pretty<'_> {
         }
     }
 
-    fn key(&mut self, first: bool, key: &str) {
+    pub(super) fn key(&mut self, first: bool, key: &str) {
         if !first {
             self.out.push(',');
         }
@@ -314,14 +345,14 @@ impl Pretty<'_> {
         self.out.push_str("\": ");
     }
 
-    fn optional(&mut self, text: Option<&str>) {
+    pub(super) fn optional(&mut self, text: Option<&str>) {
         match text {
             Some(text) => self.string(text),
             None => self.out.push_str("null"),
         }
     }
 
-    fn number(&mut self, mut n: usize) {
+    pub(super) fn number(&mut self, mut n: usize) {
         // Digits written backwards into a buffer: `write!` costs more than the rest of a
         // position.
         let mut digits = [0u8; 20];
@@ -341,7 +372,7 @@ impl Pretty<'_> {
 
     /// A JSON string, escaped as serde_json escapes (`"`, `\\` and control characters), and
     /// with the `[` of `##vso[` written as `\u005b` (see [`super::sanitize`]).
-    fn string(&mut self, text: &str) {
+    pub(super) fn string(&mut self, text: &str) {
         self.out.push('"');
         let bytes = text.as_bytes();
         // Most strings need no escape: one pass without early exit (which vectorises), then

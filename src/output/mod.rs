@@ -11,6 +11,10 @@ pub mod sarif;
 use crate::diagnostic::Severity;
 use crate::lint::FileReport;
 
+/// Bytes of a file's output collected before they are written, by the formats that write a
+/// file of many findings as it is made.
+pub(crate) const WRITTEN_AT: usize = 64 * 1024;
+
 /// The output formats.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum OutputFormat {

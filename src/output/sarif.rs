@@ -6,8 +6,9 @@
 //! and `tool.driver.rules` always lists every rule with its help URI (shellcheck PR #2569).
 //! Columns count Unicode code points (`columnKind`), byte offsets are into the original file.
 
+use super::json::Pretty;
 use crate::diagnostic::Severity;
-use crate::lint::{FileDiagnostic, FileReport};
+use crate::lint::{FileDiagnostic, FileFix, FileLabel, FileReport};
 use crate::meta::{first_sentence, RuleRef};
 use crate::rules::registry::builtin_metas;
 use crate::span::{Position, Span};
@@ -117,30 +118,6 @@ fn rule(meta: &RuleRef) -> Value {
     rule
 }
 
-fn region(start: Position, end: Position, snippet: &str) -> Value {
-    let mut region = json!({
-        "startLine": start.line,
-        "startColumn": start.column,
-        "endLine": end.line.max(start.line),
-        "endColumn": if end.line > start.line { end.column } else { end.column.max(start.column) },
-        "byteOffset": start.offset,
-        "byteLength": end.offset.saturating_sub(start.offset),
-    });
-    if !snippet.is_empty() {
-        region["snippet"] = json!({"text": snippet});
-    }
-    region
-}
-
-fn location(index: usize, path: &str, start: Position, end: Position, snippet: &str) -> Value {
-    json!({
-        "physicalLocation": {
-            "artifactLocation": {"uri": uri(path), "index": index},
-            "region": region(start, end, snippet),
-        }
-    })
-}
-
 /// FNV-1a: a small stable hash (the standard library's hasher may change between releases).
 fn fnv1a(text: &str) -> u64 {
     text.bytes().fold(0xcbf2_9ce4_8422_2325, |hash, b| {
@@ -182,78 +159,213 @@ fn snippet_of(report: &FileReport, span: Span) -> Cow<'_, str> {
     Cow::Owned(shown)
 }
 
-fn result(
+/// The file a result is in: its URI (made once per file) and index in `artifacts`.
+struct Artifact<'a> {
+    uri: &'a str,
+    index: usize,
+}
+
+/// A region of the file: 1-based lines and columns, always with start and end, and the text
+/// it covers (none for the region a fix deletes). Keys in sorted order, as in every object
+/// written here.
+fn write_region(json: &mut Pretty, start: Position, end: Position, snippet: &str) {
+    json.open('{');
+    json.key(true, "byteLength");
+    json.number(end.offset.saturating_sub(start.offset));
+    json.key(false, "byteOffset");
+    json.number(start.offset);
+    json.key(false, "endColumn");
+    json.number(if end.line > start.line {
+        end.column
+    } else {
+        end.column.max(start.column)
+    });
+    json.key(false, "endLine");
+    json.number(end.line.max(start.line));
+    if !snippet.is_empty() {
+        json.key(false, "snippet");
+        write_text(json, snippet);
+    }
+    json.key(false, "startColumn");
+    json.number(start.column);
+    json.key(false, "startLine");
+    json.number(start.line);
+    json.close('}');
+}
+
+/// `{"text": text}`: a message, a snippet, a description.
+fn write_text(json: &mut Pretty, text: &str) {
+    json.open('{');
+    json.key(true, "text");
+    json.string(text);
+    json.close('}');
+}
+
+fn write_artifact_location(json: &mut Pretty, artifact: &Artifact) {
+    json.open('{');
+    json.key(true, "index");
+    json.number(artifact.index);
+    json.key(false, "uri");
+    json.string(artifact.uri);
+    json.close('}');
+}
+
+/// The `physicalLocation` member of a location (the key is written by the caller).
+fn write_physical_location(
+    json: &mut Pretty,
+    artifact: &Artifact,
+    start: Position,
+    end: Position,
+    snippet: &str,
+) {
+    json.open('{');
+    json.key(true, "artifactLocation");
+    write_artifact_location(json, artifact);
+    json.key(false, "region");
+    write_region(json, start, end, snippet);
+    json.close('}');
+}
+
+/// One element of `relatedLocations`: a label, numbered from 1.
+fn write_label(
+    json: &mut Pretty,
+    report: &FileReport,
+    artifact: &Artifact,
+    id: usize,
+    label: &FileLabel,
+) {
+    json.open('{');
+    json.key(true, "id");
+    json.number(id);
+    json.key(false, "message");
+    write_text(json, &label.message);
+    json.key(false, "physicalLocation");
+    match label.path.as_deref().filter(|p| *p != report.path) {
+        // In another file of the deployment (a server file, another profile): its own URI,
+        // no snippet (its text is not at hand).
+        Some(path) => {
+            json.open('{');
+            json.key(true, "artifactLocation");
+            json.open('{');
+            json.key(true, "uri");
+            json.string(&uri(path));
+            json.close('}');
+            json.key(false, "region");
+            write_region(json, label.start, label.end, "");
+            json.close('}');
+        }
+        None => {
+            let snippet = snippet_of(report, label.span);
+            write_physical_location(json, artifact, label.start, label.end, &snippet);
+        }
+    }
+    json.close('}');
+}
+
+/// The `fixes` member of a result: one fix with its replacements in this file.
+fn write_fix(json: &mut Pretty, artifact: &Artifact, fix: &FileFix) {
+    json.open('[');
+    json.newline();
+    json.open('{');
+    json.key(true, "artifactChanges");
+    json.open('[');
+    json.newline();
+    json.open('{');
+    json.key(true, "artifactLocation");
+    write_artifact_location(json, artifact);
+    json.key(false, "replacements");
+    json.array(&fix.edits, |json, edit| {
+        json.open('{');
+        json.key(true, "deletedRegion");
+        write_region(json, edit.start, edit.end, "");
+        json.key(false, "insertedContent");
+        write_text(json, &edit.content);
+        json.close('}');
+    });
+    json.close('}');
+    json.close(']');
+    json.key(false, "description");
+    write_text(json, &fix.title);
+    json.key(false, "properties");
+    json.open('{');
+    json.key(true, "applicability");
+    json.string(fix.applicability.as_str());
+    json.close('}');
+    json.close('}');
+    json.close(']');
+}
+
+/// One result, written as `serde_json::to_string_pretty` would write its value (keys sorted)
+/// at the nesting of `json`. `message` is scratch space.
+#[allow(clippy::too_many_arguments)]
+fn write_result(
+    json: &mut Pretty,
     d: &FileDiagnostic,
     report: &FileReport,
-    artifact: usize,
+    artifact: &Artifact,
     rule_index: usize,
     occurrence: usize,
-) -> Value {
+    message: &mut String,
+) {
+    json.open('{');
+    let fix = d.fix.as_ref().filter(|f| !f.edits.is_empty());
+    if let Some(fix) = fix {
+        json.key(true, "fixes");
+        write_fix(json, artifact, fix);
+    }
+    json.key(fix.is_none(), "level");
+    json.string(level(d.severity));
+    json.key(false, "locations");
+    json.open('[');
+    json.newline();
+    json.open('{');
+    if let Some(path) = &d.element_path {
+        json.key(true, "logicalLocations");
+        json.open('[');
+        json.newline();
+        json.open('{');
+        json.key(true, "fullyQualifiedName");
+        json.string(path);
+        json.key(false, "kind");
+        json.string("element");
+        json.close('}');
+        json.close(']');
+    }
+    json.key(d.element_path.is_none(), "physicalLocation");
     let snippet = snippet_of(report, d.span);
-    let mut message = d.message.to_string();
+    write_physical_location(json, artifact, d.start, d.end, &snippet);
+    json.close('}');
+    json.close(']');
+    json.key(false, "message");
+    message.clear();
+    message.push_str(&d.message);
     if let Some(help) = &d.help {
         message.push_str("\nHelp: ");
         message.push_str(help);
     }
-    let mut primary = location(artifact, &report.path, d.start, d.end, &snippet);
-    if let Some(path) = &d.element_path {
-        primary["logicalLocations"] = json!([{"fullyQualifiedName": path, "kind": "element"}]);
-    }
-    let mut result = json!({
-        "ruleId": d.rule.code(),
-        "ruleIndex": rule_index,
-        "level": level(d.severity),
-        "message": {"text": message},
-        "locations": [primary],
-        "partialFingerprints": {"profileLintElement/v1": fingerprint(&report.path, d, occurrence)},
-    });
+    write_text(json, message);
+    json.key(false, "partialFingerprints");
+    json.open('{');
+    json.key(true, "profileLintElement/v1");
+    json.string(&fingerprint(&report.path, d, occurrence));
+    json.close('}');
     if !d.labels.is_empty() {
-        let related: Vec<Value> = d
-            .labels
-            .iter()
-            .enumerate()
-            .map(|(i, l)| {
-                let mut loc = match &l.path {
-                    // In another file of the deployment (a server file, another profile).
-                    Some(path) => json!({
-                        "physicalLocation": {
-                            "artifactLocation": {"uri": uri(path)},
-                            "region": region(l.start, l.end, ""),
-                        }
-                    }),
-                    None => {
-                        let snippet = snippet_of(report, l.span);
-                        location(artifact, &report.path, l.start, l.end, &snippet)
-                    }
-                };
-                loc["id"] = json!(i + 1);
-                loc["message"] = json!({"text": l.message});
-                loc
-            })
-            .collect();
-        result["relatedLocations"] = json!(related);
+        json.key(false, "relatedLocations");
+        json.open('[');
+        for (i, label) in d.labels.iter().enumerate() {
+            if i > 0 {
+                json.out.push(',');
+            }
+            json.newline();
+            write_label(json, report, artifact, i + 1, label);
+        }
+        json.close(']');
     }
-    if let Some(fix) = d.fix.as_ref().filter(|f| !f.edits.is_empty()) {
-        let replacements: Vec<Value> = fix
-            .edits
-            .iter()
-            .map(|e| {
-                json!({
-                    "deletedRegion": region(e.start, e.end, ""),
-                    "insertedContent": {"text": e.content},
-                })
-            })
-            .collect();
-        result["fixes"] = json!([{
-            "description": {"text": fix.title},
-            "artifactChanges": [{
-                "artifactLocation": {"uri": uri(&report.path), "index": artifact},
-                "replacements": replacements,
-            }],
-            "properties": {"applicability": fix.applicability.as_str()},
-        }]);
-    }
-    result
+    json.key(false, "ruleId");
+    json.string(d.rule.code());
+    json.key(false, "ruleIndex");
+    json.number(rule_index);
+    json.close('}');
 }
 
 /// The SARIF log of one run, built one file at a time.
@@ -360,6 +472,9 @@ impl Default for SarifStream {
 /// Indentation of the elements of `runs[0].results`.
 const RESULT_INDENT: &str = "        ";
 
+/// Bytes of results collected before they go to the spool.
+const SPOOL_CHUNK: usize = 64 * 1024;
+
 impl SarifStream {
     /// Adds one file (call in path order); its text and findings can be dropped afterwards.
     pub fn add(&mut self, report: &FileReport) {
@@ -378,29 +493,57 @@ impl SarifStream {
                 json!({"format": format.name(), "documents": report.documents});
         }
         self.artifacts.push(artifact);
+        let uri = uri(&report.path);
+        let artifact = Artifact { uri: &uri, index };
         let mut seen: std::collections::HashMap<(&str, Option<&str>), usize> =
             std::collections::HashMap::new();
-        let mut text = String::new();
+        // Rule indices by code: a dump has a few rules and hundreds of thousands of findings.
+        let mut rule_indices: std::collections::HashMap<&str, usize> =
+            std::collections::HashMap::new();
+        let mut json = Pretty {
+            out: String::with_capacity(SPOOL_CHUNK + 16 * 1024),
+            indent: RESULT_INDENT.len(),
+            sink: None,
+        };
+        let mut message = String::new();
         for d in &report.diagnostics {
-            let rule_index = match self.metas.iter().position(|m| *m == d.rule) {
-                Some(i) => i,
+            let rule_index = match rule_indices.get(d.rule.code()) {
+                Some(&i) => i,
                 None => {
-                    self.metas.push(d.rule.clone());
-                    self.metas.len() - 1
+                    let i = match self.metas.iter().position(|m| *m == d.rule) {
+                        Some(i) => i,
+                        None => {
+                            self.metas.push(d.rule.clone());
+                            self.metas.len() - 1
+                        }
+                    };
+                    rule_indices.insert(d.rule.code(), i);
+                    i
                 }
             };
             let occurrence = seen
                 .entry((d.rule.code(), d.element_path.as_deref()))
                 .or_insert(0);
-            let value = result(d, report, index, rule_index, *occurrence);
+            json.out
+                .push_str(if self.count == 0 { "\n" } else { ",\n" });
+            json.out.push_str(RESULT_INDENT);
+            write_result(
+                &mut json,
+                d,
+                report,
+                &artifact,
+                rule_index,
+                *occurrence,
+                &mut message,
+            );
             *occurrence += 1;
-            text.clear();
-            text.push_str(if self.count == 0 { "\n" } else { ",\n" });
-            text.push_str(RESULT_INDENT);
-            text.push_str(&indent_tail(&pretty(&value), RESULT_INDENT));
-            self.results.push(&text, self.in_memory);
             self.count += 1;
+            if json.out.len() >= SPOOL_CHUNK {
+                self.results.push(&json.out, self.in_memory);
+                json.out.clear();
+            }
         }
+        self.results.push(&json.out, self.in_memory);
     }
 
     /// Writes the whole log to `out`.

@@ -330,9 +330,14 @@ pub fn extract(text: &str) -> Vec<Document> {
         // A complete profile may contain `...` in a comment or a value: the value was cut
         // short only when it no longer parses, or when an element holds nothing but `...`
         // (`<VPNProfile>...</VPNProfile>`, as Format-List prints a value it elides).
-        let cut_short = match parse_error_at(&xml) {
-            Some(_) => truncation(&xml),
-            None => elided_element(&xml),
+        // Both need a `...` or `…` (written as it is, or as a character reference): without
+        // one, the value is not cut short and need not be parsed here (a dump of 150,000
+        // instances parsed each of them twice more for nothing).
+        let may_be_cut = xml.contains("...") || xml.contains('\u{2026}') || xml.contains('&');
+        let cut_short = match may_be_cut.then(|| parse_error_at(&xml)) {
+            None => None,
+            Some(Some(_)) => truncation(&xml),
+            Some(None) => elided_element(&xml),
         };
         if let Some(span) = cut_short {
             let start = map.to_file(span.start);
@@ -410,7 +415,9 @@ fn rejoin(segments: &[(usize, &str)]) -> (String, super::SourceMap, Vec<WrapDama
     // Settle ambiguous breaks by well-formedness: flip the nearest uncertain break before the
     // first parse error while that moves the error further on.
     // Real profiles are a few KiB; the search is bounded so that huge inputs stay fast.
-    let attempts = if built.0.text.len() <= 512 * 1024 {
+    // Only uncertain breaks are flipped: with none (a value on one line), nothing to parse.
+    let flippable = |d: &Decision| d.join != Join::Kept && d.margin < FLIPPABLE;
+    let attempts = if built.0.text.len() <= 512 * 1024 && decisions.iter().any(flippable) {
         24
     } else {
         0
@@ -421,7 +428,7 @@ fn rejoin(segments: &[(usize, &str)]) -> (String, super::SourceMap, Vec<WrapDama
         };
         let mut improved = false;
         let mut candidates: Vec<usize> = (0..decisions.len())
-            .filter(|&i| decisions[i].join != Join::Kept && decisions[i].margin < FLIPPABLE)
+            .filter(|&i| flippable(&decisions[i]))
             .filter(|&i| built.1[i] <= error_at + 1)
             .collect();
         candidates.sort_by_key(|&i| std::cmp::Reverse(built.1[i]));
