@@ -37,6 +37,9 @@ pub struct Rejection<'a> {
     pub certain: bool,
     /// The NPS reason code the rejection is logged with.
     pub reason: u32,
+    /// `false` when the policy has conditions that cannot be checked offline (groups, time
+    /// of day): the request reaches it only if it meets them.
+    pub reached: bool,
 }
 
 /// What NPS does with the method.
@@ -86,7 +89,10 @@ pub fn predict<'a>(config: &'a NpsConfig, method: ClientMethod) -> Prediction<'a
         }
         match verdict(policy, method) {
             Verdict::Accept | Verdict::Unknown => return Prediction::NotRejected,
-            Verdict::Reject(rejection) => rejections.push(rejection),
+            Verdict::Reject(rejection) => rejections.push(Rejection {
+                reached: applies == Tri::True,
+                ..rejection
+            }),
             Verdict::Deny => {}
         }
         if applies == Tri::True {
@@ -119,8 +125,11 @@ fn verdict(policy: &NetworkPolicy, method: ClientMethod) -> Verdict<'_> {
             at,
             certain,
             reason,
+            reached: true,
         })
     };
+    // The first `msNPAuthenticationType2` value, else the settings object.
+    let auth_at = settings.auth_types.first().map_or(settings.span, |t| t.span);
     match method {
         ClientMethod::MsChapV2 => {
             if settings.allows_auth_type(AUTH_MSCHAPV2)
@@ -130,7 +139,7 @@ fn verdict(policy: &NetworkPolicy, method: ClientMethod) -> Verdict<'_> {
             } else {
                 reject(
                     format!("allows {}, not MS-CHAPv2", auth_list(settings)),
-                    settings.span,
+                    auth_at,
                     true,
                     66,
                 )
@@ -140,7 +149,7 @@ fn verdict(policy: &NetworkPolicy, method: ClientMethod) -> Verdict<'_> {
             if !settings.allows_auth_type(AUTH_EAP) {
                 return reject(
                     format!("allows {}, not EAP", auth_list(settings)),
-                    settings.span,
+                    auth_at,
                     true,
                     66,
                 );

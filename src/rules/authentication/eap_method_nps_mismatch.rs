@@ -86,10 +86,12 @@ impl Rule for EapMethodNpsMismatch {
             let policies: Vec<String> = rejections
                 .iter()
                 .map(|r| {
-                    format!(
-                        "network policy `{}`, which VPN requests reach, {}",
-                        r.policy.name, r.why
-                    )
+                    let reach = if r.reached {
+                        "which VPN requests reach"
+                    } else {
+                        "which VPN requests reach if they meet its conditions that cannot be checked offline (groups, time of day)"
+                    };
+                    format!("network policy `{}`, {reach}, {}", r.policy.name, r.why)
                 })
                 .collect();
             let reasons: Vec<String> = {
