@@ -146,20 +146,21 @@ fn stated(
     let label = section.name.as_deref().unwrap_or("(unnamed)");
     for path in &servers {
         let name = shown(path);
-        let bytes =
-            match read_input(path, options.max_file_size) {
-                Ok(ReadInput::Bytes(bytes)) => bytes,
-                Ok(ReadInput::TooLarge(size)) => return Err(format!(
+        let bytes = match read_input(path, options.max_file_size) {
+            Ok(ReadInput::Bytes(bytes)) => bytes,
+            Ok(ReadInput::TooLarge(size)) => {
+                return Err(format!(
                     "{name} ([[deployments]] {label} in {}): {size} bytes is over the size limit",
                     config.path.display()
-                )),
-                Err(e) => {
-                    return Err(format!(
-                        "{name} ([[deployments]] {label} in {}): {e}",
-                        config.path.display()
-                    ))
-                }
-            };
+                ))
+            }
+            Err(e) => {
+                return Err(format!(
+                    "{name} ([[deployments]] {label} in {}): {e}",
+                    config.path.display()
+                ))
+            }
+        };
         match ServerFile::read(&name, &bytes) {
             Some(Ok(file)) => add(gathered, Applies::Files(profiles.clone()), file),
             Some(Err(e)) => {

@@ -129,7 +129,10 @@ fn verdict(policy: &NetworkPolicy, method: ClientMethod) -> Verdict<'_> {
         })
     };
     // The first `msNPAuthenticationType2` value, else the settings object.
-    let auth_at = settings.auth_types.first().map_or(settings.span, |t| t.span);
+    let auth_at = settings
+        .auth_types
+        .first()
+        .map_or(settings.span, |t| t.span);
     match method {
         ClientMethod::MsChapV2 => {
             if settings.allows_auth_type(AUTH_MSCHAPV2)

@@ -46,7 +46,8 @@ impl ServerKind {
 #[derive(Debug)]
 pub enum ServerContent {
     Nps(nps::NpsConfig),
-    Rras(rras::RrasDump),
+    /// Boxed: a dump is several times larger than the other readings.
+    Rras(Box<rras::RrasDump>),
     Certificates(Vec<cert::Certificate>),
     NpsLog(nps_log::NpsLog),
 }
@@ -134,7 +135,7 @@ impl ServerFile {
             ServerKind::NpsExport => ServerContent::Nps(
                 nps::parse(&text).map_err(|e| unreadable(e.message.clone(), e.span))?,
             ),
-            ServerKind::RrasDump => ServerContent::Rras(rras::parse(&text)),
+            ServerKind::RrasDump => ServerContent::Rras(Box::new(rras::parse(&text))),
             ServerKind::NpsLog => ServerContent::NpsLog(nps_log::parse(&text)),
             ServerKind::Certificates => unreachable!("read above"),
         };
@@ -204,7 +205,7 @@ impl ServerFile {
 
     pub fn rras(&self) -> Option<&rras::RrasDump> {
         match &self.content {
-            ServerContent::Rras(dump) => Some(dump),
+            ServerContent::Rras(dump) => Some(dump.as_ref()),
             _ => None,
         }
     }

@@ -93,7 +93,10 @@ impl Rule for CryptoServerMismatch {
                 .iter()
                 .map(|(field, mine, theirs)| {
                     // The server's key is named only where RRAS spells it differently.
-                    let key = if field.rras_key().eq_ignore_ascii_case(field.profile_element()) {
+                    let key = if field
+                        .rras_key()
+                        .eq_ignore_ascii_case(field.profile_element())
+                    {
                         String::new()
                     } else {
                         format!("`{}` ", field.rras_key())
