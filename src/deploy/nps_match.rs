@@ -39,6 +39,9 @@ pub struct Rejection<'a> {
     pub certain: bool,
     /// The NPS reason code the rejection is logged with.
     pub reason: u32,
+    /// `false` when the policy has conditions that cannot be checked offline (groups, time
+    /// of day): the request reaches it only if it meets them.
+    pub reached: bool,
 }
 
 /// What NPS does with the method.
@@ -95,7 +98,10 @@ pub fn predict<'a>(config: &'a NpsConfig, method: ClientMethod) -> Prediction<'a
         }
         match verdict(policy, method) {
             Verdict::Accept | Verdict::Unknown => return Prediction::NotRejected,
-            Verdict::Reject(rejection) => rejections.push(rejection),
+            Verdict::Reject(rejection) => rejections.push(Rejection {
+                reached: applies == Tri::True,
+                ..rejection
+            }),
             Verdict::Deny => {}
         }
         if applies == Tri::True {
@@ -143,8 +149,14 @@ fn verdict_of<'a>(
             at,
             certain,
             reason,
+            reached: true,
         })
     };
+    // The first `msNPAuthenticationType2` value, else the settings object.
+    let auth_at = settings
+        .auth_types
+        .first()
+        .map_or(settings.span, |t| t.span);
     match method {
         ClientMethod::MsChapV2 => {
             if settings.allows_auth_type(AUTH_MSCHAPV2)
@@ -154,7 +166,7 @@ fn verdict_of<'a>(
             } else {
                 reject(
                     format!("allows {}, not MS-CHAPv2", auth_list(settings)),
-                    settings.span,
+                    auth_at,
                     true,
                     66,
                 )
@@ -164,7 +176,7 @@ fn verdict_of<'a>(
             if !settings.allows_auth_type(AUTH_EAP) {
                 return reject(
                     format!("allows {}, not EAP", auth_list(settings)),
-                    settings.span,
+                    auth_at,
                     true,
                     66,
                 );

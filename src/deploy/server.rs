@@ -45,6 +45,7 @@ impl ServerKind {
 #[derive(Debug)]
 pub enum ServerContent {
     Nps(nps::NpsConfig),
+    /// Boxed: a dump is several times larger than the other readings.
     Rras(Box<rras::RrasDump>),
     Certificates(Vec<cert::Certificate>),
     NpsLog(nps_log::NpsLog),
@@ -224,7 +225,7 @@ impl ServerFile {
 
     pub fn rras(&self) -> Option<&rras::RrasDump> {
         match &self.content {
-            ServerContent::Rras(dump) => Some(dump),
+            ServerContent::Rras(dump) => Some(dump.as_ref()),
             _ => None,
         }
     }

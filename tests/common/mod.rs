@@ -135,9 +135,12 @@ pub fn dirs_with_prefix(dir: &Path, prefix: &str) -> Vec<PathBuf> {
 pub fn lint_deployment(relative: &Path, rules: &[&str]) -> Vec<FileReport> {
     use profile_lint::check::gather::{gather, GatherOptions};
     use profile_lint::inputs::{Input, Inputs};
+    // Gathered by its path relative to the repository root (the tests' working directory),
+    // as `profile-lint testdata/...` run there names it: server files are named the same way
+    // in messages, and snapshots hold no machine's absolute path.
     let dir = root().join(relative);
     let gathered = gather(&GatherOptions {
-        paths: vec![dir.clone()],
+        paths: vec![relative.to_path_buf()],
         max_file_size: profile_lint::limits::DEFAULT_MAX_FILE_SIZE,
         ..GatherOptions::default()
     })

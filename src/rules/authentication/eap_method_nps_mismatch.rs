@@ -86,14 +86,17 @@ impl Rule for EapMethodNpsMismatch {
             let policies: Vec<String> = rejections
                 .iter()
                 .map(|r| {
-                    format!(
-                        "{} `{}`, which VPN requests reach, {}",
-                        r.kind, r.policy.name, r.why
-                    )
+                    let reach = if r.reached {
+                        "which VPN requests reach"
+                    } else {
+                        "which VPN requests reach if they meet its conditions that cannot be checked offline (groups, time of day)"
+                    };
+                    format!("{} `{}`, {reach}, {}", r.kind, r.policy.name, r.why)
                 })
                 .collect();
             let reasons: Vec<String> = {
                 let mut codes: Vec<u32> = rejections.iter().map(|r| r.reason).collect();
+                codes.sort_unstable();
                 codes.dedup();
                 codes.iter().map(u32::to_string).collect()
             };

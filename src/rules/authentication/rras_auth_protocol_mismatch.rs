@@ -79,7 +79,16 @@ impl Rule for RrasAuthProtocolMismatch {
             )
             .severity(if documented { META.severity } else { Severity::Warning })
             .label_elsewhere(server.place(accepted.span), "`UserAuthProtocolAccepted` on the VPN server")
-            .help(format!("on the VPN server: `Set-VpnAuthProtocol -UserAuthProtocolAccepted {needed}` (with the methods already accepted), then restart RemoteAccess"));
+            .help(format!(
+                "on the VPN server: `Set-VpnAuthProtocol -UserAuthProtocolAccepted {}` (the methods it accepts now and `{needed}`), then restart RemoteAccess",
+                accepted
+                    .items
+                    .iter()
+                    .map(String::as_str)
+                    .chain([needed])
+                    .collect::<Vec<_>>()
+                    .join(",")
+            ));
         }
     }
 }

@@ -79,6 +79,7 @@ impl Rule for TrustedRootNotARoot {
         if certificates.is_empty() {
             return;
         }
+        let pool: Vec<Certificate> = certificates.iter().map(|(_, c)| (*c).clone()).collect();
         for leaf in pinned(host) {
             let wanted = thumbprint(leaf.trimmed());
             let Some((file, cert)) = certificates
@@ -104,7 +105,7 @@ impl Rule for TrustedRootNotARoot {
                 ),
             )
             .label_elsewhere(file.place_certificate(cert.index), "the certificate with this thumbprint")
-            .help(format!("pin the root CA that issued `{}` instead (its thumbprint, as `certutil` or the certificate's Details tab shows it)", cert.issuer));
+            .help(root_help(cert, &pool));
         }
     }
 }
@@ -170,6 +171,22 @@ impl Rule for TrustedRootNotNpsChain {
                 .help(format!("add `<TrustedRootCA>{}</TrustedRootCA>` (the root of the NPS certificate), or issue the NPS certificate from the pinned root", spaced(&root.thumbprint_sha1)));
             }
         }
+    }
+}
+
+/// What to pin instead of `cert`: the root at the top of its chain when the run holds it,
+/// else the root above its issuer.
+fn root_help(cert: &Certificate, pool: &[Certificate]) -> String {
+    match chain(cert, pool).last().filter(|c| c.self_issued) {
+        Some(root) => format!(
+            "pin the root at the top of its chain, `{}`: `<TrustedRootCA>{}</TrustedRootCA>`",
+            root.subject_cn.as_deref().unwrap_or(&root.subject),
+            spaced(&root.thumbprint_sha1)
+        ),
+        None => format!(
+            "pin the root CA at the top of its chain instead (above `{}`, which issued it): its SHA-1 thumbprint, as `certutil` or the certificate's Details tab shows it",
+            cert.issuer
+        ),
     }
 }
 

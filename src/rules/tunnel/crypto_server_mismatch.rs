@@ -92,11 +92,19 @@ impl Rule for CryptoServerMismatch {
             let listed: Vec<String> = differences
                 .iter()
                 .map(|(field, mine, theirs)| {
+                    // The server's key is named only where RRAS spells it differently.
+                    let key = if field
+                        .rras_key()
+                        .eq_ignore_ascii_case(field.profile_element())
+                    {
+                        String::new()
+                    } else {
+                        format!("`{}` ", field.rras_key())
+                    };
                     format!(
-                        "`{}` is `{}`, the server's `{}` is `{}`",
+                        "`{}` is `{}`, the server's {key}is `{}`",
                         field.profile_element(),
                         mine.trimmed(),
-                        field.rras_key(),
                         theirs.text.trim()
                     )
                 })

@@ -150,8 +150,9 @@ impl Rule for ServersCertNameMismatch {
         cx.report(
             span,
             format!(
-                "`{}` is not a name of {how} ({}), which names {}: the client rejects the server (13801, or 0x800B010F)",
+                "`{}` {} {how} ({}), which names {}: the client rejects the server (13801, or 0x800B010F)",
                 hosts.join("`, `"),
+                if hosts.len() == 1 { "is not a name of" } else { "are not names of" },
                 &*file.path,
                 if listed.is_empty() { "nothing".to_owned() } else { format!("`{}`", listed.join("`, `")) }
             ),
