@@ -168,7 +168,14 @@ pub fn lint_bytes(path: &str, bytes: &[u8], options: &LintOptions) -> FileReport
         owned.reverse();
         while let Some(document) = owned.pop() {
             let scope = scopes.of(&document);
-            lint_placed(&document, &placer, options, scope.as_ref(), &mut paths, &mut report);
+            lint_placed(
+                &document,
+                &placer,
+                options,
+                scope.as_ref(),
+                &mut paths,
+                &mut report,
+            );
             if owned.capacity() > 1024 && owned.len() < owned.capacity() / 4 {
                 owned.shrink_to(owned.len() * 2);
             }
@@ -176,7 +183,14 @@ pub fn lint_bytes(path: &str, bytes: &[u8], options: &LintOptions) -> FileReport
     } else {
         for document in &extraction.documents {
             let scope = scopes.of(document);
-            lint_placed(document, &placer, options, scope.as_ref(), &mut paths, &mut report);
+            lint_placed(
+                document,
+                &placer,
+                options,
+                scope.as_ref(),
+                &mut paths,
+                &mut report,
+            );
         }
     }
     // Unstable (no buffer of half the findings) but total: equal keys are equal findings.

@@ -94,12 +94,13 @@ impl Rule for EapMethodNpsMismatch {
                     format!("{} `{}`, {reach}, {}", r.kind, r.policy.name, r.why)
                 })
                 .collect();
-            let reasons: Vec<String> = {
-                let mut codes: Vec<u32> = rejections.iter().map(|r| r.reason).collect();
-                codes.sort_unstable();
-                codes.dedup();
-                codes.iter().map(u32::to_string).collect()
-            };
+            // In the order of the policies, each code once.
+            let mut reasons: Vec<String> = Vec::new();
+            for code in rejections.iter().map(|r| r.reason.to_string()) {
+                if !reasons.contains(&code) {
+                    reasons.push(code);
+                }
+            }
             let message = format!(
                 "NPS ({}) rejects this profile's {}: {}; NPS refuses the request (reason {}) and the client shows error 812 (691 over SSTP){}",
                 &*server.path,

@@ -6,6 +6,7 @@ pub mod eap_config_missing;
 pub mod eap_method_author_mismatch;
 pub mod eap_method_nps_mismatch;
 pub mod eku_map_reference_undefined;
+pub mod nps_peap_allows_password;
 pub mod password_based_eap;
 pub mod rras_auth_protocol_mismatch;
 
@@ -22,6 +23,7 @@ pub static RULES: &[&dyn Rule] = &[
     &eap_method_author_mismatch::EapMethodAuthorMismatch,
     &eap_method_nps_mismatch::EapMethodNpsMismatch,
     &rras_auth_protocol_mismatch::RrasAuthProtocolMismatch,
+    &nps_peap_allows_password::NpsPeapAllowsPassword,
 ];
 
 /// `text` written as XML element content (`&`, `<`, `>` as entities), for a fix that puts a

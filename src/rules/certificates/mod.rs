@@ -1,4 +1,5 @@
 //! C — Certificates & server validation.
+pub mod nps_certificate;
 pub mod peap_inner_outer_validation_differs;
 pub mod server_name_not_enforced;
 pub mod server_validation_disabled;
@@ -25,4 +26,6 @@ pub static RULES: &[&dyn Rule] = &[
     &peap_inner_outer_validation_differs::PeapInnerOuterValidationDiffers,
     &trusted_root_not_a_root::TrustedRootNotARoot,
     &trusted_root_not_a_root::TrustedRootNotNpsChain,
+    &nps_certificate::ServerNamesNpsCertMismatch,
+    &nps_certificate::NpsCertNoServerAuth,
 ];

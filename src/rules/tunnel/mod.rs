@@ -13,6 +13,7 @@ pub mod legacy_protocol;
 pub mod machine_method_needs_ikev2;
 pub mod machine_method_value;
 pub mod mschapv2_with_ikev2;
+pub mod nps_no_radius_client;
 pub mod protocol_needs_windows_11;
 pub mod servers;
 pub mod servers_cert_name_mismatch;
@@ -45,6 +46,7 @@ pub static RULES: &[&dyn Rule] = &[
     &element_needs_newer_windows::ElementNeedsNewerWindows,
     &crypto_server_mismatch::CryptoServerMismatch,
     &servers_cert_name_mismatch::ServersCertNameMismatch,
+    &nps_no_radius_client::NpsNoRadiusClient,
 ];
 
 /// Whether the profile may run IKEv2: `NativeProtocolType` IKEv2 or `Automatic` (IKEv2 is one

@@ -1,0 +1,65 @@
+//! T020 `nps-no-radius-client`: the NPS export has no enabled RADIUS client, so NPS discards
+//! the VPN server's requests.
+
+use crate::diagnostic::Severity;
+use crate::model::UserMethod;
+use crate::rules::{Category, Context, Evidence, Needs, Rule, RuleMeta};
+
+pub struct NpsNoRadiusClient;
+
+pub(crate) static META: RuleMeta = RuleMeta {
+    code: "T020",
+    name: "nps-no-radius-client",
+    severity: Severity::Warning,
+    category: Category::Tunnel,
+    summary: "A user tunnel authenticated by NPS, but the NPS export has no enabled RADIUS client (the VPN server is not registered): NPS silently discards its requests.",
+    predicts: &["812", "930 (RRAS: authentication server timeout)"],
+    evidence: Evidence::Documented,
+    needs: &[Needs::Server],
+    ..RuleMeta::BASE
+};
+
+impl Rule for NpsNoRadiusClient {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+
+    fn check(&self, cx: &mut Context) {
+        let (Some(scope), Some(profile)) = (cx.scope, &cx.model.profile) else {
+            return;
+        };
+        // Machine-certificate device tunnels are authenticated by RRAS itself.
+        if profile.is_device_tunnel() {
+            return;
+        }
+        let Some(method) = profile
+            .authentication()
+            .and_then(|a| a.user_method.as_ref())
+            .filter(|m| matches!(m.value, Some(UserMethod::Eap | UserMethod::MsChapV2)))
+        else {
+            return;
+        };
+        for server in &scope.servers {
+            let Some(config) = server.nps() else { continue };
+            // Clients named by address are what the rule looks at; which one is the VPN server
+            // is unknown, so any enabled client keeps it quiet.
+            if config.radius_clients.iter().any(|c| c.enabled) {
+                continue;
+            }
+            let disabled = config.radius_clients.len();
+            let what = if disabled == 0 {
+                "no RADIUS client at all".to_owned()
+            } else {
+                format!("{disabled} RADIUS client(s), none enabled")
+            };
+            cx.report(
+                method.leaf.trimmed_span(),
+                format!(
+                    "NPS ({}) has {what}: it silently discards requests from a VPN server it does not know, so RRAS times out waiting for NPS and the connection fails",
+                    &*server.path
+                ),
+            )
+            .help("register the VPN server's internal address as a RADIUS client in NPS (NPS console: RADIUS Clients and Servers → RADIUS Clients → New), with the shared secret RRAS uses");
+        }
+    }
+}
