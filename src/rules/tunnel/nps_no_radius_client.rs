@@ -12,7 +12,7 @@ pub(crate) static META: RuleMeta = RuleMeta {
     name: "nps-no-radius-client",
     severity: Severity::Warning,
     category: Category::Tunnel,
-    summary: "A user tunnel authenticated by NPS, but the NPS export has no enabled RADIUS client (the VPN server is not registered): NPS silently discards its requests.",
+    summary: "A user tunnel authenticated by NPS, but the NPS export's RADIUS clients are all disabled (warning), or it has none (info: RRAS on the NPS server itself needs none): NPS silently discards requests of unknown clients.",
     predicts: &["812", "930 (RRAS: authentication server timeout)"],
     evidence: Evidence::Documented,
     needs: &[Needs::Server],
@@ -47,18 +47,22 @@ impl Rule for NpsNoRadiusClient {
                 continue;
             }
             let disabled = config.radius_clients.len();
-            let what = if disabled == 0 {
-                "no RADIUS client at all".to_owned()
+            // With no client at all, RRAS may be this NPS's own server, authenticating locally
+            // ("Windows Authentication"), which needs no RADIUS client: only a hint. Clients
+            // that exist but are all disabled show that RADIUS is used.
+            let (what, severity, condition) = if disabled == 0 {
+                ("no RADIUS client at all".to_owned(), Severity::Info, "if the VPN server sends its requests to this NPS over RADIUS (not when RRAS on this same server authenticates with Windows Authentication), NPS")
             } else {
-                format!("{disabled} RADIUS client(s), none enabled")
+                (format!("{disabled} RADIUS client(s), none enabled"), META.severity, "NPS")
             };
             cx.report(
                 method.leaf.trimmed_span(),
                 format!(
-                    "NPS ({}) has {what}: it silently discards requests from a VPN server it does not know, so RRAS times out waiting for NPS and the connection fails",
+                    "NPS ({}) has {what}: {condition} silently discards requests from a VPN server it does not know, so RRAS times out waiting for NPS and the connection fails",
                     &*server.path
                 ),
             )
+            .severity(severity)
             .help("register the VPN server's internal address as a RADIUS client in NPS (NPS console: RADIUS Clients and Servers → RADIUS Clients → New), with the shared secret RRAS uses");
         }
     }
