@@ -38,9 +38,14 @@ pub fn explain(
     let failures: Vec<&LogRecord> = log.records.iter().filter(|r| is_failure(r)).collect();
     let _ = writeln!(
         out,
-        "{path}: {} record(s) in the {:?} format, {} rejected or discarded",
+        "{path}: {} record(s) in the {} format, {} rejected or discarded",
         log.records.len(),
-        log.format,
+        match log.format {
+            crate::deploy::nps_log::LogFormat::Dts => "DTS (XML)",
+            crate::deploy::nps_log::LogFormat::Database => "database-compatible",
+            crate::deploy::nps_log::LogFormat::Ias => "IAS",
+            crate::deploy::nps_log::LogFormat::Unknown => "unrecognised",
+        },
         failures.len()
     );
     if !log.unreadable.is_empty() {

@@ -40,8 +40,23 @@ fn readme_examples_are_real_output() {
         "```\n$ profile-lint --format concise {EXAMPLE}\n{}```\n",
         output_of(&["--format", "concise", EXAMPLE])
     );
+    let log_args = [
+        "explain",
+        "--nps-log",
+        "testdata/deploy/nps-log-database.log",
+        "--server",
+        "testdata/deploy/nps-peap-mschapv2.xml",
+        "--profile",
+        "testdata/realistic/deployments/nps-wants-password-inside-peap/user.xml",
+    ];
+    let nps_log = format!(
+        "```\n$ profile-lint {}\n{}```\n",
+        log_args.join(" "),
+        output_of(&log_args)
+    );
     let expected = replace_block(&readme, "example-output", &human)
         .and_then(|r| replace_block(&r, "concise-output", &concise))
+        .and_then(|r| replace_block(&r, "nps-log-example", &nps_log))
         .expect("README.md has the example-output and concise-output markers");
     if std::env::var_os("UPDATE_README").is_some() {
         std::fs::write(&path, &expected).expect("README.md is writable");
