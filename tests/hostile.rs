@@ -1784,3 +1784,110 @@ fn json_of_many_findings_in_one_file_is_written_as_it_is_made() {
     assert_eq!(out.stdout, profile_lint::output::json::render(&reports));
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+// Server-side inputs of a deployment (issue 16): read in linear time, bounded, never a panic.
+
+/// An NPS export of `n` group-conditioned PEAP policies (the shape of bench/deploy.sh).
+fn nps_export(n: usize) -> Vec<u8> {
+    let mut settings = String::new();
+    let mut policies = String::new();
+    for i in 0..n {
+        settings.push_str(&format!("<P{i} name=\"Policy {i}\"><Properties><msNPAllowDialin dt:dt=\"boolean\">1</msNPAllowDialin><msNPAuthenticationType2 dt:dt=\"int\">5</msNPAuthenticationType2><msNPAllowedEapType dt:dt=\"bin.hex\">19000000000000000000000000000000</msNPAllowedEapType></Properties></P{i}>"));
+        policies.push_str(&format!("<P{i} name=\"Policy {i}\"><Properties><Policy_Enabled dt:dt=\"boolean\">1</Policy_Enabled><msNPSequence dt:dt=\"int\">{i}</msNPSequence><msNPConstraint dt:dt=\"string\">NTGROUPS(\"S-1-5-21-1-2-3-{i}\")</msNPConstraint></Properties></P{i}>"));
+    }
+    format!("<?xml version=\"1.0\"?><Root xmlns:dt=\"urn:schemas-microsoft-com:datatypes\"><Children><Microsoft_Internet_Authentication_Service name=\"Microsoft_Internet_Authentication_Service\"><Children><RadiusProfiles name=\"RadiusProfiles\"><Children>{settings}</Children></RadiusProfiles><NetworkPolicy name=\"NetworkPolicy\"><Children>{policies}</Children></NetworkPolicy></Children></Microsoft_Internet_Authentication_Service></Children></Root>").into_bytes()
+}
+
+#[test]
+fn nps_exports_of_thousands_of_policies_are_read_in_linear_time() {
+    let report = assert_linear("nps.xml", 2500, &LintOptions::default(), nps_export);
+    assert_eq!(
+        report.server,
+        Some(profile_lint::deploy::ServerKind::NpsExport)
+    );
+    assert!(report.diagnostics.is_empty(), "{:?}", codes(&report));
+}
+
+#[test]
+fn a_profile_against_an_export_of_ten_thousand_policies_is_linted_quickly() {
+    use profile_lint::deploy::{Applies, ServerFile, Site};
+    let _alone = timing();
+    let export = nps_export(10_000);
+    let Some(Ok(file)) = ServerFile::read("nps.xml", &export) else {
+        panic!("the export is read");
+    };
+    let mut site = Site::default();
+    site.add_server(Applies::All, file);
+    let options = LintOptions {
+        site: Some(std::sync::Arc::new(site)),
+        ..LintOptions::default()
+    };
+    let profile = std::fs::read(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("testdata/realistic/deployments/eap-tls-against-peap-policy/user.xml"),
+    )
+    .expect("the profile");
+    let (elapsed, report) = lint_timed("user.xml", &profile, &options);
+    // Every policy a candidate (groups unknown) and each allows PEAP only: the EAP-TLS profile
+    // is rejected by all of them, in one pass over the policies.
+    assert!(elapsed < Duration::from_secs(5), "{elapsed:?}");
+    assert!(codes(&report).contains(&"A001"), "{:?}", codes(&report));
+}
+
+#[test]
+fn malformed_certificates_are_a_finding_not_a_crash() {
+    let truncated = std::fs::read(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("testdata/deploy/certs/truncated.cer"),
+    )
+    .expect("the truncated certificate");
+    let report = lint_bytes("bad.cer", &truncated, &LintOptions::default());
+    assert!(report.error.is_none() || report.diagnostics.is_empty());
+    // DER-looking noise of every length up to a few KB: no panic, bounded time.
+    let _alone = timing();
+    let start = Instant::now();
+    let mut state: u32 = 7;
+    for length in 1..2000usize {
+        let mut bytes = vec![0x30u8, 0x82];
+        for _ in 0..length {
+            state = state.wrapping_mul(1_103_515_245).wrapping_add(12_345);
+            bytes.push((state >> 16) as u8);
+        }
+        let _ = lint_bytes("noise.cer", &bytes, &LintOptions::default());
+    }
+    assert!(
+        start.elapsed() < Duration::from_secs(20),
+        "{:?}",
+        start.elapsed()
+    );
+}
+
+#[test]
+fn rras_dumps_and_nps_logs_are_read_in_linear_time() {
+    let report = assert_linear("rras.txt", 20_000, &LintOptions::default(), |n| {
+        let mut text = String::from("UserAuthProtocolAccepted      : {EAP, Certificate}\r\n");
+        for i in 0..n {
+            text.push_str(&format!(
+                "                                continued value {i}\r\n"
+            ));
+        }
+        text.into_bytes()
+    });
+    assert_eq!(
+        report.server,
+        Some(profile_lint::deploy::ServerKind::RrasDump)
+    );
+    let report = assert_linear("IN2612.log", 5_000, &LintOptions::default(), |n| {
+        let log = std::fs::read_to_string(
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("testdata/deploy/nps-log-database.log"),
+        )
+        .expect("the log fixture");
+        let line = log.lines().next().unwrap_or_default().to_owned() + "\r\n";
+        line.repeat(n).into_bytes()
+    });
+    assert_eq!(
+        report.server,
+        Some(profile_lint::deploy::ServerKind::NpsLog)
+    );
+}

@@ -53,7 +53,11 @@ impl Rule for NpsNoRadiusClient {
             let (what, severity, condition) = if disabled == 0 {
                 ("no RADIUS client at all".to_owned(), Severity::Info, "if the VPN server sends its requests to this NPS over RADIUS (not when RRAS on this same server authenticates with Windows Authentication), NPS")
             } else {
-                (format!("{disabled} RADIUS client(s), none enabled"), META.severity, "NPS")
+                (
+                    format!("{disabled} RADIUS client(s), none enabled"),
+                    META.severity,
+                    "NPS",
+                )
             };
             cx.report(
                 method.leaf.trimmed_span(),
