@@ -113,8 +113,14 @@ pub fn check(args: CheckOptions) -> i32 {
     };
     // The deployment: server-side files and the profiles that reach the same devices, so
     // that each profile's lint sees them.
+    let mut absent = vec![crate::meta::Needs::Server, crate::meta::Needs::Cert];
     match gather_site(&args, configured.configs()) {
-        Ok(site) => configured.set_site(site),
+        Ok(site) => {
+            if let Some(site) = &site {
+                absent.retain(|needs| !site.provides(*needs));
+            }
+            configured.set_site(site)
+        }
         Err(message) => {
             print_error(&message);
             return EXIT_FAILURE;
@@ -140,6 +146,7 @@ pub fn check(args: CheckOptions) -> i32 {
             None => None,
         };
         let mut run = Run::new(&args);
+        run.absent = absent;
         let renderer = run.renderer;
         let mut filtered = crate::baseline::Filtered::default();
         parallel::for_each_in_order(
@@ -238,6 +245,7 @@ pub fn check(args: CheckOptions) -> i32 {
     }
     // The collected reports go through the same writer as a streamed run.
     let mut run = Run::new(&args);
+    run.absent = absent;
     let mut fixed: HashMap<String, Fixing> = fixed.into_iter().collect();
     for report in reports {
         let fail_on = configured_fail_on.get(&report.path).copied();
@@ -411,6 +419,8 @@ struct Run {
     counts: Vec<(RuleRef, usize)>,
     /// Appended to the summary line when a baseline hid findings.
     baseline_note: String,
+    /// Inputs the run lacks, for the statistics (rules that need them did not run).
+    absent: Vec<crate::meta::Needs>,
     fix: FixMode,
     /// The output is not findings but text of another kind (diffs, a fixed standard input):
     /// no JSON framing, and the summary goes to standard error.
@@ -450,6 +460,7 @@ impl Run {
             failing: false,
             counts: Vec::new(),
             baseline_note: String::new(),
+            absent: Vec::new(),
             fix: args.fix,
             plain,
             would_change: 0,
@@ -561,6 +572,7 @@ impl Run {
         }
         if self.statistics && !self.plain {
             tail.push_str(&statistics_of(std::mem::take(&mut self.counts)));
+            tail.push_str(&not_run(&self.absent));
         }
         let fixed = self.summary.fixed.unwrap_or(0);
         if self.plain {
@@ -654,6 +666,27 @@ fn use_color(choice: ColorChoice) -> bool {
                 && std::io::stdout().is_terminal()
         }
     }
+}
+
+/// The rules that did not run for want of an input, one line per missing input.
+fn not_run(absent: &[crate::meta::Needs]) -> String {
+    let mut out = String::new();
+    for needs in absent {
+        let codes: Vec<&str> = crate::rules::all_rules()
+            .iter()
+            .map(|r| r.meta())
+            .filter(|m| m.needs.contains(needs))
+            .map(|m| m.code)
+            .collect();
+        if !codes.is_empty() {
+            out.push_str(&format!(
+                "not run without {}: {}\n",
+                needs.short(),
+                codes.join(", ")
+            ));
+        }
+    }
+    out
 }
 
 fn statistics_of(mut counts: Vec<(RuleRef, usize)>) -> String {

@@ -162,6 +162,20 @@ impl Site {
         self.servers.push((applies, file));
     }
 
+    /// Whether the run has the input `needs` names (an NPS export or RRAS dump, certificates;
+    /// the other profiles of a device are always looked for).
+    pub fn provides(&self, needs: crate::meta::Needs) -> bool {
+        match needs {
+            crate::meta::Needs::Server => self.server_files().any(|f| {
+                matches!(f.kind(), ServerKind::NpsExport | ServerKind::RrasDump)
+            }),
+            crate::meta::Needs::Cert => self
+                .server_files()
+                .any(|f| f.kind() == ServerKind::Certificates),
+            crate::meta::Needs::Set => true,
+        }
+    }
+
     pub fn is_empty(&self) -> bool {
         self.groups.is_empty() && self.servers.is_empty()
     }
