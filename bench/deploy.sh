@@ -54,7 +54,7 @@ with open(path, "w") as f:
 PY
 
 rm -rf "$out/certs" && mkdir -p "$out/certs"
-sources=(testdata/deploy/certs/*.pem testdata/deploy/certs/*.cer testdata/deploy/certs/*.crt)
+sources=(testdata/deploy/certs/*.pem testdata/deploy/certs/root-ca.cer testdata/deploy/certs/*.crt)
 for i in $(seq 1 "$certs"); do
   src="${sources[$(( (i - 1) % ${#sources[@]} ))]}"
   cp "$src" "$out/certs/cert-$i.${src##*.}"

@@ -9,6 +9,9 @@ use crate::span::Span;
 
 pub struct EapMethodNpsMismatch;
 
+/// Rejecting policies named (and labelled) in one finding.
+const NAMED: usize = 3;
+
 pub(crate) static META: RuleMeta = RuleMeta {
     code: "A001",
     name: "eap-method-nps-mismatch",
@@ -83,7 +86,10 @@ impl Rule for EapMethodNpsMismatch {
                 continue;
             };
             let certain = rejections.iter().all(|r| r.certain);
-            let policies: Vec<String> = rejections
+            // A few policies are named; an export of hundreds of policies would otherwise make
+            // one finding of hundreds of lines (and labels).
+            let named = rejections.len().min(NAMED);
+            let mut policies: Vec<String> = rejections[..named]
                 .iter()
                 .map(|r| {
                     let reach = if r.reached {
@@ -94,6 +100,12 @@ impl Rule for EapMethodNpsMismatch {
                     format!("{} `{}`, {reach}, {}", r.kind, r.policy.name, r.why)
                 })
                 .collect();
+            if rejections.len() > named {
+                policies.push(format!(
+                    "{} more policies reject it too",
+                    rejections.len() - named
+                ));
+            }
             // In the order of the policies, each code once.
             let mut reasons: Vec<String> = Vec::new();
             for code in rejections.iter().map(|r| r.reason.to_string()) {
@@ -113,7 +125,7 @@ impl Rule for EapMethodNpsMismatch {
             finding
                 .severity(if certain { META.severity } else { Severity::Warning })
                 .help("make the profile and the NPS network policy agree: change the profile's EAP method, or the policy's allowed EAP types / PEAP inner method (NPS console: Network Policies → Constraints → Authentication Methods)");
-            for rejection in &rejections {
+            for rejection in &rejections[..named] {
                 finding.label_elsewhere(
                     server.place(rejection.at),
                     format!("{} `{}`", rejection.kind, rejection.policy.name),
