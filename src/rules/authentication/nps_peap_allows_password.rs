@@ -110,7 +110,9 @@ fn decided_elsewhere(config: &NpsConfig, request: &RequestFacts) -> bool {
             continue;
         }
         let settings = crp.settings.as_ref();
-        if settings.and_then(|s| s.auth_provider).is_some_and(|p| p != 1)
+        if settings
+            .and_then(|s| s.auth_provider)
+            .is_some_and(|p| p != 1)
             || settings.and_then(|s| s.override_auth) == Some(true)
         {
             return true;

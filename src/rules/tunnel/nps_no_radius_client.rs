@@ -46,20 +46,33 @@ impl Rule for NpsNoRadiusClient {
             if config.radius_clients.iter().any(|c| c.enabled) {
                 continue;
             }
-            let disabled = config.radius_clients.len();
-            let what = if disabled == 0 {
-                "no RADIUS client at all".to_owned()
-            } else {
-                format!("{disabled} RADIUS client(s), none enabled")
+            let what = match config.radius_clients.len() {
+                0 => "no RADIUS client at all".to_owned(),
+                1 => "one RADIUS client, disabled".to_owned(),
+                n => format!("{n} RADIUS clients, all disabled"),
             };
-            cx.report(
-                method.leaf.trimmed_span(),
-                format!(
-                    "NPS ({}) has {what}: it silently discards requests from a VPN server it does not know, so RRAS times out waiting for NPS and the connection fails",
-                    &*server.path
-                ),
-            )
-            .help("register the VPN server's internal address as a RADIUS client in NPS (NPS console: RADIUS Clients and Servers → RADIUS Clients → New), with the shared secret RRAS uses");
+            let help = if config.radius_clients.is_empty() {
+                "register the VPN server's internal address as a RADIUS client in NPS (NPS console: RADIUS Clients and Servers → RADIUS Clients → New), with the shared secret RRAS uses"
+            } else {
+                "enable the VPN server's RADIUS client in NPS (NPS console: RADIUS Clients and Servers → RADIUS Clients → the client → Properties → Enable this RADIUS client), or register its internal address as a new one, with the shared secret RRAS uses"
+            };
+            let finding = cx.report(
+                    method.leaf.trimmed_span(),
+                    format!(
+                        "NPS ({}) has {what}: it silently discards requests from a VPN server it does not know, so RRAS times out waiting for NPS and the connection fails",
+                        &*server.path
+                    ),
+                );
+            finding.help(help);
+            for client in &config.radius_clients {
+                finding.label_elsewhere(
+                    server.place(client.span),
+                    format!(
+                        "RADIUS client `{}` ({}), disabled",
+                        client.name, client.address
+                    ),
+                );
+            }
         }
     }
 }
