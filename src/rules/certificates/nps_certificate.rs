@@ -4,6 +4,7 @@
 //! certificate by thumbprint) and the certificate itself.
 
 use crate::deploy::cert::{name_matches, Certificate, SERVER_AUTH};
+use crate::deploy::nps::{evaluate_all, RequestFacts, Tri};
 use crate::deploy::{Place, Scope};
 use crate::diagnostic::Severity;
 use crate::model::{EapHostConfig, Leaf};
@@ -37,9 +38,13 @@ pub(crate) static EKU: RuleMeta = RuleMeta {
     ..RuleMeta::BASE
 };
 
-/// The NPS certificates of the deployment: each certificate given whose thumbprint an enabled
-/// network policy's PEAP or EAP-TLS settings name, with a place in the export naming it.
-fn nps_certificates(scope: &Scope) -> Vec<(Place, Place, &Certificate)> {
+/// The NPS certificates the profile's EAP method meets: each certificate given whose thumbprint
+/// the settings of `outer` (the profile's EAP type, PEAP or EAP-TLS) name in an enabled,
+/// granting network policy a VPN request can reach (a policy for wireless clients, or one
+/// for another EAP type, presents its certificate to other clients), with a place in the
+/// export naming it.
+fn nps_certificates(scope: &Scope, outer: u32) -> Vec<(Place, Place, &Certificate)> {
+    let request = RequestFacts::rras_vpn();
     let mut out = Vec::new();
     for server in &scope.servers {
         let Some(config) = server.nps() else { continue };
@@ -47,8 +52,10 @@ fn nps_certificates(scope: &Scope) -> Vec<(Place, Place, &Certificate)> {
             .network_policies
             .iter()
             .filter(|p| p.enabled)
+            .filter(|p| evaluate_all(&p.conditions, &request) != Tri::False)
             .filter_map(|p| p.settings.as_ref())
-            .flat_map(|s| s.eap_configs.iter());
+            .filter(|s| s.allow_access == Some(true))
+            .filter_map(|s| s.eap_config(outer));
         for eap in configs {
             let Some(wanted) = eap.thumbprint.as_deref() else {
                 continue;
@@ -122,11 +129,14 @@ impl Rule for ServerNamesNpsCertMismatch {
         let (Some(scope), Some(host)) = (cx.scope, cx.model.eap_host_config()) else {
             return;
         };
+        let Some(outer) = host.method_type_value() else {
+            return;
+        };
         let leaves = server_names(host);
         if leaves.is_empty() {
             return;
         }
-        for (_, cert_place, cert) in nps_certificates(scope) {
+        for (_, cert_place, cert) in nps_certificates(scope, outer) {
             for leaf in &leaves {
                 let entries: Vec<&str> = leaf
                     .text
@@ -170,15 +180,16 @@ impl Rule for NpsCertNoServerAuth {
     fn check(&self, cx: &mut Context) {
         let Some(scope) = cx.scope else { return };
         // Reported at the profile's EAP method: the certificate is what the method validates.
-        let Some(at) = cx
-            .model
-            .eap_host_config()
-            .and_then(|h| h.method_type.as_ref())
-            .map(Leaf::trimmed_span)
-        else {
+        let Some(host) = cx.model.eap_host_config() else {
             return;
         };
-        for (export_place, cert_place, cert) in nps_certificates(scope) {
+        let (Some(at), Some(outer)) = (
+            host.method_type.as_ref().map(Leaf::trimmed_span),
+            host.method_type_value(),
+        ) else {
+            return;
+        };
+        for (export_place, cert_place, cert) in nps_certificates(scope, outer) {
             if cert.allows_eku(SERVER_AUTH) {
                 continue;
             }

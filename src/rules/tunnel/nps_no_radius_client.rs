@@ -46,28 +46,37 @@ impl Rule for NpsNoRadiusClient {
             if config.radius_clients.iter().any(|c| c.enabled) {
                 continue;
             }
-            let disabled = config.radius_clients.len();
             // With no client at all, RRAS may be this NPS's own server, authenticating locally
             // ("Windows Authentication"), which needs no RADIUS client: only a hint. Clients
             // that exist but are all disabled show that RADIUS is used.
-            let (what, severity, condition) = if disabled == 0 {
-                ("no RADIUS client at all".to_owned(), Severity::Info, "if the VPN server sends its requests to this NPS over RADIUS (not when RRAS on this same server authenticates with Windows Authentication), NPS")
-            } else {
-                (
-                    format!("{disabled} RADIUS client(s), none enabled"),
-                    META.severity,
-                    "NPS",
-                )
+            let (what, severity, condition) = match config.radius_clients.len() {
+                0 => (
+                    "no RADIUS client at all".to_owned(),
+                    Severity::Info,
+                    "if the VPN server sends its requests to this NPS over RADIUS (not when RRAS on this same server authenticates with Windows Authentication), NPS",
+                ),
+                1 => ("one RADIUS client, disabled".to_owned(), META.severity, "NPS"),
+                n => (format!("{n} RADIUS clients, all disabled"), META.severity, "NPS"),
             };
-            cx.report(
+            let help = if config.radius_clients.is_empty() {
+                "register the VPN server's internal address as a RADIUS client in NPS (NPS console: RADIUS Clients and Servers → RADIUS Clients → New), with the shared secret RRAS uses"
+            } else {
+                "enable the VPN server's RADIUS client in NPS (NPS console: RADIUS Clients and Servers → RADIUS Clients → the client → Properties → Enable this RADIUS client), or register its internal address as a new one, with the shared secret RRAS uses"
+            };
+            let finding = cx.report(
                 method.leaf.trimmed_span(),
                 format!(
                     "NPS ({}) has {what}: {condition} silently discards requests from a VPN server it does not know, so RRAS times out waiting for NPS and the connection fails",
                     &*server.path
                 ),
-            )
-            .severity(severity)
-            .help("register the VPN server's internal address as a RADIUS client in NPS (NPS console: RADIUS Clients and Servers → RADIUS Clients → New), with the shared secret RRAS uses");
+            );
+            finding.severity(severity).help(help);
+            for client in &config.radius_clients {
+                finding.label_elsewhere(
+                    server.place(client.span),
+                    format!("RADIUS client `{}` ({}), disabled", client.name, client.address),
+                );
+            }
         }
     }
 }
