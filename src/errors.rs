@@ -152,6 +152,18 @@ pub static CLIENT_ERRORS: &[ClientError] = &[
         server_side: "The NTAuth store (`certutil -viewstore -enterprise NTAuth`) and the NPS server certificate's names.",
     },
     ClientError {
+        code: "857",
+        aliases: &["ERROR_EAP_SERVER_CERT_INVALID"],
+        symbol: "ERROR_EAP_SERVER_CERT_INVALID",
+        title: "Authentication failed because the certificate the client uses to authenticate the server is not valid",
+        meaning: "EAP server validation refused the NPS server's certificate: its name is not one the profile expects, or it is not usable as a server certificate.",
+        causes: &[
+            "`ServerNames` does not name the NPS certificate (its SAN DNS names)",
+            "the NPS certificate lacks the Server Authentication EKU",
+        ],
+        server_side: "Which certificate the network policy's PEAP or EAP-TLS settings select; give it (`--cert`) with the NPS export (`--server`) for `servernames-nps-cert-mismatch` and `nps-cert-no-server-auth`.",
+    },
+    ClientError {
         code: "858",
         aliases: &["ERROR_EAP_SERVER_CERT_EXPIRED"],
         symbol: "ERROR_EAP_SERVER_CERT_EXPIRED",
@@ -188,6 +200,18 @@ pub static CLIENT_ERRORS: &[ClientError] = &[
             "the client has no working DNS (no Internet yet, captive portal)",
         ],
         server_side: "The public DNS record of the VPN server name.",
+    },
+    ClientError {
+        code: "930",
+        aliases: &["ERROR_AUTH_SERVER_TIMEOUT"],
+        symbol: "ERROR_AUTH_SERVER_TIMEOUT",
+        title: "The authentication server did not respond to authentication requests in a timely fashion",
+        meaning: "A server-side error (RRAS logs it): the NPS server RRAS forwards to did not answer; the client sees the connection fail.",
+        causes: &[
+            "NPS does not know the VPN server as a RADIUS client and silently discards its requests",
+            "NPS is unreachable from RRAS (firewall, wrong address, UDP 1812 blocked)",
+        ],
+        server_side: "RRAS's RADIUS server list (`Get-RemoteAccessRadius`) and NPS's RADIUS clients; with the NPS export given, `nps-no-radius-client` checks the latter.",
     },
     ClientError {
         code: "13801",

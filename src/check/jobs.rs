@@ -39,6 +39,12 @@ pub struct Configured {
 }
 
 impl Configured {
+    /// Whether the command line's selection runs `meta` (files with a configuration may
+    /// differ; this is for the statistics' note on rules that did not run).
+    pub fn selected(&self, meta: &'static crate::meta::RuleMeta) -> bool {
+        self.base.rules.state(&meta.into()).enabled
+    }
+
     /// Every configuration of the run (loaded before the first job).
     pub fn configs(&self) -> Vec<Arc<config::Config>> {
         self.settings.loaded()

@@ -126,6 +126,7 @@ pub fn check(args: CheckOptions) -> i32 {
             return EXIT_FAILURE;
         }
     }
+    let absent = not_run(&absent, |meta| configured.selected(meta));
     // Inputs come in path order, one at a time as workers claim them, each with its options:
     // sorting the work (not the results) lets each file's output be written as soon as it
     // and every file before it are done, and only a window of files is in memory
@@ -419,8 +420,8 @@ struct Run {
     counts: Vec<(RuleRef, usize)>,
     /// Appended to the summary line when a baseline hid findings.
     baseline_note: String,
-    /// Inputs the run lacks, for the statistics (rules that need them did not run).
-    absent: Vec<crate::meta::Needs>,
+    /// The statistics' lines on rules that did not run for want of an input.
+    absent: String,
     fix: FixMode,
     /// The output is not findings but text of another kind (diffs, a fixed standard input):
     /// no JSON framing, and the summary goes to standard error.
@@ -460,7 +461,7 @@ impl Run {
             failing: false,
             counts: Vec::new(),
             baseline_note: String::new(),
-            absent: Vec::new(),
+            absent: String::new(),
             fix: args.fix,
             plain,
             would_change: 0,
@@ -572,7 +573,7 @@ impl Run {
         }
         if self.statistics && !self.plain {
             tail.push_str(&statistics_of(std::mem::take(&mut self.counts)));
-            tail.push_str(&not_run(&self.absent));
+            tail.push_str(&self.absent);
         }
         let fixed = self.summary.fixed.unwrap_or(0);
         if self.plain {
@@ -668,14 +669,17 @@ fn use_color(choice: ColorChoice) -> bool {
     }
 }
 
-/// The rules that did not run for want of an input, one line per missing input.
-fn not_run(absent: &[crate::meta::Needs]) -> String {
+/// The selected rules that did not run for want of an input, one line per missing input.
+fn not_run(
+    absent: &[crate::meta::Needs],
+    selected: impl Fn(&'static crate::meta::RuleMeta) -> bool,
+) -> String {
     let mut out = String::new();
     for needs in absent {
         let codes: Vec<&str> = crate::rules::all_rules()
             .iter()
             .map(|r| r.meta())
-            .filter(|m| m.needs.contains(needs))
+            .filter(|m| m.needs.contains(needs) && selected(m))
             .map(|m| m.code)
             .collect();
         if !codes.is_empty() {

@@ -49,7 +49,9 @@ pub struct Scope {
 impl Scope {
     /// The peers that come before this document (rules about a pair report at the later one).
     pub fn earlier_peers(&self) -> impl Iterator<Item = &Peer> {
-        self.peers.iter().filter(|p| p.facts.order() < self.order)
+        self.peers
+            .iter()
+            .filter(|p| (&*p.facts.path, p.facts.index) < (&*self.order.0, self.order.1))
     }
 }
 
@@ -131,7 +133,9 @@ impl Applies {
 /// Profiles that reach the same devices.
 #[derive(Debug, Clone)]
 struct Group {
-    members: Vec<Arc<ProfileFacts>>,
+    /// Each profile with its file's normalized path (computed once: a folder of a thousand
+    /// profiles asks for the peers of each).
+    members: Vec<(PathBuf, Arc<ProfileFacts>)>,
     certainty: Certainty,
 }
 
@@ -139,17 +143,17 @@ impl Site {
     /// Adds profiles that go to the same devices, with how sure that is.
     pub fn add_group(&mut self, members: Vec<ProfileFacts>, certainty: Certainty) {
         let index = self.groups.len();
-        for member in &members {
-            let key = crate::files::normalize(Path::new(&*member.path));
-            let groups = self.group_of.entry(key).or_default();
+        let members: Vec<(PathBuf, Arc<ProfileFacts>)> = members
+            .into_iter()
+            .map(|m| (crate::files::normalize(Path::new(&*m.path)), Arc::new(m)))
+            .collect();
+        for (key, _) in &members {
+            let groups = self.group_of.entry(key.clone()).or_default();
             if !groups.contains(&index) {
                 groups.push(index);
             }
         }
-        self.groups.push(Group {
-            members: members.into_iter().map(Arc::new).collect(),
-            certainty,
-        });
+        self.groups.push(Group { members, certainty });
     }
 
     /// Adds a server-side file for the profiles it applies to.
@@ -200,13 +204,11 @@ impl Site {
             return Vec::new();
         };
         let mut peers: Vec<Peer> = Vec::new();
+        // A profile in two groups (two `[[deployments]]` sections) is one peer.
+        let mut seen: std::collections::HashSet<(&str, usize)> = std::collections::HashSet::new();
         for group in groups.iter().filter_map(|&i| self.groups.get(i)) {
-            for member in &group.members {
-                let theirs = crate::files::normalize(Path::new(&*member.path));
-                let known = peers
-                    .iter()
-                    .any(|p| p.facts.path == member.path && p.facts.index == member.index);
-                if theirs != path && !known {
+            for (theirs, member) in &group.members {
+                if theirs != path && seen.insert((&*member.path, member.index)) {
                     peers.push(Peer {
                         facts: Arc::clone(member),
                         certainty: group.certainty,
