@@ -170,9 +170,9 @@ impl Site {
     /// the other profiles of a device are always looked for).
     pub fn provides(&self, needs: crate::meta::Needs) -> bool {
         match needs {
-            crate::meta::Needs::Server => self.server_files().any(|f| {
-                matches!(f.kind(), ServerKind::NpsExport | ServerKind::RrasDump)
-            }),
+            crate::meta::Needs::Server => self
+                .server_files()
+                .any(|f| matches!(f.kind(), ServerKind::NpsExport | ServerKind::RrasDump)),
             crate::meta::Needs::Cert => self
                 .server_files()
                 .any(|f| f.kind() == ServerKind::Certificates),

@@ -74,7 +74,10 @@ impl Rule for NpsNoRadiusClient {
             for client in &config.radius_clients {
                 finding.label_elsewhere(
                     server.place(client.span),
-                    format!("RADIUS client `{}` ({}), disabled", client.name, client.address),
+                    format!(
+                        "RADIUS client `{}` ({}), disabled",
+                        client.name, client.address
+                    ),
                 );
             }
         }
