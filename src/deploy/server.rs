@@ -77,6 +77,11 @@ pub const SNIFFED: usize = 16 * 1024;
 
 /// What server-side file `bytes` (a file's first bytes, or all of them) look like, if any.
 pub fn sniff(bytes: &[u8]) -> Option<ServerKind> {
+    // Most files of a run are profiles: a VPNProfile tag ends the question without decoding
+    // (no server-side file holds one; the RRAS reader even refuses text that does).
+    if memchr::memmem::find(bytes, b"VPNProfile").is_some() {
+        return None;
+    }
     if cert::looks_like(bytes) {
         return Some(ServerKind::Certificates);
     }
