@@ -217,7 +217,7 @@ impl Needs {
         match self {
             Needs::Server => "an NPS export or RRAS settings dump in the run (`--server FILE`, or in the linted directory)",
             Needs::Cert => "the server certificates in the run (`--cert FILE`, or .cer/.crt/.pem/.p7b files in the linted directory)",
-            Needs::Set => "the other profiles the same devices get: one file holding them all, a directory with server files beside the profiles, or a `[[deployment]]` section of profile-lint.toml",
+            Needs::Set => "the other profiles the same devices get: one file holding them all, a folder with an NPS export or RRAS dump beside the profiles, or a `[[deployments]]` section of profile-lint.toml",
         }
     }
 }

@@ -179,3 +179,25 @@ fn certificates_in_a_subfolder_apply_to_the_profiles_above() {
     assert!(shown.contains("T017/servers-cert-name-mismatch"), "{shown}");
     assert!(Path::new(&dir.path().join("deploy/certs/vpn.pem")).exists());
 }
+
+#[test]
+fn a_certificate_beside_profiles_does_not_make_them_one_device_set() {
+    let device = "testdata/realistic/deployments/two-device-tunnels/device.xml";
+    let older = "testdata/realistic/deployments/two-device-tunnels/device-2024.xml";
+    // A pinned root CA committed beside alternative profiles: not a deployment folder.
+    let dir = deployment(&[
+        ("profiles/device.xml", device),
+        ("profiles/device-2024.xml", older),
+        ("profiles/root-ca.cer", "testdata/deploy/certs/root-ca.cer"),
+    ]);
+    let output = run_in(dir.path(), &["--format", "concise", "profiles"], None);
+    assert!(!text(&output).contains("D011"), "{}", text(&output));
+    // With the NPS export beside them, they are taken to reach the same devices (a warning).
+    std::fs::copy(root().join(NPS), dir.path().join("profiles/nps.xml")).expect("copy");
+    let output = run_in(dir.path(), &["--format", "concise", "profiles"], None);
+    assert!(
+        text(&output).contains("warning[D011/multiple-device-tunnels]"),
+        "{}",
+        text(&output)
+    );
+}

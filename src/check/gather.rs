@@ -93,7 +93,14 @@ pub fn gather(options: &GatherOptions) -> Result<Gathered, String> {
     let mut folders: Vec<PathBuf> = Vec::new();
     for (dir, file) in walked {
         let folder = deployment_folder(&dir, &profiles);
-        if !folders.contains(&folder) {
+        // A certificate beside profiles is common in any repository (the root CA a profile
+        // pins); only an NPS export or an RRAS dump makes a folder a deployment whose profiles
+        // are taken to reach the same devices.
+        let deployment = matches!(
+            file.kind(),
+            crate::deploy::ServerKind::NpsExport | crate::deploy::ServerKind::RrasDump
+        );
+        if deployment && !folders.contains(&folder) {
             folders.push(folder.clone());
         }
         add(&mut gathered, Applies::Under(folder), file);

@@ -72,7 +72,7 @@ impl Peer {
     pub fn how_known(&self) -> &'static str {
         match self.certainty {
             Certainty::Known => "",
-            Certainty::Assumed => " (assumed to reach the same devices: both sit in a directory with server files; state it with `[[deployments]]` in profile-lint.toml)",
+            Certainty::Assumed => " (assumed to reach the same devices: both sit in a folder with an NPS export or RRAS dump; state it with `[[deployments]]` in profile-lint.toml)",
         }
     }
 }
