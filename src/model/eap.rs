@@ -189,6 +189,18 @@ impl EapHostConfig<'_> {
         self.method_type.as_ref()?.trimmed().parse().ok()
     }
 
+    /// Every layer's server validation: PEAP's, then each EAP-TLS layer's.
+    pub fn server_validations(&self) -> Vec<&ServerValidation<'_>> {
+        let mut out: Vec<&ServerValidation> = Vec::new();
+        out.extend(self.peap().and_then(|p| p.server_validation.as_ref()));
+        out.extend(
+            self.tls_configs()
+                .into_iter()
+                .filter_map(|tls| tls.server_validation.as_ref()),
+        );
+        out
+    }
+
     /// Every EAP-TLS configuration: the outer one, or the ones inside PEAP.
     pub fn tls_configs(&self) -> Vec<&TlsProperties<'_>> {
         let mut out = Vec::new();

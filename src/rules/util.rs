@@ -472,6 +472,15 @@ fn eq_ignoring_spaces(sample: &str, text: &str) -> bool {
 pub const DOCUMENTATION_DOMAINS: &[&str] =
     &["contoso.com", "example.com", "example.net", "example.org"];
 
+/// A thumbprint as Windows compares it: its hex digits only (spaces, colons and invisible
+/// characters dropped), upper case as certificates show it.
+pub fn thumbprint_hex(text: &str) -> String {
+    text.chars()
+        .filter(char::is_ascii_hexdigit)
+        .collect::<String>()
+        .to_ascii_uppercase()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -4,8 +4,6 @@
 //! certificate by thumbprint) and the certificate itself.
 
 use crate::deploy::cert::{name_matches, Certificate, SERVER_AUTH};
-use crate::deploy::nps::{evaluate_all, RequestFacts, Tri};
-use crate::deploy::{Place, Scope};
 use crate::diagnostic::Severity;
 use crate::model::{EapHostConfig, Leaf};
 use crate::rules::{Category, Context, Evidence, Needs, Rule, RuleMeta};
@@ -38,67 +36,13 @@ pub(crate) static EKU: RuleMeta = RuleMeta {
     ..RuleMeta::BASE
 };
 
-/// The NPS certificates the profile's EAP method meets: each certificate given whose thumbprint
-/// the settings of `outer` (the profile's EAP type, PEAP or EAP-TLS) name in an enabled,
-/// granting network policy a VPN request can reach (a policy for wireless clients, or one
-/// for another EAP type, presents its certificate to other clients), with a place in the
-/// export naming it.
-fn nps_certificates(scope: &Scope, outer: u32) -> Vec<(Place, Place, &Certificate)> {
-    let request = RequestFacts::rras_vpn();
-    let mut out = Vec::new();
-    for server in &scope.servers {
-        let Some(config) = server.nps() else { continue };
-        let configs = config
-            .network_policies
-            .iter()
-            .filter(|p| p.enabled)
-            .filter(|p| evaluate_all(&p.conditions, &request) != Tri::False)
-            .filter_map(|p| p.settings.as_ref())
-            .filter(|s| s.allow_access == Some(true))
-            .filter_map(|s| s.eap_config(outer));
-        for eap in configs {
-            let Some(wanted) = eap.thumbprint.as_deref() else {
-                continue;
-            };
-            for file in &scope.servers {
-                for cert in file.certificates() {
-                    let known = out.iter().any(|(_, _, c): &(Place, Place, &Certificate)| {
-                        c.thumbprint_sha1 == cert.thumbprint_sha1
-                    });
-                    if cert.thumbprint_sha1.eq_ignore_ascii_case(wanted) && !known {
-                        out.push((
-                            server.place(eap.span),
-                            file.place_certificate(cert.index),
-                            cert,
-                        ));
-                    }
-                }
-            }
-        }
-    }
-    out
-}
-
 /// The `ServerNames` of every layer that validates the server (PEAP's and each TLS layer's).
 fn server_names<'a>(host: &'a EapHostConfig<'a>) -> Vec<&'a Leaf<'a>> {
-    let mut out: Vec<&Leaf> = Vec::new();
-    if let Some(names) = host
-        .peap()
-        .and_then(|p| p.server_validation.as_ref()?.server_names.as_ref())
-    {
-        out.push(names);
-    }
-    for tls in host.tls_configs() {
-        if let Some(names) = tls
-            .server_validation
-            .as_ref()
-            .and_then(|v| v.server_names.as_ref())
-        {
-            out.push(names);
-        }
-    }
-    out.retain(|leaf| !leaf.trimmed().is_empty());
-    out
+    host.server_validations()
+        .into_iter()
+        .filter_map(|v| v.server_names.as_ref())
+        .filter(|leaf| !leaf.trimmed().is_empty())
+        .collect()
 }
 
 /// Whether `wanted` (a `ServerNames` entry) names `cert`: one of its names equal to it (a
@@ -136,7 +80,7 @@ impl Rule for ServerNamesNpsCertMismatch {
         if leaves.is_empty() {
             return;
         }
-        for (_, cert_place, cert) in nps_certificates(scope, outer) {
+        for (_, cert_place, cert) in super::nps_certificates(scope, outer) {
             for leaf in &leaves {
                 let entries: Vec<&str> = leaf
                     .text
@@ -189,7 +133,7 @@ impl Rule for NpsCertNoServerAuth {
         ) else {
             return;
         };
-        for (export_place, cert_place, cert) in nps_certificates(scope, outer) {
+        for (export_place, cert_place, cert) in super::nps_certificates(scope, outer) {
             if cert.allows_eku(SERVER_AUTH) {
                 continue;
             }

@@ -93,16 +93,12 @@ impl Rule for PeapInnerOuterValidationDiffers {
 fn roots(layer: &ValidationLayer) -> BTreeSet<String> {
     layer
         .server_validation
-        .map(|v| v.pinned_roots().map(normalise_thumbprint).collect())
+        .map(|v| {
+            v.pinned_roots()
+                .map(|leaf| crate::rules::util::thumbprint_hex(&leaf.text))
+                .collect()
+        })
         .unwrap_or_default()
-}
-
-fn normalise_thumbprint(leaf: &Leaf) -> String {
-    leaf.text
-        .chars()
-        .filter(char::is_ascii_hexdigit)
-        .collect::<String>()
-        .to_ascii_lowercase()
 }
 
 /// The names as a set: order, separators, quotes and case do not change what is matched.

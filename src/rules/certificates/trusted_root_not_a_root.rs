@@ -7,6 +7,7 @@ use crate::deploy::cert::{chain, Certificate};
 use crate::deploy::ServerFile;
 use crate::diagnostic::Severity;
 use crate::model::{EapHostConfig, Leaf};
+use crate::rules::util::thumbprint_hex;
 use crate::rules::{Category, Context, Evidence, Needs, Rule, RuleMeta};
 use std::sync::Arc;
 
@@ -39,24 +40,10 @@ pub(crate) static NPS_CHAIN: RuleMeta = RuleMeta {
 
 /// Every pinned `TrustedRootCA` of the EAP configuration (PEAP's and each TLS layer's).
 fn pinned<'a>(host: &'a EapHostConfig<'a>) -> Vec<&'a Leaf<'a>> {
-    let mut out: Vec<&Leaf> = Vec::new();
-    if let Some(validation) = host.peap().and_then(|p| p.server_validation.as_ref()) {
-        out.extend(validation.pinned_roots());
-    }
-    for tls in host.tls_configs() {
-        if let Some(validation) = &tls.server_validation {
-            out.extend(validation.pinned_roots());
-        }
-    }
-    out
-}
-
-/// A thumbprint as Windows compares it: hex digits only, upper case.
-fn thumbprint(text: &str) -> String {
-    text.chars()
-        .filter(char::is_ascii_hexdigit)
-        .collect::<String>()
-        .to_ascii_uppercase()
+    host.server_validations()
+        .into_iter()
+        .flat_map(|v| v.pinned_roots())
+        .collect()
 }
 
 fn all_certificates(servers: &[Arc<ServerFile>]) -> Vec<(&Arc<ServerFile>, &Certificate)> {
@@ -81,7 +68,7 @@ impl Rule for TrustedRootNotARoot {
         }
         let pool: Vec<Certificate> = certificates.iter().map(|(_, c)| (*c).clone()).collect();
         for leaf in pinned(host) {
-            let wanted = thumbprint(leaf.trimmed());
+            let wanted = thumbprint_hex(leaf.trimmed());
             let Some((file, cert)) = certificates
                 .iter()
                 .find(|(_, c)| c.thumbprint_sha1 == wanted)
@@ -128,48 +115,38 @@ impl Rule for TrustedRootNotNpsChain {
             .into_iter()
             .map(|(_, c)| c.clone())
             .collect();
-        for server in &scope.servers {
-            let Some(config) = server.nps() else { continue };
-            let nps_certs = config
-                .network_policies
-                .iter()
-                .filter(|p| p.enabled)
-                .filter_map(|p| p.settings.as_ref())
-                .flat_map(|s| s.eap_configs.iter())
-                .filter_map(|c| Some((c, c.thumbprint.as_deref()?.to_ascii_uppercase())));
-            for (eap_config, wanted) in nps_certs {
-                let Some(leaf) = pool.iter().find(|c| c.thumbprint_sha1 == wanted) else {
-                    continue;
-                };
-                let path = chain(leaf, &pool);
-                // Only a complete chain (ending in a self-issued root) says which root it is.
-                let Some(root) = path.last().filter(|r| r.self_issued) else {
-                    continue;
-                };
-                let pinned_thumbprints: Vec<String> =
-                    pins.iter().map(|l| thumbprint(l.trimmed())).collect();
-                if pinned_thumbprints.contains(&root.thumbprint_sha1) {
-                    continue;
-                }
-                // A pinned intermediate of this chain is `trusted-root-not-a-root`'s finding.
-                if path
-                    .iter()
-                    .any(|c| pinned_thumbprints.contains(&c.thumbprint_sha1))
-                {
-                    continue;
-                }
-                let subject = leaf.subject_cn.as_deref().unwrap_or(&leaf.subject);
-                let root_name = root.subject_cn.as_deref().unwrap_or(&root.subject);
-                cx.report(
-                    pins[0].trimmed_span(),
-                    format!(
-                        "the NPS certificate `{subject}` chains to the root `{root_name}` ({}), which no `TrustedRootCA` of this profile names: the client does not trust the server (864 / 0x800B0109, or a validation prompt)",
-                        root.thumbprint_sha1
-                    ),
-                )
-                .label_elsewhere(server.place(eap_config.span), "the NPS certificate this export's EAP settings use")
-                .help(format!("add `<TrustedRootCA>{}</TrustedRootCA>` (the root of the NPS certificate), or issue the NPS certificate from the pinned root", spaced(&root.thumbprint_sha1)));
+        let Some(outer) = host.method_type_value() else {
+            return;
+        };
+        let pinned_thumbprints: Vec<String> =
+            pins.iter().map(|l| thumbprint_hex(l.trimmed())).collect();
+        for (export_place, _, leaf) in super::nps_certificates(scope, outer) {
+            let path = chain(leaf, &pool);
+            // Only a complete chain (ending in a self-issued root) says which root it is.
+            let Some(root) = path.last().filter(|r| r.self_issued) else {
+                continue;
+            };
+            if pinned_thumbprints.contains(&root.thumbprint_sha1) {
+                continue;
             }
+            // A pinned intermediate of this chain is `trusted-root-not-a-root`'s finding.
+            if path
+                .iter()
+                .any(|c| pinned_thumbprints.contains(&c.thumbprint_sha1))
+            {
+                continue;
+            }
+            let subject = leaf.subject_cn.as_deref().unwrap_or(&leaf.subject);
+            let root_name = root.subject_cn.as_deref().unwrap_or(&root.subject);
+            cx.report(
+                pins[0].trimmed_span(),
+                format!(
+                    "the NPS certificate `{subject}` chains to the root `{root_name}` ({}), which no `TrustedRootCA` of this profile names: the client does not trust the server (864 / 0x800B0109, or a validation prompt)",
+                    root.thumbprint_sha1
+                ),
+            )
+            .label_elsewhere(export_place, "the NPS certificate this export's EAP settings use")
+            .help(format!("add `<TrustedRootCA>{}</TrustedRootCA>` (the root of the NPS certificate), or issue the NPS certificate from the pinned root", spaced(&root.thumbprint_sha1)));
         }
     }
 }
