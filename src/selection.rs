@@ -3,8 +3,8 @@
 //! per configuration into a table of every rule's state, so the engine asks by index instead
 //! of matching strings for every rule of every document.
 
-use crate::meta::{PolicyMeta, RuleMeta, RuleRef, Severity};
-use crate::rules::registry;
+use crate::meta::{Deployment, PolicyMeta, RuleMeta, RuleRef, Severity};
+use crate::rules::{registry, Rule};
 use std::collections::HashMap;
 use std::sync::Arc;
 
@@ -61,6 +61,11 @@ pub struct ResolvedRules {
     builtin: Vec<RuleState>,
     /// By position in the configuration's policy list.
     policy: Vec<(Arc<PolicyMeta>, RuleState)>,
+    /// For each route in [`Deployment::ALL`] order, the indices (into `all_rules()`) of the
+    /// enabled rules that apply to it: the engine walks these for every document instead of
+    /// asking each of the ~200 rules again (150,000 documents in one dump spent a sixth of
+    /// their time there).
+    runnable: [Vec<u16>; Deployment::ALL.len()],
 }
 
 impl Default for ResolvedRules {
@@ -72,11 +77,25 @@ impl Default for ResolvedRules {
 
 impl ResolvedRules {
     pub fn resolve(selection: &RuleSelection, policies: &[Arc<PolicyMeta>]) -> Self {
-        ResolvedRules {
-            builtin: registry::builtin_metas()
+        let builtin: Vec<RuleState> = registry::builtin_metas()
+            .iter()
+            .map(|meta| selection.state_of(&RuleRef::Builtin(meta)))
+            .collect();
+        let runnable = std::array::from_fn(|route| {
+            let deployment = Deployment::ALL[route];
+            registry::all_rules()
                 .iter()
-                .map(|meta| selection.state_of(&RuleRef::Builtin(meta)))
-                .collect(),
+                .enumerate()
+                .filter(|(index, rule)| {
+                    builtin.get(*index).is_some_and(|s| s.enabled)
+                        && rule.meta().applies_to(deployment)
+                })
+                .filter_map(|(index, _)| u16::try_from(index).ok())
+                .collect()
+        });
+        ResolvedRules {
+            builtin,
+            runnable,
             policy: policies
                 .iter()
                 .map(|p| {
@@ -87,6 +106,25 @@ impl ResolvedRules {
                 })
                 .collect(),
         }
+    }
+
+    /// The enabled rules that apply to documents deployed this way, in `all_rules()` order,
+    /// with their metadata (read from the table rather than through the rule: one indirect
+    /// call less per rule and document).
+    pub fn runnable(
+        &self,
+        deployment: Deployment,
+    ) -> impl Iterator<Item = (&'static dyn Rule, &'static RuleMeta)> + '_ {
+        let route = Deployment::ALL
+            .iter()
+            .position(|d| *d == deployment)
+            .unwrap_or(Deployment::ALL.len() - 1);
+        let rules = registry::all_rules();
+        let metas = registry::builtin_metas();
+        self.runnable[route].iter().filter_map(move |index| {
+            let index = usize::from(*index);
+            Some((*rules.get(index)?, *metas.get(index)?))
+        })
     }
 
     /// The state of a built-in rule by its index in [`registry::builtin_metas`].

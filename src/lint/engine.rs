@@ -5,7 +5,7 @@ use super::options::LintOptions;
 use super::supersede;
 use crate::diagnostic::{Coordinates, Diagnostic};
 use crate::model::Model;
-use crate::rules::{all_rules, Category, Context, ParseFailure};
+use crate::rules::{Category, Context, ParseFailure};
 use crate::source::Document;
 use crate::span::{ceil_char_boundary, LineIndex, Span};
 
@@ -49,16 +49,15 @@ pub(crate) fn lint_document_and_secrets(
     let model = tree.map(Model::build).unwrap_or_default();
     let mut cx = Context::new(&model, xml, tree, failure.as_ref(), &document.wrapper);
     cx.scope = scope;
-    for (index, rule) in all_rules().iter().enumerate() {
+    // Advice about one route (Intune's read-back comparison) is noise on a profile that
+    // reaches the device another way: only the rules for this route are runnable.
+    for (rule, meta) in rules.runnable(document.wrapper.deployment) {
         // An incomplete document (a truncated dump) only gets the wrapper rules.
-        let skip = document.wrapper.incomplete && rule.meta().category != Category::Deployment;
-        // Advice about one route (Intune's read-back comparison) is noise on a profile that
-        // reaches the device another way.
-        let elsewhere = !rule.meta().applies_to(document.wrapper.deployment);
+        let skip = document.wrapper.incomplete && meta.category != Category::Deployment;
         // Rules about the deployment need to see it.
-        let blind = scope.is_none() && !rule.meta().needs.is_empty();
-        if rules.at(index).enabled && !skip && !elsewhere && !blind {
-            cx.run(*rule);
+        let blind = scope.is_none() && !meta.needs.is_empty();
+        if !skip && !blind {
+            cx.run_as(rule, meta);
         }
     }
     let mut diagnostics = cx.into_diagnostics();

@@ -78,7 +78,12 @@ impl<'a> Context<'a> {
 
     /// Runs one rule against this document.
     pub fn run(&mut self, rule: &dyn Rule) {
-        self.current = rule.meta();
+        self.run_as(rule, rule.meta());
+    }
+
+    /// [`Context::run`] with the rule's metadata already at hand.
+    pub fn run_as(&mut self, rule: &dyn Rule, meta: &'static RuleMeta) {
+        self.current = meta;
         rule.check(self);
     }
 
