@@ -159,8 +159,9 @@ impl Prop<'_> {
     }
 }
 
-fn instances(text: &str) -> Vec<Vec<Prop<'_>>> {
-    let mut out: Vec<Vec<Prop>> = Vec::new();
+/// Calls `each` with the properties of every instance of the dump, in file order, as each is
+/// complete (a dump of 150,000 instances is never held as properties all at once).
+fn for_each_instance<'a>(text: &'a str, mut each: impl FnMut(&mut Vec<Prop<'a>>)) {
     let mut current: Vec<Prop> = Vec::new();
     // Lower-cased names of the properties of `current`: a name seen again starts a new
     // instance. A set, because a hostile instance may have any number of properties.
@@ -197,7 +198,8 @@ fn instances(text: &str) -> Vec<Vec<Prop<'_>>> {
         match property {
             Some((indent, name, value_at)) => {
                 if !names.insert(name.to_ascii_lowercase()) {
-                    out.push(std::mem::take(&mut current));
+                    each(&mut current);
+                    current.clear();
                     names.clear();
                     names.insert(name.to_ascii_lowercase());
                 }
@@ -218,9 +220,8 @@ fn instances(text: &str) -> Vec<Vec<Prop<'_>>> {
         }
     }
     if !current.is_empty() {
-        out.push(current);
+        each(&mut current);
     }
-    out
 }
 
 /// A property value growing line by line, and whether it is an XML value whose root element
@@ -288,7 +289,7 @@ impl OpenValue {
 
 pub fn extract(text: &str) -> Vec<Document> {
     let mut documents = Vec::new();
-    for mut instance in instances(text) {
+    for_each_instance(text, |instance| {
         for prop in instance.iter_mut() {
             prop.restore_leading_blanks();
         }
@@ -296,7 +297,7 @@ pub fn extract(text: &str) -> Vec<Document> {
             .iter()
             .find(|p| p.name.eq_ignore_ascii_case("ProfileXML"))
         else {
-            continue;
+            return;
         };
         let mut wrapper = WrapperInfo::for_format(super::InputFormat::Wmi);
         wrapper.properties = instance
@@ -324,7 +325,7 @@ pub fn extract(text: &str) -> Vec<Document> {
                 map: super::SourceMap::verbatim(value_at),
                 wrapper,
             });
-            continue;
+            return;
         }
         let (xml, map, damage) = rejoin(&profile.segments);
         // A complete profile may contain `...` in a comment or a value: the value was cut
@@ -352,7 +353,7 @@ pub fn extract(text: &str) -> Vec<Document> {
         }
         wrapper.wrap_damage.extend(damage);
         documents.push(Document { xml, map, wrapper });
-    }
+    });
     documents
 }
 
@@ -519,10 +520,11 @@ fn decide(segments: &[(usize, &str)], width: usize) -> Vec<Decision> {
     let mut lexer = Lexer::default();
     let mut out = Vec::new();
     for (i, (_, a)) in segments.iter().enumerate() {
-        lexer.feed(a);
+        // The last line (a value on one line is all last line) has no break to weigh.
         let Some((_, b)) = segments.get(i + 1) else {
             break;
         };
+        lexer.feed(a);
         let decision = if a.ends_with([' ', '\t']) || b.starts_with([' ', '\t']) {
             Decision {
                 join: Join::Kept,
