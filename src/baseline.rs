@@ -12,7 +12,8 @@
 use crate::config::normalize;
 use crate::lint::FileReport;
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::sync::Arc;
 use std::path::{Path, PathBuf};
 
 pub const BASELINE_VERSION: u32 = 1;
@@ -46,11 +47,40 @@ struct Entry {
 
 type Key = (String, String, String);
 
+/// An entry as read: strings borrowed from the file's text where they hold no escape (a
+/// 16,000-file baseline has 128,000 entries; copying each field cost more than linting).
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ReadEntry<'a> {
+    #[serde(borrow)]
+    file: std::borrow::Cow<'a, str>,
+    #[serde(borrow)]
+    code: std::borrow::Cow<'a, str>,
+    #[allow(dead_code)]
+    name: serde::de::IgnoredAny,
+    #[serde(borrow)]
+    element: std::borrow::Cow<'a, str>,
+    count: usize,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ReadFile<'a> {
+    version: u32,
+    #[serde(borrow)]
+    findings: Vec<ReadEntry<'a>>,
+}
+
+/// A file's known findings: (code, element path) and how many, sorted. The strings are shared
+/// by every file that has them (a fleet's findings are a few dozen rules on a few dozen
+/// elements).
+type Known = Vec<((Arc<str>, Arc<str>), usize)>;
+
 /// A loaded baseline: how many findings of each key are already known.
 #[derive(Debug)]
 pub struct Baseline {
     dir: PathBuf,
-    known: BTreeMap<Key, usize>,
+    known: HashMap<String, Known>,
 }
 
 /// The file part of a key: relative to `dir` when the file is below it, `/`-separated.
@@ -144,7 +174,7 @@ impl Baseline {
                 crate::files::display(path)
             )
         })?;
-        let file: BaselineFile = serde_json::from_str(&text).map_err(|e| {
+        let file: ReadFile = serde_json::from_str(&text).map_err(|e| {
             format!(
                 "{}:{}: not a profile-lint baseline: {e}",
                 path.display(),
@@ -158,12 +188,36 @@ impl Baseline {
                 file.version
             ));
         }
-        let mut known = BTreeMap::new();
+        let mut shared: HashSet<Arc<str>> = HashSet::new();
+        let mut share = |text: &str| -> Arc<str> {
+            if let Some(known) = shared.get(text) {
+                return Arc::clone(known);
+            }
+            let new: Arc<str> = text.into();
+            shared.insert(Arc::clone(&new));
+            new
+        };
+        let mut known: HashMap<String, Known> = HashMap::new();
         for e in file.findings {
-            // Counts come from a file anyone can edit: a sum past `usize::MAX` stays there
-            // instead of wrapping to a small number that would un-hide findings.
-            let count: &mut usize = known.entry((e.file, e.code, e.element)).or_insert(0);
-            *count = count.saturating_add(e.count);
+            let key = (share(&e.code), share(&e.element));
+            let entries = match known.get_mut(e.file.as_ref()) {
+                Some(entries) => entries,
+                None => known.entry(e.file.into_owned()).or_default(),
+            };
+            entries.push((key, e.count));
+        }
+        for entries in known.values_mut() {
+            entries.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+            // Counts come from a file anyone can edit: a key listed twice is summed, and a sum
+            // past `usize::MAX` stays there instead of wrapping to a small number that would
+            // un-hide findings.
+            entries.dedup_by(|later, kept| {
+                let same = later.0 == kept.0;
+                if same {
+                    kept.1 = kept.1.saturating_add(later.1);
+                }
+                same
+            });
         }
         Ok(Baseline {
             dir: base_dir(path),
@@ -183,13 +237,13 @@ impl Baseline {
     /// of holding all of them until the end (16,000 files: 209 MB, docs/hostile-round2.md).
     pub fn filter_report(&self, report: &mut FileReport) -> Filtered {
         let file = file_key(&report.path, &self.dir);
-        let from = (file.clone(), String::new(), String::new());
-        // Sorted by (code, element), as the map is.
+        // Sorted by (code, element).
         let mut remaining: Vec<((&str, &str), usize)> = self
             .known
-            .range(from..)
-            .take_while(|((f, _, _), _)| *f == file)
-            .map(|((_, code, element), n)| ((code.as_str(), element.as_str()), *n))
+            .get(&file)
+            .into_iter()
+            .flatten()
+            .map(|((code, element), n)| ((code.as_ref(), element.as_ref()), *n))
             .collect();
         let mut hidden = 0usize;
         if !remaining.is_empty() {

@@ -238,7 +238,7 @@ impl<'a> Placer<'a> {
             if edits.last().is_some_and(|last| last.span.end > span.start) {
                 return Err("the edits overlap once mapped to the file".into());
             }
-            edits.push(self.edit(span, content));
+            edits.push(self.edit(span, content.into_owned()));
         }
         Ok(edits)
     }
@@ -338,8 +338,43 @@ impl Escaping {
         }
     }
 
-    /// `text` as the wrapper writes it; `None` when it cannot be written there.
-    fn escape(self, text: &str) -> Option<String> {
+    /// Whether the wrapper writes `c` differently from itself.
+    fn changes(self, c: char) -> bool {
+        match self {
+            Escaping::Verbatim | Escaping::Cdata | Escaping::SingleHere => false,
+            Escaping::XmlText => matches!(c, '&' | '<' | '>'),
+            Escaping::SingleQuoted => matches!(c, '\'' | '‘' | '’' | '‚' | '‛'),
+            Escaping::DoubleQuoted { here } => {
+                matches!(c, '`' | '$') || (!here && matches!(c, '"' | '“' | '”' | '„'))
+            }
+            Escaping::Json => matches!(c, '"' | '\\') || (c as u32) < 0x20,
+        }
+    }
+
+    /// `text` as the wrapper writes it (borrowed when that is `text` itself: a fix that
+    /// reorders a whole section is not copied character by character); `None` when it
+    /// cannot be written there.
+    fn escape(self, text: &str) -> Option<std::borrow::Cow<'_, str>> {
+        let verbatim = matches!(
+            self,
+            Escaping::Verbatim | Escaping::Cdata | Escaping::SingleHere
+        );
+        let out = if !verbatim && text.contains(|c| self.changes(c)) {
+            std::borrow::Cow::Owned(self.escape_each(text))
+        } else {
+            std::borrow::Cow::Borrowed(text)
+        };
+        // A here-string ends at a line that starts with its closing quote; CDATA at `]]>`.
+        let breaks_out = match self {
+            Escaping::Cdata => out.contains("]]>"),
+            Escaping::SingleHere => out.contains("\n'@"),
+            Escaping::DoubleQuoted { here: true } => out.contains("\n\"@"),
+            _ => false,
+        };
+        (!breaks_out).then_some(out)
+    }
+
+    fn escape_each(self, text: &str) -> String {
         let mut out = String::with_capacity(text.len());
         for c in text.chars() {
             match (self, c) {
@@ -369,14 +404,7 @@ impl Escaping {
                 _ => out.push(c),
             }
         }
-        // A here-string ends at a line that starts with its closing quote; CDATA at `]]>`.
-        let breaks_out = match self {
-            Escaping::Cdata => out.contains("]]>"),
-            Escaping::SingleHere => out.contains("\n'@"),
-            Escaping::DoubleQuoted { here: true } => out.contains("\n\"@"),
-            _ => false,
-        };
-        (!breaks_out).then_some(out)
+        out
     }
 }
 

@@ -365,8 +365,9 @@ impl Pretty<'_> {
                 break;
             }
         }
-        for &digit in &digits[at..] {
-            self.out.push(char::from(digit));
+        // ASCII digits only: always valid UTF-8.
+        if let Ok(digits) = std::str::from_utf8(&digits[at..]) {
+            self.out.push_str(digits);
         }
     }
 
