@@ -13,8 +13,8 @@ use crate::config::normalize;
 use crate::lint::FileReport;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashMap, HashSet};
-use std::sync::Arc;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 pub const BASELINE_VERSION: u32 = 1;
 
