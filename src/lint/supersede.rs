@@ -62,11 +62,20 @@ impl Reported {
 
 /// Drops superseded findings of one document.
 pub fn resolve(diagnostics: Vec<Diagnostic>) -> Vec<Diagnostic> {
-    if diagnostics.iter().all(|d| d.superseded_by.is_empty()) {
+    // The rules that supersede one of the findings; usually none of them reported anything,
+    // and then there is nothing to arrange.
+    let mut superseding: Vec<&str> = diagnostics
+        .iter()
+        .flat_map(|d| d.superseded_by.iter().map(|meta| meta.code))
+        .collect();
+    superseding.sort_unstable();
+    superseding.dedup();
+    let is_superseding = |d: &Diagnostic| superseding.binary_search(&d.rule.code()).is_ok();
+    if !diagnostics.iter().any(is_superseding) {
         return diagnostics;
     }
     let mut by_rule: HashMap<(&str, Coordinates), Vec<Span>> = HashMap::new();
-    for d in &diagnostics {
+    for d in diagnostics.iter().filter(|d| is_superseding(d)) {
         by_rule
             .entry((d.rule.code(), d.coordinates))
             .or_default()

@@ -65,6 +65,15 @@ pub fn block(text: &str) -> Cow<'_, str> {
 }
 
 fn escape(text: &str, layout: bool) -> Cow<'_, str> {
+    // Every character to escape has one of these bytes in its UTF-8 form (C0 controls and
+    // DEL; C1 controls start with 0xC2; the bidi controls with 0xE2; `##vso[` has `[`). One
+    // pass without early exit (which vectorises) clears most text.
+    let suspect = text.bytes().fold(false, |any, b| {
+        any | (b < 0x20) | (b == 0x7f) | (b == 0xc2) | (b == 0xe2) | (b == b'[')
+    });
+    if !suspect {
+        return Cow::Borrowed(text);
+    }
     let needs = |i: usize, c: char| {
         (is_unsafe(c) && !(layout && matches!(c, '\n' | '\t')))
             || (c == '[' && opens_vso_command(text, i))
