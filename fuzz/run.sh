@@ -57,11 +57,13 @@ for target in "${targets[@]}"; do
   # Every log line is prefixed with the seconds since the target started, so the summary can
   # say when coverage last grew (a plateau is a long stretch with no new edge).
   printf -v start '%(%s)T' -1
-  # The configuration and baseline targets have seeds of their own (config reads a
-  # configuration, a NUL, then a profile; baseline also reads its input as a profile).
+  # Some targets have seeds of their own: config reads a configuration, a NUL, then a
+  # profile; baseline reads a baseline (and its input as a profile); many_findings a count,
+  # flags and a fragment (whole profiles as fragments are slow and say little there).
   case "$target" in
     config | config_file) target_seeds=(config-seeds) ;;
     baseline) target_seeds=(baseline-seeds "$seeds") ;;
+    many_findings) target_seeds=(many-findings-seeds) ;;
     *) target_seeds=("$seeds") ;;
   esac
   { "$bin/$target" "corpus/$target" "${target_seeds[@]}" \
