@@ -1274,6 +1274,35 @@ fn no_control_character_or_ci_command_reaches_any_output() {
     let _ = std::fs::remove_dir_all(&dir);
 }
 
+#[test]
+fn snippets_of_long_crlf_lines_end_without_their_cr() {
+    // Found by the `many_findings` fuzz target's assertion: a finding near the end of a line
+    // longer than 160 bytes gets a window cut to the line; with CRLF line ends the CR was left
+    // at the window's end, printed raw (and miette then numbered the lines from 0).
+    let dir = scratch("crlf-long");
+    let pad = " ".repeat(170);
+    for (name, eol) in [("crlf.xml", "\r\n"), ("cr.xml", "\r")] {
+        std::fs::write(
+            dir.join(name),
+            format!(
+                "<VPNProfile>{eol}{pad}<Typo/>{eol}<AlwaysOn>true</AlwaysOn></VPNProfile>{eol}"
+            ),
+        )
+        .expect("write");
+        let out = run(&["--no-config", "--color", "never", name], &dir);
+        assert_eq!(out.code, 1, "{}\n{}", out.stdout, out.stderr);
+        assert_inert("human", &out.stdout);
+        assert!(
+            out.stdout.contains(" 1 │ <VPNProfile>\n"),
+            "{name}:\n{}",
+            out.stdout
+        );
+        assert!(out.stdout.contains(" 2 │ "), "{name}:\n{}", out.stdout);
+        assert!(!out.stdout.contains(" 0 │ "), "{name}:\n{}", out.stdout);
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
 #[cfg(unix)]
 #[test]
 fn file_names_cannot_inject_lines_or_escape_sequences() {

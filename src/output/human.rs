@@ -297,9 +297,16 @@ impl Snippet {
             return (start, end);
         }
         let line_start = self.index.line_start(self.index.line_of(span_start));
-        let line_end = text[span_end..]
-            .find('\n')
-            .map_or(text.len(), |i| span_end + i);
+        // The end of the span's last line without its line break (LF, CRLF or a lone CR, as
+        // the index counts them): a CR left at the end of the window would reach the output.
+        let end_line = self.index.line_of(span_end);
+        let line_end = if end_line + 1 < self.index.line_count() {
+            let next = self.index.line_start(end_line + 1);
+            let body = text[..next].strip_suffix('\n').unwrap_or(&text[..next]);
+            body.strip_suffix('\r').unwrap_or(body).len().max(span_end)
+        } else {
+            text.len()
+        };
         (
             floor_char_boundary(
                 text,
