@@ -25,15 +25,14 @@ pub const BASELINE_VERSION: u32 = 1;
 /// runner runs out of memory; parsing a baseline takes about three times its size.
 pub const MAX_BASELINE_SIZE: u64 = 128 * 1024 * 1024;
 
-#[derive(Debug, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+/// The file as written ([`ReadFile`] is the same read back).
+#[derive(Debug, Serialize)]
 struct BaselineFile {
     version: u32,
     findings: Vec<Entry>,
 }
 
-#[derive(Debug, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Serialize)]
 struct Entry {
     file: String,
     code: String,
@@ -56,6 +55,7 @@ struct ReadEntry<'a> {
     file: std::borrow::Cow<'a, str>,
     #[serde(borrow)]
     code: std::borrow::Cow<'a, str>,
+    /// Required, but for people only (matching uses the code).
     #[allow(dead_code)]
     name: serde::de::IgnoredAny,
     #[serde(borrow)]
