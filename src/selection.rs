@@ -65,7 +65,7 @@ pub struct ResolvedRules {
     /// enabled rules that apply to it: the engine walks these for every document instead of
     /// asking each of the ~200 rules again (150,000 documents in one dump spent a sixth of
     /// their time there).
-    runnable: [Vec<u16>; Deployment::ALL.len()],
+    runnable: [Vec<usize>; Deployment::ALL.len()],
 }
 
 impl Default for ResolvedRules {
@@ -83,14 +83,11 @@ impl ResolvedRules {
             .collect();
         let runnable = std::array::from_fn(|route| {
             let deployment = Deployment::ALL[route];
-            registry::all_rules()
-                .iter()
-                .enumerate()
-                .filter(|(index, rule)| {
-                    builtin.get(*index).is_some_and(|s| s.enabled)
-                        && rule.meta().applies_to(deployment)
+            (0..registry::all_rules().len())
+                .filter(|&index| {
+                    builtin.get(index).is_some_and(|s| s.enabled)
+                        && registry::builtin_metas()[index].applies_to(deployment)
                 })
-                .filter_map(|(index, _)| u16::try_from(index).ok())
                 .collect()
         });
         ResolvedRules {
@@ -121,10 +118,9 @@ impl ResolvedRules {
             .unwrap_or(Deployment::ALL.len() - 1);
         let rules = registry::all_rules();
         let metas = registry::builtin_metas();
-        self.runnable[route].iter().filter_map(move |index| {
-            let index = usize::from(*index);
-            Some((*rules.get(index)?, *metas.get(index)?))
-        })
+        self.runnable[route]
+            .iter()
+            .filter_map(move |&index| Some((*rules.get(index)?, *metas.get(index)?)))
     }
 
     /// The state of a built-in rule by its index in [`registry::builtin_metas`].
