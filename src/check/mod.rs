@@ -133,7 +133,7 @@ pub fn check(args: CheckOptions) -> i32 {
     let jobs = Inputs::new(&args.paths, &stdin_name).map(move |input| configured.job(input));
     let format = args.format;
     // Writing a baseline (which counts all findings of the run) needs every report; the
-    // formats stream (SARIF spools its results, see `output::sarif::SarifStream`), and so does
+    // formats stream (SARIF writes its results first, see `output::sarif::SarifStream`), and so does
     // filtering by a baseline, whose entries are per file.
     if args.write_baseline.is_none() {
         let baseline = match &args.baseline {
@@ -454,7 +454,9 @@ impl Run {
             quiet: args.quiet,
             fail_on: args.fail_on,
             json: output::json::JsonStream::default(),
-            sarif: (format == OutputFormat::Sarif).then(output::sarif::SarifStream::default),
+            // Diffs or a fixed standard input are the output: no log around them, as for JSON.
+            sarif: (format == OutputFormat::Sarif && !plain)
+                .then(output::sarif::SarifStream::default),
             out: std::io::BufWriter::with_capacity(64 * 1024, std::io::stdout()),
             summary: Summary::default(),
             unreadable: 0,
@@ -477,6 +479,10 @@ impl Run {
             let head = run.json.head();
             run.put(&head);
         }
+        if let Some(sarif) = &run.sarif {
+            let head = sarif.head();
+            run.put(&head);
+        }
         if args.fix != FixMode::Off {
             run.summary.fixed = Some(0);
         }
@@ -489,7 +495,7 @@ impl Run {
         let mut streamed = None;
         if let Some(report) = outcome.report.take() {
             match &mut self.sarif {
-                Some(sarif) => sarif.add(&report),
+                Some(sarif) => sarif.add(&report, &mut self.out),
                 None => streamed = Some(report),
             }
         }
@@ -558,8 +564,8 @@ impl Run {
     /// Writes the summary and returns the exit code.
     fn finish(mut self) -> i32 {
         if let Some(sarif) = self.sarif.take() {
-            // A closed pipe (`| head`) is not an error worth reporting (as in `put`); a
-            // spooled temporary file that cannot be read back is.
+            // A closed pipe (`| head`) is not an error worth reporting (as in `put`); a log cut
+            // short by another failed write (a full disk) is.
             if let Err(error) = sarif.finish(&mut self.out) {
                 if error.kind() != std::io::ErrorKind::BrokenPipe {
                     eprintln!("error: the SARIF log could not be written: {error}");

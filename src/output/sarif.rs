@@ -368,89 +368,24 @@ fn write_result(
     json.close('}');
 }
 
-/// The SARIF log of one run, built one file at a time.
+/// The SARIF log of one run, written one file at a time.
 ///
 /// A run over a fleet (or one file with 300,000 findings) must not hold every report, nor a
 /// `serde_json::Value` of every result (that was ~28 KB per finding): each file's results are
-/// serialised as it comes, in path order, into a spool that moves to a temporary file past
-/// [`SPOOL_IN_MEMORY`], and only the artifacts, notifications and rules that reported stay in
-/// memory. The document is byte for byte what `serde_json::to_string_pretty` writes for the
-/// whole log (keys in sorted order: `artifacts` and `invocations` come before `results`, which
-/// is why results are spooled, not written at once).
+/// serialised as it comes, in path order, straight to the output, and only the artifacts,
+/// notifications and rules that reported stay in memory. So `runs[0]` writes `results` first
+/// and the members known only at the end (`artifacts`, `invocations`, `tool` with the policy
+/// rules that reported) after them; key order is free in JSON and SARIF, and every member is
+/// laid out as `serde_json::to_string_pretty` lays out its value.
 pub struct SarifStream {
     /// Every built-in rule, the tool diagnostics, then the policy rules that reported.
     metas: Vec<RuleRef>,
     artifacts: Vec<Value>,
     notifications: Vec<Value>,
-    results: Spool,
     /// Results written so far.
     count: usize,
-    /// Bytes of results kept in memory before they move to a temporary file.
-    in_memory: usize,
-}
-
-/// Results kept in memory up to this size, then in an anonymous temporary file.
-pub const SPOOL_IN_MEMORY: usize = 8 * 1024 * 1024;
-
-/// Bytes kept in memory, moved to a temporary file once there are many; in memory all along
-/// when no temporary file can be made.
-struct Spool {
-    memory: Vec<u8>,
-    file: Option<std::fs::File>,
-    /// A temporary file could not be made: do not try again.
-    no_file: bool,
-    /// A write to the temporary file failed: the output would be incomplete.
+    /// The first write that failed: the log is incomplete, nothing more is written.
     failed: Option<std::io::Error>,
-}
-
-impl Spool {
-    fn new() -> Spool {
-        Spool {
-            memory: Vec::new(),
-            file: None,
-            no_file: false,
-            failed: None,
-        }
-    }
-
-    fn push(&mut self, text: &str, in_memory: usize) {
-        use std::io::Write;
-        if let Some(file) = &mut self.file {
-            if let Err(error) = file.write_all(text.as_bytes()) {
-                self.failed.get_or_insert(error);
-            }
-            return;
-        }
-        self.memory.extend_from_slice(text.as_bytes());
-        if self.memory.len() > in_memory && !self.no_file {
-            match tempfile::tempfile() {
-                Ok(mut file) => match file.write_all(&self.memory) {
-                    Ok(()) => {
-                        self.memory = Vec::new();
-                        self.file = Some(file);
-                    }
-                    Err(_) => self.no_file = true,
-                },
-                Err(_) => self.no_file = true,
-            }
-        }
-    }
-
-    /// Copies everything spooled to `out`.
-    fn copy_to(self, out: &mut dyn std::io::Write) -> std::io::Result<()> {
-        use std::io::{Seek, SeekFrom};
-        if let Some(error) = self.failed {
-            return Err(error);
-        }
-        match self.file {
-            Some(mut file) => {
-                file.seek(SeekFrom::Start(0))?;
-                std::io::copy(&mut file, out)?;
-                Ok(())
-            }
-            None => out.write_all(&self.memory),
-        }
-    }
 }
 
 impl Default for SarifStream {
@@ -462,9 +397,8 @@ impl Default for SarifStream {
                 .collect(),
             artifacts: Vec::new(),
             notifications: Vec::new(),
-            results: Spool::new(),
             count: 0,
-            in_memory: SPOOL_IN_MEMORY,
+            failed: None,
         }
     }
 }
@@ -472,12 +406,21 @@ impl Default for SarifStream {
 /// Indentation of the elements of `runs[0].results`.
 const RESULT_INDENT: &str = "        ";
 
-/// Bytes of results collected before they go to the spool.
-const SPOOL_CHUNK: usize = 64 * 1024;
+/// Bytes of results collected before they are written out.
+const WRITE_CHUNK: usize = 64 * 1024;
 
 impl SarifStream {
-    /// Adds one file (call in path order); its text and findings can be dropped afterwards.
-    pub fn add(&mut self, report: &FileReport) {
+    /// The start of the log, up to the opening bracket of `runs[0].results`.
+    pub fn head(&self) -> String {
+        format!(
+            "{{\n  \"$schema\": {},\n  \"version\": \"2.1.0\",\n  \"runs\": [\n    {{\n      \"columnKind\": \"unicodeCodePoints\",\n      \"results\": [",
+            pretty(&json!(SCHEMA)),
+        )
+    }
+
+    /// Writes one file's results to `out` (call in path order, after [`SarifStream::head`]);
+    /// its text and findings can be dropped afterwards.
+    pub fn add(&mut self, report: &FileReport, out: &mut dyn std::io::Write) {
         if let Some(error) = &report.error {
             self.notifications.push(json!({
                 "level": "error",
@@ -501,7 +444,7 @@ impl SarifStream {
         let mut rule_indices: std::collections::HashMap<&str, usize> =
             std::collections::HashMap::new();
         let mut json = Pretty {
-            out: String::with_capacity(SPOOL_CHUNK + 16 * 1024),
+            out: String::with_capacity(WRITE_CHUNK + 16 * 1024),
             indent: RESULT_INDENT.len(),
             sink: None,
         };
@@ -538,16 +481,28 @@ impl SarifStream {
             );
             *occurrence += 1;
             self.count += 1;
-            if json.out.len() >= SPOOL_CHUNK {
-                self.results.push(&json.out, self.in_memory);
+            if json.out.len() >= WRITE_CHUNK {
+                self.write(out, &json.out);
                 json.out.clear();
             }
         }
-        self.results.push(&json.out, self.in_memory);
+        self.write(out, &json.out);
     }
 
-    /// Writes the whole log to `out`.
+    /// Writes `text` unless an earlier write failed (then the log is incomplete anyway).
+    fn write(&mut self, out: &mut dyn std::io::Write, text: &str) {
+        if self.failed.is_none() && !text.is_empty() {
+            if let Err(error) = out.write_all(text.as_bytes()) {
+                self.failed = Some(error);
+            }
+        }
+    }
+
+    /// Writes the rest of the log to `out`; an error if any write of the log failed.
     pub fn finish(self, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+        if let Some(error) = self.failed {
+            return Err(error);
+        }
         let rules: Vec<Value> = self.metas.iter().map(rule).collect();
         let mut invocation = json!({"executionSuccessful": self.notifications.is_empty()});
         if !self.notifications.is_empty() {
@@ -563,22 +518,11 @@ impl SarifStream {
             }
         });
         let member = |value: &Value| indent_tail(&pretty(value), "      ");
-        let head = format!(
-            "{{\n  \"$schema\": {},\n  \"runs\": [\n    {{\n      \"artifacts\": {},\n      \"columnKind\": \"unicodeCodePoints\",\n      \"invocations\": {},\n      \"results\": ",
-            pretty(&json!(SCHEMA)),
+        let tail = format!(
+            "{},\n      \"artifacts\": {},\n      \"invocations\": {},\n      \"tool\": {}\n    }}\n  ]\n}}\n",
+            if self.count == 0 { "]" } else { "\n      ]" },
             member(&json!(self.artifacts)),
             member(&json!([invocation])),
-        );
-        out.write_all(head.as_bytes())?;
-        if self.count == 0 {
-            out.write_all(b"[]")?;
-        } else {
-            out.write_all(b"[")?;
-            self.results.copy_to(out)?;
-            out.write_all(b"\n      ]")?;
-        }
-        let tail = format!(
-            ",\n      \"tool\": {}\n    }}\n  ],\n  \"version\": \"2.1.0\"\n}}\n",
             member(&tool)
         );
         out.write_all(tail.as_bytes())
@@ -667,11 +611,11 @@ pub fn build(reports: &[FileReport]) -> Value {
 /// The SARIF log of one run over `reports`.
 pub fn render(reports: &[FileReport]) -> String {
     let mut stream = SarifStream::default();
+    let mut out = stream.head().into_bytes();
     for report in reports {
-        stream.add(report);
+        stream.add(report, &mut out);
     }
-    let mut out = Vec::new();
-    // Writing to memory fails only if a spooled temporary file could not be read back.
+    // Writing to memory does not fail.
     if stream.finish(&mut out).is_err() {
         return String::new();
     }
@@ -699,7 +643,7 @@ mod tests {
     }
 
     #[test]
-    fn the_streamed_log_is_what_serde_json_writes_also_when_spooled_to_a_file() {
+    fn every_member_of_the_streamed_log_is_laid_out_as_serde_json_writes_it() {
         let options = crate::lint::LintOptions::default();
         let dump = "ProfileXML : <VPNProfile><AlwaysOn>True</AlwaysOn></VPNProfile>\n".repeat(40);
         let reports = vec![
@@ -711,28 +655,59 @@ mod tests {
                 &options,
             ),
         ];
-        for in_memory in [usize::MAX, 1024] {
-            let mut stream = SarifStream {
-                in_memory,
-                ..SarifStream::default()
-            };
-            for report in &reports {
-                stream.add(report);
+        let out = render(&reports);
+        let value: Value = serde_json::from_str(&out).expect("JSON");
+        let run = &value["runs"][0];
+        assert_eq!(run["results"].as_array().map(Vec::len), Some(81));
+        // Results first (written as each file comes), then what is known only at the end; each
+        // member byte for byte serde_json's layout of its value (keys sorted within it),
+        // except for the `##vso[` opener, written with an escaped bracket.
+        let member = |key: &str| {
+            let text = serde_json::to_string_pretty(&run[key]).expect("JSON");
+            text.replace('\n', "\n      ")
+        };
+        let reference = format!(
+            "{{\n  \"$schema\": \"{SCHEMA}\",\n  \"version\": \"2.1.0\",\n  \"runs\": [\n    {{\n      \"columnKind\": \"unicodeCodePoints\",\n      \"results\": {},\n      \"artifacts\": {},\n      \"invocations\": {},\n      \"tool\": {}\n    }}\n  ]\n}}\n",
+            member("results"),
+            member("artifacts"),
+            member("invocations"),
+            member("tool"),
+        );
+        assert_eq!(out.replace("##vso\\u005b", "##vso["), reference);
+        assert!(!out.contains("##vso["));
+        // A log without results has an empty array, as serde_json writes it.
+        let empty = render(&[FileReport::unreadable("b.xml", "denied".into())]);
+        assert!(empty.contains("\"results\": [],\n"), "{empty}");
+        assert!(serde_json::from_str::<Value>(&empty).is_ok());
+    }
+
+    /// A writer that fails after `room` bytes, as a full disk does.
+    struct Full {
+        room: usize,
+    }
+
+    impl std::io::Write for Full {
+        fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+            if buf.len() > self.room {
+                return Err(std::io::Error::other("no space left"));
             }
-            let mut out = Vec::new();
-            stream.finish(&mut out).expect("written");
-            let out = String::from_utf8(out).expect("UTF-8");
-            let value: Value = serde_json::from_str(&out).expect("JSON");
-            assert_eq!(
-                value["runs"][0]["results"].as_array().map(Vec::len),
-                Some(81)
-            );
-            // Byte for byte serde_json's layout of the same value (keys sorted), except for
-            // the `##vso[` opener, written with an escaped bracket.
-            let reference = serde_json::to_string_pretty(&value).expect("JSON") + "\n";
-            assert_eq!(out.replace("##vso\\u005b", "##vso["), reference);
-            assert!(!out.contains("##vso["));
+            self.room -= buf.len();
+            Ok(buf.len())
         }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+
+    #[test]
+    fn a_failed_write_of_results_is_reported_by_finish() {
+        let options = crate::lint::LintOptions::default();
+        let dump = "ProfileXML : <VPNProfile><AlwaysOn>True</AlwaysOn></VPNProfile>\n".repeat(400);
+        let report = crate::lint::lint_bytes("dump.txt", dump.as_bytes(), &options);
+        let mut stream = SarifStream::default();
+        let mut out = Full { room: 100 * 1024 };
+        stream.add(&report, &mut out);
+        assert!(stream.finish(&mut Vec::new()).is_err());
     }
 
     #[test]
