@@ -133,6 +133,74 @@ pub(super) struct Sink<'w> {
 /// Bytes of an entry collected before they are written to the sink.
 const SPILL_AT: usize = 64 * 1024;
 
+/// The members of a finding that depend only on its rule and severity (`code` to `category`,
+/// and `predicts` and `url`), laid out once per rule of a file: a dump can have 300,000 findings
+/// of two rules, and writing these members was a third of writing the JSON.
+#[derive(Default)]
+struct RuleMembers {
+    known: Vec<RuleMemberText>,
+}
+
+struct RuleMemberText {
+    /// Compared by code (rule codes are unique in a run).
+    rule: crate::meta::RuleRef,
+    severity: crate::diagnostic::Severity,
+    indent: usize,
+    /// From the opening brace to `"message": `.
+    head: String,
+    /// From the comma after `help` to the end of `url`.
+    tail: String,
+}
+
+impl RuleMembers {
+    fn of(&mut self, d: &crate::lint::FileDiagnostic, indent: usize) -> &RuleMemberText {
+        let found = self
+            .known
+            .iter()
+            .position(|m| m.rule == d.rule && m.severity == d.severity && m.indent == indent);
+        let index = match found {
+            Some(index) => index,
+            None => {
+                self.known.push(RuleMemberText::new(d, indent));
+                self.known.len() - 1
+            }
+        };
+        &self.known[index]
+    }
+}
+
+impl RuleMemberText {
+    fn new(d: &crate::lint::FileDiagnostic, indent: usize) -> RuleMemberText {
+        let mut json = Pretty {
+            out: String::new(),
+            indent,
+            sink: None,
+        };
+        json.open('{');
+        json.key(true, "code");
+        json.string(d.rule.code());
+        json.key(false, "name");
+        json.string(d.rule.name());
+        json.key(false, "severity");
+        json.string(d.severity.as_str());
+        json.key(false, "category");
+        json.string(d.rule.category().as_str());
+        json.key(false, "message");
+        let head = std::mem::take(&mut json.out);
+        json.key(false, "predicts");
+        json.array(d.rule.predicts(), |json, text| json.string(text));
+        json.key(false, "url");
+        json.string(&d.rule.url());
+        RuleMemberText {
+            rule: d.rule.clone(),
+            severity: d.severity,
+            indent,
+            head,
+            tail: json.out,
+        }
+    }
+}
+
 impl Pretty<'_> {
     /// Writes the buffer to the sink when it holds at least `at` bytes.
     fn spill(&mut self, at: usize) {
@@ -175,7 +243,10 @@ impl Pretty<'_> {
         }
         if report.error.is_none() {
             self.key(false, "diagnostics");
-            self.array(&report.diagnostics, Self::diagnostic);
+            let mut members = RuleMembers::default();
+            self.array(&report.diagnostics, |json, d| {
+                json.diagnostic(d, &mut members)
+            });
         }
         if let Some(error) = &report.error {
             self.key(false, "error");
@@ -216,24 +287,14 @@ impl Pretty<'_> {
         self.close('}');
     }
 
-    fn diagnostic(&mut self, d: &crate::lint::FileDiagnostic) {
-        self.open('{');
-        self.key(true, "code");
-        self.string(d.rule.code());
-        self.key(false, "name");
-        self.string(d.rule.name());
-        self.key(false, "severity");
-        self.string(d.severity.as_str());
-        self.key(false, "category");
-        self.string(d.rule.category().as_str());
-        self.key(false, "message");
+    fn diagnostic(&mut self, d: &crate::lint::FileDiagnostic, members: &mut RuleMembers) {
+        let members = members.of(d, self.indent);
+        self.out.push_str(&members.head);
+        self.indent += 2;
         self.string(&d.message);
         self.key(false, "help");
         self.optional(d.help.as_deref());
-        self.key(false, "predicts");
-        self.array(d.rule.predicts(), |json, text| json.string(text));
-        self.key(false, "url");
-        self.string(&d.rule.url());
+        self.out.push_str(&members.tail);
         self.key(false, "start");
         self.position(d.start);
         self.key(false, "end");
@@ -365,9 +426,8 @@ impl Pretty<'_> {
                 break;
             }
         }
-        // ASCII digits only: always valid UTF-8.
-        if let Ok(digits) = std::str::from_utf8(&digits[at..]) {
-            self.out.push_str(digits);
+        for &digit in &digits[at..] {
+            self.out.push(char::from(digit));
         }
     }
 

@@ -117,7 +117,7 @@ pub fn guard_lines(text: &str) -> Cow<'_, str> {
         }
         line_start = line_end + 1;
     }
-    for found in memchr::memmem::find_iter(bytes, b"[") {
+    for found in memchr::memchr_iter(b'[', bytes) {
         if opens_vso_command(text, found) {
             cuts.push((found, '['));
         }
@@ -143,7 +143,7 @@ pub fn guard_lines(text: &str) -> Cow<'_, str> {
 /// logging command.
 pub fn write_json_fragment(out: &mut String, fragment: &str) {
     let mut copied = 0;
-    for found in memchr::memmem::find_iter(fragment.as_bytes(), b"[") {
+    for found in memchr::memchr_iter(b'[', fragment.as_bytes()) {
         if opens_vso_command(fragment, found) {
             out.push_str(&fragment[copied..found]);
             out.push_str("\\u005b");

@@ -120,23 +120,48 @@ fn rule(meta: &RuleRef) -> Value {
 
 /// FNV-1a: a small stable hash (the standard library's hasher may change between releases).
 fn fnv1a(text: &str) -> u64 {
-    text.bytes().fold(0xcbf2_9ce4_8422_2325, |hash, b| {
+    fnv1a_continue(FNV_OFFSET, text.as_bytes())
+}
+
+const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
+
+/// FNV-1a of `hash`'s input followed by `bytes`.
+fn fnv1a_continue(hash: u64, bytes: &[u8]) -> u64 {
+    bytes.iter().fold(hash, |hash, &b| {
         (hash ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
     })
 }
 
 /// Identifies a finding across edits elsewhere in the file, like a baseline key: file, rule,
-/// element path and the occurrence among findings with the same three. Code scanning uses it
-/// to keep tracking an alert when lines above it move.
-fn fingerprint(path: &str, d: &FileDiagnostic, occurrence: usize) -> String {
+/// element path and the occurrence among findings with the same three, hashed as
+/// `path NUL code NUL element NUL occurrence` (decimal). Code scanning uses it to keep
+/// tracking an alert when lines above it move. `path_hash` is the hash of `path NUL`, the
+/// same for every finding of the file (300,000 in a dump).
+fn fingerprint(path_hash: u64, d: &FileDiagnostic, occurrence: usize) -> String {
     let element = d.element_path.as_deref().unwrap_or("");
-    format!(
-        "{:016x}",
-        fnv1a(&format!(
-            "{path}\u{0}{}\u{0}{element}\u{0}{occurrence}",
-            d.rule.code()
-        ))
-    )
+    let mut hash = fnv1a_continue(path_hash, d.rule.code().as_bytes());
+    hash = fnv1a_continue(hash, b"\0");
+    hash = fnv1a_continue(hash, element.as_bytes());
+    hash = fnv1a_continue(hash, b"\0");
+    let mut digits = [0u8; 20];
+    let mut at = digits.len();
+    let mut n = occurrence;
+    loop {
+        at -= 1;
+        digits[at] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    hash = fnv1a_continue(hash, &digits[at..]);
+    (0..16)
+        .rev()
+        .map(|i| {
+            let nibble = ((hash >> (4 * i)) & 0xf) as u32;
+            char::from_digit(nibble, 16).unwrap_or('0')
+        })
+        .collect()
 }
 
 /// The text of `span`, with the parts that are secrets (see [`FileReport::secrets`]) shown
@@ -163,6 +188,8 @@ fn snippet_of(report: &FileReport, span: Span) -> Cow<'_, str> {
 struct Artifact<'a> {
     uri: &'a str,
     index: usize,
+    /// FNV-1a of the file's name and a NUL, where every fingerprint starts.
+    path_hash: u64,
 }
 
 /// A region of the file: 1-based lines and columns, always with start and end, and the text
@@ -347,7 +374,7 @@ fn write_result(
     json.key(false, "partialFingerprints");
     json.open('{');
     json.key(true, "profileLintElement/v1");
-    json.string(&fingerprint(&report.path, d, occurrence));
+    json.string(&fingerprint(artifact.path_hash, d, occurrence));
     json.close('}');
     if !d.labels.is_empty() {
         json.key(false, "relatedLocations");
@@ -437,7 +464,11 @@ impl SarifStream {
         }
         self.artifacts.push(artifact);
         let uri = uri(&report.path);
-        let artifact = Artifact { uri: &uri, index };
+        let artifact = Artifact {
+            uri: &uri,
+            index,
+            path_hash: fnv1a_continue(fnv1a(&report.path), b"\0"),
+        };
         let mut seen: std::collections::HashMap<(&str, Option<&str>), usize> =
             std::collections::HashMap::new();
         // Rule indices by code: a dump has a few rules and hundreds of thousands of findings.
@@ -708,6 +739,30 @@ mod tests {
         let mut out = Full { room: 100 * 1024 };
         stream.add(&report, &mut out);
         assert!(stream.finish(&mut Vec::new()).is_err());
+    }
+
+    #[test]
+    fn fingerprints_hash_path_code_element_and_occurrence_as_before() {
+        let options = crate::lint::LintOptions::default();
+        let report = crate::lint::lint_bytes(
+            "profiles/a.xml",
+            b"<VPNProfile><AlwaysOn>True</AlwaysOn></VPNProfile>",
+            &options,
+        );
+        let d = &report.diagnostics[0];
+        let path_hash = fnv1a_continue(fnv1a("profiles/a.xml"), b"\0");
+        for occurrence in [0, 7, 12345] {
+            // The formula of the first release: fingerprints must not change between versions.
+            let written = format!(
+                "profiles/a.xml\u{0}{}\u{0}{}\u{0}{occurrence}",
+                d.rule.code(),
+                d.element_path.as_deref().unwrap_or("")
+            );
+            assert_eq!(
+                fingerprint(path_hash, d, occurrence),
+                format!("{:016x}", fnv1a(&written))
+            );
+        }
     }
 
     #[test]
