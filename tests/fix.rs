@@ -166,6 +166,31 @@ fn diff_prints_what_fix_would_do_and_writes_nothing() {
 }
 
 #[test]
+fn diff_output_is_the_diff_alone_in_every_format() {
+    // Machine formats frame findings; with --diff the diff is the output, with no document
+    // around it (a SARIF log after the diff was neither a diff nor SARIF).
+    let dir = scratch("fix", "diff-formats");
+    std::fs::write(dir.join("p.xml"), FIXABLE.replace("\r\n", "\n")).expect("write");
+    for format in ["json", "sarif", "github", "concise"] {
+        let output = run_in(
+            &dir,
+            &["--no-config", "--diff", "--format", format, "p.xml"],
+            None,
+        );
+        assert_eq!(code(&output), 1, "{format}: {}", text(&output));
+        let stdout = String::from_utf8_lossy(&output.stdout);
+        assert!(
+            stdout.starts_with("--- a/p.xml\n+++ b/p.xml\n@@ "),
+            "{format}: {stdout}"
+        );
+        assert!(
+            !stdout.contains("\"$schema\"") && !stdout.contains("\"files\""),
+            "{format}: {stdout}"
+        );
+    }
+}
+
+#[test]
 fn fix_only_reports_nothing_else_and_exits_0() {
     let dir = scratch("fix", "fix-only");
     std::fs::write(dir.join("p.xml"), FIXABLE).expect("write");
