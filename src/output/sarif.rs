@@ -155,13 +155,12 @@ fn fingerprint(path_hash: u64, d: &FileDiagnostic, occurrence: usize) -> String 
         }
     }
     hash = fnv1a_continue(hash, &digits[at..]);
-    (0..16)
-        .rev()
-        .map(|i| {
-            let nibble = ((hash >> (4 * i)) & 0xf) as u32;
-            char::from_digit(nibble, 16).unwrap_or('0')
-        })
-        .collect()
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    let mut hex = String::with_capacity(16);
+    for i in (0..16).rev() {
+        hex.push(char::from(HEX[((hash >> (4 * i)) & 0xf) as usize]));
+    }
+    hex
 }
 
 /// The text of `span`, with the parts that are secrets (see [`FileReport::secrets`]) shown
