@@ -1920,3 +1920,59 @@ fn rras_dumps_and_nps_logs_are_read_in_linear_time() {
         Some(profile_lint::deploy::ServerKind::NpsLog)
     );
 }
+
+#[test]
+fn a_dump_linted_on_every_core_has_every_finding_once_in_file_order() {
+    // Past 2,048 instances a dump's documents are linted in parallel windows (src/lint): the
+    // findings must be those of each instance, in file order, none lost or doubled. Three
+    // kinds of instance, so that a window put in the wrong place shows.
+    let kinds = [
+        (
+            "<VPNProfile><AlwaysOn>True</AlwaysOn></VPNProfile>",
+            vec!["S007", "S003"],
+        ),
+        (
+            "<VPNProfile><AlwaysOn>yes</AlwaysOn></VPNProfile>",
+            vec!["S007", "S003"],
+        ),
+        (
+            "<VPNProfile><RememberCredentials>true</RememberCredentials></VPNProfile>",
+            vec!["S007"],
+        ),
+    ];
+    let count = 5_000;
+    let mut dump = String::new();
+    let mut expected = Vec::new();
+    for i in 0..count {
+        let (profile, codes) = &kinds[(i * 7 / 3) % kinds.len()];
+        // A name with a space is a finding on the wrapper's own line (M003), every other one.
+        let name = if i % 2 == 0 { "Corp VPN " } else { "CorpVPN" };
+        dump.push_str(&format!(
+            "InstanceID : {name}{i}\r\nProfileXML : {profile}\r\n\r\n"
+        ));
+        if i % 2 == 0 {
+            expected.push((3 * i + 1, "M003".to_string()));
+        }
+        expected.extend(codes.iter().map(|code| (3 * i + 2, code.to_string())));
+    }
+    let report = lint_bytes("dump.txt", dump.as_bytes(), &LintOptions::default());
+    assert_eq!(report.documents, count);
+    let found: Vec<(usize, String)> = report
+        .diagnostics
+        .iter()
+        .map(|d| (d.start.line, d.rule.code().to_string()))
+        .collect();
+    assert_eq!(found.len(), expected.len());
+    assert!(
+        found == expected,
+        "the first difference: {:?}",
+        found.iter().zip(&expected).find(|(a, b)| a != b)
+    );
+    // Each `yes` got its own message, at its own instance.
+    let yes = report
+        .diagnostics
+        .iter()
+        .filter(|d| d.message.contains("`yes`"))
+        .count();
+    assert_eq!(yes, (0..count).filter(|i| (i * 7 / 3) % 3 == 1).count());
+}

@@ -21,10 +21,31 @@ pub(crate) struct Placer<'a> {
     offsets: &'a OffsetMap,
     /// Built only after [`Placer::COUNTED`] positions: most files in a fleet have no finding
     /// and most of the rest one or two, which counting newlines places more cheaply.
-    index: std::cell::OnceCell<LineIndex>,
+    /// Shared by the placers of one file's parallel tasks (see [`Placer::sharing`]).
+    index: std::cell::OnceCell<std::sync::Arc<LineIndex>>,
     /// The last position counted (byte offset, 0-based line) and how many were counted: the
     /// end of a span is counted on from its start.
     cursor: std::cell::Cell<(usize, usize, usize)>,
+}
+
+/// What a thread needs to make its own [`Placer`] of a file: the text, its offset map and the
+/// line index, built once.
+#[derive(Clone)]
+pub(crate) struct SharedPlacer<'a> {
+    text: &'a str,
+    offsets: &'a OffsetMap,
+    index: std::sync::Arc<LineIndex>,
+}
+
+impl<'a> SharedPlacer<'a> {
+    pub(crate) fn placer(&self) -> Placer<'a> {
+        Placer {
+            text: self.text,
+            offsets: self.offsets,
+            index: std::cell::OnceCell::from(std::sync::Arc::clone(&self.index)),
+            cursor: std::cell::Cell::new((0, 0, 0)),
+        }
+    }
 }
 
 impl<'a> Placer<'a> {
@@ -34,6 +55,19 @@ impl<'a> Placer<'a> {
             offsets,
             index: std::cell::OnceCell::new(),
             cursor: std::cell::Cell::new((0, 0, 0)),
+        }
+    }
+
+    /// A placer for another thread, with this one's line index (built now if it was not).
+    pub(crate) fn sharing(&self) -> SharedPlacer<'a> {
+        let text = self.text;
+        SharedPlacer {
+            text,
+            offsets: self.offsets,
+            index: std::sync::Arc::clone(
+                self.index
+                    .get_or_init(|| std::sync::Arc::new(LineIndex::new(text))),
+            ),
         }
     }
 
@@ -50,7 +84,7 @@ impl<'a> Placer<'a> {
         if counted >= Self::COUNTED {
             return self
                 .index
-                .get_or_init(|| LineIndex::new(text))
+                .get_or_init(|| std::sync::Arc::new(LineIndex::new(text)))
                 .line_col(text, offset);
         }
         let offset = floor_char_boundary(text, offset.min(text.len()));
