@@ -78,18 +78,33 @@ fn escape(text: &str, layout: bool) -> Cow<'_, str> {
         (is_unsafe(c) && !(layout && matches!(c, '\n' | '\t')))
             || (c == '[' && opens_vso_command(text, i))
     };
-    let Some(first) = text.char_indices().position(|(i, c)| needs(i, c)) else {
-        return Cow::Borrowed(text);
-    };
-    let mut out = String::with_capacity(text.len() + 16);
-    for (n, (i, c)) in text.char_indices().enumerate() {
-        if n >= first && needs(i, c) {
-            push_escape(&mut out, c);
-        } else {
-            out.push(c);
+    // Only characters starting with one of those bytes are looked at (all of them start a
+    // character: ASCII or a lead byte), not every character: messages with a `—` or `…`
+    // (0xE2) are common.
+    let mut out: Option<String> = None;
+    let mut copied = 0;
+    for (i, &byte) in text.as_bytes().iter().enumerate() {
+        if !((byte < 0x20) | (byte == 0x7f) | (byte == 0xc2) | (byte == 0xe2) | (byte == b'[')) {
+            continue;
+        }
+        let Some(c) = text.get(i..).and_then(|rest| rest.chars().next()) else {
+            continue;
+        };
+        if !needs(i, c) {
+            continue;
+        }
+        let out = out.get_or_insert_with(|| String::with_capacity(text.len() + 16));
+        out.push_str(text.get(copied..i).unwrap_or(""));
+        push_escape(out, c);
+        copied = i + c.len_utf8();
+    }
+    match out {
+        None => Cow::Borrowed(text),
+        Some(mut out) => {
+            out.push_str(text.get(copied..).unwrap_or(""));
+            Cow::Owned(out)
         }
     }
-    Cow::Owned(out)
 }
 
 /// The last line of defence for rendered output: a line (ended by LF or CR) whose first
@@ -156,6 +171,30 @@ pub fn write_json_fragment(out: &mut String, fragment: &str) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Every character looked at, one by one: what `escape` must do, more slowly.
+    fn escaped_char_by_char(text: &str, layout: bool) -> String {
+        let mut out = String::new();
+        for (i, c) in text.char_indices() {
+            let keep = layout && matches!(c, '\n' | '\t');
+            if (is_unsafe(c) && !keep) || (c == '[' && opens_vso_command(text, i)) {
+                push_escape(&mut out, c);
+            } else {
+                out.push(c);
+            }
+        }
+        out
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn escaping_looks_at_every_character_that_needs_it(
+            text in "\\PC*|[\\x00-\\x7f]*|([a-z #\\[\\n\\t\\r\u{85}\u{9b}\u{202e}\u{2067}\u{2014}\u{2026}é]|##vso\\[|##VsO\\[)*"
+        ) {
+            proptest::prop_assert_eq!(line(&text).into_owned(), escaped_char_by_char(&text, false));
+            proptest::prop_assert_eq!(block(&text).into_owned(), escaped_char_by_char(&text, true));
+        }
+    }
 
     #[test]
     fn controls_bidi_and_logging_commands_are_escaped() {
