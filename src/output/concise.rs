@@ -27,8 +27,9 @@ pub fn write_file(report: &FileReport, out: &mut dyn std::io::Write) -> std::io:
         );
         return out.write_all(sanitize::guard_lines(&text).as_bytes());
     }
+    let mut scratch = String::new();
     for d in &report.diagnostics {
-        text.push_str(&line(&report.path, d));
+        push_line(&mut text, &mut scratch, &report.path, d);
         text.push('\n');
         if text.len() >= super::WRITTEN_AT {
             out.write_all(text.as_bytes())?;
@@ -40,20 +41,33 @@ pub fn write_file(report: &FileReport, out: &mut dyn std::io::Write) -> std::io:
 
 /// One diagnostic as `path:line:col: severity[code/name] message` (no line break inside).
 pub fn line(path: &str, d: &FileDiagnostic) -> String {
-    let line = format!(
-        "{}:{}:{}: {}[{}/{}] {}",
-        path,
-        d.start.line,
-        d.start.column,
-        d.severity,
-        d.rule.code(),
-        d.rule.name(),
-        d.message.replace('\n', " ")
-    );
+    let mut line = String::new();
+    push_line(&mut line, &mut String::new(), path, d);
+    line
+}
+
+/// Appends [`line`] to `out`, laid out in `scratch` (kept between calls: a fleet's findings
+/// are many lines, each formatted, escaped and guarded).
+fn push_line(out: &mut String, scratch: &mut String, path: &str, d: &FileDiagnostic) {
+    scratch.clear();
+    scratch.push_str(path);
+    scratch.push(':');
+    scratch.push_str(itoa::Buffer::new().format(d.start.line));
+    scratch.push(':');
+    scratch.push_str(itoa::Buffer::new().format(d.start.column));
+    scratch.push_str(": ");
+    scratch.push_str(d.severity.as_str());
+    scratch.push('[');
+    scratch.push_str(d.rule.code());
+    scratch.push('/');
+    scratch.push_str(d.rule.name());
+    scratch.push_str("] ");
+    if d.message.contains('\n') {
+        scratch.push_str(&d.message.replace('\n', " "));
+    } else {
+        scratch.push_str(&d.message);
+    }
     // One pass over the whole line: the path is first on it.
-    let line = match sanitize::line(&line) {
-        std::borrow::Cow::Borrowed(_) => line,
-        std::borrow::Cow::Owned(escaped) => escaped,
-    };
-    sanitize::guard_lines(&line).into_owned()
+    let escaped = sanitize::line(scratch);
+    out.push_str(&sanitize::guard_lines(&escaped));
 }
