@@ -1976,3 +1976,18 @@ fn a_dump_linted_on_every_core_has_every_finding_once_in_file_order() {
         .count();
     assert_eq!(yes, (0..count).filter(|i| (i * 7 / 3) % 3 == 1).count());
 }
+
+#[test]
+fn a_foreach_without_a_variable_before_a_non_ascii_character_is_not_a_crash() {
+    // Found by the `pipeline` fuzz target (2026-12-08): `foreach (` followed by a character of
+    // two bytes read the expansion from the middle of that character.
+    for script in [
+        "$p = '<VPNProfile><AlwaysOn>True</AlwaysOn></VPNProfile>'\nforeach (\u{c1} in $a) { }\n",
+        "$p = '<VPNProfile><AlwaysOn>True</AlwaysOn></VPNProfile>'\nforeach (  \u{1f600}x in $a) { $p }\n",
+    ] {
+        let report = lint_bytes("profile.ps1", script.as_bytes(), &LintOptions::default());
+        assert!(report.error.is_none(), "{:?}", report.error);
+        assert_eq!(report.documents, 1);
+        assert!(report.diagnostics.iter().any(|d| d.rule.code() == "S003"));
+    }
+}

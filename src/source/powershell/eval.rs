@@ -504,8 +504,12 @@ impl<'a> Evaluator<'a> {
             return None;
         }
         let var_at = skip_blank(text, open + 1, true);
+        // `foreach (Á in …)`: no variable, and `variable_end` reads from a `$`.
+        if !text[var_at..].starts_with('$') {
+            return None;
+        }
         let var_end = self.script.variable_end(var_at);
-        if var_end <= var_at + 1 || !text[var_at..].starts_with('$') {
+        if var_end <= var_at + 1 {
             return None;
         }
         let name = normalise(&text[var_at..var_end]);

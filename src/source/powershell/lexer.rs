@@ -294,6 +294,14 @@ impl<'a> Script<'a> {
     /// End of a `$name`, `${name}` or `$( ... )` expansion starting at `at` (`at + 1` if none).
     pub fn variable_end(&self, at: usize) -> usize {
         let text = self.text;
+        if text.as_bytes().get(at) != Some(&b'$') {
+            // Not an expansion (a caller's mistake): the character at `at` alone.
+            return at
+                + text
+                    .get(at..)
+                    .and_then(|rest| rest.chars().next())
+                    .map_or(1, char::len_utf8);
+        }
         let limit =
             crate::span::floor_char_boundary(text, (at + 1 + EXPANSION_LOOK_AHEAD).min(text.len()))
                 .max(at + 1);
