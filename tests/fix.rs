@@ -166,11 +166,23 @@ fn diff_prints_what_fix_would_do_and_writes_nothing() {
 }
 
 #[test]
-fn diff_output_is_the_diff_alone_in_every_format() {
-    // Machine formats frame findings; with --diff the diff is the output, with no document
-    // around it (a SARIF log after the diff was neither a diff nor SARIF).
+fn diff_and_fixed_stdin_are_the_output_alone_in_every_format() {
+    // Machine formats frame findings; with --diff the diff is the output and with --fix on
+    // standard input the fixed file is, byte for byte: no log or finding line around them (a
+    // SARIF log, or concise lines, after a fixed file piped to disk corrupted it).
     let dir = scratch("fix", "diff-formats");
-    std::fs::write(dir.join("p.xml"), FIXABLE.replace("\r\n", "\n")).expect("write");
+    let profile = FIXABLE.replace("\r\n", "\n");
+    std::fs::write(dir.join("p.xml"), &profile).expect("write");
+    let human = run_in(&dir, &["--no-config", "--diff", "p.xml"], None);
+    let diff = String::from_utf8_lossy(&human.stdout).into_owned();
+    assert!(diff.starts_with("--- a/p.xml\n+++ b/p.xml\n@@ "), "{diff}");
+    let fixed = run_in(
+        &dir,
+        &["--no-config", "--fix", "-"],
+        Some(profile.as_bytes()),
+    );
+    let fixed = String::from_utf8_lossy(&fixed.stdout).into_owned();
+    assert!(fixed.contains("<AlwaysOn>true</AlwaysOn>"), "{fixed}");
     for format in ["json", "sarif", "github", "concise"] {
         let output = run_in(
             &dir,
@@ -178,16 +190,24 @@ fn diff_output_is_the_diff_alone_in_every_format() {
             None,
         );
         assert_eq!(code(&output), 1, "{format}: {}", text(&output));
-        let stdout = String::from_utf8_lossy(&output.stdout);
-        assert!(
-            stdout.starts_with("--- a/p.xml\n+++ b/p.xml\n@@ "),
-            "{format}: {stdout}"
+        assert_eq!(String::from_utf8_lossy(&output.stdout), diff, "{format}");
+        let output = run_in(
+            &dir,
+            &["--no-config", "--fix", "--format", format, "-"],
+            Some(profile.as_bytes()),
         );
-        assert!(
-            !stdout.contains("\"$schema\"") && !stdout.contains("\"files\""),
-            "{format}: {stdout}"
+        assert_eq!(String::from_utf8_lossy(&output.stdout), fixed, "{format}");
+        let output = run_in(
+            &dir,
+            &["--no-config", "--fix-only", "--format", format, "-"],
+            Some(profile.as_bytes()),
         );
+        assert_eq!(String::from_utf8_lossy(&output.stdout), fixed, "{format}");
     }
+    assert_eq!(
+        std::fs::read_to_string(dir.join("p.xml")).expect("read"),
+        profile
+    );
 }
 
 #[test]

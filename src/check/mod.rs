@@ -307,7 +307,8 @@ struct Outcome {
     fail_on: Option<Severity>,
     /// What fixing did (`None` without `--fix`/`--diff`).
     fixing: Option<Fixing>,
-    /// The report itself, for SARIF (one document over all files, written at the end), and
+    /// The report itself, for SARIF (one log over all files, its results added file by file),
+    /// and
     /// for the JSON entry or concise or GitHub lines of a file of more than
     /// [`WRITTEN_WHILE_MADE`] findings (written by the main thread straight to the output
     /// instead of being made whole on a worker first).
@@ -373,7 +374,7 @@ impl Renderer {
                 OutputFormat::Concise => output::concise::render_file(&report),
                 OutputFormat::Github => output::github::render_file(&report),
                 OutputFormat::Human => output::human::render_file(&report, self.human),
-                // One document over all files, written by `Run::finish`.
+                // One document over all files: each report is added to it by `Run::write`.
                 OutputFormat::Sarif => String::new(),
             }
             .into_bytes(),
@@ -384,7 +385,10 @@ impl Renderer {
         ) && matches!(self.fix, FixMode::Off | FixMode::Apply)
             && fixed_stdin_taken.is_none()
             && many;
-        let sarif = self.format == OutputFormat::Sarif;
+        // Not when the output is a diff or a fixed standard input: no log around it.
+        let sarif = self.format == OutputFormat::Sarif
+            && matches!(self.fix, FixMode::Off | FixMode::Apply)
+            && fixed_stdin_taken.is_none();
         Some(Outcome {
             // SARIF is one document over all files: the main thread adds each report to it.
             // The output of a file of many findings is written by the main thread as it is
@@ -496,6 +500,8 @@ impl Run {
         if let Some(report) = outcome.report.take() {
             match &mut self.sarif {
                 Some(sarif) => sarif.add(&report, &mut self.out),
+                // A SARIF run without a log (diffs, a fixed standard input) writes no findings.
+                None if self.format == OutputFormat::Sarif => {}
                 None => streamed = Some(report),
             }
         }
