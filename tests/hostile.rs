@@ -1991,3 +1991,49 @@ fn a_foreach_without_a_variable_before_a_non_ascii_character_is_not_a_crash() {
         assert!(report.diagnostics.iter().any(|d| d.rule.code() == "S003"));
     }
 }
+
+#[test]
+fn a_dump_linted_on_every_core_keeps_every_secret_once_in_file_order() {
+    // The secret spans of a parallel lint (src/lint) are appended window by window, and they
+    // are not sorted afterwards as findings are: out of order, a SARIF snippet could show a
+    // pre-shared key. (With one core, the lint is sequential and this passes trivially.)
+    let count = 3_000;
+    let dump: String = (0..count)
+        .map(|i| format!("ProfileXML : <VPNProfile><NativeProfile><L2tpPsk>key{i}</L2tpPsk></NativeProfile></VPNProfile>\n"))
+        .collect();
+    let report = lint_bytes("dump.txt", dump.as_bytes(), &LintOptions::default());
+    assert_eq!(report.documents, count);
+    assert_eq!(report.secrets.len(), count);
+    assert!(report.secrets.windows(2).all(|w| w[0].end <= w[1].start));
+    for (i, secret) in report.secrets.iter().enumerate() {
+        assert_eq!(&report.text[secret.start..secret.end], format!("key{i}"));
+    }
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn a_sarif_log_that_cannot_be_written_is_an_error_said_once() {
+    // A full disk under a redirected SARIF log: the log is broken, so the run must not pass.
+    let Ok(full) = std::fs::OpenOptions::new().write(true).open("/dev/full") else {
+        eprintln!("skipped: no /dev/full here");
+        return;
+    };
+    let output = bin()
+        .args([
+            "--no-config",
+            "--format",
+            "sarif",
+            "testdata/examples/user-tunnel.xml",
+        ])
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .stdout(full)
+        .output()
+        .expect("runs");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(2), "{stderr}");
+    assert_eq!(
+        stderr.matches("the SARIF log could not be written").count(),
+        1,
+        "{stderr}"
+    );
+}

@@ -483,9 +483,8 @@ impl Run {
             let head = run.json.head();
             run.put(&head);
         }
-        if let Some(sarif) = &run.sarif {
-            let head = sarif.head();
-            run.put(&head);
+        if run.sarif.is_some() {
+            run.put(&output::sarif::SarifStream::head());
         }
         if args.fix != FixMode::Off {
             run.summary.fixed = Some(0);
@@ -569,6 +568,8 @@ impl Run {
 
     /// Writes the summary and returns the exit code.
     fn finish(mut self) -> i32 {
+        // Whether the end of a SARIF log must still be checked (said once, if it fails).
+        let mut sarif_unchecked = self.sarif.is_some();
         if let Some(sarif) = self.sarif.take() {
             // A closed pipe (`| head`) is not an error worth reporting (as in `put`); a log cut
             // short by another failed write (a full disk) is.
@@ -576,6 +577,7 @@ impl Run {
                 if error.kind() != std::io::ErrorKind::BrokenPipe {
                     eprintln!("error: the SARIF log could not be written: {error}");
                     self.unreadable += 1;
+                    sarif_unchecked = false;
                 }
             }
         }
@@ -605,7 +607,13 @@ impl Run {
             tail.push('\n');
         }
         self.put(&tail);
-        let _ = self.out.flush();
+        // The end of a SARIF log that cannot be written (a full disk) leaves a broken log.
+        if let Err(error) = self.out.flush() {
+            if sarif_unchecked && error.kind() != std::io::ErrorKind::BrokenPipe {
+                eprintln!("error: the SARIF log could not be written: {error}");
+                self.unreadable += 1;
+            }
+        }
         let empty: Vec<&PathBuf> = self
             .roots
             .iter()

@@ -678,7 +678,25 @@ mod stream_tests {
                 Some(JsonStream::entry(report))
             );
         }
-        for reports in [vec![], vec![a.clone()], vec![a, b, c, wmi]] {
+        // The members of a rule laid out once and reused: one rule at two severities (a
+        // padded `true` is a warning), each several times.
+        let mixed = lint_bytes(
+            "f.txt",
+            "ProfileXML : <VPNProfile><AlwaysOn>True</AlwaysOn></VPNProfile>\nProfileXML : <VPNProfile><AlwaysOn> true </AlwaysOn></VPNProfile>\n"
+                .repeat(3)
+                .as_bytes(),
+            &options,
+        );
+        assert!(mixed
+            .diagnostics
+            .iter()
+            .any(|d| d.severity == crate::diagnostic::Severity::Warning));
+        for reports in [
+            vec![],
+            vec![a.clone()],
+            vec![a, b, c, wmi],
+            vec![mixed, big],
+        ] {
             assert_eq!(render(&reports), reference(&reports));
         }
     }

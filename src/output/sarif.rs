@@ -437,7 +437,7 @@ const WRITE_CHUNK: usize = 64 * 1024;
 
 impl SarifStream {
     /// The start of the log, up to the opening bracket of `runs[0].results`.
-    pub fn head(&self) -> String {
+    pub fn head() -> String {
         format!(
             "{{\n  \"$schema\": {},\n  \"version\": \"2.1.0\",\n  \"runs\": [\n    {{\n      \"columnKind\": \"unicodeCodePoints\",\n      \"results\": [",
             pretty(&json!(SCHEMA)),
@@ -641,7 +641,7 @@ pub fn build(reports: &[FileReport]) -> Value {
 /// The SARIF log of one run over `reports`.
 pub fn render(reports: &[FileReport]) -> String {
     let mut stream = SarifStream::default();
-    let mut out = stream.head().into_bytes();
+    let mut out = SarifStream::head().into_bytes();
     for report in reports {
         stream.add(report, &mut out);
     }
