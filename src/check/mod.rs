@@ -308,8 +308,7 @@ struct Outcome {
     /// What fixing did (`None` without `--fix`/`--diff`).
     fixing: Option<Fixing>,
     /// The report itself, for SARIF (one log over all files, its results added file by file),
-    /// and
-    /// for the JSON entry or concise or GitHub lines of a file of more than
+    /// and for the JSON entry or concise or GitHub lines of a file of more than
     /// [`WRITTEN_WHILE_MADE`] findings (written by the main thread straight to the output
     /// instead of being made whole on a worker first).
     report: Option<FileReport>,
@@ -385,10 +384,8 @@ impl Renderer {
         ) && matches!(self.fix, FixMode::Off | FixMode::Apply)
             && fixed_stdin_taken.is_none()
             && many;
-        // Not when the output is a diff or a fixed standard input: no log around it.
-        let sarif = self.format == OutputFormat::Sarif
-            && matches!(self.fix, FixMode::Off | FixMode::Apply)
-            && fixed_stdin_taken.is_none();
+        // Dropped by `Run::write` when the run makes no log (diffs, a fixed standard input).
+        let sarif = self.format == OutputFormat::Sarif;
         Some(Outcome {
             // SARIF is one document over all files: the main thread adds each report to it.
             // The output of a file of many findings is written by the main thread as it is
@@ -568,8 +565,6 @@ impl Run {
 
     /// Writes the summary and returns the exit code.
     fn finish(mut self) -> i32 {
-        // Whether the end of a SARIF log must still be checked (said once, if it fails).
-        let mut sarif_unchecked = self.sarif.is_some();
         if let Some(sarif) = self.sarif.take() {
             // A closed pipe (`| head`) is not an error worth reporting (as in `put`); a log cut
             // short by another failed write (a full disk) is.
@@ -577,7 +572,6 @@ impl Run {
                 if error.kind() != std::io::ErrorKind::BrokenPipe {
                     eprintln!("error: the SARIF log could not be written: {error}");
                     self.unreadable += 1;
-                    sarif_unchecked = false;
                 }
             }
         }
@@ -607,13 +601,7 @@ impl Run {
             tail.push('\n');
         }
         self.put(&tail);
-        // The end of a SARIF log that cannot be written (a full disk) leaves a broken log.
-        if let Err(error) = self.out.flush() {
-            if sarif_unchecked && error.kind() != std::io::ErrorKind::BrokenPipe {
-                eprintln!("error: the SARIF log could not be written: {error}");
-                self.unreadable += 1;
-            }
-        }
+        let _ = self.out.flush();
         let empty: Vec<&PathBuf> = self
             .roots
             .iter()

@@ -290,6 +290,7 @@ impl Pretty<'_> {
     fn diagnostic(&mut self, d: &crate::lint::FileDiagnostic, members: &mut RuleMembers) {
         let members = members.of(d, self.indent);
         self.out.push_str(&members.head);
+        // The head opened the finding's object.
         self.indent += 2;
         self.string(&d.message);
         self.key(false, "help");

@@ -143,18 +143,7 @@ fn fingerprint(path_hash: u64, d: &FileDiagnostic, occurrence: usize) -> String 
     hash = fnv1a_continue(hash, b"\0");
     hash = fnv1a_continue(hash, element.as_bytes());
     hash = fnv1a_continue(hash, b"\0");
-    let mut digits = [0u8; 20];
-    let mut at = digits.len();
-    let mut n = occurrence;
-    loop {
-        at -= 1;
-        digits[at] = b'0' + (n % 10) as u8;
-        n /= 10;
-        if n == 0 {
-            break;
-        }
-    }
-    hash = fnv1a_continue(hash, &digits[at..]);
+    hash = fnv1a_continue(hash, itoa::Buffer::new().format(occurrence).as_bytes());
     const HEX: &[u8; 16] = b"0123456789abcdef";
     let mut hex = String::with_capacity(16);
     for i in (0..16).rev() {
@@ -528,7 +517,8 @@ impl SarifStream {
         }
     }
 
-    /// Writes the rest of the log to `out`; an error if any write of the log failed.
+    /// Writes the rest of the log to `out` and flushes it; an error if any write of the log
+    /// failed.
     pub fn finish(self, out: &mut dyn std::io::Write) -> std::io::Result<()> {
         if let Some(error) = self.failed {
             return Err(error);
@@ -555,7 +545,9 @@ impl SarifStream {
             member(&json!([invocation])),
             member(&tool)
         );
-        out.write_all(tail.as_bytes())
+        out.write_all(tail.as_bytes())?;
+        // Buffered output: the last bytes of the log may fail only now (a full disk).
+        out.flush()
     }
 }
 
